@@ -1,0 +1,90 @@
+//! The checks: one file each, with a stable kebab-case code and the documentation that
+//! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
+
+use super::quotes::Quotes;
+use super::{Draft, Finding, Severity};
+
+pub mod unclosed_quote;
+
+/// What every check sees: the shared tokenisation and the indexes built on it.
+pub struct Context<'d, 'a> {
+    pub draft: &'d Draft<'a>,
+    pub quotes: &'d Quotes,
+}
+
+/// A check's entry in the registry.
+pub struct Check {
+    /// Stable kebab-case code, such as `unclosed-quote`.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// The check's source file; its leading `//!` lines are the documentation.
+    source: &'static str,
+    pub run: fn(&Context, &mut Vec<Finding>),
+}
+
+impl Check {
+    /// The check's documentation in Markdown: the `//!` comment at the top of its file.
+    pub fn doc(&self) -> String {
+        let mut doc = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                break;
+            };
+            doc.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            doc.push('\n');
+        }
+        doc
+    }
+
+    /// The first line of the documentation, without its heading marks.
+    pub fn summary(&self) -> String {
+        self.doc()
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches('#')
+            .trim()
+            .to_string()
+    }
+}
+
+/// Every check, in the order they run.
+pub const ALL: &[Check] = &[Check {
+    code: unclosed_quote::CODE,
+    default_severity: Severity::Warning,
+    source: include_str!("unclosed_quote.rs"),
+    run: unclosed_quote::run,
+}];
+
+/// The check with this code.
+pub fn by_code(code: &str) -> Option<&'static Check> {
+    ALL.iter().find(|check| check.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_check_has_a_kebab_case_code_and_documentation() {
+        for check in ALL {
+            assert!(
+                check
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                check.code
+            );
+            let doc = check.doc();
+            for heading in [
+                "## What it finds",
+                "## Why it matters",
+                "## Examples",
+                "## Known limits",
+            ] {
+                assert!(doc.contains(heading), "{} lacks {heading}", check.code);
+            }
+        }
+    }
+}

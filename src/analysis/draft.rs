@@ -1,0 +1,317 @@
+//! One tokenisation pass shared by every check: blocks, tokens and sentences with byte ranges.
+
+use super::prose::{self, Comment};
+use super::{Format, Span};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use super::prose::BlockKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes or digits: `Haftar’s`, `O'Brien`, `90s`.
+    Word,
+    /// Digits with their separators: `2019`, `3.5`.
+    Number,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+/// A word, number or punctuation mark inside a block's prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Index of the block that holds it.
+    pub block: usize,
+}
+
+/// A paragraph, heading, list item or table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+    /// The prose inside the block, in text order.
+    pub pieces: Vec<Span>,
+    /// Its tokens, as a range into [`Draft::tokens`].
+    pub tokens: Range<usize>,
+    /// Its sentences, as a range into [`Draft::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// A sentence: a run of tokens inside one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub block: usize,
+}
+
+/// A draft split into blocks, tokens and sentences.
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// HTML comments (Markdown only), for directives.
+    pub comments: Vec<Comment>,
+}
+
+impl<'a> Draft<'a> {
+    pub fn new(text: &'a str, format: Format) -> Draft<'a> {
+        let (raw, comments) = prose::split(text, format);
+        let mut blocks = Vec::with_capacity(raw.len());
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut sentences = Vec::with_capacity(text.len() / 80);
+        for block in raw {
+            let index = blocks.len();
+            let first_token = tokens.len();
+            for &piece in &block.pieces {
+                tokenize(text, piece, index, &mut tokens);
+            }
+            let first_sentence = sentences.len();
+            split_sentences(
+                text,
+                index,
+                first_token..tokens.len(),
+                &tokens,
+                &mut sentences,
+            );
+            blocks.push(Block {
+                span: block.span,
+                kind: block.kind,
+                pieces: block.pieces,
+                tokens: first_token..tokens.len(),
+                sentences: first_sentence..sentences.len(),
+            });
+        }
+        Draft {
+            text,
+            format,
+            blocks,
+            tokens,
+            sentences,
+            comments,
+        }
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, index: usize) -> &'a str {
+        self.tokens
+            .get(index)
+            .map_or("", |token| token.span.text(self.text))
+    }
+
+    /// The text between two consecutive tokens (white space or markup), empty when they touch.
+    pub fn gap_before(&self, index: usize) -> &'a str {
+        match (
+            index.checked_sub(1).and_then(|i| self.tokens.get(i)),
+            self.tokens.get(index),
+        ) {
+            (Some(prev), Some(next)) if prev.block == next.block => {
+                self.text.get(prev.span.end..next.span.start).unwrap_or("")
+            }
+            _ => " ",
+        }
+    }
+
+    /// The sentence that holds a token.
+    pub fn sentence_of(&self, token: usize) -> Option<usize> {
+        let block = &self.blocks[self.tokens.get(token)?.block];
+        let sentences = &self.sentences[block.sentences.clone()];
+        let at = sentences.partition_point(|s| s.tokens.end <= token);
+        (at < sentences.len()).then_some(block.sentences.start + at)
+    }
+
+    /// The index of the first token that ends after `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= offset)
+    }
+}
+
+fn tokenize(text: &str, piece: Span, block: usize, out: &mut Vec<Token>) {
+    let Some(piece_text) = text.get(piece.start..piece.end) else {
+        return;
+    };
+    for (offset, word) in piece_text.split_word_bound_indices() {
+        let start = piece.start + offset;
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        if first.is_whitespace() {
+            continue;
+        }
+        let kind = if word.chars().any(char::is_alphabetic) {
+            TokenKind::Word
+        } else if first.is_numeric() {
+            TokenKind::Number
+        } else {
+            TokenKind::Punct
+        };
+        if kind == TokenKind::Punct && word.chars().count() > 1 {
+            // A run of symbols (`…”`, emoji sequences): one token per character.
+            for (inner, ch) in word.char_indices() {
+                if !ch.is_whitespace() {
+                    out.push(Token {
+                        span: Span::new(start + inner, start + inner + ch.len_utf8()),
+                        kind: TokenKind::Punct,
+                        block,
+                    });
+                }
+            }
+            continue;
+        }
+        out.push(Token {
+            span: Span::new(start, start + word.len()),
+            kind,
+            block,
+        });
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Maj", "Adm", "Rep", "Sen",
+    "Gov", "Pres", "Rev", "Fr", "St", "Jr", "Sr", "Mt", "No", "vs", "etc", "e.g", "i.e", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd",
+    "Co", "Corp", "approx", "ca", "cf", "al",
+];
+
+const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
+
+fn split_sentences(
+    text: &str,
+    block: usize,
+    range: Range<usize>,
+    tokens: &[Token],
+    out: &mut Vec<Sentence>,
+) {
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let token = tokens[i];
+        let t = token.span.text(text);
+        let terminal = matches!(t, "." | "!" | "?" | "…");
+        if terminal && !is_abbreviation(text, tokens, range.start, i) {
+            let mut end = i + 1;
+            while end < range.end
+                && tokens[end].kind == TokenKind::Punct
+                && tokens[end].span.start == tokens[end - 1].span.end
+                && (matches!(tokens[end].span.text(text), "." | "!" | "?" | "…")
+                    || tokens[end].span.text(text).starts_with(CLOSERS))
+            {
+                end += 1;
+            }
+            let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
+            let spaced = end >= range.end || tokens[end].span.start > tokens[end - 1].span.end;
+            if next_starts && spaced {
+                push_sentence(block, start..end, tokens, out);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < range.end {
+        push_sentence(block, start..range.end, tokens, out);
+    }
+}
+
+fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut Vec<Sentence>) {
+    let span = Span::new(
+        tokens[range.start].span.start,
+        tokens[range.end - 1].span.end,
+    );
+    out.push(Sentence {
+        span,
+        tokens: range,
+        block,
+    });
+}
+
+fn starts_sentence(text: &str, token: Token) -> bool {
+    let t = token.span.text(text);
+    let first = t.chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        || first.is_numeric()
+        || matches!(
+            first,
+            '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '—' | '–' | '-' | '*'
+        )
+}
+
+fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
+    if text.get(tokens[dot].span.start..tokens[dot].span.end) != Some(".") || dot == first {
+        return false;
+    }
+    let prev = tokens[dot - 1];
+    if prev.span.end != tokens[dot].span.start || prev.kind != TokenKind::Word {
+        return false;
+    }
+    let word = prev.span.text(text);
+    // Initials: "J. K. Rowling", "U.S."
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let draft = Draft::new(text, Format::PlainText);
+        draft.sentences.iter().map(|s| s.span.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_sentences_at_full_stops_but_not_after_titles() {
+        assert_eq!(
+            sentences("Mr. Smith came. He left! Did he? Yes."),
+            vec!["Mr. Smith came.", "He left!", "Did he?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn keeps_closing_quote_with_its_sentence() {
+        assert_eq!(
+            sentences("“We will win.” He said it twice."),
+            vec!["“We will win.”", "He said it twice."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences("J. K. Rowling wrote it."),
+            vec!["J. K. Rowling wrote it."]
+        );
+    }
+
+    #[test]
+    fn words_keep_their_apostrophes() {
+        let text = "It’s Haftar’s and O'Brien's.";
+        let draft = Draft::new(text, Format::PlainText);
+        let words: Vec<_> = draft
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.span.text(text))
+            .collect();
+        assert_eq!(words, vec!["It’s", "Haftar’s", "and", "O'Brien's"]);
+    }
+
+    #[test]
+    fn hard_wrapped_crlf_paragraphs_stay_whole() {
+        let text = "\u{feff}\"Is it?\" said\r\nElizabeth.\r\n\r\nShe left.\r\n";
+        let draft = Draft::new(text, Format::PlainText);
+        assert_eq!(draft.blocks.len(), 2);
+        assert_eq!(
+            draft.blocks[0].span.text(text),
+            "\"Is it?\" said\r\nElizabeth."
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! The analysis core: text in, findings and an index of the draft out.
+//!
+//! Pure and infallible: no I/O, no LSP types, no async runtime, no panics on any input.
+//! Every position here is a byte offset into the text that was analysed.
+
+pub mod checks;
+pub mod draft;
+pub mod prose;
+pub mod quotes;
+
+pub use draft::{Block, BlockKind, Draft, Sentence, Token, TokenKind};
+
+/// A half-open byte range `start..end` into the analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub const fn contains(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// The covered text, or `""` when the span does not fall on character boundaries of `text`.
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// How the text is written: decides what counts as prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    PlainText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "information" | "info" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+/// Another place in the same text that explains a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One thing a check found: plain data, printed by the CLI and published by the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The check's stable kebab-case code, such as `unclosed-quote`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    /// Replacement texts for `span`, best first. Empty when there is no mechanical fix.
+    pub suggestions: Vec<String>,
+    pub related: Vec<Related>,
+}
+
+/// Which checks run, and at which severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Per-check overrides: `None` turns a check off, `Some(severity)` changes its severity.
+    pub overrides: Vec<(String, Option<Severity>)>,
+}
+
+impl Settings {
+    /// The severity a check reports at, or `None` when it is switched off.
+    pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|(name, _)| name == code)
+            .map_or(Some(default), |(_, severity)| *severity)
+    }
+}
+
+/// Everything the core learned about one text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Findings sorted by position.
+    pub findings: Vec<Finding>,
+    /// Every quotation found, in text order.
+    pub quotes: Vec<quotes::Quote>,
+}
+
+/// Analyses `text` with every enabled check. Never fails and never panics.
+pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
+    let draft = Draft::new(text, format);
+    let quotes = quotes::find_quotes(&draft);
+    let mut findings = Vec::new();
+    for check in checks::ALL {
+        if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
+            let start = findings.len();
+            let cx = checks::Context {
+                draft: &draft,
+                quotes: &quotes,
+            };
+            (check.run)(&cx, &mut findings);
+            for finding in &mut findings[start..] {
+                finding.severity = severity;
+            }
+        }
+    }
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    Analysis {
+        findings,
+        quotes: quotes.quotes,
+    }
+}

@@ -1,0 +1,245 @@
+//! Which parts of a draft are prose: Markdown through pulldown-cmark, plain text by blank lines.
+//!
+//! The result is a list of blocks (paragraphs, headings, list items, table cells), each with the
+//! byte ranges of its prose. Code, front matter, HTML, link destinations and autolinks are not
+//! prose; link text, emphasis, headings, lists and block quotes are.
+
+use super::{Format, Span};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// What kind of block a run of prose sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    TableCell,
+}
+
+/// A block of prose before tokenisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    /// The whole block, markup included.
+    pub span: Span,
+    pub kind: BlockKind,
+    /// The prose inside the block, in text order, never overlapping.
+    pub pieces: Vec<Span>,
+}
+
+/// An HTML comment in Markdown, or a line of its own in plain text, that may hold a directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    /// The comment's words without the `<!--` and `-->` markers.
+    pub body: Span,
+}
+
+/// Splits `text` into prose blocks and the comments between them.
+pub fn split(text: &str, format: Format) -> (Vec<RawBlock>, Vec<Comment>) {
+    match format {
+        Format::Markdown => markdown(text),
+        Format::PlainText => (plain(text), Vec::new()),
+    }
+}
+
+/// The length of a leading byte-order mark, if any.
+fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
+/// Lines as byte ranges without their terminators; LF, CRLF and lone CR all end a line.
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < bytes.len() && bytes[pos] != b'\n' && bytes[pos] != b'\r' {
+            pos += 1;
+        }
+        let end = pos;
+        if pos < bytes.len() {
+            if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                pos += 2;
+            } else {
+                pos += 1;
+            }
+        }
+        Some(Span::new(start, end))
+    })
+}
+
+fn plain(text: &str) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Span> = None;
+    let skip = bom_len(text);
+    for line in lines(text) {
+        let line = Span::new(line.start.max(skip), line.end.max(skip));
+        let content = line.text(text);
+        let trimmed_start = line.start + (content.len() - content.trim_start().len());
+        let trimmed_end = line.start + content.trim_end().len();
+        if trimmed_start >= trimmed_end {
+            if let Some(span) = current.take() {
+                blocks.push(span);
+            }
+            continue;
+        }
+        current = Some(match current {
+            Some(span) => Span::new(span.start, trimmed_end),
+            None => Span::new(trimmed_start, trimmed_end),
+        });
+    }
+    blocks.extend(current);
+    let mut raw: Vec<RawBlock> = blocks
+        .into_iter()
+        .map(|span| RawBlock {
+            span,
+            kind: BlockKind::Paragraph,
+            pieces: vec![span],
+        })
+        .collect();
+    let several = raw.len() > 1;
+    if let Some(first) = raw.first_mut() {
+        if several && looks_like_headline(first.span.text(text)) {
+            first.kind = BlockKind::Heading;
+        }
+    }
+    raw
+}
+
+/// A plain-text draft's first block is its headline when it is one short line with no closing
+/// punctuation.
+fn looks_like_headline(block: &str) -> bool {
+    !block.contains(['\n', '\r'])
+        && block.split_whitespace().count() <= 20
+        && !block.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', '’', '»'])
+}
+
+fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut comments = Vec::new();
+    let mut open: Option<RawBlock> = None;
+    // Depth of constructs whose text is not prose (code, metadata, images, autolinks).
+    let mut hidden = 0usize;
+    let mut container: Vec<(BlockKind, usize)> = Vec::new();
+    // For each open link, whether it is an autolink (its text is a destination, not prose).
+    let mut links: Vec<bool> = Vec::new();
+    let close = |open: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>| {
+        if let Some(block) = open.take() {
+            if !block.pieces.is_empty() {
+                blocks.push(block);
+            }
+        }
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let span = Span::new(range.start, range.end);
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => {
+                    close(&mut open, &mut blocks);
+                    let kind = match tag {
+                        Tag::Heading { .. } => BlockKind::Heading,
+                        Tag::TableCell => BlockKind::TableCell,
+                        _ => container
+                            .last()
+                            .map_or(BlockKind::Paragraph, |&(kind, _)| kind),
+                    };
+                    open = Some(RawBlock {
+                        span,
+                        kind,
+                        pieces: Vec::new(),
+                    });
+                }
+                Tag::Item => {
+                    close(&mut open, &mut blocks);
+                    container.push((BlockKind::ListItem, span.start));
+                    open = Some(RawBlock {
+                        span,
+                        kind: BlockKind::ListItem,
+                        pieces: Vec::new(),
+                    });
+                }
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                    close(&mut open, &mut blocks);
+                }
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => {
+                    hidden += 1;
+                }
+                Tag::Link { link_type, .. } => {
+                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    links.push(autolink);
+                    hidden += usize::from(autolink);
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+                    close(&mut open, &mut blocks);
+                }
+                TagEnd::Item => {
+                    close(&mut open, &mut blocks);
+                    container.pop();
+                }
+                TagEnd::CodeBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::Image
+                | TagEnd::HtmlBlock => {
+                    hidden = hidden.saturating_sub(1);
+                }
+                TagEnd::Link => {
+                    hidden = hidden.saturating_sub(usize::from(links.pop().unwrap_or(false)));
+                }
+                _ => {}
+            },
+            Event::Text(_) if hidden == 0 => {
+                if let Some(block) = open.as_mut() {
+                    push_piece(&mut block.pieces, span);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                collect_comments(text, span, &mut comments);
+            }
+            _ => {}
+        }
+    }
+    close(&mut open, &mut blocks);
+    (blocks, comments)
+}
+
+/// Adds a prose range, merging it with the previous one when they touch.
+fn push_piece(pieces: &mut Vec<Span>, span: Span) {
+    if span.is_empty() {
+        return;
+    }
+    if let Some(last) = pieces.last_mut() {
+        if last.end == span.start {
+            last.end = span.end;
+            return;
+        }
+    }
+    pieces.push(span);
+}
+
+fn collect_comments(text: &str, span: Span, comments: &mut Vec<Comment>) {
+    let html = span.text(text);
+    let mut from = 0;
+    while let Some(open) = html[from..].find("<!--") {
+        let body_start = from + open + 4;
+        let Some(close) = html[body_start..].find("-->") else {
+            break;
+        };
+        let body_end = body_start + close;
+        comments.push(Comment {
+            span: Span::new(span.start + from + open, span.start + body_end + 3),
+            body: Span::new(span.start + body_start, span.start + body_end),
+        });
+        from = body_end + 3;
+    }
+}

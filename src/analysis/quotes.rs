@@ -1,0 +1,395 @@
+//! Quotation marks: which marks open and close quotes, how they pair, and which are apostrophes.
+//!
+//! Pairing is per block, with one exception: AP's running quotation, where a block that ends
+//! inside a quote and is followed by a block that opens with a quotation mark continues that
+//! quote. Single quotes count only inside a double quote (nested quotes); elsewhere `’` and `'`
+//! are apostrophes (It’s, Haftar’s, rock ’n’ roll, the ’90s).
+
+use super::{Draft, Span, TokenKind};
+
+/// How a quotation mark was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// “ ” „ " « »
+    Double,
+    /// ‘ ’ ' ‹ › ‚
+    Single,
+}
+
+/// One quotation: its marks and everything between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The opening mark.
+    pub open: Span,
+    /// The closing mark, `None` when the quote is never closed.
+    pub close: Option<Span>,
+    /// The quoted words without the marks, up to the end of the last block when unclosed.
+    pub inner: Span,
+    /// The first and last block the quote spans (equal unless it runs over several paragraphs).
+    pub first_block: usize,
+    pub last_block: usize,
+    pub family: Family,
+    /// 0 for a top-level quote, 1 for a quote inside it.
+    pub depth: usize,
+    /// Opening marks of later paragraphs that continue this quote (running quotation).
+    pub reopened: Vec<Span>,
+}
+
+impl Quote {
+    /// From the opening mark to the closing mark (or the end of the inner text).
+    pub fn span(&self) -> Span {
+        Span::new(
+            self.open.start,
+            self.close.map_or(self.inner.end, |c| c.end),
+        )
+    }
+}
+
+/// All quotes of a draft plus the closing marks that close nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Quotes {
+    pub quotes: Vec<Quote>,
+    /// Closing marks with no opening mark before them.
+    pub stray_closers: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// A straight quote or a closer-looking mark that could go either way.
+    Either,
+}
+
+struct Mark {
+    span: Span,
+    ch: char,
+    family: Family,
+    role: Role,
+}
+
+/// Finds and pairs every quotation mark in the draft's prose.
+pub fn find_quotes(draft: &Draft) -> Quotes {
+    let mut result = Quotes::default();
+    // Open quotes, innermost last: (index into result.quotes, opening char).
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    for (b, block) in draft.blocks.iter().enumerate() {
+        let marks = marks_in(draft, block.tokens.clone());
+        let mut marks = marks.into_iter().peekable();
+        if !stack.is_empty() {
+            // A running quotation continues only when this block opens with a double quote.
+            let continues = marks.peek().is_some_and(|m| {
+                m.family == Family::Double
+                    && m.role != Role::Close
+                    && draft.tokens[block.tokens.start].span == m.span
+            });
+            if continues {
+                let mark = marks.next().expect("peeked");
+                // Inner quotes never run over paragraphs: only the outermost continues.
+                stack.truncate(1);
+                let (q, _) = stack[0];
+                result.quotes[q].reopened.push(mark.span);
+                result.quotes[q].last_block = b;
+            } else {
+                stack.clear();
+            }
+        }
+        for mark in marks {
+            pair(&mut result, &mut stack, &mark, b);
+        }
+        // Unclosed quotes reach to the end of the block for now.
+        for &(q, _) in &stack {
+            let quote = &mut result.quotes[q];
+            quote.inner.end = block.span.end.max(quote.inner.start);
+            quote.last_block = b;
+        }
+    }
+    result
+}
+
+fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block: usize) {
+    let top = stack
+        .last()
+        .map(|&(q, ch)| (q, ch, result.quotes[q].family));
+    let closes_top = match top {
+        Some((_, open, family)) => {
+            family == mark.family && closes(open, mark.ch) && mark.role != Role::Open
+        }
+        None => false,
+    };
+    if closes_top {
+        let (q, _) = stack.pop().expect("top exists");
+        let quote = &mut result.quotes[q];
+        quote.close = Some(mark.span);
+        quote.inner.end = mark.span.start;
+        quote.last_block = block;
+        return;
+    }
+    // A mark that can only close but matches nothing open.
+    let can_open = mark.role != Role::Close;
+    if mark.family == Family::Single
+        && !stack
+            .iter()
+            .any(|&(q, _)| result.quotes[q].family == Family::Double)
+    {
+        // Outside a double quote, single marks are apostrophes.
+        return;
+    }
+    if !can_open {
+        if mark.family == Family::Double {
+            // A closer that closes an inner single quote's parent: close the inner one as unclosed.
+            if let Some(pos) = stack.iter().rposition(|&(q, ch)| {
+                result.quotes[q].family == Family::Double && closes(ch, mark.ch)
+            }) {
+                stack.truncate(pos + 1);
+                let (q, _) = stack.pop().expect("position exists");
+                let quote = &mut result.quotes[q];
+                quote.close = Some(mark.span);
+                quote.inner.end = mark.span.start;
+                quote.last_block = block;
+            } else {
+                result.stray_closers.push(mark.span);
+            }
+        }
+        return;
+    }
+    if mark.family == Family::Double {
+        // Double quotes do not nest in double quotes: an open one is left unclosed here.
+        if let Some(pos) = stack
+            .iter()
+            .position(|&(q, _)| result.quotes[q].family == Family::Double)
+        {
+            stack.truncate(pos);
+        }
+    }
+    let depth = stack.len();
+    result.quotes.push(Quote {
+        open: mark.span,
+        close: None,
+        inner: Span::new(mark.span.end, mark.span.end),
+        first_block: block,
+        last_block: block,
+        family: mark.family,
+        depth,
+        reopened: Vec::new(),
+    });
+    stack.push((result.quotes.len() - 1, mark.ch));
+}
+
+/// Whether `close` can end a quote that `open` began.
+fn closes(open: char, close: char) -> bool {
+    match open {
+        '“' => matches!(close, '”' | '"'),
+        '"' => matches!(close, '"' | '”'),
+        '„' => matches!(close, '“' | '”' | '"'),
+        '«' => close == '»',
+        '»' => close == '«',
+        '‘' => matches!(close, '’' | '\''),
+        '\'' => matches!(close, '\'' | '’'),
+        '‚' => matches!(close, '‘' | '’'),
+        '‹' => close == '›',
+        '›' => close == '‹',
+        _ => false,
+    }
+}
+
+/// The quotation marks among a block's tokens, with the role their surroundings allow.
+fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
+    let text = draft.text;
+    let mut marks = Vec::new();
+    for i in tokens {
+        let token = draft.tokens[i];
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        let Some(ch) = token.span.text(text).chars().next() else {
+            continue;
+        };
+        let family = match ch {
+            '“' | '”' | '„' | '"' | '«' | '»' | '‟' => Family::Double,
+            '‘' | '’' | '\'' | '‹' | '›' | '‚' => Family::Single,
+            _ => continue,
+        };
+        let before = text[..token.span.start].chars().next_back();
+        let after = text[token.span.end..].chars().next();
+        let space_before = before.is_none_or(|c| c.is_whitespace() || is_opening_context(c));
+        let space_after = after.is_none_or(|c| c.is_whitespace() || is_closing_context(c));
+        if is_measurement(text, token.span, ch) {
+            continue;
+        }
+        let role = match ch {
+            '“' | '„' | '‘' | '‚' | '‟' => {
+                // „…“ German style: “ after a word closes.
+                if ch == '“' && !space_before && space_after {
+                    Role::Either
+                } else {
+                    Role::Open
+                }
+            }
+            '«' | '‹' => Role::Open,
+            '”' | '»' | '›' => {
+                if space_before && !space_after {
+                    Role::Either
+                } else {
+                    Role::Close
+                }
+            }
+            '’' => {
+                if space_before && !space_after {
+                    // ’90s, ’n’: an apostrophe at the start of a word.
+                    continue;
+                }
+                if !space_before && !space_after {
+                    continue;
+                }
+                Role::Close
+            }
+            _ => match (space_before, space_after) {
+                (true, false) => Role::Open,
+                (false, true) => Role::Close,
+                _ => Role::Either,
+            },
+        };
+        if family == Family::Single && ch == '\'' && !space_before && !space_after {
+            continue;
+        }
+        marks.push(Mark {
+            span: token.span,
+            ch,
+            family,
+            role,
+        });
+    }
+    marks
+}
+
+fn is_opening_context(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '*' | '_'
+    )
+}
+
+fn is_closing_context(c: char) -> bool {
+    c.is_ascii_punctuation() || matches!(c, '—' | '–' | '…' | '”' | '’' | '»' | '›')
+}
+
+/// 6’2”, 12" pipe: a prime written as a quotation mark after a digit.
+fn is_measurement(text: &str, span: Span, ch: char) -> bool {
+    if !matches!(ch, '”' | '"' | '’' | '\'') {
+        return false;
+    }
+    let before = &text[..span.start];
+    let Some(digit) = before.chars().next_back() else {
+        return false;
+    };
+    if !digit.is_ascii_digit() {
+        return false;
+    }
+    match ch {
+        '’' | '\'' => true,
+        _ => {
+            // A double prime after feet (6’2”), or after a number that no quote opened.
+            let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
+            digits.ends_with(['’', '\'']) || !line_has_opener(before)
+        }
+    }
+}
+
+fn line_has_opener(before: &str) -> bool {
+    let line = before.rsplit(['\n', '\r']).next().unwrap_or(before);
+    line.contains(['“', '"', '„', '«'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Format;
+
+    fn quotes(text: &str) -> Quotes {
+        find_quotes(&Draft::new(text, Format::PlainText))
+    }
+
+    fn inner(text: &str) -> Vec<String> {
+        quotes(text)
+            .quotes
+            .iter()
+            .map(|q| {
+                let s = q.inner.text(text).to_string();
+                if q.close.is_some() {
+                    s
+                } else {
+                    format!("{s}…(unclosed)")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pairs_curly_straight_guillemets_and_low_high() {
+        assert_eq!(inner("He said “yes” and “no”."), vec!["yes", "no"]);
+        assert_eq!(inner("He said \"yes\" and \"no\"."), vec!["yes", "no"]);
+        assert_eq!(inner("Il a dit « oui » hier."), vec![" oui "]);
+        assert_eq!(inner("Er sagte „ja“ gestern."), vec!["ja"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        for text in [
+            "It’s Haftar’s army.",
+            "rock ’n’ roll in the ’90s",
+            "He is 6’2” tall.",
+            "the Joneses’ house",
+            "It's O'Brien's.",
+        ] {
+            let q = quotes(text);
+            assert!(
+                q.quotes.is_empty() && q.stray_closers.is_empty(),
+                "{text}: {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn single_quotes_nest_inside_double() {
+        assert_eq!(
+            inner("“He told me ‘never again’, and left,” she said."),
+            vec!["He told me ‘never again’, and left,", "never again"]
+        );
+    }
+
+    #[test]
+    fn apostrophe_inside_quote_is_not_a_nested_quote() {
+        assert_eq!(inner("“It’s Haftar’s,” he said."), vec!["It’s Haftar’s,"]);
+    }
+
+    #[test]
+    fn unclosed_and_stray_marks() {
+        let text = "He said “yes and left.";
+        let q = quotes(text);
+        assert_eq!(q.quotes.len(), 1);
+        assert!(q.quotes[0].close.is_none());
+        let q = quotes("He said yes” and left.");
+        assert_eq!(q.stray_closers.len(), 1);
+    }
+
+    #[test]
+    fn running_quotation_continues_over_paragraphs() {
+        let text = "“First part.\n\n“Second part,” she said.";
+        let q = quotes(text);
+        assert_eq!(q.quotes.len(), 1);
+        assert!(q.quotes[0].close.is_some());
+        assert_eq!(q.quotes[0].first_block, 0);
+        assert_eq!(q.quotes[0].last_block, 1);
+        assert_eq!(q.quotes[0].reopened.len(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_not_opening_with_a_mark_ends_the_running_quote() {
+        let text = "“First part.\n\nShe left.";
+        let q = quotes(text);
+        assert_eq!(q.quotes.len(), 1);
+        assert!(q.quotes[0].close.is_none());
+        assert_eq!(q.quotes[0].last_block, 0);
+    }
+}

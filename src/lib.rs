@@ -1,0 +1,29 @@
+//! copydesk: a language server and command-line checker for news drafts.
+//!
+//! # Code map
+//!
+//! - [`analysis`]: the pure core. Text in, findings and indexes out. `prose` finds the prose in
+//!   Markdown or plain text, `draft` splits it once into blocks, tokens and sentences, `quotes`
+//!   pairs quotation marks, and `checks/` holds one file per check, each with its code and
+//!   documentation.
+//! - [`line_index`]: the only place that turns byte offsets into line/column positions and back
+//!   (UTF-8 or UTF-16 columns; LF, CRLF and lone CR line ends).
+//! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
+//! - [`cli`]: `copydesk check` and `copydesk explain`: reading files and printing reports.
+//!
+//! # Architecture invariants
+//!
+//! - `analysis` never does I/O, never sees an LSP type, never uses tokio, and never fails:
+//!   every function returns what it found. A test enforces the imports.
+//! - `analysis` works in byte offsets into the text it was given. Only `line_index` knows about
+//!   lines, columns and encodings.
+//! - The server applies document changes synchronously, before any `.await`, analyses a
+//!   snapshot outside the lock, and never publishes diagnostics for a stale version.
+//! - Every request handler runs under `catch_unwind`: a bug costs one answer, not the session.
+//! - copydesk opens no network connection and writes no file; changes reach disk only through
+//!   edits the editor applies.
+
+pub mod analysis;
+pub mod cli;
+pub mod line_index;
+pub mod lsp;

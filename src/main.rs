@@ -1,0 +1,7 @@
+//! The `copydesk` binary: argument parsing only.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    copydesk::cli::main()
+}
