@@ -1,1 +1,180 @@
-//! Byte offsets to and from line/column positions, in UTF-8 or UTF-16 columns.
+//! Byte offsets to and from line/column positions: the only place that knows about lines,
+//! columns and encodings.
+//!
+//! Lines end at LF, CRLF or a lone CR. Columns count UTF-8 bytes, UTF-16 code units or Unicode
+//! scalar values. A position past the end of its line or of the text is clamped, never an error.
+
+/// What a column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (the LSP default).
+    Utf16,
+    /// Unicode scalar values (what the terminal report prints).
+    Utf32,
+}
+
+/// A zero-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The start offset of every line of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte range of a line without its terminator, or `None` past the last line.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line)?;
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let content = text.get(start..next)?;
+        let end = start + content.trim_end_matches(['\n', '\r']).len();
+        Some((start, end))
+    }
+
+    /// The line and column of a byte offset. An offset past the end, or inside a character,
+    /// is moved back to the nearest character boundary.
+    pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_boundary(text, offset.min(self.len));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let prefix = &text[start..offset];
+        LineCol {
+            line: line as u32,
+            col: measure(prefix, encoding) as u32,
+        }
+    }
+
+    /// The byte offset of a position, clamped to the end of its line (or of the text), and
+    /// whether it had to be clamped.
+    pub fn offset(&self, text: &str, position: LineCol, encoding: Encoding) -> (usize, bool) {
+        let line = position.line as usize;
+        let Some((start, end)) = self.line_span(text, line) else {
+            return (self.len, true);
+        };
+        let mut remaining = position.col as usize;
+        for (i, ch) in text[start..end].char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Utf32 => 1,
+            };
+            if remaining == 0 {
+                return (start + i, false);
+            }
+            if remaining < width {
+                // Inside a character (half a surrogate pair): its start, clamped.
+                return (start + i, true);
+            }
+            remaining -= width;
+        }
+        (end, remaining > 0)
+    }
+}
+
+/// How many columns `s` spans in an encoding.
+pub fn measure(s: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.encode_utf16().count(),
+        Encoding::Utf32 => s.chars().count(),
+    }
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_each_encoding() {
+        let text = "a😀“b”\r\nc";
+        let index = LineIndex::new(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(
+            index.line_col(text, b, Encoding::Utf8),
+            LineCol { line: 0, col: 8 }
+        );
+        assert_eq!(
+            index.line_col(text, b, Encoding::Utf16),
+            LineCol { line: 0, col: 4 }
+        );
+        assert_eq!(
+            index.line_col(text, b, Encoding::Utf32),
+            LineCol { line: 0, col: 3 }
+        );
+        let c = text.find('c').unwrap();
+        assert_eq!(
+            index.line_col(text, c, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
+    }
+
+    #[test]
+    fn round_trips_and_clamps() {
+        let text = "one\rtwo\r\nthree—😀\n";
+        let index = LineIndex::new(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            // Every character boundary but the middle of a CRLF, which is no position of its own.
+            for (offset, _) in text
+                .char_indices()
+                .filter(|&(i, _)| !text[..i].ends_with('\r'))
+            {
+                let pos = index.line_col(text, offset, enc);
+                assert_eq!(
+                    index.offset(text, pos, enc),
+                    (offset, false),
+                    "{enc:?} {offset}"
+                );
+            }
+        }
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            (3, true)
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            (text.len(), true)
+        );
+    }
+}
