@@ -5,8 +5,9 @@
 
 use super::walk::{self, Input, InputError, Item};
 use super::{CheckArgs, OutputFormat, StdinFormat, report_human, report_json};
-use crate::analysis::{Finding, Format, Settings, Severity, Span, analyze};
+use crate::analysis::{Finding, Format, Settings, Span, analyze};
 use crate::line_index::{Encoding, LineIndex};
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -148,7 +149,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         None
     };
     let settings = Settings::default();
-    let outcomes = in_parallel(&items, |item| match item {
+    let task = |item: &Item| match item {
         Item::Error(err) => Err(err.clone()),
         Item::Input(Input::Stdin(format)) => match &stdin {
             Some(Ok(text)) => Ok(check_text(
@@ -173,8 +174,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 path: path.display().to_string(),
                 reason,
             }),
-    });
-    report(args.format, &outcomes)
+    };
+    let mut printer = Printer::new(args.format);
+    in_parallel(&items, task, |outcome| printer.print(outcome));
+    printer.finish()
 }
 
 fn stdin_error(reason: &str) -> InputError {
@@ -184,42 +187,56 @@ fn stdin_error(reason: &str) -> InputError {
     }
 }
 
-/// Prints the reports in order (errors on standard error) and picks the exit status.
-fn report(format: OutputFormat, outcomes: &[Result<FileReport, InputError>]) -> ExitCode {
-    let mut reports = Vec::new();
-    let mut failed = 0;
-    let mut out = String::new();
-    for outcome in outcomes {
+/// Prints each outcome as it comes (errors on standard error), keeping only counts and,
+/// for JSON, the diagnostics: a file's text is dropped once it is reported.
+struct Printer {
+    format: OutputFormat,
+    tally: report_human::Tally,
+    json: report_json::Report,
+}
+
+impl Printer {
+    fn new(format: OutputFormat) -> Printer {
+        Printer {
+            format,
+            tally: report_human::Tally::default(),
+            json: report_json::Report::default(),
+        }
+    }
+
+    fn print(&mut self, outcome: Result<FileReport, InputError>) {
         match outcome {
             Ok(report) => {
-                if format == OutputFormat::Human {
-                    report_human::render_file(report, &mut out);
+                self.tally.add(&report);
+                match self.format {
+                    OutputFormat::Human => {
+                        let mut out = String::new();
+                        report_human::render_file(&report, &mut out);
+                        print_stdout(&out);
+                    }
+                    OutputFormat::Json => self.json.add(&report),
                 }
-                reports.push(report);
             }
             Err(err) => {
-                failed += 1;
-                // Flush what came before, so messages and findings keep their order.
-                print_stdout(&std::mem::take(&mut out));
+                self.tally.failed += 1;
                 eprintln!("copydesk: {err}");
             }
         }
     }
-    match format {
-        OutputFormat::Human => out.push_str(&report_human::summary(&reports, failed)),
-        OutputFormat::Json => out.push_str(&report_json::render(&reports)),
-    }
-    print_stdout(&out);
-    let found = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity <= Severity::Warning);
-    if failed > 0 {
-        ExitCode::from(2)
-    } else if found {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+
+    /// Prints the summary or the JSON object and picks the exit status.
+    fn finish(self) -> ExitCode {
+        match self.format {
+            OutputFormat::Human => print_stdout(&self.tally.summary()),
+            OutputFormat::Json => print_stdout(&self.json.render()),
+        }
+        if self.tally.failed > 0 {
+            ExitCode::from(2)
+        } else if self.tally.found_warnings() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -234,40 +251,49 @@ fn print_stdout(text: &str) {
         .and_then(|()| stdout.flush());
 }
 
-/// Runs `task` on every item, one item per task, on every core; results keep the items' order.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], task: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Runs `task` on every item, one item per task, on every core, and hands each result to
+/// `sink` on the calling thread in the items' order, as soon as the results before it are in.
+pub fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    task: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(items.len());
     if workers <= 1 {
-        return items.iter().map(task).collect();
+        items.iter().map(task).for_each(sink);
+        return;
     }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            break mine;
-                        };
-                        mine.push((i, task(item)));
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, task) = (&next, &task);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else {
+                        break;
+                    };
+                    if send.send((i, task(item))).is_err() {
+                        break;
                     }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+                }
+            });
+        }
+        drop(send);
+        let mut pending = BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in receive {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&due) {
+                sink(result);
+                due += 1;
+            }
+        }
     });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -277,11 +303,12 @@ mod tests {
     #[test]
     fn parallel_results_keep_the_input_order() {
         let items: Vec<usize> = (0..200).collect();
-        assert_eq!(
-            in_parallel(&items, |i| i * 2),
-            (0..200).map(|i| i * 2).collect::<Vec<_>>()
-        );
-        assert!(in_parallel(&[] as &[usize], |i| *i).is_empty());
+        let mut seen = Vec::new();
+        in_parallel(&items, |i| i * 2, |r| seen.push(r));
+        assert_eq!(seen, (0..200).map(|i| i * 2).collect::<Vec<_>>());
+        let mut none = Vec::new();
+        in_parallel(&[] as &[usize], |i| *i, |r| none.push(r));
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -218,42 +218,75 @@ fn underline(line: &str, covered: Span, first_line: bool) -> (String, String) {
     (shown, carets.trim_end().to_string())
 }
 
-/// The closing line: how many findings of each severity in how many files, and how many paths
-/// could not be checked.
-pub fn summary(reports: &[&FileReport], failed: usize) -> String {
-    let files = reports.len();
-    let mut counts = Vec::new();
-    for severity in [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Information,
-        Severity::Hint,
-    ] {
-        let n = reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == severity)
-            .count();
-        if n > 0 {
-            counts.push(plural(n, severity.as_str()));
+/// What the closing line counts, gathered as files are checked.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub files_with_findings: usize,
+    /// Findings by severity: error, warning, information, hint.
+    pub findings: [usize; 4],
+    /// Paths that could not be checked.
+    pub failed: usize,
+}
+
+const SEVERITIES: [Severity; 4] = [
+    Severity::Error,
+    Severity::Warning,
+    Severity::Information,
+    Severity::Hint,
+];
+
+impl Tally {
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        if !report.findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for finding in &report.findings {
+            if let Some(i) = SEVERITIES.iter().position(|&s| s == finding.severity) {
+                self.findings[i] += 1;
+            }
         }
     }
-    let mut line = if counts.is_empty() {
-        format!("No problems found in {}.", plural(files, "file"))
-    } else {
-        let with = reports.iter().filter(|r| !r.findings.is_empty()).count();
-        let place = if with == files {
-            plural(files, "file")
-        } else {
-            format!("{with} of {}", plural(files, "file"))
-        };
-        format!("Found {} in {place}.", counts.join(", "))
-    };
-    if failed > 0 {
-        let _ = write!(line, " {} could not be checked.", plural(failed, "path"));
+
+    /// Whether anything at warning or above was found.
+    pub fn found_warnings(&self) -> bool {
+        self.findings[0] + self.findings[1] > 0
     }
-    line.push('\n');
-    line
+
+    /// The closing line: how many findings of each severity in how many files, and how many
+    /// paths could not be checked.
+    pub fn summary(&self) -> String {
+        let counts: Vec<String> = SEVERITIES
+            .iter()
+            .zip(self.findings)
+            .filter(|(_, n)| *n > 0)
+            .map(|(severity, n)| plural(n, severity.as_str()))
+            .collect();
+        let mut line = if counts.is_empty() {
+            format!("No problems found in {}.", plural(self.files, "file"))
+        } else {
+            let place = if self.files_with_findings == self.files {
+                plural(self.files, "file")
+            } else {
+                format!(
+                    "{} of {}",
+                    self.files_with_findings,
+                    plural(self.files, "file")
+                )
+            };
+            format!("Found {} in {place}.", counts.join(", "))
+        };
+        if self.failed > 0 {
+            let _ = write!(
+                line,
+                " {} could not be checked.",
+                plural(self.failed, "path")
+            );
+        }
+        line.push('\n');
+        line
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -445,13 +478,18 @@ story.md:1:1: warning[test-check] Something to look at
             Format::PlainText,
             &Settings::default(),
         );
-        assert_eq!(summary(&[&clean], 0), "No problems found in 1 file.\n");
+        let mut tally = Tally::default();
+        tally.add(&clean);
+        assert_eq!(tally.summary(), "No problems found in 1 file.\n");
+        tally.add(&flagged);
+        assert_eq!(tally.summary(), "Found 1 warning in 1 of 2 files.\n");
+        assert!(tally.found_warnings());
+        let failed = Tally {
+            failed: 2,
+            ..Tally::default()
+        };
         assert_eq!(
-            summary(&[&clean, &flagged], 0),
-            "Found 1 warning in 1 of 2 files.\n"
-        );
-        assert_eq!(
-            summary(&[], 2),
+            failed.summary(),
             "No problems found in 0 files. 2 paths could not be checked.\n"
         );
     }

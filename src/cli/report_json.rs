@@ -9,45 +9,46 @@
 use super::check::FileReport;
 use serde::Serialize;
 
-#[derive(Serialize)]
-struct Report<'a> {
-    diagnostics: Vec<Diagnostic<'a>>,
+/// The report being built: each file's findings are added as it is checked, so that the
+/// file's text can be dropped right after.
+#[derive(Serialize, Default)]
+pub struct Report {
+    diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Serialize)]
-struct Diagnostic<'a> {
-    path: &'a str,
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
+struct Diagnostic {
+    path: String,
+    code: String,
+    severity: String,
+    message: String,
     line: u32,
     column: u32,
     end_line: u32,
     end_column: u32,
     start_byte: usize,
     end_byte: usize,
-    text: &'a str,
-    suggestions: &'a [String],
-    related: Vec<Related<'a>>,
+    text: String,
+    suggestions: Vec<String>,
+    related: Vec<Related>,
 }
 
 #[derive(Serialize)]
-struct Related<'a> {
-    path: &'a str,
+struct Related {
+    path: String,
     line: u32,
     column: u32,
     end_line: u32,
     end_column: u32,
     start_byte: usize,
     end_byte: usize,
-    text: &'a str,
-    message: &'a str,
+    text: String,
+    message: String,
 }
 
-/// The whole report, pretty-printed, ending in a newline.
-pub fn render(reports: &[&FileReport]) -> String {
-    let mut diagnostics = Vec::new();
-    for report in reports {
+impl Report {
+    /// Adds every finding of one checked file.
+    pub fn add(&mut self, report: &FileReport) {
         for finding in &report.findings {
             let at = report.locate(finding.span);
             let related = finding
@@ -56,37 +57,41 @@ pub fn render(reports: &[&FileReport]) -> String {
                 .map(|related| {
                     let r = report.locate(related.span);
                     Related {
-                        path: &report.path,
+                        path: report.path.clone(),
                         line: r.line,
                         column: r.column,
                         end_line: r.end_line,
                         end_column: r.end_column,
                         start_byte: r.start_byte,
                         end_byte: r.end_byte,
-                        text: related.span.text(&report.text),
-                        message: &related.message,
+                        text: related.span.text(&report.text).to_string(),
+                        message: related.message.clone(),
                     }
                 })
                 .collect();
-            diagnostics.push(Diagnostic {
-                path: &report.path,
-                code: finding.code,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
+            self.diagnostics.push(Diagnostic {
+                path: report.path.clone(),
+                code: finding.code.to_string(),
+                severity: finding.severity.as_str().to_string(),
+                message: finding.message.clone(),
                 line: at.line,
                 column: at.column,
                 end_line: at.end_line,
                 end_column: at.end_column,
                 start_byte: at.start_byte,
                 end_byte: at.end_byte,
-                text: finding.span.text(&report.text),
-                suggestions: &finding.suggestions,
+                text: finding.span.text(&report.text).to_string(),
+                suggestions: finding.suggestions.clone(),
                 related,
             });
         }
     }
-    let mut out = serde_json::to_string_pretty(&Report { diagnostics })
-        .expect("strings and numbers always serialise");
-    out.push('\n');
-    out
+
+    /// The whole report, pretty-printed, ending in a newline.
+    pub fn render(&self) -> String {
+        let mut out =
+            serde_json::to_string_pretty(self).expect("strings and numbers always serialise");
+        out.push('\n');
+        out
+    }
 }
