@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, Range, TextDocumentContentChangeEvent, Uri};
 
 use crate::analysis::{Finding, Format};
 use crate::line_index::{Encoding, LineCol, LineIndex, rope_offset};
@@ -31,6 +31,8 @@ pub struct Analysed {
     pub text: String,
     pub index: LineIndex,
     pub findings: Vec<Finding>,
+    /// The findings as published.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One open document.
@@ -109,9 +111,9 @@ impl Documents {
         Change::Applied { clamped }
     }
 
-    /// Closes a document. Returns whether it was open.
-    pub fn close(&mut self, uri: &Uri) -> bool {
-        self.map.remove(uri).is_some()
+    /// Closes a document. Returns its format if it was open.
+    pub fn close(&mut self, uri: &Uri) -> Option<Option<Format>> {
+        self.map.remove(uri).map(|document| document.format)
     }
 
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
