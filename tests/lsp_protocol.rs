@@ -35,7 +35,11 @@ fn negotiates_the_encoding_and_counts_columns_in_it() {
         assert_eq!(codes(&published.diagnostics), ["unclosed-quote"]);
         let d = &published.diagnostics[0];
         let mark_width = if expected == "utf-8" { 3 } else { 1 };
-        assert_eq!(d["range"], range((1, col), (1, col + mark_width)), "{expected}");
+        assert_eq!(
+            d["range"],
+            range((1, col), (1, col + mark_width)),
+            "{expected}"
+        );
         assert_eq!(d["source"], "copydesk");
         assert_eq!(d["severity"], 2);
         assert!(lsp.shutdown_and_exit().success());
@@ -51,12 +55,20 @@ fn incremental_changes_add_and_remove_a_stray_quotation_mark() {
     assert_eq!((first.version, first.diagnostics.len()), (Some(1), 0));
 
     // Insert a stray “ before "today" (UTF-16 column 14).
-    lsp.change(URI, 2, json!([{"range": range((0, 14), (0, 14)), "text": "“"}]));
+    lsp.change(
+        URI,
+        2,
+        json!([{"range": range((0, 14), (0, 14)), "text": "“"}]),
+    );
     let added = lsp.diagnostics_for(URI, |p| p.version == Some(2));
     assert_eq!(codes(&added.diagnostics), ["unclosed-quote"]);
     assert_eq!(added.diagnostics[0]["range"], range((0, 14), (0, 15)));
 
-    lsp.change(URI, 3, json!([{"range": range((0, 14), (0, 15)), "text": ""}]));
+    lsp.change(
+        URI,
+        3,
+        json!([{"range": range((0, 14), (0, 15)), "text": ""}]),
+    );
     let removed = lsp.diagnostics_for(URI, |p| p.version == Some(3));
     assert!(removed.diagnostics.is_empty(), "{removed:?}");
 
@@ -82,13 +94,31 @@ fn a_change_that_is_not_newer_is_ignored_and_logged() {
     lsp.initialize(&[]);
     lsp.open(URI, "markdown", 5, "Fine.\n");
     lsp.diagnostics_for(URI, |p| p.version == Some(5));
-    lsp.change(URI, 5, json!([{"range": range((0, 0), (0, 0)), "text": "“"}]));
-    lsp.change(URI, 3, json!([{"range": range((0, 0), (0, 0)), "text": "“"}]));
-    assert!(lsp.wait_for_log("ignored change 5").contains("not newer than version 5"));
+    lsp.change(
+        URI,
+        5,
+        json!([{"range": range((0, 0), (0, 0)), "text": "“"}]),
+    );
+    lsp.change(
+        URI,
+        3,
+        json!([{"range": range((0, 0), (0, 0)), "text": "“"}]),
+    );
+    assert!(
+        lsp.wait_for_log("ignored change 5")
+            .contains("not newer than version 5")
+    );
     lsp.wait_for_log("ignored change 3");
-    lsp.change(URI, 6, json!([{"range": range((0, 4), (0, 5)), "text": "!"}]));
+    lsp.change(
+        URI,
+        6,
+        json!([{"range": range((0, 4), (0, 5)), "text": "!"}]),
+    );
     let after = lsp.diagnostics_for(URI, |p| p.version == Some(6));
-    assert!(after.diagnostics.is_empty(), "a stale change was applied: {after:?}");
+    assert!(
+        after.diagnostics.is_empty(),
+        "a stale change was applied: {after:?}"
+    );
     assert!(lsp.shutdown_and_exit().success());
 }
 
@@ -99,7 +129,11 @@ fn a_range_past_the_end_is_clamped_and_logged_and_the_server_goes_on() {
     lsp.open(URI, "markdown", 1, "One.\nTwo.");
     lsp.diagnostics_for(URI, |p| p.version == Some(1));
     // Past the end of line 0 and past the last line: the insert lands at the end of the text.
-    lsp.change(URI, 2, json!([{"range": range((0, 40), (7, 3)), "text": " “Three"}]));
+    lsp.change(
+        URI,
+        2,
+        json!([{"range": range((0, 40), (7, 3)), "text": " “Three"}]),
+    );
     assert!(lsp.wait_for_log("clamped").contains("change 2"));
     let published = lsp.diagnostics_for(URI, |p| p.version == Some(2));
     assert_eq!(codes(&published.diagnostics), ["unclosed-quote"]);

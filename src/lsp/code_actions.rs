@@ -55,8 +55,7 @@ pub fn actions(
             .collect();
         workspace_edit(uri, analysed.version, edits, style)
     };
-    let diagnostic =
-        |f: &Finding| diagnostics::diagnostic(uri, text, &analysed.index, f, encoding);
+    let diagnostic = |f: &Finding| diagnostics::diagnostic(uri, text, &analysed.index, f, encoding);
 
     let mut actions = Vec::new();
     let mut offered_all = Vec::new();
@@ -106,7 +105,12 @@ fn title(covered: &str, replacement: &str, all: Option<usize>) -> String {
     }
 }
 
-fn workspace_edit(uri: &Uri, version: i32, edits: Vec<TextEdit>, style: EditStyle) -> WorkspaceEdit {
+fn workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    style: EditStyle,
+) -> WorkspaceEdit {
     match style {
         EditStyle::Versioned => WorkspaceEdit {
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
@@ -179,7 +183,11 @@ mod tests {
         );
         assert_eq!(
             titles(&actions),
-            ["Change to “Libya”", "Change to “Other”", "Change all 3 “Lybia” to “Libya”"]
+            [
+                "Change to “Libya”",
+                "Change to “Other”",
+                "Change all 3 “Lybia” to “Libya”"
+            ]
         );
         let CodeActionOrCommand::CodeAction(all) = &actions[2] else {
             panic!("not a code action");
@@ -204,7 +212,13 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let uri: Uri = "file:///d.md".parse().unwrap();
-        let found = actions(&uri, &analysed, Span::new(0, 0), Encoding::Utf8, EditStyle::Versioned);
+        let found = actions(
+            &uri,
+            &analysed,
+            Span::new(0, 0),
+            Encoding::Utf8,
+            EditStyle::Versioned,
+        );
         let CodeActionOrCommand::CodeAction(first) = &found[0] else {
             panic!("not a code action");
         };
@@ -213,6 +227,15 @@ mod tests {
             panic!("no document changes");
         };
         assert_eq!(edits[0].text_document.version, Some(3));
-        assert!(actions(&uri, &analysed, Span::new(6, 6), Encoding::Utf8, EditStyle::Plain).is_empty());
+        assert!(
+            actions(
+                &uri,
+                &analysed,
+                Span::new(6, 6),
+                Encoding::Utf8,
+                EditStyle::Plain
+            )
+            .is_empty()
+        );
     }
 }

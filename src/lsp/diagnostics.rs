@@ -79,7 +79,10 @@ mod tests {
         };
         let uri: Uri = "file:///draft.md".parse().unwrap();
         let d = diagnostic(&uri, text, &index, &finding, Encoding::Utf16);
-        assert_eq!(d.range, Range::new(Position::new(0, 16), Position::new(0, 17)));
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(0, 16), Position::new(0, 17))
+        );
         assert_eq!(d.source.as_deref(), Some(SOURCE));
         assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
         assert_eq!(

@@ -113,7 +113,8 @@ impl Backend {
         };
         let current = {
             let generation = self.settings().0;
-            analysed.generation == generation && self.documents().store_analysed(&uri, analysed.clone())
+            analysed.generation == generation
+                && self.documents().store_analysed(&uri, analysed.clone())
         };
         if current {
             let diagnostics = analysed.diagnostics.clone();
@@ -229,7 +230,11 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|general| general.position_encodings.as_ref())
                 .is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
-            let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            let encoding = if offers_utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            };
             let _ = self.encoding.set(encoding);
             let versioned = params
                 .capabilities
@@ -238,13 +243,18 @@ impl LanguageServer for Backend {
                 .and_then(|workspace| workspace.workspace_edit.as_ref())
                 .and_then(|edit| edit.document_changes)
                 .unwrap_or(false);
-            let style = if versioned { EditStyle::Versioned } else { EditStyle::Plain };
+            let style = if versioned {
+                EditStyle::Versioned
+            } else {
+                EditStyle::Plain
+            };
             let _ = self.edit_style.set(style);
             if let Some(options) = &params.initialization_options {
                 let (parsed, notes) = settings::parse(options);
                 *self.settings() = (0, parsed);
                 for note in notes {
-                    self.log(MessageType::WARNING, format!("settings: {note}")).await;
+                    self.log(MessageType::WARNING, format!("settings: {note}"))
+                        .await;
                 }
             }
             if let Some(pid) = params.process_id
@@ -313,12 +323,9 @@ impl LanguageServer for Backend {
         self.guarded_notification("didChange", async {
             let uri = params.text_document.uri;
             let version = params.text_document.version;
-            let change = self.documents().change(
-                &uri,
-                version,
-                &params.content_changes,
-                self.encoding(),
-            );
+            let change =
+                self.documents()
+                    .change(&uri, version, &params.content_changes, self.encoding());
             let name = uri.as_str();
             match change {
                 Change::Applied { clamped } => {
@@ -374,7 +381,8 @@ impl LanguageServer for Backend {
                 *settings = (generation, parsed);
             }
             for note in notes {
-                self.log(MessageType::WARNING, format!("settings: {note}")).await;
+                self.log(MessageType::WARNING, format!("settings: {note}"))
+                    .await;
             }
             let open = self.documents().analysed_uris();
             let refreshes = open

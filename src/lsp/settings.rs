@@ -19,7 +19,9 @@ pub fn parse(value: &Value) -> (Settings, Vec<String>) {
         None | Some(Value::Null) => return (settings, notes),
         Some(Value::Object(checks)) => checks,
         Some(other) => {
-            notes.push(format!("ignored \"checks\": expected an object, got {other}"));
+            notes.push(format!(
+                "ignored \"checks\": expected an object, got {other}"
+            ));
             return (settings, notes);
         }
     };

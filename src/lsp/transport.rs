@@ -71,7 +71,11 @@ impl Stdio {
 
 fn write_frames(mut stdout: impl Write, frames: mpsc::Receiver<Out>) {
     while let Ok(Out::Frame(frame)) = frames.recv() {
-        if stdout.write_all(&frame).and_then(|()| stdout.flush()).is_err() {
+        if stdout
+            .write_all(&frame)
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
             return;
         }
     }
@@ -124,7 +128,11 @@ fn check(body: &[u8]) -> Result<(), Value> {
                 Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
                 _ => Value::Null,
             };
-            (-32600, "Invalid Request: not a JSON-RPC 2.0 message".to_string(), id)
+            (
+                -32600,
+                "Invalid Request: not a JSON-RPC 2.0 message".to_string(),
+                id,
+            )
         }
     };
     Err(json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}))
@@ -370,7 +378,7 @@ mod tests {
         let found = frames(&input);
         assert_eq!(found[0], body(&A[..A.len() - 5]));
         assert_eq!(found[1], body(B));
-        assert!(check(A[..A.len() - 5].as_bytes()).is_err());
+        assert!(check(&A.as_bytes()[..A.len() - 5]).is_err());
     }
 
     #[test]

@@ -143,7 +143,11 @@ impl Lsp {
     }
 
     /// Like [`Lsp::take`], but `None` after `timeout`.
-    pub fn try_take(&mut self, timeout: Duration, matches: impl Fn(&Value) -> bool) -> Option<Value> {
+    pub fn try_take(
+        &mut self,
+        timeout: Duration,
+        matches: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
         if let Some(i) = self.pending.iter().position(&matches) {
             return self.pending.remove(i);
         }
@@ -155,8 +159,12 @@ impl Lsp {
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
             };
             if message["method"] == "window/logMessage" {
-                self.logs
-                    .push(message["params"]["message"].as_str().unwrap_or("").to_string());
+                self.logs.push(
+                    message["params"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                );
             }
             if message.get("method").is_some() && message.get("id").is_some() {
                 // A request from the server: answer it so that it never waits.
@@ -188,8 +196,12 @@ impl Lsp {
     pub fn logs(&mut self) -> &[String] {
         while let Ok(message) = self.incoming.try_recv() {
             if message["method"] == "window/logMessage" {
-                self.logs
-                    .push(message["params"]["message"].as_str().unwrap_or("").to_string());
+                self.logs.push(
+                    message["params"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                );
             }
             self.pending.push_back(message);
         }
@@ -200,9 +212,14 @@ impl Lsp {
     pub fn wait_for_log(&mut self, needle: &str) -> String {
         let message = self.take(&format!("log message containing {needle:?}"), |m| {
             m["method"] == "window/logMessage"
-                && m["params"]["message"].as_str().is_some_and(|s| s.contains(needle))
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(needle))
         });
-        message["params"]["message"].as_str().unwrap_or("").to_string()
+        message["params"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     /// `initialize` offering these position encodings (none when empty), then `initialized`.
@@ -293,7 +310,10 @@ fn published(message: &Value) -> Published {
     Published {
         uri: params["uri"].as_str().unwrap_or("").to_string(),
         version: params["version"].as_i64(),
-        diagnostics: params["diagnostics"].as_array().cloned().unwrap_or_default(),
+        diagnostics: params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
