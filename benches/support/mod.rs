@@ -264,6 +264,17 @@ fn fill(template: &str, rng: &mut Rng) -> String {
     out
 }
 
+/// A Markdown news draft of just over 1 MiB: several generated drafts, one after the other.
+pub fn news_megabyte() -> String {
+    let mut out = String::new();
+    let mut seed = 100;
+    while out.len() < 1 << 20 {
+        out.push_str(&news_draft(10_000, seed));
+        seed += 1;
+    }
+    out
+}
+
 /// About `bytes` bytes of plain text: the corpus drafts (or generated news when the corpus is
 /// absent) repeated, byte-order marks removed, separated by blank lines.
 pub fn concatenation(bytes: usize) -> String {
