@@ -3,6 +3,7 @@
 //! Pure and infallible: no I/O, no LSP types, no async runtime, no panics on any input.
 //! Every position here is a byte offset into the text that was analysed.
 
+pub mod attribution;
 pub mod checks;
 pub mod draft;
 pub mod prose;
@@ -121,12 +122,15 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Every quotation found, in text order.
     pub quotes: Vec<quotes::Quote>,
+    /// Who is credited with each quote, in the order of `quotes`.
+    pub attributions: Vec<attribution::Attribution>,
 }
 
 /// Analyses `text` with every enabled check. Never fails and never panics.
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
+    let attributions = attribution::attribute(&draft, &quotes);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -134,6 +138,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             let cx = checks::Context {
                 draft: &draft,
                 quotes: &quotes,
+                attributions: &attributions,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -145,5 +150,6 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     Analysis {
         findings,
         quotes: quotes.quotes,
+        attributions,
     }
 }
