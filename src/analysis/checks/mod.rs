@@ -5,6 +5,7 @@ use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
 pub mod unclosed_quote;
+pub mod unknown_directive;
 
 /// What every check sees: the shared tokenisation and the indexes built on it.
 pub struct Context<'d, 'a> {
@@ -49,12 +50,20 @@ impl Check {
 }
 
 /// Every check, in the order they run.
-pub const ALL: &[Check] = &[Check {
-    code: unclosed_quote::CODE,
-    default_severity: Severity::Warning,
-    source: include_str!("unclosed_quote.rs"),
-    run: unclosed_quote::run,
-}];
+pub const ALL: &[Check] = &[
+    Check {
+        code: unclosed_quote::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unclosed_quote.rs"),
+        run: unclosed_quote::run,
+    },
+    Check {
+        code: unknown_directive::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unknown_directive.rs"),
+        run: unknown_directive::run,
+    },
+];
 
 /// The check with this code.
 pub fn by_code(code: &str) -> Option<&'static Check> {
