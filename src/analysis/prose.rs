@@ -273,3 +273,28 @@ fn collect_comments(text: &str, span: Span, comments: &mut Vec<Comment>) {
         from = body_end + 3;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_directive_lines_are_comments_not_prose() {
+        let text =
+            "One line.\ncopydesk-ignore x\nTwo.\n<!-- copydesk-enable -->\n<!-- a note -->\n";
+        let (blocks, comments) = split(text, Format::PlainText);
+        let blocks: Vec<_> = blocks.iter().map(|b| b.span.text(text)).collect();
+        assert_eq!(blocks, vec!["One line.", "Two.", "<!-- a note -->"]);
+        let bodies: Vec<_> = comments.iter().map(|c| c.body.text(text)).collect();
+        assert_eq!(bodies, vec!["copydesk-ignore x", " copydesk-enable "]);
+        assert_eq!(comments[1].span.text(text), "<!-- copydesk-enable -->");
+    }
+
+    #[test]
+    fn a_markdown_comment_over_several_lines_is_one_comment() {
+        let text = "<!--\ncopydesk-ignore\n-->\n\nText.";
+        let (_, comments) = split(text, Format::Markdown);
+        assert_eq!(comments.len(), 1);
+        assert_eq!(comments[0].span, Span::new(0, 24));
+    }
+}
