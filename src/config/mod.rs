@@ -347,14 +347,16 @@ fn validate_spellings(
                 Some(format!(
                     "“{spelling}” is a preferred spelling, so it cannot also be replaced by “{name}”"
                 ))
-            } else if let Some(first) = claimed.get(spelling) {
-                Some(if first == name {
-                    format!("“{spelling}” is listed twice")
-                } else {
-                    format!("“{spelling}” is already a variant of “{first}”; this one is ignored")
-                })
             } else {
-                None
+                claimed.get(spelling).map(|first| {
+                    if first == name {
+                        format!("“{spelling}” is listed twice")
+                    } else {
+                        format!(
+                            "“{spelling}” is already a variant of “{first}”; this one is ignored"
+                        )
+                    }
+                })
             };
             match problem {
                 Some(message) => problems.warn(&variant, message),
