@@ -7,6 +7,7 @@ use super::{Draft, Finding, Severity};
 
 pub mod unattributed_quote;
 pub mod unclosed_quote;
+pub mod unknown_directive;
 
 /// What every check sees: the shared tokenisation and the indexes built on it.
 pub struct Context<'d, 'a> {
@@ -65,6 +66,12 @@ pub const ALL: &[Check] = &[
         default_severity: Severity::Warning,
         source: include_str!("unattributed_quote.rs"),
         run: unattributed_quote::run,
+    },
+    Check {
+        code: unknown_directive::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unknown_directive.rs"),
+        run: unknown_directive::run,
     },
 ];
 
