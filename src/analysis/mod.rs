@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod draft;
+pub mod names;
 pub mod prose;
 pub mod quotes;
 
@@ -121,12 +122,15 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Every quotation found, in text order.
     pub quotes: Vec<quotes::Quote>,
+    /// Every name mention, its spellings and their groups.
+    pub names: names::NameIndex,
 }
 
 /// Analyses `text` with every enabled check. Never fails and never panics.
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
+    let names = names::NameIndex::build(&draft);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -134,6 +138,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             let cx = checks::Context {
                 draft: &draft,
                 quotes: &quotes,
+                names: &names,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -145,5 +150,6 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     Analysis {
         findings,
         quotes: quotes.quotes,
+        names,
     }
 }

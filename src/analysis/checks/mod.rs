@@ -1,15 +1,18 @@
 //! The checks: one file each, with a stable kebab-case code and the documentation that
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
+use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
+pub mod name_spelling;
 pub mod unclosed_quote;
 
 /// What every check sees: the shared tokenisation and the indexes built on it.
 pub struct Context<'d, 'a> {
     pub draft: &'d Draft<'a>,
     pub quotes: &'d Quotes,
+    pub names: &'d NameIndex,
 }
 
 /// A check's entry in the registry.
@@ -49,12 +52,20 @@ impl Check {
 }
 
 /// Every check, in the order they run.
-pub const ALL: &[Check] = &[Check {
-    code: unclosed_quote::CODE,
-    default_severity: Severity::Warning,
-    source: include_str!("unclosed_quote.rs"),
-    run: unclosed_quote::run,
-}];
+pub const ALL: &[Check] = &[
+    Check {
+        code: unclosed_quote::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unclosed_quote.rs"),
+        run: unclosed_quote::run,
+    },
+    Check {
+        code: name_spelling::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("name_spelling.rs"),
+        run: name_spelling::run,
+    },
+];
 
 /// The check with this code.
 pub fn by_code(code: &str) -> Option<&'static Check> {
