@@ -116,7 +116,7 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
 fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
     let written = part.span.text(text);
     let suffix = part.possessive.map_or("", |p| p.text(text));
-    in_form_of(written, preferred, suffix)
+    in_form_of(written, preferred, suffix, part.sentence_initial)
 }
 
 #[cfg(test)]

@@ -116,6 +116,28 @@ impl NameIndex {
             }
         }
 
+        // A slip at the start of a sentence: a look-alike of a name written mid-sentence.
+        let unsure: Vec<&str> = info
+            .iter()
+            .filter(|(_, i)| !i.mid_sentence && !i.known && !i.word && !i.near_known)
+            .map(|(s, _)| *s)
+            .collect();
+        if !unsure.is_empty() {
+            let mut mid = key::LookAlikes::default();
+            for (s, i) in &info {
+                if i.mid_sentence {
+                    mid.insert(&key::fold(s));
+                }
+            }
+            for s in unsure {
+                if mid.contains_look_alike(&key::fold(s)) {
+                    if let Some(i) = info.get_mut(s) {
+                        i.mid_sentence = true;
+                    }
+                }
+            }
+        }
+
         let mut index = NameIndex::default();
         let mut ids: HashMap<&str, usize> = HashMap::new();
         for mention in &raw {
