@@ -42,13 +42,14 @@ fn eligible(s: &Spelling) -> bool {
     !is_all_caps(&s.text) && !(s.ordinary_word && s.known.is_empty()) && !s.folded.is_empty()
 }
 
-/// Whether two spellings look like one name: equal once folded, or for names of five letters
-/// or more, equal transliteration keys or one edit apart.
+/// Whether two spellings look like one name: equal once folded, or, when one has five letters
+/// or more and neither fewer than four, equal transliteration keys or one edit apart.
 fn similar(a: &Spelling, b: &Spelling) -> bool {
     if a.folded == b.folded {
         return true;
     }
-    let short = letters(&a.folded).min(letters(&b.folded)) <= 4;
+    let (la, lb) = (letters(&a.folded), letters(&b.folded));
+    let short = la.min(lb) < 4 || la.max(lb) < 5;
     !short && (a.key == b.key || within_edits(&a.folded, &b.folded, 1))
 }
 
@@ -91,6 +92,14 @@ fn context(index: &NameIndex) -> Context {
     }
 }
 
+/// Whether a spelling is the gazetteer's name of a place or its demonym, or a slip of one
+/// (Lybia), so that a demonym ending marks a different word.
+fn is_place_like(s: &Spelling) -> bool {
+    let g = gazetteer();
+    let place = |k: &super::gazetteer::Known| g.entry(k.entry).is_some_and(|e| e.kind.is_place());
+    s.known.iter().any(place) || (!s.ordinary_word && g.near(&s.folded).iter().any(place))
+}
+
 /// Whether a spelling is the gazetteer's name of a place or organisation.
 fn is_known_place_or_org(s: &Spelling) -> bool {
     let g = gazetteer();
@@ -116,7 +125,8 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     {
         return false;
     }
-    if is_derived(&sa.key, &sb.key) || is_derived(&sa.folded, &sb.folded) {
+    let place = is_place_like(sa) || is_place_like(sb);
+    if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
         return false;
     }
     if cx.together.contains(&(a.min(b), a.max(b))) {
@@ -315,7 +325,7 @@ fn gazetteer_correction(
             }
             let known_fold = super::key::fold(k.spelling);
             let known_key = key(&known_fold);
-            if is_derived(&known_key, &s.key) || is_derived(&known_fold, &s.folded) {
+            if is_derived(&known_key, &s.key, true) || is_derived(&known_fold, &s.folded, true) {
                 continue;
             }
             // A spelling written three times or more is a habit, not a slip, unless it is

@@ -9,11 +9,13 @@ use unicode_normalization::char::is_combining_mark;
 /// Particles written before a name with a hyphen, folded to one form: al-, Al-, el-, El-.
 const ARTICLE_PARTICLES: &[&str] = &["al", "el"];
 
-/// Endings that make another word from a name: plurals (Clintons), demonyms (Kenyan, Iraqi,
-/// Sudanese, Danish, Syrian) and the like. A spelling that is another plus one of these is never
-/// a slip of it.
-const SUFFIXES: &[&str] = &[
-    "s", "es", "n", "an", "ian", "ns", "i", "is", "ese", "ish", "ite", "ites", "er", "ers", "ic",
+/// Endings that make another word from any name: plurals (the Clintons).
+const PLURALS: &[&str] = &["s", "es"];
+
+/// Endings that make a demonym or adjective from a place (Kenyan, Iraqi, Sudanese, Danish,
+/// Syrian), recognised when the gazetteer knows one of the two spellings.
+const DEMONYM_ENDINGS: &[&str] = &[
+    "n", "an", "ian", "ns", "i", "is", "ese", "ish", "ite", "ites", "er", "ers", "ic",
 ];
 
 /// Lower case, without diacritics, apostrophes or hyphens; a leading al-/el- particle becomes
@@ -85,12 +87,16 @@ pub fn key(folded: &str) -> String {
     out
 }
 
-/// Whether one key is the other plus an ending that makes a different word of it
-/// (Libya/Libyan, Iraq/Iraqi, Clinton/Clintons).
-pub fn is_derived(a: &str, b: &str) -> bool {
+/// Whether one spelling is the other plus an ending that makes a different word of it: a
+/// plural (Clinton/Clintons), or with `place` (one of them is a known place) a demonym
+/// (Libya/Libyan, Iraq/Iraqi). A doubled last letter (Kipyegonn) is a slip, not an ending.
+pub fn is_derived(a: &str, b: &str, place: bool) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.strip_prefix(short)
-        .is_some_and(|ending| SUFFIXES.contains(&ending))
+    let Some(ending) = long.strip_prefix(short) else {
+        return false;
+    };
+    let doubled = ending.chars().count() == 1 && short.ends_with(ending);
+    !doubled && (PLURALS.contains(&ending) || (place && DEMONYM_ENDINGS.contains(&ending)))
 }
 
 /// Optimal string alignment distance (a swap counts as one edit), stopping early when the
@@ -144,8 +150,8 @@ pub fn in_form_of(original: &str, preferred: &str, suffix: &str, sentence_initia
     out
 }
 
-/// Folded spellings of five letters or more, found again by look-alikes: the same
-/// transliteration key, or one edit apart. Hashes keys and one-deletion neighbours, so a query
+/// Folded spellings of four letters or more, found again by look-alikes: the same
+/// transliteration key, or one edit apart when one of the two has five letters or more. Hashes keys and one-deletion neighbours, so a query
 /// costs a few lookups however many spellings are stored.
 #[derive(Debug, Default)]
 pub struct LookAlikes {
@@ -155,7 +161,7 @@ pub struct LookAlikes {
 
 impl LookAlikes {
     pub fn insert(&mut self, folded: &str) {
-        if letters(folded) < 5 {
+        if letters(folded) < 4 {
             return;
         }
         let id = self.folded.len();
@@ -170,16 +176,17 @@ impl LookAlikes {
 
     /// Whether a stored spelling looks like this one.
     pub fn contains_look_alike(&self, folded: &str) -> bool {
-        if letters(folded) < 5 {
+        let n = letters(folded);
+        if n < 4 {
             return false;
         }
         let k = key(folded);
         let check = |probe: &str| {
             self.buckets.get(probe).is_some_and(|ids| {
                 ids.iter().any(|&id| {
-                    self.folded
-                        .get(id)
-                        .is_some_and(|(f, fk)| *fk == k || within_edits(f, folded, 1))
+                    self.folded.get(id).is_some_and(|(f, fk)| {
+                        *fk == k || (n.max(letters(f)) >= 5 && within_edits(f, folded, 1))
+                    })
                 })
             })
         };
@@ -215,10 +222,12 @@ mod tests {
 
     #[test]
     fn derived_forms_are_recognised() {
-        assert!(is_derived("libia", "libian"));
-        assert!(is_derived("iraqi", "iraq"));
-        assert!(is_derived("clinton", "clintons"));
-        assert!(!is_derived("merkel", "merke"));
+        assert!(is_derived("libia", "libian", true));
+        assert!(is_derived("iraqi", "iraq", true));
+        assert!(is_derived("clinton", "clintons", false));
+        assert!(!is_derived("kipyegon", "kipyego", false));
+        assert!(!is_derived("kipyegon", "kipyegonn", true));
+        assert!(!is_derived("merkel", "merke", false));
     }
 
     #[test]

@@ -362,7 +362,10 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     if token.kind != TokenKind::Word {
         return None;
     }
-    let word = draft.token_text(i);
+    // Plain-text emphasis (`_Darcy_`) is not part of the word.
+    let raw = draft.token_text(i);
+    let word = raw.trim_start_matches('_');
+    let lead = raw.len() - word.len();
     let upper = starts_upper(word);
     let particle = PARTICLES.contains(&word);
     if !upper && !particle {
@@ -391,9 +394,14 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         });
     }
     let end_token = draft.tokens[last];
-    let cut = possessive_len(draft.token_text(last));
-    let span = Span::new(token.span.start, end_token.span.end - cut);
-    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span.end));
+    let last_text = draft.token_text(last);
+    let trailing = last_text.len() - last_text.trim_end_matches('_').len();
+    let cut = possessive_len(&last_text[..last_text.len() - trailing]);
+    let span = Span::new(
+        token.span.start + lead,
+        (end_token.span.end - trailing - cut).max(token.span.start + lead),
+    );
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span.end - trailing));
     Some(Unit {
         tokens: i..last + 1,
         span,
