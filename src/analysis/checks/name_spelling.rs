@@ -38,10 +38,22 @@
 //! The spelling is checked word by word: a slip that splits or joins words is not found.
 //!
 //! ## Accuracy
-//! Measured by `tests/name_spelling_accuracy.rs` on news-style paragraphs written for the test
-//! (twelve stories, each with names used three times or more): of every single-letter slip (a
-//! swap, a dropped, doubled or changed letter) injected into such a name, 96% are flagged with
-//! the right suggestion, and the clean paragraphs get no flag at all.
+//! Measured by `tests/name_spelling_accuracy.rs` on twelve news-style stories written for the
+//! test (`tests/data/name-spelling-stories.txt`, 24 names each used three times or more). Every
+//! single-letter slip (a swap, a dropped, doubled or changed letter, at every position, first
+//! letter kept a capital) is injected in turn into the last use of each name:
+//!
+//! - 486 of 534 slips (91.0%) are flagged with the right suggestion;
+//! - in names of five letters or more, 474 of 474 (100%);
+//! - the misses are all in names of four letters (Merz, Kano, Lula) and in "Sang", which is
+//!   also an ordinary word: by design, short names are grouped only when they differ by case,
+//!   diacritics, particles or a doubled letter, and never with an ordinary word;
+//! - the twelve clean stories, the sample article (apart from its three real "Lybia" slips) and
+//!   Pride and Prejudice get no flag.
+//!
+//! The stories were written while the check was tuned, so these numbers are an upper bound for
+//! unseen text. No corpus of published articles is bundled, so the false-alarm rate on real
+//! articles (the target is at most one per twenty) is not measured here.
 
 use super::Context;
 use crate::analysis::names::Part;

@@ -39,7 +39,8 @@ pub struct Group {
 /// Spellings that take part in grouping: not acronyms or all-capital headlines, and not
 /// ordinary words unless the gazetteer knows them as names (Turkey, Jordan).
 fn eligible(s: &Spelling) -> bool {
-    !is_all_caps(&s.text) && !(s.ordinary_word && s.known.is_empty()) && !s.folded.is_empty()
+    let plain_word = s.ordinary_word && s.known.is_empty();
+    !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word)
 }
 
 /// Whether two spellings look like one name: equal once folded, or, when one has five letters

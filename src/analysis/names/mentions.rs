@@ -456,8 +456,7 @@ fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Ve
 /// them or before one, and dotted titles (`Mr. Darcy`). Returns the units and the next token.
 fn read_run(draft: &Draft, first: Unit, end: usize) -> (Vec<Unit>, usize) {
     let mut units = vec![first];
-    loop {
-        let Some(last) = units.last() else { break };
+    while let Some(last) = units.last() {
         if last.possessive.is_some() {
             break;
         }
