@@ -301,10 +301,7 @@ struct Unit {
 }
 
 fn is_title(word: &str) -> bool {
-    word.len() <= 14 && {
-        let lower = word.to_lowercase();
-        TITLES.contains(&lower.as_str())
-    }
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
