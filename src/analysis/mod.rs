@@ -3,6 +3,7 @@
 //! Pure and infallible: no I/O, no LSP types, no async runtime, no panics on any input.
 //! Every position here is a byte offset into the text that was analysed.
 
+pub mod attribution;
 pub mod checks;
 pub mod draft;
 pub mod names;
@@ -122,6 +123,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Every quotation found, in text order.
     pub quotes: Vec<quotes::Quote>,
+    /// Who is credited with each quote, in the order of `quotes`.
+    pub attributions: Vec<attribution::Attribution>,
     /// Every name mention, its spellings and their groups.
     pub names: names::NameIndex,
 }
@@ -130,6 +133,7 @@ pub struct Analysis {
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
+    let attributions = attribution::attribute(&draft, &quotes);
     let names = names::NameIndex::build(&draft);
     let mut findings = Vec::new();
     for check in checks::ALL {
@@ -138,6 +142,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             let cx = checks::Context {
                 draft: &draft,
                 quotes: &quotes,
+                attributions: &attributions,
                 names: &names,
             };
             (check.run)(&cx, &mut findings);
@@ -150,6 +155,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     Analysis {
         findings,
         quotes: quotes.quotes,
+        attributions,
         names,
     }
 }

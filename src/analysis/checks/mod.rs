@@ -1,17 +1,21 @@
 //! The checks: one file each, with a stable kebab-case code and the documentation that
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
+use super::attribution::Attribution;
 use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
 pub mod name_spelling;
+pub mod unattributed_quote;
 pub mod unclosed_quote;
 
 /// What every check sees: the shared tokenisation and the indexes built on it.
 pub struct Context<'d, 'a> {
     pub draft: &'d Draft<'a>,
     pub quotes: &'d Quotes,
+    /// Who is credited with each quote, in the order of `quotes.quotes`.
+    pub attributions: &'d [Attribution],
     pub names: &'d NameIndex,
 }
 
@@ -58,6 +62,12 @@ pub const ALL: &[Check] = &[
         default_severity: Severity::Warning,
         source: include_str!("unclosed_quote.rs"),
         run: unclosed_quote::run,
+    },
+    Check {
+        code: unattributed_quote::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unattributed_quote.rs"),
+        run: unattributed_quote::run,
     },
     Check {
         code: name_spelling::CODE,
