@@ -1,11 +1,14 @@
-//! Throughput of the analysis: the shared tokenisation alone, each check alone and everything
-//! together, on a short article, a 10,000-word news draft, a novel and a 5 MB concatenation.
+//! Throughput of the analysis on a short article, a 10,000-word news draft, a novel and a 5 MB
+//! concatenation: the shared stages (tokenisation, quote pairing, attribution, the name index),
+//! each check alone and everything together.
 //!
-//! `cargo bench --bench analysis`; criterion prints time per draft and MB/s for each.
+//! `cargo bench --bench analysis`; criterion prints time per draft and MB/s for each. The shared
+//! stages run whichever checks are on, so `check/CODE` is the whole pipeline with only that
+//! check's own pass added.
 
 mod support;
 
-use copydesk::analysis::{self, Draft, Format, Settings, checks, quotes};
+use copydesk::analysis::{self, Draft, Format, Settings, attribution, checks, names, quotes};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
@@ -18,6 +21,7 @@ fn only(code: &str) -> Settings {
             .filter(|check| check.code != code)
             .map(|check| (check.code.to_string(), None))
             .collect(),
+        ..Settings::default()
     }
 }
 
@@ -59,6 +63,16 @@ fn analysis(c: &mut Criterion) {
         });
         group.bench_function("draft+quotes", |b| {
             b.iter(|| quotes::find_quotes(&Draft::new(black_box(&text), format)));
+        });
+        group.bench_function("draft+quotes+attribution", |b| {
+            b.iter(|| {
+                let draft = Draft::new(black_box(&text), format);
+                let quotes = quotes::find_quotes(&draft);
+                attribution::attribute(&draft, &quotes)
+            });
+        });
+        group.bench_function("draft+names", |b| {
+            b.iter(|| names::NameIndex::build(&Draft::new(black_box(&text), format)));
         });
         for check in checks::ALL {
             let settings = only(check.code);
