@@ -131,22 +131,16 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
     }
     // A mark that can only close but matches nothing open.
     let can_open = mark.role != Role::Close;
-    if mark.family == Family::Single
-        && !stack
-            .iter()
-            .any(|&(q, _)| result.quotes[q].family == Family::Double)
-    {
+    if mark.family == Family::Single && open_double(result, stack).is_none() {
         // Outside a double quote, single marks are apostrophes.
         return;
     }
     if !can_open {
         if mark.family == Family::Double {
             // A closer that closes an inner single quote's parent: close the inner one as unclosed.
-            if let Some(pos) = stack.iter().rposition(|&(q, ch)| {
-                result.quotes[q].family == Family::Double && closes(ch, mark.ch)
-            }) {
-                stack.truncate(pos + 1);
-                let (q, _) = stack.pop().expect("position exists");
+            if let Some((q, _)) = open_double(result, stack).filter(|&(_, ch)| closes(ch, mark.ch))
+            {
+                stack.clear();
                 let quote = &mut result.quotes[q];
                 quote.close = Some(mark.span);
                 quote.inner.end = mark.span.start;
@@ -159,11 +153,8 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
     }
     if mark.family == Family::Double {
         // Double quotes do not nest in double quotes: an open one is left unclosed here.
-        if let Some(pos) = stack
-            .iter()
-            .position(|&(q, _)| result.quotes[q].family == Family::Double)
-        {
-            stack.truncate(pos);
+        if open_double(result, stack).is_some() {
+            stack.clear();
         }
     }
     let depth = stack.len();
@@ -178,6 +169,14 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
         reopened: Vec::new(),
     });
     stack.push((result.quotes.len() - 1, mark.ch));
+}
+
+/// The open double quote and its opening mark. Double quotes never nest in one another and
+/// single quotes open only inside a double, so an open double is always at the bottom of the
+/// stack: looking only there keeps pairing linear however many single quotes are open above it.
+fn open_double(result: &Quotes, stack: &[(usize, char)]) -> Option<(usize, char)> {
+    let &(q, ch) = stack.first()?;
+    (result.quotes[q].family == Family::Double).then_some((q, ch))
 }
 
 /// Whether `close` can end a quote that `open` began.
