@@ -24,9 +24,26 @@
 (defvar copydesk-test-label (format "emacs %s + eglot" emacs-version))
 (defvar copydesk-test-counts (list 0 0 0) "Passed, failed, pending.")
 
-(add-to-list 'eglot-server-programs
-             `((markdown-mode text-mode) . (,copydesk-test-bin "lsp")))
 (add-to-list 'auto-mode-alist '("\\.txt\\'" . text-mode))
+
+;; Load the eglot set-up that editors/README.md gives users, word for word, with `copydesk' on
+;; exec-path pointing at the binary under test.
+(let ((bin-dir (make-temp-file "copydesk-bin" t)) snippet)
+  (with-temp-buffer
+    (insert-file-contents (expand-file-name "editors/README.md" copydesk-test-repo))
+    (unless (search-forward "\n```elisp\n" nil t)
+      (error "No elisp snippet in editors/README.md"))
+    (let ((beg (point)))
+      (search-forward "\n```")
+      (setq snippet (buffer-substring beg (match-beginning 0)))))
+  (with-temp-buffer
+    (insert snippet)
+    (eval-buffer))
+  (make-symbolic-link copydesk-test-bin (expand-file-name "copydesk" bin-dir))
+  (push bin-dir exec-path)
+  (add-hook 'kill-emacs-hook (lambda () (delete-directory bin-dir t))))
+(unless (assoc '(markdown-mode text-mode) eglot-server-programs)
+  (error "The README's snippet did not register copydesk with eglot"))
 
 (defun copydesk-test-out (format-string &rest args)
   "Print FORMAT-STRING with ARGS and a newline to standard output."
