@@ -9,6 +9,9 @@
 //! - [`line_index`]: the only place that turns byte offsets into line/column positions and back
 //!   (UTF-8 or UTF-16 columns; LF, CRLF and lone CR line ends).
 //! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
+//!   `transport` frames stdin leniently so that one malformed message costs one error reply,
+//!   `documents` holds the ropes and applies edits, `server` has the handlers, `diagnostics` and
+//!   `code_actions` turn findings into LSP values.
 //! - [`cli`]: `copydesk check` and `copydesk explain`: reading files and printing reports.
 //!
 //! # Architecture invariants

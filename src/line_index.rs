@@ -3,6 +3,10 @@
 //!
 //! Lines end at LF, CRLF or a lone CR. Columns count UTF-8 bytes, UTF-16 code units or Unicode
 //! scalar values. A position past the end of its line or of the text is clamped, never an error.
+//! The same conversions work on a `String` through [`LineIndex`] and on the server's ropes
+//! through [`rope_offset`]; a property test keeps the two in agreement.
+
+use ropey::Rope;
 
 /// What a column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,6 +110,64 @@ impl LineIndex {
     }
 }
 
+/// The byte offset of a position in a rope, clamped exactly as [`LineIndex::offset`] clamps it,
+/// and whether it had to be clamped. The rope must break lines at LF, CRLF and lone CR only
+/// (ropey's `cr_lines` feature without `unicode_lines`). Runs in time logarithmic in the rope.
+pub fn rope_offset(rope: &Rope, position: LineCol, encoding: Encoding) -> (usize, bool) {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return (rope.len_bytes(), true);
+    }
+    let start = rope.line_to_char(line);
+    let end = line_content_end(rope, line, start);
+    let col = position.col as usize;
+    match encoding {
+        Encoding::Utf8 => {
+            let (start, end) = (rope.char_to_byte(start), rope.char_to_byte(end));
+            let target = start.saturating_add(col);
+            if target > end {
+                return (end, true);
+            }
+            // Inside a character: its start, clamped.
+            let floor = rope.char_to_byte(rope.byte_to_char(target));
+            (floor, floor != target)
+        }
+        Encoding::Utf16 => {
+            let base = rope.char_to_utf16_cu(start);
+            let target = base.saturating_add(col);
+            if target > rope.char_to_utf16_cu(end) {
+                return (rope.char_to_byte(end), true);
+            }
+            // Half a surrogate pair maps to the character it belongs to: its start, clamped.
+            let ch = rope.utf16_cu_to_char(target);
+            (rope.char_to_byte(ch), rope.char_to_utf16_cu(ch) != target)
+        }
+        Encoding::Utf32 => {
+            let target = start.saturating_add(col);
+            if target > end {
+                return (rope.char_to_byte(end), true);
+            }
+            (rope.char_to_byte(target), false)
+        }
+    }
+}
+
+/// The char index where a rope's line ends, before its terminator.
+fn line_content_end(rope: &Rope, line: usize, start: usize) -> usize {
+    let mut end = if line + 1 < rope.len_lines() {
+        rope.line_to_char(line + 1)
+    } else {
+        rope.len_chars()
+    };
+    if end > start && rope.char(end - 1) == '\n' {
+        end -= 1;
+    }
+    if end > start && rope.char(end - 1) == '\r' {
+        end -= 1;
+    }
+    end
+}
+
 /// How many columns `s` spans in an encoding.
 pub fn measure(s: &str, encoding: Encoding) -> usize {
     match encoding {
@@ -176,5 +238,25 @@ mod tests {
             index.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
             (text.len(), true)
         );
+    }
+
+    #[test]
+    fn rope_offsets_agree_with_the_line_index() {
+        let text = "one\rtwo\r\nthree—😀\n\u{2028}x\u{85}y\r";
+        let index = LineIndex::new(text);
+        let rope = Rope::from_str(text);
+        assert_eq!(rope.len_lines(), index.line_count());
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for line in 0..6 {
+                for col in 0..20 {
+                    let pos = LineCol { line, col };
+                    assert_eq!(
+                        rope_offset(&rope, pos, enc),
+                        index.offset(text, pos, enc),
+                        "{enc:?} {pos:?}"
+                    );
+                }
+            }
+        }
     }
 }

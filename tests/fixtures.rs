@@ -5,6 +5,7 @@
 //! In `.txt` fixtures the first line is blanked before analysis so that it is not prose.
 
 use copydesk::analysis::{Format, Settings, analyze};
+use copydesk::line_index::{Encoding, LineIndex, measure};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,28 +30,38 @@ fn expectations(first_line: &str) -> BTreeMap<String, usize> {
 
 /// Each finding as `line:col code: message`, the source line, and carets under the span.
 fn render(text: &str, findings: &[copydesk::analysis::Finding]) -> String {
+    let index = LineIndex::new(text);
     let mut out = String::new();
     for f in findings {
-        let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[f.span.start..]
-            .find('\n')
-            .map_or(text.len(), |i| f.span.start + i);
-        let line_no = text[..f.span.start].matches('\n').count() + 1;
-        let col = text[line_start..f.span.start].chars().count();
-        let width = text[f.span.start..f.span.end.min(line_end)]
-            .chars()
-            .count()
-            .max(1);
-        let _ = writeln!(out, "{line_no}:{} {}: {}", col + 1, f.code, f.message);
+        let start = index.line_col(text, f.span.start, Encoding::Utf32);
+        let end = index.line_col(text, f.span.end, Encoding::Utf32);
+        let (line_start, line_end) = index
+            .line_span(text, start.line as usize)
+            .expect("a finding starts on a line");
+        let end_col = if end.line == start.line {
+            end.col
+        } else {
+            measure(&text[line_start..line_end], Encoding::Utf32) as u32
+        };
+        let width = end_col.saturating_sub(start.col).max(1) as usize;
+        let _ = writeln!(
+            out,
+            "{}:{} {}: {}",
+            start.line + 1,
+            start.col + 1,
+            f.code,
+            f.message
+        );
         if !f.suggestions.is_empty() {
             let _ = writeln!(out, "  suggest: {}", f.suggestions.join(" | "));
         }
+        let _ = writeln!(out, "  | {}", &text[line_start..line_end]);
         let _ = writeln!(
             out,
-            "  | {}",
-            text[line_start..line_end].trim_end_matches('\r')
+            "  | {}{}",
+            " ".repeat(start.col as usize),
+            "^".repeat(width)
         );
-        let _ = writeln!(out, "  | {}{}", " ".repeat(col), "^".repeat(width));
     }
     out
 }

@@ -1,54 +1,14 @@
-//! The terminal front end: `copydesk check`, `copydesk explain`, `copydesk lsp`.
+//! The terminal front end: `copydesk check` and `copydesk explain`.
+//!
+//! `walk` turns the command line's paths into inputs, `check` reads and analyses them (one file
+//! per task, on every core), `report_human` and `report_json` print the findings, and `explain`
+//! prints the checks' documentation. The core never sees a file: this module reads them.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
-use std::process::ExitCode;
+pub mod args;
+pub mod check;
+pub mod explain;
+pub mod report_human;
+pub mod report_json;
+pub mod walk;
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "copydesk",
-    version,
-    about = "Copy-edits news drafts: quotes, names, entities"
-)]
-pub struct Args {
-    /// Serve LSP on standard input and output (what editor clients pass).
-    #[arg(long)]
-    pub stdio: bool,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Serve the Language Server Protocol on standard input and output.
-    Lsp {
-        /// Accepted for editor clients that pass it; stdio is the only transport.
-        #[arg(long)]
-        stdio: bool,
-    },
-    /// Check drafts (files, folders, or `-` for standard input) and report what was found.
-    Check {
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Print the documentation of a check.
-    Explain { code: String },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Human,
-    Json,
-}
-
-/// Parses the command line and runs the chosen command.
-pub fn main() -> ExitCode {
-    let args = Args::parse();
-    match args.command {
-        None | Some(Command::Lsp { .. }) => crate::lsp::run(),
-        Some(Command::Check { .. }) => ExitCode::SUCCESS,
-        Some(Command::Explain { .. }) => ExitCode::SUCCESS,
-    }
-}
+pub use args::{Args, CheckArgs, Command, ExplainArgs, OutputFormat, StdinFormat};

@@ -1,8 +1,57 @@
 //! The language server: the only module that knows about LSP and tokio.
+//!
+//! - [`transport`]: reads and writes `Content-Length` frames on stdio, surviving malformed ones.
+//! - [`server`]: the handlers.
+//! - [`documents`]: the open documents as ropes, changed incrementally.
+//! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
+//! - [`settings`]: the editor's settings read into the core's.
+
+pub mod code_actions;
+pub mod diagnostics;
+pub mod documents;
+pub mod server;
+pub mod settings;
+pub mod transport;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Serves LSP on standard input and output until the client says exit.
+use tokio::sync::Notify;
+use tower_lsp_server::{LspService, Server};
+
+/// Serves LSP on standard input and output until the client says exit, closes standard input,
+/// or its process ends. The status is 0 after a `shutdown` request, 1 otherwise.
 pub fn run() -> ExitCode {
-    ExitCode::SUCCESS
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("copydesk: cannot start the language server: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let (input, output, stdio) = transport::Stdio::start();
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let client_gone = Arc::new(Notify::new());
+    let (service, socket) = LspService::new(|client| {
+        server::Backend::new(client, shut_down.clone(), client_gone.clone())
+    });
+    let server = Server::new(input, output, socket);
+    let client_alive = runtime.block_on(async {
+        tokio::select! {
+            () = server.serve(service) => true,
+            () = client_gone.notified() => false,
+        }
+    });
+    runtime.shutdown_background();
+    stdio.finish();
+    if client_alive && shut_down.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

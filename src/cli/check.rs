@@ -1,0 +1,342 @@
+//! `copydesk check`: read each draft, analyse it on a worker thread, and report in a stable order.
+//!
+//! [`check_text`] is the per-file step (text in, findings with resolved positions out); everything
+//! around it is reading files and printing, so other front ends can reuse it.
+
+use super::walk::{self, Input, InputError, Item};
+use super::{CheckArgs, OutputFormat, StdinFormat, report_human, report_json};
+use crate::analysis::{Finding, Format, Settings, Span, analyze};
+use crate::line_index::{Encoding, LineIndex};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Files larger than this are refused: a draft is a few hundred kilobytes at most.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How `-` is named in reports.
+pub const STDIN_PATH: &str = "-";
+
+/// One checked text: what the core found, and what is needed to print positions.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user wrote it (or as found in a folder), or `-` for standard input.
+    pub path: String,
+    /// The text without its byte-order mark, which is what the core analysed.
+    pub text: String,
+    /// Bytes of byte-order mark that preceded `text` in the file (0 or 3).
+    pub bom_len: usize,
+    pub index: LineIndex,
+    pub findings: Vec<Finding>,
+}
+
+/// Where a span is, ready to print: lines and columns are 1-based and count Unicode scalar
+/// values; bytes are 0-based offsets into the file (byte-order mark included), end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub start_byte: usize,
+    pub end_byte: usize,
+}
+
+impl FileReport {
+    /// Resolves a span of `text` to lines, columns and file bytes.
+    pub fn locate(&self, span: Span) -> Location {
+        let start = self.index.line_col(&self.text, span.start, Encoding::Utf32);
+        let end = self.index.line_col(&self.text, span.end, Encoding::Utf32);
+        Location {
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+            start_byte: span.start + self.bom_len,
+            end_byte: span.end + self.bom_len,
+        }
+    }
+}
+
+/// Analyses one text with the given settings. A leading byte-order mark is set aside so that
+/// columns on the first line match what an editor shows; byte offsets still count it.
+pub fn check_text(
+    path: String,
+    mut text: String,
+    format: Format,
+    settings: &Settings,
+) -> FileReport {
+    let bom_len = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    text.drain(..bom_len);
+    let findings = analyze(&text, format, settings).findings;
+    let index = LineIndex::new(&text);
+    FileReport {
+        path,
+        text,
+        bom_len,
+        index,
+        findings,
+    }
+}
+
+/// Reads a file as a draft: refuses one that is too large, looks binary or is not UTF-8.
+pub fn read_draft(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| walk::describe_io_error(&e))?;
+    let meta = file.metadata().map_err(|e| walk::describe_io_error(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    decode(read_limited(file)?)
+}
+
+fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| walk::describe_io_error(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn too_large() -> String {
+    format!(
+        "larger than {} MiB, too large to be a draft; not checked",
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// Turns bytes into text, or says why they are not a draft.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "looks binary (NUL byte at offset {at}); not checked"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not UTF-8 (invalid byte at offset {}); not checked",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Runs `copydesk check` and returns its exit status: 0 when nothing at warning or above was
+/// found, 1 when something was, 2 when a path could not be checked.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let stdin_format = match args.stdin_format {
+        StdinFormat::Plain => Format::PlainText,
+        StdinFormat::Markdown => Format::Markdown,
+    };
+    let items = walk::collect(&args.paths, stdin_format);
+    let stdin = if items
+        .iter()
+        .any(|item| matches!(item, Item::Input(Input::Stdin(_))))
+    {
+        Some(read_limited(std::io::stdin().lock()).and_then(decode))
+    } else {
+        None
+    };
+    let settings = Settings::default();
+    let task = |item: &Item| match item {
+        Item::Error(err) => Err(err.clone()),
+        Item::Input(Input::Stdin(format)) => match &stdin {
+            Some(Ok(text)) => Ok(check_text(
+                STDIN_PATH.to_string(),
+                text.clone(),
+                *format,
+                &settings,
+            )),
+            Some(Err(reason)) => Err(stdin_error(reason)),
+            None => Err(stdin_error("standard input was not read")),
+        },
+        Item::Input(Input::File(path)) => read_draft(path)
+            .map(|text| {
+                check_text(
+                    path.display().to_string(),
+                    text,
+                    walk::format_of(path),
+                    &settings,
+                )
+            })
+            .map_err(|reason| InputError {
+                path: path.display().to_string(),
+                reason,
+            }),
+    };
+    let mut printer = Printer::new(args.format);
+    in_parallel(&items, task, |outcome| printer.print(outcome));
+    printer.finish()
+}
+
+fn stdin_error(reason: &str) -> InputError {
+    InputError {
+        path: STDIN_PATH.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Prints each outcome as it comes (errors on standard error), keeping only counts and,
+/// for JSON, the diagnostics: a file's text is dropped once it is reported.
+struct Printer {
+    format: OutputFormat,
+    tally: report_human::Tally,
+    json: report_json::Report,
+}
+
+impl Printer {
+    fn new(format: OutputFormat) -> Printer {
+        Printer {
+            format,
+            tally: report_human::Tally::default(),
+            json: report_json::Report::default(),
+        }
+    }
+
+    fn print(&mut self, outcome: Result<FileReport, InputError>) {
+        match outcome {
+            Ok(report) => {
+                self.tally.add(&report);
+                match self.format {
+                    OutputFormat::Human => {
+                        let mut out = String::new();
+                        report_human::render_file(&report, &mut out);
+                        print_stdout(&out);
+                    }
+                    OutputFormat::Json => self.json.add(&report),
+                }
+            }
+            Err(err) => {
+                self.tally.failed += 1;
+                eprintln!("copydesk: {err}");
+            }
+        }
+    }
+
+    /// Prints the summary or the JSON object and picks the exit status.
+    fn finish(self) -> ExitCode {
+        match self.format {
+            OutputFormat::Human => print_stdout(&self.tally.summary()),
+            OutputFormat::Json => print_stdout(&self.json.render()),
+        }
+        if self.tally.failed > 0 {
+            ExitCode::from(2)
+        } else if self.tally.found_warnings() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn print_stdout(text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Runs `task` on every item, one item per task, on every core, and hands each result to
+/// `sink` on the calling thread in the items' order, as soon as the results before it are in.
+pub fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    task: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if workers <= 1 {
+        items.iter().map(task).for_each(sink);
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, task) = (&next, &task);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else {
+                        break;
+                    };
+                    if send.send((i, task(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut pending = BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in receive {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&due) {
+                sink(result);
+                due += 1;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_results_keep_the_input_order() {
+        let items: Vec<usize> = (0..200).collect();
+        let mut seen = Vec::new();
+        in_parallel(&items, |i| i * 2, |r| seen.push(r));
+        assert_eq!(seen, (0..200).map(|i| i * 2).collect::<Vec<_>>());
+        let mut none = Vec::new();
+        in_parallel(&[] as &[usize], |i| *i, |r| none.push(r));
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn binary_and_non_utf8_bytes_are_refused_with_a_reason() {
+        assert_eq!(decode(b"ok\n".to_vec()), Ok("ok\n".to_string()));
+        assert!(
+            decode(b"ab\0cd".to_vec())
+                .unwrap_err()
+                .contains("binary (NUL byte at offset 2)")
+        );
+        assert!(
+            decode(b"caf\xe9".to_vec())
+                .unwrap_err()
+                .contains("not UTF-8 (invalid byte at offset 3)")
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_moves_bytes_but_not_columns() {
+        let report = check_text(
+            "x".into(),
+            "\u{feff}“open\n".into(),
+            Format::PlainText,
+            &Settings::default(),
+        );
+        let finding = &report.findings[0];
+        let at = report.locate(finding.span);
+        assert_eq!((at.line, at.column, at.end_column), (1, 1, 2));
+        assert_eq!((at.start_byte, at.end_byte), (3, 6));
+    }
+}

@@ -1,0 +1,184 @@
+//! The open documents: ropes kept equal to the editor's text by applying incremental changes.
+//!
+//! Everything here is synchronous and meant to run under the server's `std::sync::Mutex`, at
+//! the top of a notification handler, before any `.await`. Nothing here panics on client input:
+//! positions past the end are clamped (and reported back so the server can log them).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Diagnostic, Range, TextDocumentContentChangeEvent, Uri};
+
+use crate::analysis::{Finding, Format};
+use crate::line_index::{Encoding, LineCol, LineIndex, rope_offset};
+
+/// The format a `languageId` is analysed as, or `None` for documents copydesk leaves alone.
+pub fn format_of(language_id: &str) -> Option<Format> {
+    match language_id {
+        "markdown" => Some(Format::Markdown),
+        "plaintext" | "text" => Some(Format::PlainText),
+        _ => None,
+    }
+}
+
+/// What the server learned from analysing one version of a document.
+#[derive(Debug)]
+pub struct Analysed {
+    pub version: i32,
+    /// The settings generation the analysis ran with.
+    pub generation: u64,
+    pub text: String,
+    pub index: LineIndex,
+    pub findings: Vec<Finding>,
+    /// The findings as published.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One open document.
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    /// How to analyse it; `None` when its language is not one copydesk checks.
+    pub format: Option<Format>,
+    /// The last analysis of this document, if it is still of the current version.
+    analysed: Option<Arc<Analysed>>,
+}
+
+/// A copy of a document's state, taken under the lock and analysed outside it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub text: String,
+    pub version: i32,
+    pub format: Option<Format>,
+}
+
+/// The result of a `didChange`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The changes were applied; `clamped` lists the changes (by index) whose range had to be
+    /// clamped to the document.
+    Applied { clamped: Vec<usize> },
+    /// The version was not newer than the one held: nothing was applied.
+    Stale { held: i32 },
+    /// No document of that URI is open.
+    NotOpen,
+}
+
+/// All open documents by URI.
+#[derive(Debug, Default)]
+pub struct Documents {
+    map: HashMap<Uri, Document>,
+}
+
+impl Documents {
+    /// Opens (or, when already open, replaces) a document. Returns whether it was open already.
+    pub fn open(&mut self, uri: Uri, language_id: &str, version: i32, text: &str) -> bool {
+        let document = Document {
+            rope: Rope::from_str(text),
+            version,
+            format: format_of(language_id),
+            analysed: None,
+        };
+        self.map.insert(uri, document).is_some()
+    }
+
+    /// Applies a `didChange`: the changes in array order, unless the version is not newer.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: Encoding,
+    ) -> Change {
+        let Some(document) = self.map.get_mut(uri) else {
+            return Change::NotOpen;
+        };
+        if version <= document.version {
+            return Change::Stale {
+                held: document.version,
+            };
+        }
+        let mut clamped = Vec::new();
+        for (i, change) in changes.iter().enumerate() {
+            if apply(&mut document.rope, change.range, &change.text, encoding) {
+                clamped.push(i);
+            }
+        }
+        document.version = version;
+        document.analysed = None;
+        Change::Applied { clamped }
+    }
+
+    /// Closes a document. Returns its format if it was open.
+    pub fn close(&mut self, uri: &Uri) -> Option<Option<Format>> {
+        self.map.remove(uri).map(|document| document.format)
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.map.get(uri)
+    }
+
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        self.map.get(uri).map(|document| Snapshot {
+            text: document.rope.to_string(),
+            version: document.version,
+            format: document.format,
+        })
+    }
+
+    /// Every open document that copydesk analyses, with its version.
+    pub fn analysed_uris(&self) -> Vec<(Uri, i32)> {
+        self.map
+            .iter()
+            .filter(|(_, document)| document.format.is_some())
+            .map(|(uri, document)| (uri.clone(), document.version))
+            .collect()
+    }
+
+    /// The document's last analysis, if it is of the current version and settings generation.
+    pub fn analysed(&self, uri: &Uri, generation: u64) -> Option<Arc<Analysed>> {
+        let document = self.map.get(uri)?;
+        document
+            .analysed
+            .clone()
+            .filter(|a| a.version == document.version && a.generation == generation)
+    }
+
+    /// Keeps an analysis if the document is still at its version. Returns whether it was kept:
+    /// `false` means the document moved on or closed, and the analysis must not be published.
+    pub fn store_analysed(&mut self, uri: &Uri, analysed: Arc<Analysed>) -> bool {
+        match self.map.get_mut(uri) {
+            Some(document) if document.version == analysed.version => {
+                document.analysed = Some(analysed);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Replaces `range` (the whole text when `None`) with `text`. Returns whether the range had to
+/// be clamped to the document.
+pub fn apply(rope: &mut Rope, range: Option<Range>, text: &str, encoding: Encoding) -> bool {
+    let Some(range) = range else {
+        *rope = Rope::from_str(text);
+        return false;
+    };
+    let (start, start_clamped) = rope_offset(rope, line_col(range.start), encoding);
+    let (end, end_clamped) = rope_offset(rope, line_col(range.end), encoding);
+    let reversed = start > end;
+    let (start, end) = if reversed { (end, start) } else { (start, end) };
+    let (start, end) = (rope.byte_to_char(start), rope.byte_to_char(end));
+    rope.remove(start..end);
+    rope.insert(start, text);
+    start_clamped || end_clamped || reversed
+}
+
+fn line_col(position: tower_lsp_server::ls_types::Position) -> LineCol {
+    LineCol {
+        line: position.line,
+        col: position.character,
+    }
+}

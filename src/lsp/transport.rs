@@ -1,0 +1,403 @@
+//! The framing layer between standard input/output and the LSP library.
+//!
+//! tower-lsp-server ends its read loop at the first message it cannot decode (a body that is
+//! not JSON, a header it cannot parse): the server then stops answering. So copydesk reads the
+//! frames itself, in a thread of its own, and hands the library only well-formed messages.
+//! A body that is not JSON gets a JSON-RPC "Parse error" reply, one that is JSON but not a
+//! JSON-RPC message an "Invalid Request" reply, and the next message is answered as usual.
+//!
+//! A wrong `Content-Length` is survived too. Too short a length leaves the rest of the body in
+//! front of the next header, which is skipped up to the `Content-Length` it contains. Too long
+//! a length would swallow the next message; but a `Content-Length: N` followed by a raw line
+//! break can never occur inside a JSON text, so when one turns up inside a body, the body is
+//! cut there and the next message is read from it.
+//!
+//! Everything written to standard output goes through one writer thread, one whole frame at a
+//! time, so replies from this layer never interleave with the library's messages.
+
+use std::io::{self, Read, Write};
+use std::pin::Pin;
+use std::sync::mpsc;
+use std::task::{Context, Poll};
+use std::thread::JoinHandle;
+
+use regex::bytes::Regex;
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// A message for the writer thread.
+enum Out {
+    Frame(Vec<u8>),
+    Stop,
+}
+
+/// The threads serving standard input and output.
+pub struct Stdio {
+    out: mpsc::Sender<Out>,
+    writer: JoinHandle<()>,
+}
+
+impl Stdio {
+    /// Starts the reader and writer threads on the process's standard input and output.
+    /// Returns what the library reads (only well-formed messages) and what it writes to
+    /// (passed on to standard output frame by frame).
+    pub fn start() -> (FrameReader, FrameWriter, Stdio) {
+        let (out, out_rx) = mpsc::channel();
+        let writer = std::thread::spawn(move || write_frames(io::stdout().lock(), out_rx));
+        let (forward, forwarded) = unbounded_channel();
+        let replies = out.clone();
+        std::thread::spawn(move || read_frames(io::stdin().lock(), &forward, &replies));
+        let input = FrameReader {
+            messages: forwarded,
+            current: Vec::new(),
+            pos: 0,
+        };
+        let output = FrameWriter {
+            out: out.clone(),
+            pending: Vec::new(),
+        };
+        (input, output, Stdio { out, writer })
+    }
+
+    /// Waits until everything sent so far is written. The reader thread is left blocked on
+    /// standard input; it ends with the process.
+    pub fn finish(self) {
+        let _ = self.out.send(Out::Stop);
+        let _ = self.writer.join();
+    }
+}
+
+fn write_frames(mut stdout: impl Write, frames: mpsc::Receiver<Out>) {
+    while let Ok(Out::Frame(frame)) = frames.recv() {
+        if stdout
+            .write_all(&frame)
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
+}
+
+/// Reads frames from `input` until it ends: well-formed messages go to `forward`, error replies
+/// for the others to `replies`.
+fn read_frames(input: impl Read, forward: &UnboundedSender<Vec<u8>>, replies: &mpsc::Sender<Out>) {
+    let mut frames = Frames::new(input);
+    loop {
+        match frames.next() {
+            Ok(Some(Frame::Body(body))) => match check(&body) {
+                Ok(()) => {
+                    if forward.send(frame(&body)).is_err() {
+                        return;
+                    }
+                }
+                Err(reply) => {
+                    eprintln!("copydesk: {}", reply["error"]["message"]);
+                    let _ = replies.send(Out::Frame(frame(reply.to_string().as_bytes())));
+                }
+            },
+            Ok(Some(Frame::Skipped(note))) => eprintln!("copydesk: {note}"),
+            Ok(None) => return,
+            Err(error) => {
+                eprintln!("copydesk: cannot read standard input: {error}");
+                return;
+            }
+        }
+    }
+}
+
+/// `Ok` when the library can decode `body`; otherwise the JSON-RPC error to send back.
+fn check(body: &[u8]) -> Result<(), Value> {
+    if serde_json::from_slice::<Request>(body).is_ok()
+        || serde_json::from_slice::<Response>(body).is_ok()
+    {
+        return Ok(());
+    }
+    let (code, message, id) = match serde_json::from_slice::<Value>(body) {
+        Err(error) => (-32700, format!("Parse error: {error}"), Value::Null),
+        Ok(value) => {
+            let id = match value.get("id") {
+                Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+                _ => Value::Null,
+            };
+            (
+                -32600,
+                "Invalid Request: not a JSON-RPC 2.0 message".to_string(),
+                id,
+            )
+        }
+    };
+    Err(json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}))
+}
+
+/// What the frame reader found next.
+#[derive(Debug, PartialEq, Eq)]
+enum Frame {
+    /// The body of a message (not yet known to be JSON).
+    Body(Vec<u8>),
+    /// Bytes that were not a message, described.
+    Skipped(String),
+}
+
+/// A lenient reader of `Content-Length` framed messages.
+struct Frames<R> {
+    input: R,
+    buf: Vec<u8>,
+    ended: bool,
+    header: Regex,
+}
+
+impl<R: Read> Frames<R> {
+    fn new(input: R) -> Self {
+        Frames {
+            input,
+            buf: Vec::new(),
+            ended: false,
+            // A header line: impossible inside a JSON text, which allows no raw line break
+            // within a string.
+            header: Regex::new(r"(?i)content-length:[ \t]*[0-9]+[ \t]*\r?\n")
+                .expect("a valid pattern"),
+        }
+    }
+
+    /// Reads more input into the buffer; `false` at the end of the input.
+    fn more(&mut self) -> io::Result<bool> {
+        if self.ended {
+            return Ok(false);
+        }
+        let mut chunk = [0; 64 * 1024];
+        loop {
+            match self.input.read(&mut chunk) {
+                Ok(0) => {
+                    self.ended = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Ok(true);
+                }
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// The next frame, or `None` at the end of the input.
+    fn next(&mut self) -> io::Result<Option<Frame>> {
+        let mut length = None;
+        let mut skipped = 0;
+        // Headers: lines up to an empty one once a length is known.
+        loop {
+            let Some(eol) = self.buf.iter().position(|&b| b == b'\n') else {
+                if !self.more()? {
+                    return Ok(None);
+                }
+                continue;
+            };
+            let line: Vec<u8> = self.buf.drain(..=eol).collect();
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if length.is_some() {
+                    break;
+                }
+                continue;
+            }
+            let lower = line.to_ascii_lowercase();
+            let Some(at) = lower.find("content-length:") else {
+                if !lower.starts_with("content-type:") {
+                    skipped += line.len();
+                }
+                continue;
+            };
+            skipped += at;
+            let value = line[at + "content-length:".len()..].trim();
+            match value.parse::<usize>() {
+                Ok(n) => length = Some(n),
+                Err(_) => {
+                    return Ok(Some(Frame::Skipped(format!(
+                        "skipped a message with a Content-Length of {value:?}"
+                    ))));
+                }
+            }
+        }
+        let Some(length) = length else {
+            return Ok(None);
+        };
+        // The body, unless a header turns up inside it.
+        let mut scanned: usize = 0;
+        loop {
+            let end = self.buf.len().min(length);
+            let from = scanned.saturating_sub(40);
+            if let Some(found) = self.header.find_at(&self.buf[..end], from) {
+                // The length was too long: the body ends where the next header starts.
+                let cut = self.buf.drain(..found.start()).collect();
+                return Ok(Some(Frame::Body(cut)));
+            }
+            scanned = end;
+            if self.buf.len() >= length {
+                let body = self.buf.drain(..length).collect();
+                if skipped > 0 {
+                    eprintln!("copydesk: skipped {skipped} stray bytes before a message");
+                }
+                return Ok(Some(Frame::Body(body)));
+            }
+            if !self.more()? {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// The library's input: the messages the reader thread found well-formed, one after another.
+pub struct FrameReader {
+    messages: UnboundedReceiver<Vec<u8>>,
+    current: Vec<u8>,
+    pos: usize,
+}
+
+impl AsyncRead for FrameReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = &mut *self;
+        loop {
+            if this.pos < this.current.len() {
+                let n = buf.remaining().min(this.current.len() - this.pos);
+                buf.put_slice(&this.current[this.pos..this.pos + n]);
+                this.pos += n;
+                return Poll::Ready(Ok(()));
+            }
+            match this.messages.poll_recv(cx) {
+                Poll::Ready(Some(message)) => {
+                    this.current = message;
+                    this.pos = 0;
+                }
+                // The end of standard input.
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+/// The library's output: cut into whole frames and handed to the writer thread.
+pub struct FrameWriter {
+    out: mpsc::Sender<Out>,
+    pending: Vec<u8>,
+}
+
+impl FrameWriter {
+    /// The length of the first whole frame in `pending`, if it is all there.
+    fn whole_frame(&self) -> Option<usize> {
+        let header_end = self.pending.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+        let header = std::str::from_utf8(&self.pending[..header_end]).ok()?;
+        let length: usize = header
+            .lines()
+            .find_map(|line| line.strip_prefix("Content-Length:"))?
+            .trim()
+            .parse()
+            .ok()?;
+        (self.pending.len() >= header_end + length).then_some(header_end + length)
+    }
+}
+
+impl AsyncWrite for FrameWriter {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = &mut *self;
+        this.pending.extend_from_slice(data);
+        while let Some(len) = this.whole_frame() {
+            let frame = this.pending.drain(..len).collect();
+            if this.out.send(Out::Frame(frame)).is_err() {
+                return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+            }
+        }
+        Poll::Ready(Ok(data.len()))
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &str) -> Vec<Frame> {
+        let mut frames = Frames::new(input.as_bytes());
+        let mut found = Vec::new();
+        while let Some(frame) = frames.next().unwrap() {
+            found.push(frame);
+        }
+        found
+    }
+
+    fn body(s: &str) -> Frame {
+        Frame::Body(s.as_bytes().to_vec())
+    }
+
+    const A: &str = r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#;
+    const B: &str = r#"{"jsonrpc":"2.0","id":2,"method":"b"}"#;
+
+    #[test]
+    fn reads_well_formed_frames() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{A}Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{B}",
+            A.len(),
+            B.len()
+        );
+        assert_eq!(frames(&input), [body(A), body(B)]);
+    }
+
+    #[test]
+    fn a_length_too_short_loses_only_that_message() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{A}Content-Length: {}\r\n\r\n{B}",
+            A.len() - 5,
+            B.len()
+        );
+        let found = frames(&input);
+        assert_eq!(found[0], body(&A[..A.len() - 5]));
+        assert_eq!(found[1], body(B));
+        assert!(check(&A.as_bytes()[..A.len() - 5]).is_err());
+    }
+
+    #[test]
+    fn a_length_too_long_does_not_swallow_the_next_message() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{A}Content-Length: {}\r\n\r\n{B}",
+            A.len() + 500,
+            B.len()
+        );
+        assert_eq!(frames(&input), [body(A), body(B)]);
+    }
+
+    #[test]
+    fn replies_say_parse_error_or_invalid_request() {
+        assert!(check(A.as_bytes()).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_ok());
+        assert_eq!(check(b"{not json").unwrap_err()["error"]["code"], -32700);
+        let invalid = check(br#"{"id":7,"method":"x"}"#).unwrap_err();
+        assert_eq!(invalid["error"]["code"], -32600);
+        assert_eq!(invalid["id"], 7);
+    }
+}
