@@ -11,15 +11,15 @@ export const CHECK_CODES = [
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
-export interface CheckSettings {
-  enabled: boolean;
-  /** Absent: the check's own severity. */
-  severity?: Severity;
-}
+/** A check switched off, or shown at another severity than its own. */
+export type CheckLevel = "off" | Severity;
 
-/** What the server receives. */
+/**
+ * What the server receives. `checks` names only the checks whose settings differ from the
+ * defaults, so a check the server does not know yet is never mentioned unless the user set it.
+ */
 export interface ServerSettings {
-  checks: Record<string, CheckSettings>;
+  checks: Record<string, CheckLevel>;
   inlayHints: { enabled: boolean };
   /** Absent: `copydesk.toml` at the root of the workspace folder. */
   configFile?: string;
@@ -31,14 +31,14 @@ export type SettingReader = <T>(key: string, fallback: T) => T;
 const SEVERITIES: ReadonlySet<string> = new Set(["error", "warning", "information", "hint"]);
 
 export function serverSettings(get: SettingReader): ServerSettings {
-  const checks: Record<string, CheckSettings> = {};
+  const checks: Record<string, CheckLevel> = {};
   for (const code of CHECK_CODES) {
-    const check: CheckSettings = { enabled: get<boolean>(`checks.${code}.enabled`, true) };
     const severity = get<string>(`checks.${code}.severity`, "default");
-    if (SEVERITIES.has(severity)) {
-      check.severity = severity as Severity;
+    if (!get<boolean>(`checks.${code}.enabled`, true)) {
+      checks[code] = "off";
+    } else if (SEVERITIES.has(severity)) {
+      checks[code] = severity as Severity;
     }
-    checks[code] = check;
   }
   const settings: ServerSettings = {
     checks,
