@@ -32,7 +32,11 @@ for line in read_file(os.getenv('COPYDESK_PENDING') or (repo .. '/editors/test/p
 end
 
 local counts = { passed = 0, failed = 0, pending = 0 }
-local label = 'nvim ' .. tostring(vim.version().major) .. '.' .. tostring(vim.version().minor)
+local label = ('nvim %d.%d (%s)'):format(
+  vim.version().major,
+  vim.version().minor,
+  start == 'enable' and 'vim.lsp.enable' or 'setup()'
+)
 
 -- Runs one assertion group; a group tagged with a pending feature may fail without failing the run.
 local function check(feature, name, fn)
