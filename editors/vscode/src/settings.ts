@@ -7,6 +7,7 @@ export const CHECK_CODES = [
   "unattributed-quote",
   "name-spelling",
   "first-reference",
+  "unknown-directive",
 ] as const;
 
 export type Severity = "error" | "warning" | "information" | "hint";
