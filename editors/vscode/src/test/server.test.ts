@@ -23,6 +23,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
+import { serverSettings } from "../settings";
 
 const repo = path.resolve(__dirname, "../../../..");
 const serverBin = process.env.COPYDESK_BIN ?? path.join(repo, "target/debug/copydesk");
@@ -83,6 +84,7 @@ function featureTest(feature: string, name: string, body: () => Promise<void>): 
 /** The server, the connection to it, and the diagnostics it last published per document. */
 class Session {
   readonly published = new Map<string, Diagnostic[]>();
+  private readonly opened = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
 
@@ -150,14 +152,18 @@ class Session {
     return session;
   }
 
+  /** Opens `file` (relative to the repository) once, as VS Code would. */
   async open(file: string): Promise<{ uri: string; lines: string[] }> {
     const full = path.resolve(repo, file);
     const text = fs.readFileSync(full, "utf8");
     const uri = pathToFileURL(full).href;
     const languageId = full.endsWith(".md") ? "markdown" : "plaintext";
-    await this.connection.sendNotification("textDocument/didOpen", {
-      textDocument: { uri, languageId, version: 1, text },
-    });
+    if (!this.opened.has(uri)) {
+      this.opened.add(uri);
+      await this.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri, languageId, version: 1, text },
+      });
+    }
     return { uri, lines: text.split(/\r\n|\r|\n/) };
   }
 
@@ -235,6 +241,25 @@ async function assertDiagnostics(c: DiagnosticsCase): Promise<void> {
 featureTest(expect.stray_quote.feature, "unclosed-quote on the stray-quote fixture", () =>
   assertDiagnostics(expect.stray_quote),
 );
+
+featureTest("lsp", "the extension's settings switch a check off and on again", async () => {
+  const c = expect.stray_quote;
+  const s = await server();
+  const { uri } = await s.open(c.file);
+  const count = (all: Diagnostic[]) => all.filter((d) => d.code === c.code).length;
+  const send = (values: Record<string, unknown>) =>
+    s.connection.sendNotification("workspace/didChangeConfiguration", {
+      settings: { copydesk: serverSettings((key, fallback) => (key in values ? values[key] : fallback) as typeof fallback) },
+    });
+  await send({ [`checks.${c.code}.enabled`]: false });
+  assert.equal(count(await s.waitFor(uri, (all) => count(all) === 0)), 0, `${c.code} switched off`);
+  await send({});
+  assert.equal(
+    count(await s.waitFor(uri, (all) => count(all) === c.diagnostics.length)),
+    c.diagnostics.length,
+    `${c.code} back on`,
+  );
+});
 
 featureTest(expect.name_spelling.feature, "three name-spelling warnings on putin-libya.txt", () =>
   assertDiagnostics(expect.name_spelling),
