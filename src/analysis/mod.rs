@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod checks;
 pub mod directives;
 pub mod draft;
+pub mod names;
 pub mod prose;
 pub mod quotes;
 
@@ -166,6 +167,8 @@ pub struct Analysis {
     pub quotes: Vec<quotes::Quote>,
     /// Who is credited with each quote, in the order of `quotes`.
     pub attributions: Vec<attribution::Attribution>,
+    /// Every name mention, its spellings and their groups.
+    pub names: names::NameIndex,
 }
 
 /// Analyses `text` with every enabled check, then drops the findings that ignore comments
@@ -174,6 +177,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
     let attributions = attribution::attribute(&draft, &quotes);
+    let names = names::NameIndex::build(&draft);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -182,6 +186,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
                 draft: &draft,
                 quotes: &quotes,
                 attributions: &attributions,
+                names: &names,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -196,5 +201,6 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
         findings,
         quotes: quotes.quotes,
         attributions,
+        names,
     }
 }

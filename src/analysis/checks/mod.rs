@@ -2,9 +2,11 @@
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
 use super::attribution::Attribution;
+use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
+pub mod name_spelling;
 pub mod unattributed_quote;
 pub mod unclosed_quote;
 pub mod unknown_directive;
@@ -15,6 +17,7 @@ pub struct Context<'d, 'a> {
     pub quotes: &'d Quotes,
     /// Who is credited with each quote, in the order of `quotes.quotes`.
     pub attributions: &'d [Attribution],
+    pub names: &'d NameIndex,
 }
 
 /// A check's entry in the registry.
@@ -66,6 +69,12 @@ pub const ALL: &[Check] = &[
         default_severity: Severity::Warning,
         source: include_str!("unattributed_quote.rs"),
         run: unattributed_quote::run,
+    },
+    Check {
+        code: name_spelling::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("name_spelling.rs"),
+        run: name_spelling::run,
     },
     Check {
         code: unknown_directive::CODE,
