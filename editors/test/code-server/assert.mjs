@@ -59,8 +59,9 @@ function assertRows(file, c) {
   rows.sort((a, b) => a.line - b.line || a.column - b.column);
   c.diagnostics.forEach((want, i) => {
     const r = rows[i];
-    if (r.line !== want.line || !r.message.includes(want.text) || (want.column !== undefined && r.column !== want.column)) {
-      throw new Error(`row ${i + 1} is "${r.row}", expected line ${want.line}${want.column ? ` character ${want.column}` : ""} about "${want.text}"`);
+    const wrongMessage = !r.message.includes(want.text) || (want.message !== undefined && !r.message.includes(want.message));
+    if (r.line !== want.line || wrongMessage || (want.column !== undefined && r.column !== want.column)) {
+      throw new Error(`row ${i + 1} is "${r.row}", expected line ${want.line}${want.column ? ` character ${want.column}` : ""} about "${want.text}"${want.message ? ` saying "${want.message}"` : ""}`);
     }
   });
 }

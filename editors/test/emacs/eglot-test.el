@@ -131,6 +131,10 @@
                    (error "%s #%d covers \"%s\", expected \"%s\"" code i text (alist-get 'text w)))
                  (when (and (alist-get 'column w) (/= column (alist-get 'column w)))
                    (error "%s #%d at column %d, expected %d" code i column (alist-get 'column w)))
+                 (when (and (alist-get 'message w)
+                            (not (string-search (alist-get 'message w) (flymake-diagnostic-text d))))
+                   (error "%s #%d says \"%s\", expected it to contain \"%s\""
+                          code i (flymake-diagnostic-text d) (alist-get 'message w)))
                  (unless (eq (flymake-diagnostic-type d) 'eglot-warning)
                    (error "%s #%d is a %s, not a warning" code i (flymake-diagnostic-type d))))))))
 

@@ -104,6 +104,10 @@ local function assert_diagnostics(case)
       local column = vim.fn.strchars(line:sub(1, d.col)) + 1
       assert(column == want.column, ('%s #%d at column %d, expected %d'):format(case.code, i, column, want.column))
     end
+    if want.message ~= nil then
+      local message = ('%s #%d says "%s", expected it to contain "%s"'):format(case.code, i, d.message, want.message)
+      assert(d.message:find(want.message, 1, true), message)
+    end
     assert(d.severity == vim.diagnostic.severity.WARN, ('%s #%d is not a warning'):format(case.code, i))
   end
 end

@@ -32,6 +32,7 @@ interface ExpectedDiagnostic {
   line: number;
   column?: number;
   text: string;
+  message?: string;
 }
 interface DiagnosticsCase {
   feature: string;
@@ -233,6 +234,9 @@ async function assertDiagnostics(c: DiagnosticsCase): Promise<void> {
     assert.equal(line.slice(start.character, end.character), want.text, `${c.code} #${i + 1} covered text`);
     if (want.column !== undefined) {
       assert.equal([...line.slice(0, start.character)].length + 1, want.column, `${c.code} #${i + 1} column`);
+    }
+    if (want.message !== undefined) {
+      assert.ok(found[i].message.includes(want.message), `${c.code} #${i + 1} message: ${found[i].message}`);
     }
     assert.equal(found[i].severity, DiagnosticSeverity.Warning, `${c.code} #${i + 1} severity`);
   });
