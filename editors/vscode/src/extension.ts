@@ -53,6 +53,20 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/copydesk.toml"),
     },
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // Answer a pull of the `copydesk` section in the server's shape, as pushes are sent.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) {
+            return answers;
+          }
+          return params.items.map((item, i): unknown =>
+            item.section === "copydesk" ? currentSettings() : answers[i],
+          );
+        },
+      },
+    },
   };
   client = new LanguageClient("copydesk", "copydesk", serverOptions, clientOptions);
   try {
