@@ -109,7 +109,11 @@ fn frame(body: &[u8]) -> Vec<u8> {
 fn read_frames(input: impl Read, forward: &UnboundedSender<Vec<u8>>, replies: &mpsc::Sender<Out>) {
     let mut frames = Frames::new(input);
     loop {
-        match frames.next() {
+        let next = frames.next();
+        for note in frames.notes.drain(..) {
+            log(replies, &note);
+        }
+        match next {
             Ok(Some(Frame::Body(body))) => match check(&body) {
                 Ok(()) => {
                     if forward.send(frame(&body)).is_err() {
@@ -186,6 +190,8 @@ struct Frames<R> {
     header: Regex,
     /// Whether a header line too long to keep is being skipped.
     long_line: bool,
+    /// What was skipped on the way to the last frame, for the log.
+    notes: Vec<String>,
 }
 
 impl<R: Read> Frames<R> {
@@ -195,6 +201,7 @@ impl<R: Read> Frames<R> {
             buf: Vec::new(),
             ended: false,
             long_line: false,
+            notes: Vec::new(),
             // A header line: impossible inside a JSON text, which allows no raw line break
             // within a string.
             header: Regex::new(r"(?i)content-length:[ \t]*[0-9]+[ \t]*\r?\n")
@@ -310,7 +317,8 @@ impl<R: Read> Frames<R> {
             if self.buf.len() >= length {
                 let body = self.buf.drain(..length).collect();
                 if skipped > 0 {
-                    eprintln!("copydesk: skipped {skipped} stray bytes before a message");
+                    self.notes
+                        .push(format!("skipped {skipped} stray bytes before a message"));
                 }
                 return Ok(Some(Frame::Body(body)));
             }
