@@ -6,6 +6,9 @@
 //!   Markdown or plain text, `draft` splits it once into blocks, tokens and sentences, `quotes`
 //!   pairs quotation marks, and `checks/` holds one file per check, each with its code and
 //!   documentation.
+//! - [`config`]: the house style sheet, `copydesk.toml`: its text parsed into a typed `Config`,
+//!   problems reported at byte ranges of the file, and the merge with the editor's settings
+//!   into `analysis::Settings`. Pure like the core; the front ends find and read the file.
 //! - [`line_index`]: the only place that turns byte offsets into line/column positions and back
 //!   (UTF-8 or UTF-16 columns; LF, CRLF and lone CR line ends).
 //! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
@@ -33,5 +36,6 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod config;
 pub mod line_index;
 pub mod lsp;

@@ -54,7 +54,7 @@ pub struct Draft<'a> {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    /// HTML comments (Markdown only), for directives.
+    /// Markdown's HTML comments and plain text's directive lines, for directives.
     pub comments: Vec<Comment>,
 }
 

@@ -3,8 +3,11 @@
 //! Pure and infallible: no I/O, no LSP types, no async runtime, no panics on any input.
 //! Every position here is a byte offset into the text that was analysed.
 
+pub mod attribution;
 pub mod checks;
+pub mod directives;
 pub mod draft;
+pub mod names;
 pub mod prose;
 pub mod quotes;
 
@@ -96,11 +99,52 @@ pub struct Finding {
     pub related: Vec<Related>,
 }
 
-/// Which checks run, and at which severity.
+/// Which checks run, at which severity, and what the house style sheet tells them.
+///
+/// Plain data, filled by the front ends from the editor's settings and `copydesk.toml` (see
+/// `config::merge`). Every list is empty by default: the checks then rely on the draft alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Per-check overrides: `None` turns a check off, `Some(severity)` changes its severity.
     pub overrides: Vec<(String, Option<Severity>)>,
+    /// The house spellings: each preferred spelling with the variants it replaces. A variant is
+    /// wrong even when a draft uses it consistently.
+    pub spellings: Vec<PreferredSpelling>,
+    /// The people the style sheet knows, with their aliases and descriptions.
+    pub people: Vec<KnownEntity>,
+    /// The organisations the style sheet knows, with their aliases and descriptions.
+    pub organisations: Vec<KnownEntity>,
+    /// Speech and belief verbs to add to the built-in ones, each in the forms a draft uses
+    /// (`quipped`, `quips`): a quote next to one of them is attributed.
+    pub attribution_verbs: Vec<String>,
+    /// Phrases that introduce a speaker, like the built-in `according to`
+    /// (`in the words of`).
+    pub attribution_phrases: Vec<String>,
+    /// Capitalised words that are never names, whatever their position.
+    pub not_names: Vec<String>,
+}
+
+/// A preferred spelling from the style sheet and the variants it replaces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PreferredSpelling {
+    /// The spelling to use, as written in the style sheet (`Shoigu`).
+    pub preferred: String,
+    /// Spellings to replace with it (`Shoygu`, `Shoigou`); never empty, never the preferred one.
+    pub variants: Vec<String>,
+}
+
+/// A person or organisation the style sheet knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownEntity {
+    /// The full name in house style (`Sergei Shoigu`, `Libyan National Army`).
+    pub name: String,
+    /// Other names that refer to the same entity and are correct (`Shoigu`, `LNA`). Not
+    /// misspellings: those belong in [`Settings::spellings`].
+    pub aliases: Vec<String>,
+    /// How the house describes the entity, for hovers (`Russia's defence minister from 2012`).
+    pub description: Option<String>,
+    /// A note for editors, shown in hovers (`Use the full name on first reference`).
+    pub note: Option<String>,
 }
 
 impl Settings {
@@ -121,12 +165,19 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Every quotation found, in text order.
     pub quotes: Vec<quotes::Quote>,
+    /// Who is credited with each quote, in the order of `quotes`.
+    pub attributions: Vec<attribution::Attribution>,
+    /// Every name mention, its spellings and their groups.
+    pub names: names::NameIndex,
 }
 
-/// Analyses `text` with every enabled check. Never fails and never panics.
+/// Analyses `text` with every enabled check, then drops the findings that ignore comments
+/// silence (see [`directives`]). Never fails and never panics.
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
+    let attributions = attribution::attribute(&draft, &quotes);
+    let names = names::NameIndex::build(&draft);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -134,6 +185,8 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             let cx = checks::Context {
                 draft: &draft,
                 quotes: &quotes,
+                attributions: &attributions,
+                names: &names,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -141,9 +194,13 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
             }
         }
     }
+    let silences = directives::Silences::new(&draft, &directives::parse(&draft));
+    findings.retain(|f| !silences.silences(f.code, f.span.start));
     findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     Analysis {
         findings,
         quotes: quotes.quotes,
+        attributions,
+        names,
     }
 }

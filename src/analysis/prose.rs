@@ -38,7 +38,7 @@ pub struct Comment {
 pub fn split(text: &str, format: Format) -> (Vec<RawBlock>, Vec<Comment>) {
     match format {
         Format::Markdown => markdown(text),
-        Format::PlainText => (plain(text), Vec::new()),
+        Format::PlainText => plain(text),
     }
 }
 
@@ -71,8 +71,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn plain(text: &str) -> Vec<RawBlock> {
+/// Plain text: blocks are separated by blank lines. A line holding only a directive
+/// (`copydesk-ignore …`, with or without `<!--` and `-->`) is a comment, not prose, and ends the
+/// block before it.
+fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
     let mut blocks = Vec::new();
+    let mut comments = Vec::new();
     let mut current: Option<Span> = None;
     let skip = bom_len(text);
     for line in lines(text) {
@@ -80,10 +84,13 @@ fn plain(text: &str) -> Vec<RawBlock> {
         let content = line.text(text);
         let trimmed_start = line.start + (content.len() - content.trim_start().len());
         let trimmed_end = line.start + content.trim_end().len();
-        if trimmed_start >= trimmed_end {
+        let trimmed = Span::new(trimmed_start, trimmed_end.max(trimmed_start));
+        let comment = directive_line(text, trimmed);
+        if trimmed_start >= trimmed_end || comment.is_some() {
             if let Some(span) = current.take() {
                 blocks.push(span);
             }
+            comments.extend(comment);
             continue;
         }
         current = Some(match current {
@@ -106,7 +113,24 @@ fn plain(text: &str) -> Vec<RawBlock> {
             first.kind = BlockKind::Heading;
         }
     }
-    raw
+    (raw, comments)
+}
+
+/// A plain-text line (trimmed to `line`) that holds a directive: its first word starts with
+/// `copydesk-`, bare or inside `<!--` and `-->`.
+fn directive_line(text: &str, line: Span) -> Option<Comment> {
+    let content = line.text(text);
+    let body = match content.strip_prefix("<!--") {
+        Some(inner) => {
+            let inner = inner.strip_suffix("-->")?;
+            Span::new(line.start + 4, line.start + 4 + inner.len())
+        }
+        None => line,
+    };
+    body.text(text)
+        .trim_start()
+        .starts_with(super::directives::PREFIX)
+        .then_some(Comment { span: line, body })
 }
 
 /// A plain-text draft's first block is its headline when it is one short line with no closing
@@ -169,7 +193,13 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                 Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                     close(&mut open, &mut blocks);
                 }
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => {
+                Tag::HtmlBlock => {
+                    // The whole block at once: a comment may run over several lines, and
+                    // pulldown-cmark hands an HTML block over line by line.
+                    collect_comments(text, span, &mut comments);
+                    hidden += 1;
+                }
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => {
                     hidden += 1;
                 }
                 Tag::Link { link_type, .. } => {
@@ -203,7 +233,7 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                     push_piece(&mut block.pieces, span);
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::InlineHtml(_) => {
                 collect_comments(text, span, &mut comments);
             }
             _ => {}
@@ -241,5 +271,30 @@ fn collect_comments(text: &str, span: Span, comments: &mut Vec<Comment>) {
             body: Span::new(span.start + body_start, span.start + body_end),
         });
         from = body_end + 3;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_directive_lines_are_comments_not_prose() {
+        let text =
+            "One line.\ncopydesk-ignore x\nTwo.\n<!-- copydesk-enable -->\n<!-- a note -->\n";
+        let (blocks, comments) = split(text, Format::PlainText);
+        let blocks: Vec<_> = blocks.iter().map(|b| b.span.text(text)).collect();
+        assert_eq!(blocks, vec!["One line.", "Two.", "<!-- a note -->"]);
+        let bodies: Vec<_> = comments.iter().map(|c| c.body.text(text)).collect();
+        assert_eq!(bodies, vec!["copydesk-ignore x", " copydesk-enable "]);
+        assert_eq!(comments[1].span.text(text), "<!-- copydesk-enable -->");
+    }
+
+    #[test]
+    fn a_markdown_comment_over_several_lines_is_one_comment() {
+        let text = "<!--\ncopydesk-ignore\n-->\n\nText.";
+        let (_, comments) = split(text, Format::Markdown);
+        assert_eq!(comments.len(), 1);
+        assert_eq!(comments[0].span, Span::new(0, 24));
     }
 }

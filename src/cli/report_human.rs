@@ -323,6 +323,7 @@ mod tests {
             Format::PlainText,
             &Settings {
                 overrides: vec![("unclosed-quote".into(), None)],
+                ..Settings::default()
             },
         );
         report.findings = findings;

@@ -1,15 +1,23 @@
 //! The checks: one file each, with a stable kebab-case code and the documentation that
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
+use super::attribution::Attribution;
+use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
+pub mod name_spelling;
+pub mod unattributed_quote;
 pub mod unclosed_quote;
+pub mod unknown_directive;
 
 /// What every check sees: the shared tokenisation and the indexes built on it.
 pub struct Context<'d, 'a> {
     pub draft: &'d Draft<'a>,
     pub quotes: &'d Quotes,
+    /// Who is credited with each quote, in the order of `quotes.quotes`.
+    pub attributions: &'d [Attribution],
+    pub names: &'d NameIndex,
 }
 
 /// A check's entry in the registry.
@@ -49,12 +57,32 @@ impl Check {
 }
 
 /// Every check, in the order they run.
-pub const ALL: &[Check] = &[Check {
-    code: unclosed_quote::CODE,
-    default_severity: Severity::Warning,
-    source: include_str!("unclosed_quote.rs"),
-    run: unclosed_quote::run,
-}];
+pub const ALL: &[Check] = &[
+    Check {
+        code: unclosed_quote::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unclosed_quote.rs"),
+        run: unclosed_quote::run,
+    },
+    Check {
+        code: unattributed_quote::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unattributed_quote.rs"),
+        run: unattributed_quote::run,
+    },
+    Check {
+        code: name_spelling::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("name_spelling.rs"),
+        run: name_spelling::run,
+    },
+    Check {
+        code: unknown_directive::CODE,
+        default_severity: Severity::Warning,
+        source: include_str!("unknown_directive.rs"),
+        run: unknown_directive::run,
+    },
+];
 
 /// The check with this code.
 pub fn by_code(code: &str) -> Option<&'static Check> {

@@ -1,0 +1,142 @@
+//! What kind of quote a quote is: someone's sentence, a partial quote, a term, a title, a
+//! nickname, a word as a word, or a heading.
+
+use super::lexicon::{self, NAMING, WORD_AS_WORD, WORK};
+use super::phrase::View;
+use crate::analysis::quotes::Quote;
+use crate::analysis::{BlockKind, TokenKind};
+
+/// How a quote is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// A sentence or clause of someone's words: “We will win,” he said.
+    Full,
+    /// Words quoted inside the writer's own sentence: called the embargo “a big problem.”
+    Partial,
+    /// A scare quote or a quoted term: the “self-styled” army.
+    Term,
+    /// The title of a work: his book “War and Peace”.
+    Title,
+    /// A nickname or a name: Khalifa “the Marshal” Haftar, a group called “Friends of Libya”.
+    Nickname,
+    /// A word spoken of as a word: the word “embargo”.
+    WordAsWord,
+    /// A quote in a heading.
+    Heading,
+    /// A quote inside another quote.
+    Nested,
+}
+
+/// Titles and nicknames longer than this are read as sentences.
+const MAX_TITLE_WORDS: usize = 12;
+
+/// Classifies a quote from its words and the words around it.
+pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
+    let draft = view.draft;
+    if quote.depth > 0 {
+        return QuoteKind::Nested;
+    }
+    if draft
+        .blocks
+        .get(quote.first_block)
+        .is_some_and(|b| b.kind == BlockKind::Heading)
+    {
+        return QuoteKind::Heading;
+    }
+    let open = draft.token_at(quote.open.start);
+    let inner_end = draft.token_at(quote.inner.end).min(draft.tokens.len());
+    let inner = (open + 1).min(inner_end)..inner_end;
+    let prev = open.checked_sub(1).filter(|&p| {
+        draft.tokens[p].block == draft.tokens.get(open).map_or(usize::MAX, |t| t.block)
+    });
+    let prev_word = prev.filter(|&p| view.is_word(p)).map(|p| view.text(p));
+    if let Some(word) = prev_word {
+        let classes = lexicon::classes(word);
+        if classes & WORD_AS_WORD != 0 {
+            return QuoteKind::WordAsWord;
+        }
+        if classes & WORK != 0 {
+            return QuoteKind::Title;
+        }
+        if classes & NAMING != 0 || word.eq_ignore_ascii_case("as") && named_as(view, open) {
+            return QuoteKind::Nickname;
+        }
+    }
+    // Only the first words matter: a title or a term is short, and a quote of several
+    // sentences is found through the sentence index.
+    let mut words = 0;
+    let mut title_case = true;
+    let mut first_word = None;
+    for i in inner.clone() {
+        if draft.tokens[i].kind == TokenKind::Punct {
+            continue;
+        }
+        words += 1;
+        if words > MAX_TITLE_WORDS {
+            title_case = false;
+            break;
+        }
+        let text = view.text(i);
+        first_word.get_or_insert(text);
+        if !lexicon::is_capitalised(text) && text.len() > 3 && text.chars().count() > 3 {
+            title_case = false;
+        }
+    }
+    let sentences_inside =
+        !inner.is_empty() && draft.sentence_of(inner.start) != draft.sentence_of(inner.end - 1);
+    let last_inner = inner.clone().next_back().map(|i| view.text(i));
+    let after = quote
+        .close
+        .map(|c| draft.token_at(c.end))
+        .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span.start == quote.span().end)
+        .map(|a| view.text(a));
+    let terminal = last_inner.is_some_and(|t| matches!(t, "." | "!" | "?" | "…" | "," | "—" | "–"))
+        || after.is_some_and(|t| matches!(t, "." | "!" | "?" | ","));
+    let starts_upper = first_word.is_some_and(lexicon::is_capitalised)
+        || inner
+            .clone()
+            .next()
+            .is_some_and(|i| matches!(view.text(i), "…" | "." | "-" | "—"));
+    let begins = prev.is_none_or(|p| {
+        draft.sentence_of(p) != draft.sentence_of(open)
+            || matches!(view.text(p), ":" | "—" | "–" | ",")
+    }) || quote.first_block != quote.last_block;
+    // A quote opening its block or sentence with its own words, or several sentences.
+    if words > 0 && (sentences_inside || quote.first_block != quote.last_block) {
+        return QuoteKind::Full;
+    }
+    if prev.is_some()
+        && next_is_name(view, quote)
+        && prev_word.is_some_and(lexicon::is_capitalised)
+        && words <= 4
+    {
+        return QuoteKind::Nickname;
+    }
+    if starts_upper && title_case && !terminal && words >= 1 {
+        return QuoteKind::Title;
+    }
+    if starts_upper && (begins || terminal) && (words >= 3 || terminal) {
+        return QuoteKind::Full;
+    }
+    if words >= 4 {
+        return QuoteKind::Partial;
+    }
+    QuoteKind::Term
+}
+
+/// "known as “the Marshal”": the word before `as` names.
+fn named_as(view: &View, open: usize) -> bool {
+    open >= 2 && view.is_word(open - 2) && lexicon::is(view.text(open - 2), NAMING)
+}
+
+/// Whether a capitalised word follows the quote after a space: Khalifa “the Marshal” Haftar.
+fn next_is_name(view: &View, quote: &Quote) -> bool {
+    let Some(close) = quote.close else {
+        return false;
+    };
+    let next = view.draft.token_at(close.end);
+    next < view.draft.tokens.len()
+        && view.draft.tokens[next].span.start > close.end
+        && view.is_word(next)
+        && lexicon::is_capitalised(view.text(next))
+}

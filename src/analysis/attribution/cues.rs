@@ -1,0 +1,105 @@
+//! The cue table: speech and belief verbs and phrases, read once from `cues.txt`.
+//!
+//! The table is data: extend `cues.txt`, not this file. Lookups are a hash probe per word.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// How a cue relates to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// A verb or phrase whose speaker is its subject or follows it: Haftar said, said Haftar.
+    Speech,
+    /// A phrase followed by the speaker: according to Haftar.
+    Source,
+}
+
+/// The parsed cue table.
+#[derive(Debug, Default)]
+pub struct Cues {
+    verbs: HashSet<&'static str>,
+    /// Verbs whose reported speech credits a paragraph of quotes after it.
+    carrying: HashSet<&'static str>,
+    /// Phrases by their first word: the remaining words and the kind.
+    phrases: HashMap<&'static str, Vec<(Vec<&'static str>, CueKind)>>,
+}
+
+const SOURCE: &str = include_str!("cues.txt");
+
+/// The cue table, parsed on first use.
+pub fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| Cues::parse(SOURCE))
+}
+
+impl Cues {
+    /// Parses the table format described at the top of `cues.txt`.
+    pub fn parse(source: &'static str) -> Cues {
+        let mut cues = Cues::default();
+        for line in source.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("carry:") {
+                cues.carrying.extend(rest.split_whitespace());
+                continue;
+            }
+            let (kind, body) = match line.strip_prefix("source:") {
+                Some(rest) => (CueKind::Source, rest.trim()),
+                None => (CueKind::Speech, line),
+            };
+            let mut words = body.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            let rest: Vec<&'static str> = words.collect();
+            if rest.is_empty() && kind == CueKind::Speech {
+                cues.verbs.insert(first);
+            } else {
+                cues.phrases.entry(first).or_default().push((rest, kind));
+            }
+        }
+        cues
+    }
+
+    /// Whether `word` (already lower-case) is a one-word cue.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains(word)
+    }
+
+    /// Whether `word` (already lower-case) is reported speech that carries over to a paragraph
+    /// of quotes after it.
+    pub fn carries(&self, word: &str) -> bool {
+        self.carrying.contains(word)
+    }
+
+    /// The phrases that start with `word` (already lower-case): remaining words and kind.
+    pub fn phrases_starting(&self, word: &str) -> &[(Vec<&'static str>, CueKind)] {
+        self.phrases.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_holds_verbs_phrases_and_sources() {
+        let cues = cues();
+        for verb in [
+            "said", "says", "told", "believes", "tweeted", "replied", "cried",
+        ] {
+            assert!(cues.is_verb(verb), "{verb}");
+        }
+        assert!(!cues.is_verb("army"));
+        assert!(cues.carries("said") && !cues.carries("declared"));
+        assert!(
+            cues.phrases_starting("according")
+                .iter()
+                .any(|(rest, kind)| rest == &["to"] && *kind == CueKind::Source)
+        );
+        assert!(
+            cues.phrases_starting("in")
+                .iter()
+                .any(|(rest, _)| rest == &["a", "statement"])
+        );
+    }
+}

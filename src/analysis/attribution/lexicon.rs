@@ -1,0 +1,188 @@
+//! Small word lists for reading names and speaker phrases, looked up once per word in a hash map.
+//!
+//! Keys are lower-case. A word can belong to several classes.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub const TITLE: u32 = 1;
+/// Honorifics that say a man is meant (Mr., Sir) or a woman (Mrs., Miss).
+pub const MALE: u32 = 1 << 1;
+pub const FEMALE: u32 = 1 << 2;
+/// Lower-case name particles: bin Salman, von der Leyen, al-Assad.
+pub const PARTICLE: u32 = 1 << 3;
+/// Words that make a capitalised run an organisation, place or date rather than a person.
+pub const NOT_PERSON: u32 = 1 << 4;
+/// Capitalised only because they start a sentence: The, But, According.
+pub const STARTER: u32 = 1 << 5;
+pub const PRONOUN: u32 = 1 << 6;
+pub const DETERMINER: u32 = 1 << 7;
+/// Auxiliaries and adverbs between a speaker and a cue: Haftar has also said.
+pub const SKIP: u32 = 1 << 8;
+/// Role nouns that stand for a person named earlier: the spokesman, the expert.
+pub const ROLE: u32 = 1 << 9;
+/// Words that end a speaker phrase when read backwards: that, which, and.
+pub const FUNCTION: u32 = 1 << 10;
+/// Words before a quote that make it a word used as a word: the word “embargo”.
+pub const WORD_AS_WORD: u32 = 1 << 11;
+/// Words before a quote that make it a name: nicknamed “the Marshal”, a group called “X”.
+pub const NAMING: u32 = 1 << 12;
+/// Words before a quote that make it the title of a work: his book “X”.
+pub const WORK: u32 = 1 << 13;
+/// Days, months and other times that follow a cue without being a speaker: said Tuesday.
+pub const TIME: u32 = 1 << 14;
+
+const TABLE: &[(u32, &str)] = &[
+    (
+        TITLE,
+        "president vice prime minister secretary general gen field marshal colonel col lt \
+         lieutenant captain capt sgt sergeant major maj admiral adm senator sen rep \
+         representative governor gov mayor king queen prince princess sheikh judge justice \
+         chancellor ambassador commander chief director professor prof dr mr mrs ms miss sir \
+         lady lord dame rev reverend pope bishop archbishop father sister spokesman \
+         spokeswoman chairman chairwoman deputy premier emir crown pres foreign defense \
+         defence interior finance state attorney",
+    ),
+    (MALE, "mr sir lord king prince father he him his"),
+    (
+        FEMALE,
+        "mrs ms miss lady dame queen princess sister she her",
+    ),
+    (
+        PARTICLE,
+        "al el bin ibn ben bint abu von van der den de du da di la le del della dos das ter zu",
+    ),
+    (
+        NOT_PERSON,
+        "council ministry army government nations union party court house office department \
+         agency bank university college school committee street road radio news times post \
+         journal press east west north south middle republic kingdom states city county \
+         company inc corp ltd group front forces force police liberty guard assembly \
+         parliament congress senate security national unity federation organization \
+         organisation institute center centre foundation fund association navy air \
+         international united european american russian libyan syrian british french german \
+         chinese arab islamic muslim christian church mosque airport hospital station island \
+         river lake sea ocean gulf valley mountains square park hall tower bridge palace \
+         kremlin pentagon parish county province region district monday tuesday wednesday \
+         thursday friday saturday sunday january february march april may june july august \
+         september october november december christmas easter god un eu nato",
+    ),
+    (
+        STARTER,
+        "the a an in on at but and as when if for it this that there these those after before \
+         since while with by from according although yet so then now last next every some \
+         many most one two three what why how where who which whatever however meanwhile \
+         still also only even here no not oh yes well my our your their its his her we they \
+         i you he she do did does is was are were will would could should can may might must \
+         let to of or nor dear chapter",
+    ),
+    (PRONOUN, "he she they we i it"),
+    (
+        DETERMINER,
+        "the a an his her its their our one two several some many",
+    ),
+    (
+        SKIP,
+        "has have had was were is are be been has would will also later then again once \
+         further first only just recently previously earlier already often repeatedly \
+         publicly privately openly bluntly flatly simply quickly quietly then still \
+         never always had did does do has not yesterday today tonight",
+    ),
+    (
+        ROLE,
+        "spokesman spokeswoman spokesperson expert analyst official minister president \
+         commander marshal general leader ambassador lawyer attorney professor economist \
+         researcher author chief director secretary colonel envoy diplomat negotiator \
+         senator governor mayor chairman chairwoman wife husband mother father daughter son \
+         sister brother friend aunt uncle cousin man woman girl boy lady gentleman witness \
+         resident neighbour neighbor source",
+    ),
+    (
+        FUNCTION,
+        "that which and or but what this these those as to of for with by from in on at \
+         if when while because than then so not no nor there where who whom whose how why \
+         whether it’s it's",
+    ),
+    (
+        WORD_AS_WORD,
+        "word words term terms phrase phrases expression slogan label motto hashtag acronym \
+         abbreviation letters spelled spelt means meaning",
+    ),
+    (
+        NAMING,
+        "called named nicknamed dubbed known aka labelled labeled branded renamed styled \
+         self-styled so-called codenamed",
+    ),
+    (
+        WORK,
+        "book books novel film films movie song songs album play poem series show programme \
+         program documentary article essay column headline titled entitled memoir opera \
+         painting exhibition podcast",
+    ),
+    (
+        TIME,
+        "monday tuesday wednesday thursday friday saturday sunday january february march april \
+         may june july august september october november december yesterday today tonight \
+         last this earlier later",
+    ),
+];
+
+fn table() -> &'static HashMap<&'static str, u32> {
+    static TABLE_MAP: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    TABLE_MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &(class, words) in TABLE {
+            for word in words.split_whitespace() {
+                *map.entry(word).or_insert(0) |= class;
+            }
+        }
+        map
+    })
+}
+
+/// `word` in lower case, borrowed when it already is.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// The classes of a word, 0 when it is in no list.
+pub fn classes(word: &str) -> u32 {
+    let mut buf = [0u8; 24];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        let key = std::str::from_utf8(bytes).unwrap_or("");
+        return table().get(key).copied().unwrap_or(0);
+    }
+    table().get(lower(word).as_ref()).copied().unwrap_or(0)
+}
+
+/// Whether a word belongs to a class.
+pub fn is(word: &str, class: u32) -> bool {
+    classes(word) & class != 0
+}
+
+/// Whether a word starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_whatever_their_case() {
+        assert!(is("Mr", TITLE | MALE));
+        assert!(is("President", TITLE));
+        assert!(is("al", PARTICLE));
+        assert!(is("The", STARTER | DETERMINER));
+        assert!(!is("Haftar", TITLE | NOT_PERSON | STARTER));
+    }
+}

@@ -1,0 +1,416 @@
+//! Who said each quote: its speaker, the cue that credits it, and what kind of quote it is.
+//!
+//! Each quote is credited in one of three ways, tried in order:
+//!
+//! 1. **Sentence**: a cue in the quote's own sentence, or right after it, with its speaker:
+//!    “…,” said Haftar. / “…,” Haftar said. / “…”, stated the spokesman for the army, Ahmed
+//!    Al-Mismari. / “…” — Semenov believes. / Haftar said: “…” / Haftar told reporters that “…”
+//!    / According to Haftar, “…” / Haftar called the embargo “a big problem.”
+//! 2. **Paragraph**: another quote of the same paragraph is credited, or the paragraph says
+//!    elsewhere who is speaking: “…,” he said. “…”
+//! 3. **Continuation**: the paragraph consists of quotes and the paragraph before it credits
+//!    someone, with a quote or in reported speech (AP's running quotation), or ends with a
+//!    colon that introduces the quote.
+//!
+//! Speakers are resolved without the names module: a one-word name to the latest longer name
+//! that ends with it (Semenov → Kirill Semenov), he/she and "the spokesman" to the person named
+//! last before the quote. Spans are kept, so an entity index can map speakers to entities.
+//!
+//! The work per quote is a few hash lookups on the tokens of its sentence and paragraph.
+
+mod classify;
+pub mod cues;
+mod lexicon;
+mod people;
+mod phrase;
+
+pub use classify::QuoteKind;
+pub use phrase::SpeakerKind;
+
+use super::quotes::{Quote, Quotes};
+use super::{BlockKind, Draft, Span};
+use cues::CueKind;
+use people::People;
+use phrase::{Phrase, View};
+use std::ops::Range;
+
+/// Who is credited with a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker phrase as written: `Haftar`, `he`, `the spokesman for the army, Ahmed
+    /// Al-Mismari`.
+    pub phrase: Span,
+    pub kind: SpeakerKind,
+    /// The name inside the phrase, titles left out: `Ahmed Al-Mismari`, `Bennet`.
+    pub name: Option<Span>,
+    /// The earlier, fuller mention the phrase stands for: `Kirill Semenov` for `Semenov`, the
+    /// person named last for `he` or `the spokesman`.
+    pub referent: Option<Span>,
+    /// The name to show: `Kirill Semenov`, `Mrs. Bennet`, `the ministry`.
+    pub display: String,
+}
+
+/// How a quote came to be credited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Credit {
+    /// By a cue in its own sentence or right after it.
+    Sentence,
+    /// By another quote or a cue in its paragraph.
+    Paragraph,
+    /// By the paragraph before it (running quotation).
+    Continuation,
+}
+
+/// What the draft says about one quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// The cue: `said`, `according to`, `believes`.
+    pub cue: Option<Span>,
+    /// `None` when nothing credits anyone. A cue without a readable speaker still credits.
+    pub credit: Option<Credit>,
+    /// For a paragraph made of quotes: the index of the last quote of the paragraph before,
+    /// which this one continues when nothing else is said.
+    pub continues: Option<usize>,
+}
+
+impl Attribution {
+    /// Whether the draft credits someone with the quote.
+    pub fn is_credited(&self) -> bool {
+        self.credit.is_some()
+    }
+}
+
+/// One attribution per quote, in the order of `quotes.quotes`.
+pub fn attribute(draft: &Draft, quotes: &Quotes) -> Vec<Attribution> {
+    let view = View::new(draft, &quotes.quotes, cues::cues());
+    let mut people = People::default();
+    let mut out: Vec<Attribution> = Vec::with_capacity(quotes.quotes.len());
+    for quote in &quotes.quotes {
+        let kind = classify::classify(&view, quote);
+        let found = if quote.depth == 0 {
+            in_sentence(&view, quote)
+        } else {
+            None
+        };
+        out.push(match found {
+            Some((cue, phrase)) => Attribution {
+                kind,
+                speaker: phrase.map(|p| speaker(&view, &mut people, &p, quote)),
+                cue: Some(cue),
+                credit: Some(Credit::Sentence),
+                continues: None,
+            },
+            None => Attribution {
+                kind,
+                speaker: None,
+                cue: None,
+                credit: None,
+                continues: None,
+            },
+        });
+        let continues = continued_quote(&view, &quotes.quotes, out.len() - 1);
+        if let Some(last) = out.last_mut() {
+            last.continues = continues;
+        }
+    }
+    for q in 0..out.len() {
+        let quote = &quotes.quotes[q];
+        if out[q].credit.is_some() || quote.depth > 0 {
+            continue;
+        }
+        let (kind, continues) = (out[q].kind, out[q].continues);
+        if let Some(found) = in_paragraph(&view, &mut people, &quotes.quotes, &out, q) {
+            out[q] = Attribution {
+                kind,
+                continues,
+                ..found
+            };
+        } else if let Some(found) = continuation(&view, &mut people, &quotes.quotes, &out, q) {
+            out[q] = Attribution {
+                kind,
+                continues,
+                ..found
+            };
+        }
+    }
+    out
+}
+
+fn span_of(view: &View, tokens: &Range<usize>) -> Span {
+    let all = &view.draft.tokens;
+    match (
+        all.get(tokens.start),
+        tokens.end.checked_sub(1).and_then(|e| all.get(e)),
+    ) {
+        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        _ => Span::default(),
+    }
+}
+
+fn speaker(view: &View, people: &mut People, phrase: &Phrase, quote: &Quote) -> Speaker {
+    let phrase_span = span_of(view, &phrase.tokens);
+    let before = quote.open.start.min(phrase_span.start);
+    let token = view.draft.token_at(before);
+    let resolved = people.resolve(view, phrase, before, token);
+    Speaker {
+        phrase: phrase_span,
+        kind: phrase.kind,
+        name: resolved.name,
+        referent: resolved.referent,
+        display: resolved.display,
+    }
+}
+
+/// The tokens of the sentence holding token `t`.
+fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
+    let s = view.draft.sentence_of(t)?;
+    Some(view.draft.sentences[s].tokens.clone())
+}
+
+/// A cue and speaker in the quote's sentence: after the closing mark first, then before the
+/// opening mark.
+fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
+    let draft = view.draft;
+    let open = draft.token_at(quote.open.start);
+    let mut cue_only = None;
+    if let Some(close) = quote.close {
+        let close = draft.token_at(close.start);
+        if let Some(sentence) = sentence_tokens(view, close) {
+            let mut window = close + 1..sentence.end;
+            if window.is_empty() {
+                // The quote ends its sentence: “We will win.” Haftar said.
+                if let Some(next) = sentence_tokens(view, sentence.end)
+                    .filter(|n| draft.tokens[n.start].block == draft.tokens[close].block)
+                {
+                    window = next;
+                }
+            }
+            if let Some((cue, phrase)) = after_quote(view, window) {
+                if phrase.is_some() {
+                    return Some((cue, phrase));
+                }
+                cue_only = Some((cue, phrase));
+            }
+        }
+    }
+    if let Some(sentence) = sentence_tokens(view, open) {
+        if let Some(found) = before_quote(view, sentence.start..open) {
+            if found.1.is_some() {
+                return Some(found);
+            }
+            cue_only = cue_only.or(Some(found));
+        }
+    }
+    cue_only
+}
+
+/// The first cue after a quote and its speaker.
+fn after_quote(view: &View, window: Range<usize>) -> Option<(Span, Option<Phrase>)> {
+    let lo = window.start;
+    for i in window.clone() {
+        if !view.free(i) {
+            // Another quote: its words are not this one's attribution.
+            break;
+        }
+        let Some((cue, kind)) = view.cue_at(i, window.end) else {
+            continue;
+        };
+        let right_after = (lo..i).all(|k| !view.is_word(k));
+        let phrase = if kind == CueKind::Source || right_after {
+            view.speaker_after(cue.end, window.end)
+                .or_else(|| view.subject_before(lo, cue.start))
+        } else {
+            view.subject_before(lo, cue.start)
+                .or_else(|| view.speaker_after(cue.end, window.end))
+        };
+        return Some((span_of(view, &cue), phrase));
+    }
+    None
+}
+
+/// The last cue before a quote in its sentence and its speaker.
+fn before_quote(view: &View, window: Range<usize>) -> Option<(Span, Option<Phrase>)> {
+    let lo = window.start;
+    for i in window.clone().rev() {
+        let Some((cue, kind)) = view.cue_at(i, window.end) else {
+            continue;
+        };
+        let phrase = if kind == CueKind::Source {
+            view.speaker_after(cue.end, window.end)
+        } else {
+            view.subject_before(lo, cue.start)
+                .or_else(|| view.speaker_after(cue.end, window.end))
+        };
+        return Some((span_of(view, &cue), phrase));
+    }
+    None
+}
+
+/// Credit from the quote's paragraph: the nearest credited quote in it, before it first, else
+/// a cue with a speaker anywhere in the paragraph outside quotes.
+fn in_paragraph(
+    view: &View,
+    people: &mut People,
+    quotes: &[Quote],
+    done: &[Attribution],
+    q: usize,
+) -> Option<Attribution> {
+    let quote = &quotes[q];
+    let blocks = quote.first_block..quote.last_block + 1;
+    let shares = |i: usize, named: bool| {
+        let other = &quotes[i];
+        other.depth == 0
+            && other.first_block <= quote.last_block
+            && other.last_block >= quote.first_block
+            && if named {
+                done[i].speaker.is_some()
+            } else {
+                done[i].is_credited()
+            }
+    };
+    let nearest = |named: bool| {
+        let before = (0..q)
+            .rev()
+            .take_while(|&i| quotes[i].last_block >= quote.first_block || quotes[i].depth > 0)
+            .find(|&i| shares(i, named));
+        let after = (q + 1..quotes.len())
+            .take_while(|&i| quotes[i].first_block <= quote.last_block)
+            .find(|&i| shares(i, named));
+        before.or(after)
+    };
+    if let Some(i) = nearest(true) {
+        return Some(Attribution {
+            credit: Some(Credit::Paragraph),
+            ..done[i].clone()
+        });
+    }
+    let draft = view.draft;
+    let tokens =
+        draft.blocks.get(blocks.start)?.tokens.start..draft.blocks.get(blocks.end - 1)?.tokens.end;
+    let Some((cue, phrase)) = cue_with_speaker(view, tokens, false) else {
+        // Another quote here is credited by a cue whose speaker could not be read.
+        return nearest(false).map(|i| Attribution {
+            credit: Some(Credit::Paragraph),
+            ..done[i].clone()
+        });
+    };
+    Some(Attribution {
+        kind: QuoteKind::Full,
+        speaker: Some(speaker(view, people, &phrase, quote)),
+        cue: Some(cue),
+        credit: Some(Credit::Paragraph),
+        continues: None,
+    })
+}
+
+/// The last cue with a readable speaker among `tokens`, outside quotes; with `carrying`, only
+/// the verbs of reported speech that carry over to the next paragraph.
+fn cue_with_speaker(view: &View, tokens: Range<usize>, carrying: bool) -> Option<(Span, Phrase)> {
+    for i in tokens.clone().rev() {
+        let Some((cue, kind)) = view.cue_at(i, tokens.end) else {
+            continue;
+        };
+        if carrying && !view.cues.carries(&lexicon::lower(view.text(i))) {
+            continue;
+        }
+        let sentence = sentence_tokens(view, i)?;
+        let phrase = if kind == CueKind::Source {
+            view.speaker_after(cue.end, sentence.end)
+        } else {
+            view.subject_before(sentence.start, cue.start)
+                .or_else(|| view.speaker_after(cue.end, sentence.end))
+        };
+        if let Some(phrase) = phrase {
+            return Some((span_of(view, &cue), phrase));
+        }
+    }
+    None
+}
+
+/// For a quote in a paragraph made of quotes, the last top-level quote of the paragraph
+/// before, when both paragraphs are running text.
+fn continued_quote(view: &View, quotes: &[Quote], q: usize) -> Option<usize> {
+    let draft = view.draft;
+    let quote = quotes.get(q).filter(|quote| quote.depth == 0)?;
+    let block = draft.blocks.get(quote.first_block)?;
+    let prev_index = quote.first_block.checked_sub(1)?;
+    let prev = draft.blocks.get(prev_index)?;
+    let prose = |kind| matches!(kind, BlockKind::Paragraph | BlockKind::ListItem);
+    let only_quotes = block
+        .tokens
+        .clone()
+        .all(|i| !view.is_word(i) || !view.free(i));
+    if !prose(prev.kind) || !prose(block.kind) || !only_quotes {
+        return None;
+    }
+    (0..q)
+        .rev()
+        .take_while(|&i| quotes[i].last_block >= prev_index)
+        .find(|&i| quotes[i].depth == 0 && quotes[i].last_block == prev_index)
+}
+
+/// Credit from the paragraph before, for a paragraph made of quotes: the speaker of its last
+/// quote, or of reported speech in its last sentence.
+fn continuation(
+    view: &View,
+    people: &mut People,
+    quotes: &[Quote],
+    done: &[Attribution],
+    q: usize,
+) -> Option<Attribution> {
+    let draft = view.draft;
+    let quote = &quotes[q];
+    if let Some(i) = done[q].continues {
+        if done[i].is_credited() {
+            return Some(Attribution {
+                credit: Some(Credit::Continuation),
+                ..done[i].clone()
+            });
+        }
+        return None;
+    }
+    let prev_index = quote.first_block.checked_sub(1)?;
+    let prev = draft.blocks.get(prev_index)?;
+    let block = draft.blocks.get(quote.first_block)?;
+    let prose = |kind| matches!(kind, BlockKind::Paragraph | BlockKind::ListItem);
+    let only_quotes = block
+        .tokens
+        .clone()
+        .all(|i| !view.is_word(i) || !view.free(i));
+    if !prose(prev.kind) || !prose(block.kind) || !only_quotes {
+        return None;
+    }
+    // Reported speech closing the paragraph before: Haftar said the embargo hurt.
+    let last = draft.sentences.get(prev.sentences.end.checked_sub(1)?)?;
+    if let Some((cue, phrase)) = cue_with_speaker(view, last.tokens.clone(), true) {
+        return Some(Attribution {
+            kind: QuoteKind::Full,
+            speaker: Some(speaker(view, people, &phrase, quote)),
+            cue: Some(cue),
+            credit: Some(Credit::Continuation),
+            continues: None,
+        });
+    }
+    // A paragraph that ends with a colon introduces the quote: thus accosted by Miss Bingley:
+    let colon = prev
+        .tokens
+        .end
+        .checked_sub(1)
+        .filter(|&t| view.text(t) == ":")?;
+    let by = (last.tokens.start..colon)
+        .rev()
+        .find(|&i| view.text(i) == "by" && i + 1 < colon && view.free(i + 1));
+    let phrase = by.and_then(|i| view.speaker_after(i + 1, colon));
+    Some(Attribution {
+        kind: QuoteKind::Full,
+        speaker: phrase.map(|p| speaker(view, people, &p, quote)),
+        cue: None,
+        credit: Some(Credit::Continuation),
+        continues: None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

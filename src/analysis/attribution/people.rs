@@ -1,0 +1,265 @@
+//! People named in the draft, found by a light reading of capitalised runs, and the resolution
+//! of surnames, pronouns and roles to the nearest fitting person named before.
+
+use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
+use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
+use crate::analysis::Span;
+use std::collections::HashMap;
+
+/// A person named in the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Person {
+    /// The name without titles: Kirill Semenov.
+    name: Span,
+    /// What to show: the name, or honorific and surname (Mrs. Bennet).
+    display: String,
+    /// The last word of the name, for surname matches.
+    last: String,
+    words: usize,
+    gender: Option<Gender>,
+}
+
+/// People named so far, read lazily in text order.
+#[derive(Debug, Default)]
+pub struct People {
+    /// From capitalised runs in the prose outside quotes, in text order.
+    named: Vec<Person>,
+    /// From speaker phrases, in the order they were found.
+    speakers: Vec<Person>,
+    /// The first token not yet read.
+    read_to: usize,
+    /// People with names of two words or more, by their last word: Semenov → Kirill Semenov.
+    by_surname: HashMap<String, Vec<Person>>,
+}
+
+/// A speaker phrase resolved: what it refers to and how to show it.
+pub struct Resolved {
+    pub name: Option<Span>,
+    pub referent: Option<Span>,
+    pub display: String,
+}
+
+impl People {
+    /// Reads capitalised runs up to token `upto`.
+    fn read(&mut self, view: &View, upto: usize) {
+        let draft = view.draft;
+        let upto = upto.min(draft.tokens.len());
+        let mut i = self.read_to;
+        while i < upto {
+            let word = view.text(i);
+            if !view.is_word(i)
+                || !view.free(i)
+                || !lexicon::is_capitalised(word)
+                || lexicon::is(word, STARTER)
+            {
+                i += 1;
+                continue;
+            }
+            let block_end = draft.blocks[draft.tokens[i].block].tokens.end;
+            let end = view.run_forward(i, block_end);
+            let after_the =
+                i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
+            if let Some(person) = person_in(view, i, end, after_the) {
+                self.index(&person);
+                self.named.push(person);
+            }
+            i = end.max(i + 1);
+        }
+        self.read_to = self.read_to.max(upto);
+    }
+
+    /// Resolves a speaker phrase; `before` is where the quote or phrase starts, whichever is
+    /// first, and `token` the first token of that place.
+    pub fn resolve(
+        &mut self,
+        view: &View,
+        phrase: &Phrase,
+        before: usize,
+        token: usize,
+    ) -> Resolved {
+        self.read(view, token);
+        let text = view.draft.text;
+        let span_of = |r: &std::ops::Range<usize>| {
+            Span::new(
+                view.draft.tokens[r.start].span.start,
+                view.draft.tokens[r.end - 1].span.end,
+            )
+        };
+        let phrase_span = span_of(&phrase.tokens);
+        let phrase_text = collapse(phrase_span.text(text));
+        match phrase.kind {
+            SpeakerKind::Name | SpeakerKind::Institution => {
+                let Some(name_range) = phrase.name.clone() else {
+                    return Resolved {
+                        name: None,
+                        referent: None,
+                        display: phrase_text,
+                    };
+                };
+                let name = span_of(&name_range);
+                let words = name_range.clone().filter(|&i| view.is_word(i)).count();
+                let name_text = collapse(name.text(text));
+                if phrase.kind == SpeakerKind::Institution {
+                    return Resolved {
+                        name: Some(name),
+                        referent: None,
+                        display: name_text,
+                    };
+                }
+                let honorific = phrase.honorific.map(|h| {
+                    let end = name.end;
+                    collapse(Span::new(view.draft.tokens[h].span.start, end).text(text))
+                });
+                let referent = if words == 1 {
+                    self.full_name_for(&name_text, phrase.gender, before)
+                } else {
+                    None
+                };
+                let display = referent
+                    .as_ref()
+                    .map(|p| p.display.clone())
+                    .or(honorific.clone())
+                    .unwrap_or_else(|| name_text.clone());
+                let person = Person {
+                    name,
+                    display: display.clone(),
+                    last: last_word(&name_text).to_string(),
+                    words: words.max(referent.as_ref().map_or(0, |p| p.words)),
+                    gender: phrase.gender.or(referent.as_ref().and_then(|p| p.gender)),
+                };
+                self.index(&person);
+                self.speakers.push(person);
+                Resolved {
+                    name: Some(name),
+                    referent: referent.map(|p| p.name),
+                    display,
+                }
+            }
+            SpeakerKind::Pronoun | SpeakerKind::Role => {
+                let resolvable = match phrase.kind {
+                    SpeakerKind::Pronoun => phrase.gender.is_some(),
+                    _ => phrase.stands_for_earlier,
+                };
+                let gender = phrase.gender.or_else(|| gender_of(&phrase_text));
+                let referent = resolvable.then(|| self.nearest(gender, before)).flatten();
+                Resolved {
+                    name: None,
+                    display: referent.as_ref().map_or(phrase_text, |p| p.display.clone()),
+                    referent: referent.map(|p| p.name),
+                }
+            }
+        }
+    }
+
+    /// Files a person with a full name under its surname.
+    fn index(&mut self, person: &Person) {
+        if person.words >= 2 {
+            self.by_surname
+                .entry(person.last.clone())
+                .or_default()
+                .push(person.clone());
+        }
+    }
+
+    /// The latest person named before `before` whose name is longer and ends with `surname`.
+    fn full_name_for(
+        &self,
+        surname: &str,
+        gender: Option<Gender>,
+        before: usize,
+    ) -> Option<Person> {
+        self.by_surname
+            .get(surname)?
+            .iter()
+            .filter(|p| {
+                p.name.start < before
+                    && (gender.is_none() || p.gender.is_none() || p.gender == gender)
+            })
+            .max_by_key(|p| p.name.start)
+            .cloned()
+    }
+
+    /// The person named last before `before`, of a fitting gender when one is known: among the
+    /// last few people named, one whose title says the gender wins over one with no title.
+    fn nearest(&self, gender: Option<Gender>, before: usize) -> Option<Person> {
+        let mut recent: Vec<&Person> = self
+            .named
+            .iter()
+            .rev()
+            .filter(|p| p.name.start < before)
+            .take(RECENT)
+            .chain(
+                self.speakers
+                    .iter()
+                    .rev()
+                    .filter(|p| p.name.start < before)
+                    .take(RECENT),
+            )
+            .collect();
+        recent.sort_by_key(|p| std::cmp::Reverse(p.name.start));
+        recent.truncate(RECENT);
+        if gender.is_some() {
+            if let Some(p) = recent.iter().find(|p| p.gender == gender) {
+                return Some((*p).clone());
+            }
+        }
+        recent
+            .into_iter()
+            .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+            .cloned()
+    }
+}
+
+/// How many of the people named last a pronoun may reach back to for a matching gender.
+const RECENT: usize = 4;
+
+/// A person in the capitalised run `start..end`, if it reads as one.
+fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<Person> {
+    let text = view.draft.text;
+    let title = (start..end)
+        .rev()
+        .find(|&i| view.is_word(i) && lexicon::is(view.text(i), TITLE));
+    let other = (start..end)
+        .rev()
+        .find(|&i| view.is_word(i) && lexicon::is(view.text(i), NOT_PERSON));
+    if after_the && title.is_none() {
+        return None;
+    }
+    let cut = title.max(other).map_or(start, |i| i + 1);
+    let mut name_start = cut;
+    while name_start < end && !view.is_word(name_start) {
+        name_start += 1;
+    }
+    if name_start >= end {
+        return None;
+    }
+    let words = (name_start..end).filter(|&i| view.is_word(i)).count();
+    let gender = title.and_then(|t| gender_of(view.text(t)));
+    let name = Span::new(
+        view.draft.tokens[name_start].span.start,
+        view.draft.tokens[end - 1].span.end,
+    );
+    let name_text = collapse(name.text(text));
+    let display = if words >= 2 {
+        name_text.clone()
+    } else {
+        let honorific = title.filter(|&t| t + 1 == cut && gender.is_some() && other < title)?;
+        collapse(Span::new(view.draft.tokens[honorific].span.start, name.end).text(text))
+    };
+    Some(Person {
+        name,
+        display,
+        last: last_word(&name_text).to_string(),
+        words,
+        gender,
+    })
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// The text with every run of white space (line breaks of hard-wrapped text) made one space.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

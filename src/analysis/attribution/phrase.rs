@@ -1,0 +1,473 @@
+//! Reading the words around a quote: cues, name runs and speaker phrases, token by token.
+
+use super::cues::{CueKind, Cues};
+use super::lexicon::{
+    self, DETERMINER, FUNCTION, NOT_PERSON, PRONOUN, ROLE, SKIP, STARTER, TIME, TITLE,
+};
+use crate::analysis::quotes::Quote;
+use crate::analysis::{Draft, TokenKind};
+use std::ops::Range;
+
+/// Whether a speaker is named, a pronoun, a role or an institution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpeakerKind {
+    /// A name: Kirill Semenov, Semenov, Mrs. Bennet, Elizabeth.
+    Name,
+    /// he, she, they, we, I, it.
+    Pronoun,
+    /// A role that stands for a person: the spokesman, the field marshal.
+    Role,
+    /// An organisation or group: the ministry, police, Russian officials.
+    Institution,
+}
+
+/// Whether a title or pronoun says a man or a woman is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// A speaker phrase before resolution: token ranges into the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub tokens: Range<usize>,
+    pub kind: SpeakerKind,
+    /// The name inside the phrase, titles excluded.
+    pub name: Option<Range<usize>>,
+    /// An honorific right before a one-word name (Mrs. Bennet), kept for display.
+    pub honorific: Option<usize>,
+    pub gender: Option<Gender>,
+    /// A role such as "the spokesman" that stands for the person named last before it.
+    pub stands_for_earlier: bool,
+}
+
+/// The tokens of a draft with the parts inside quotes marked.
+pub struct View<'d, 'a> {
+    pub draft: &'d Draft<'a>,
+    /// For each token: whether it is a quotation mark or inside a quote.
+    pub in_quote: Vec<bool>,
+    pub cues: &'static Cues,
+}
+
+impl<'d, 'a> View<'d, 'a> {
+    pub fn new(draft: &'d Draft<'a>, quotes: &[Quote], cues: &'static Cues) -> Self {
+        let mut in_quote = vec![false; draft.tokens.len()];
+        for quote in quotes.iter().filter(|q| q.depth == 0) {
+            let span = quote.span();
+            let from = draft.token_at(span.start);
+            let to = draft.token_at(span.end).min(in_quote.len());
+            for slot in in_quote.iter_mut().take(to).skip(from) {
+                *slot = true;
+            }
+        }
+        View {
+            draft,
+            in_quote,
+            cues,
+        }
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        self.draft.token_text(i)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.draft
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    /// Whether token `i` is outside every quote.
+    pub fn free(&self, i: usize) -> bool {
+        !self.in_quote.get(i).copied().unwrap_or(true)
+    }
+
+    /// Whether two tokens touch with nothing between them.
+    pub fn touching(&self, a: usize, b: usize) -> bool {
+        match (self.draft.tokens.get(a), self.draft.tokens.get(b)) {
+            (Some(x), Some(y)) => x.span.end == y.span.start,
+            _ => false,
+        }
+    }
+
+    fn is_hyphen(&self, i: usize) -> bool {
+        matches!(self.text(i), "-" | "‐")
+    }
+
+    /// A cue starting at token `i` and ending before `hi`: its tokens and kind.
+    pub fn cue_at(&self, i: usize, hi: usize) -> Option<(Range<usize>, CueKind)> {
+        if !self.is_word(i) || !self.free(i) {
+            return None;
+        }
+        // so-called, self-styled: the second half of a compound is no cue.
+        if i > 0 && self.is_hyphen(i - 1) && self.touching(i - 1, i) {
+            return None;
+        }
+        let word = lexicon::lower(self.text(i));
+        for (rest, kind) in self.cues.phrases_starting(&word) {
+            let end = i + 1 + rest.len();
+            if end <= hi
+                && rest.iter().enumerate().all(|(k, w)| {
+                    let j = i + 1 + k;
+                    self.is_word(j) && self.free(j) && self.text(j).eq_ignore_ascii_case(w)
+                })
+            {
+                return Some((i..end, *kind));
+            }
+        }
+        self.cues
+            .is_verb(&word)
+            .then_some((i..i + 1, CueKind::Speech))
+    }
+
+    /// Whether a word can continue a capitalised name run.
+    fn name_word(&self, i: usize) -> bool {
+        self.is_word(i) && lexicon::is_capitalised(self.text(i))
+    }
+
+    /// Whether a token is an abbreviating full stop inside a name: the `.` of `Mr.` or `J.`.
+    fn name_dot(&self, i: usize) -> bool {
+        if self.text(i) != "." || i == 0 || !self.touching(i - 1, i) {
+            return false;
+        }
+        let prev = self.text(i - 1);
+        (prev.chars().count() == 1 && lexicon::is_capitalised(prev)) || lexicon::is(prev, TITLE)
+    }
+
+    /// The end (exclusive) of the name run that starts at the capitalised word `i`.
+    pub fn run_forward(&self, i: usize, hi: usize) -> usize {
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < hi && self.free(j) {
+            if self.touching(j - 1, j) {
+                if self.is_hyphen(j) && j + 1 < hi && self.touching(j, j + 1) && self.is_word(j + 1)
+                {
+                    j += 2;
+                    end = j;
+                    continue;
+                }
+                if self.name_dot(j) {
+                    j += 1;
+                    end = j;
+                    continue;
+                }
+                break;
+            }
+            if self.name_word(j) && !lexicon::is(self.text(j), STARTER) {
+                j += 1;
+                end = j;
+                continue;
+            }
+            if self.is_word(j) && lexicon::is(self.text(j), lexicon::PARTICLE) {
+                // al-Assad, bin Salman, von der Leyen: only when a capitalised part follows.
+                let mut k = j + 1;
+                while k < hi && self.is_word(k) && lexicon::is(self.text(k), lexicon::PARTICLE) {
+                    k += 1;
+                }
+                if k < hi && self.is_hyphen(k) && self.touching(k - 1, k) {
+                    k += 1;
+                }
+                if k < hi && self.name_word(k) {
+                    j = k + 1;
+                    end = j;
+                    continue;
+                }
+            }
+            break;
+        }
+        end
+    }
+
+    /// The start of the name run that ends with the capitalised word `t`, not before `lo`.
+    pub fn run_back(&self, lo: usize, t: usize) -> usize {
+        let mut start = t;
+        while start > lo {
+            let k = start - 1;
+            if !self.free(k) {
+                break;
+            }
+            if self.touching(k, start) {
+                // Al-Mismari: a hyphen joining two words.
+                if self.is_hyphen(k) && k > lo && self.touching(k - 1, k) && self.is_word(k - 1) {
+                    start = k - 1;
+                    continue;
+                }
+                break;
+            }
+            if self.name_dot(k) && k > lo {
+                start = k - 1;
+                continue;
+            }
+            let word = self.text(k);
+            if self.is_word(k)
+                && ((lexicon::is_capitalised(word) && !lexicon::is(word, STARTER))
+                    || lexicon::is(word, lexicon::PARTICLE))
+            {
+                start = k;
+                continue;
+            }
+            break;
+        }
+        // A run never starts with a particle.
+        while start < t && self.is_word(start) && lexicon::is(self.text(start), lexicon::PARTICLE) {
+            start += 1;
+        }
+        start
+    }
+
+    /// The word tokens of `range` that are titles (Mr, President) or not names (Council).
+    fn last_non_name(&self, range: Range<usize>, class: u32) -> Option<usize> {
+        range
+            .rev()
+            .find(|&i| self.is_word(i) && lexicon::is(self.text(i), class))
+    }
+
+    /// A capitalised run read as a speaker: titles dropped from the name, honorifics kept.
+    pub fn name_phrase(&self, run: Range<usize>, phrase: Range<usize>) -> Phrase {
+        let title = self.last_non_name(run.clone(), TITLE);
+        let mut name_start = title.map_or(run.start, |t| t + 1);
+        while name_start < run.end && !self.is_word(name_start) {
+            name_start += 1;
+        }
+        let gender = title.and_then(|t| gender_of(self.text(t)));
+        if name_start >= run.end {
+            // "the President said": a title without a name.
+            return Phrase {
+                tokens: phrase,
+                kind: SpeakerKind::Role,
+                name: None,
+                honorific: None,
+                gender,
+                stands_for_earlier: true,
+            };
+        }
+        let institution = title.is_none() && self.last_non_name(run.clone(), NOT_PERSON).is_some();
+        let words = (name_start..run.end).filter(|&i| self.is_word(i)).count();
+        Phrase {
+            tokens: phrase,
+            kind: if institution {
+                SpeakerKind::Institution
+            } else {
+                SpeakerKind::Name
+            },
+            name: Some(name_start..run.end),
+            honorific: title.filter(|_| words == 1 && gender.is_some()),
+            gender,
+            stands_for_earlier: false,
+        }
+    }
+
+    /// The speaker that ends at token `t` (the word before a cue), reading backwards to `lo`.
+    pub fn phrase_ending_at(&self, lo: usize, t: usize) -> Option<Phrase> {
+        if t < lo || !self.free(t) || !self.is_word(t) {
+            return None;
+        }
+        let word = self.text(t);
+        let classes = lexicon::classes(word);
+        if classes & PRONOUN != 0 {
+            return Some(Phrase {
+                tokens: t..t + 1,
+                kind: SpeakerKind::Pronoun,
+                name: None,
+                honorific: None,
+                gender: gender_of(word),
+                stands_for_earlier: false,
+            });
+        }
+        if word.eq_ignore_ascii_case("who") {
+            // "Haftar, who has said": the speaker is before the relative pronoun.
+            let mut k = t;
+            if k > lo && self.text(k - 1) == "," {
+                k -= 1;
+            }
+            return k.checked_sub(1).and_then(|p| self.phrase_ending_at(lo, p));
+        }
+        if lexicon::is_capitalised(word) && classes & STARTER == 0 {
+            let start = self.run_back(lo, t);
+            let determined = start > lo
+                && self.is_word(start - 1)
+                && lexicon::is(self.text(start - 1), DETERMINER);
+            let phrase_start = if determined { start - 1 } else { start };
+            let mut phrase = self.name_phrase(start..t + 1, phrase_start..t + 1);
+            if determined && phrase.kind == SpeakerKind::Name && phrase.honorific.is_none() {
+                let has_title = self.last_non_name(start..t + 1, TITLE).is_some();
+                if !has_title {
+                    phrase.kind = SpeakerKind::Institution;
+                }
+            }
+            return Some(phrase);
+        }
+        if classes & (FUNCTION | SKIP) != 0 || lexicon::is_capitalised(word) {
+            return None;
+        }
+        // A noun phrase: the ministry, Russian officials, Haftar’s spokesman.
+        let mut start = t;
+        let mut words = 1;
+        let mut determiner = None;
+        while start > lo && words < 7 {
+            let k = start - 1;
+            if !self.free(k) {
+                break;
+            }
+            let w = self.text(k);
+            if self.is_word(k) {
+                let c = lexicon::classes(w);
+                if c & DETERMINER != 0 {
+                    start = k;
+                    determiner = Some(k);
+                    break;
+                }
+                if c & (FUNCTION | SKIP | PRONOUN) != 0 {
+                    break;
+                }
+                start = k;
+                words += 1;
+            } else if self.is_hyphen(k)
+                && self.touching(k, start)
+                && k > lo
+                && self.touching(k - 1, k)
+            {
+                start = k;
+            } else {
+                break;
+            }
+        }
+        if determiner.is_none() && words > 3 {
+            return None;
+        }
+        let role = lexicon::is(word, ROLE | TITLE);
+        let the = determiner.is_some_and(|d| self.text(d).eq_ignore_ascii_case("the"));
+        Some(Phrase {
+            tokens: start..t + 1,
+            kind: if role {
+                SpeakerKind::Role
+            } else {
+                SpeakerKind::Institution
+            },
+            name: None,
+            honorific: None,
+            gender: None,
+            stands_for_earlier: role && the && words <= 3,
+        })
+    }
+
+    /// The speaker before a cue that starts at token `cue`: its grammatical subject.
+    pub fn subject_before(&self, lo: usize, cue: usize) -> Option<Phrase> {
+        let mut j = cue;
+        while j > lo && self.is_word(j - 1) && self.free(j - 1) && is_skippable(self.text(j - 1)) {
+            j -= 1;
+        }
+        let t = j.checked_sub(1)?;
+        if t < lo {
+            return None;
+        }
+        self.phrase_ending_at(lo, t)
+    }
+
+    /// The speaker after a cue that ends before token `e`: said Haftar, according to the
+    /// ministry, stated the spokesman for the army, Ahmed Al-Mismari.
+    pub fn speaker_after(&self, e: usize, hi: usize) -> Option<Phrase> {
+        if e >= hi || !self.free(e) || !self.is_word(e) {
+            return None;
+        }
+        let word = self.text(e);
+        let classes = lexicon::classes(word);
+        if classes & PRONOUN != 0 {
+            return Some(Phrase {
+                tokens: e..e + 1,
+                kind: SpeakerKind::Pronoun,
+                name: None,
+                honorific: None,
+                gender: gender_of(word),
+                stands_for_earlier: false,
+            });
+        }
+        if lexicon::is_capitalised(word) && classes & (TIME | STARTER) == 0 {
+            let end = self.run_forward(e, hi);
+            return Some(self.name_phrase(e..end, e..end));
+        }
+        if classes & DETERMINER == 0 {
+            // said volunteer Chris Dunn, said farm-bureau economist Ann Lee: a bare role noun.
+            if classes & (FUNCTION | SKIP | TIME) != 0 {
+                return None;
+            }
+            let mut k = e + 1;
+            while k < hi && k - e < 4 && self.free(k) && !self.name_word(k) {
+                if !(self.is_word(k) || (self.is_hyphen(k) && self.touching(k - 1, k))) {
+                    return None;
+                }
+                k += 1;
+            }
+            if k >= hi || !self.name_word(k) || lexicon::is(self.text(k), STARTER | TIME) {
+                return None;
+            }
+            let end = self.run_forward(k, hi);
+            return Some(self.name_phrase(k..end, e..end));
+        }
+        let mut k = e + 1;
+        while k < hi && self.free(k) && k - e < 24 {
+            if self.is_word(k) || (self.is_hyphen(k) && self.touching(k - 1, k)) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k <= e + 1 {
+            return None;
+        }
+        // An appositive name after the role: “…”, stated the spokesman, Ahmed Al-Mismari.
+        if k + 1 < hi && self.text(k) == "," && self.name_word(k + 1) && self.free(k + 1) {
+            let start = k + 1;
+            let end = self.run_forward(start, hi);
+            let closes = end >= hi || !self.is_word(end);
+            let phrase = self.name_phrase(start..end, e..end);
+            if closes && phrase.kind == SpeakerKind::Name {
+                return Some(phrase);
+            }
+        }
+        // A name at the end of the description: says an independent expert Kirill Semenov.
+        if self.name_word(k - 1) {
+            let start = self.run_back(e + 1, k - 1);
+            let cut = self
+                .last_non_name(start..k, TITLE | NOT_PERSON)
+                .map_or(start, |i| i + 1);
+            let words = (cut..k).filter(|&i| self.is_word(i)).count();
+            if words >= 2 {
+                return Some(self.name_phrase(cut..k, e..k));
+            }
+        }
+        let role = lexicon::is(self.text(k - 1), ROLE | TITLE);
+        Some(Phrase {
+            tokens: e..k,
+            kind: if role {
+                SpeakerKind::Role
+            } else {
+                SpeakerKind::Institution
+            },
+            name: None,
+            honorific: None,
+            gender: None,
+            stands_for_earlier: role && word.eq_ignore_ascii_case("the") && k - e <= 4,
+        })
+    }
+}
+
+/// Auxiliaries and adverbs that may stand between a speaker and a cue.
+fn is_skippable(word: &str) -> bool {
+    lexicon::is(word, SKIP)
+        || (word.len() > 4 && word.ends_with("ly") && !lexicon::is_capitalised(word))
+}
+
+/// The gender a title or pronoun implies.
+pub fn gender_of(word: &str) -> Option<Gender> {
+    let classes = lexicon::classes(word);
+    if classes & lexicon::MALE != 0 {
+        Some(Gender::Male)
+    } else if classes & lexicon::FEMALE != 0 {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}

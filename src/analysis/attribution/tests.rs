@@ -1,0 +1,176 @@
+//! Attribution of quotes in each shape the issue lists, pinned by speaker and cue.
+
+use super::*;
+use crate::analysis::Format;
+
+/// (quote words, speaker display, cue) for every quote of a plain-text draft.
+fn credits(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let draft = Draft::new(text, Format::PlainText);
+    let quotes = crate::analysis::quotes::find_quotes(&draft);
+    attribute(&draft, &quotes)
+        .iter()
+        .zip(&quotes.quotes)
+        .map(|(a, q)| {
+            (
+                q.inner.text(text).to_string(),
+                a.speaker.as_ref().map(|s| s.display.clone()),
+                a.cue.map(|c| c.text(text).to_string()),
+            )
+        })
+        .collect()
+}
+
+fn speakers(text: &str) -> Vec<Option<String>> {
+    credits(text).into_iter().map(|(_, s, _)| s).collect()
+}
+
+fn one(text: &str) -> Option<String> {
+    speakers(text).into_iter().next().flatten()
+}
+
+#[test]
+fn after_the_quote() {
+    assert_eq!(one("“We will win,” said Haftar."), Some("Haftar".into()));
+    assert_eq!(one("“We will win,” Haftar said."), Some("Haftar".into()));
+    assert_eq!(
+        one("“We will win”, stated the spokesman for the army, Ahmed Al-Mismari."),
+        Some("Ahmed Al-Mismari".into())
+    );
+    assert_eq!(
+        one("Kirill Semenov spoke.\n\n“We will win” — Semenov believes."),
+        Some("Kirill Semenov".into())
+    );
+}
+
+#[test]
+fn before_the_quote() {
+    assert_eq!(one("Haftar said: “We will win.”"), Some("Haftar".into()));
+    assert_eq!(
+        one("Haftar told reporters that “the war is over.”"),
+        Some("Haftar".into())
+    );
+    assert_eq!(
+        one("According to Haftar, “the war is over.”"),
+        Some("Haftar".into())
+    );
+}
+
+#[test]
+fn around_the_quote() {
+    assert_eq!(
+        speakers("“We will win,” Haftar said, “and soon.”"),
+        vec![Some("Haftar".into()), Some("Haftar".into())]
+    );
+}
+
+#[test]
+fn partial_quote_in_reported_speech() {
+    let c = credits("Haftar called the embargo “a big problem.”");
+    assert_eq!(c[0].1, Some("Haftar".into()));
+    assert_eq!(c[0].2, Some("called".into()));
+}
+
+#[test]
+fn pronouns_surnames_and_roles_resolve_to_the_person_named_before() {
+    let text = "Field Marshal Khalifa Haftar flew to Moscow.\n\n“We will win,” he said.\n\n\
+                “It is over,” Haftar added.\n\n“No comment,” the spokesman said.";
+    assert_eq!(
+        speakers(text),
+        vec![
+            Some("Khalifa Haftar".into()),
+            Some("Khalifa Haftar".into()),
+            Some("Khalifa Haftar".into())
+        ]
+    );
+}
+
+#[test]
+fn names_keep_particles_and_drop_titles() {
+    assert_eq!(
+        one("“It is over,” said Syrian President Bashar al-Assad."),
+        Some("Bashar al-Assad".into())
+    );
+    assert_eq!(
+        one("“It is over,” said Ursula von der Leyen."),
+        Some("Ursula von der Leyen".into())
+    );
+}
+
+#[test]
+fn continuation_and_running_quotes() {
+    let text = "“We will win,” Haftar said.\n\n“The war is over.”\n\n“And we are home.”";
+    assert_eq!(
+        speakers(text),
+        vec![
+            Some("Haftar".into()),
+            Some("Haftar".into()),
+            Some("Haftar".into())
+        ]
+    );
+    let running = "“The first paragraph.\n\n“And its end,” Haftar said.";
+    assert_eq!(speakers(running), vec![Some("Haftar".into())]);
+}
+
+#[test]
+fn institutions_and_passive_sources() {
+    assert_eq!(
+        one("“The border is closed,” the ministry said in a statement."),
+        Some("the ministry".into())
+    );
+    assert_eq!(
+        one("“Two men were held,” police said."),
+        Some("police".into())
+    );
+    assert_eq!(
+        one("“Two men were held,” Russian officials told reporters."),
+        Some("Russian officials".into())
+    );
+}
+
+#[test]
+fn dialogue_in_hard_wrapped_fiction() {
+    let text = "Mr. Bennet came in.\r\n\r\n“Is it?” said\r\nElizabeth.\r\n\r\n\
+                “Nonsense,” cried Mrs.\r\nBennet.\r\n\r\n“Indeed,” replied he.";
+    assert_eq!(
+        speakers(text),
+        vec![
+            Some("Elizabeth".into()),
+            Some("Mrs. Bennet".into()),
+            Some("Mr. Bennet".into())
+        ]
+    );
+}
+
+#[test]
+fn classifies_terms_titles_nicknames_and_words() {
+    let text = "The “self-styled” army. His book “War and Peace” sold. Khalifa “the Marshal” \
+                Haftar. The word “embargo” is old. “We will win,” he said.";
+    let draft = Draft::new(text, Format::PlainText);
+    let quotes = crate::analysis::quotes::find_quotes(&draft);
+    let kinds: Vec<_> = attribute(&draft, &quotes).iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            QuoteKind::Term,
+            QuoteKind::Title,
+            QuoteKind::Nickname,
+            QuoteKind::WordAsWord,
+            QuoteKind::Full
+        ]
+    );
+}
+
+#[test]
+fn speaker_spans_point_into_the_text() {
+    let text = "“We will win”, stated the spokesman for the army, Ahmed Al-Mismari.";
+    let draft = Draft::new(text, Format::PlainText);
+    let quotes = crate::analysis::quotes::find_quotes(&draft);
+    let a = &attribute(&draft, &quotes)[0];
+    let s = a.speaker.as_ref().expect("a speaker");
+    assert_eq!(
+        s.phrase.text(text),
+        "the spokesman for the army, Ahmed Al-Mismari"
+    );
+    assert_eq!(s.name.map(|n| n.text(text)), Some("Ahmed Al-Mismari"));
+    assert_eq!(a.cue.map(|c| c.text(text)), Some("stated"));
+}

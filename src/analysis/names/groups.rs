@@ -1,0 +1,402 @@
+//! Grouping spellings that are one name written differently, and choosing the preferred one.
+//!
+//! Candidates come from hashing transliteration keys and their one-deletion neighbours, so the
+//! work grows with the number of distinct spellings, never with its square. A candidate pair
+//! joins only when nothing says the two are different names: two gazetteer names, an ordinary
+//! word, a derived form (Libya/Libyan), two people told apart by their other names, or two full
+//! names each written twice or more.
+
+use super::gazetteer::{Form, Kind, gazetteer};
+use super::key::{deletions, is_all_caps, is_derived, key, letters, within_edits};
+use super::{NameIndex, Spelling};
+use std::collections::{HashMap, HashSet};
+
+/// Why a group's preferred spelling was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Preference {
+    /// The built-in gazetteer spells it so.
+    Gazetteer,
+    /// The draft spells it so most often.
+    Majority,
+    /// Equally often as another spelling, and used first.
+    FirstUse,
+}
+
+/// Spellings that are one name, and the one to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Spellings in the draft, as indexes into [`NameIndex::spellings`], most used first.
+    pub members: Vec<usize>,
+    /// The spelling to use; it may be a gazetteer spelling the draft never writes.
+    pub preferred: String,
+    /// The preferred spelling among [`Group::members`], when the draft writes it.
+    pub preferred_spelling: Option<usize>,
+    pub reason: Preference,
+    /// The gazetteer entry the group is a name or demonym of.
+    pub entry: Option<super::gazetteer::EntryId>,
+}
+
+/// Spellings that take part in grouping: not acronyms or all-capital headlines, and not
+/// ordinary words unless the gazetteer knows them as names (Turkey, Jordan).
+fn eligible(s: &Spelling) -> bool {
+    let plain_word = s.ordinary_word && s.known.is_empty();
+    !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word)
+}
+
+/// Whether two spellings look like one name: equal once folded, or, when one has five letters
+/// or more and neither fewer than four, equal transliteration keys or one edit apart.
+fn similar(a: &Spelling, b: &Spelling) -> bool {
+    if a.folded == b.folded {
+        return true;
+    }
+    let (la, lb) = (letters(&a.folded), letters(&b.folded));
+    let short = la.min(lb) < 4 || la.max(lb) < 5;
+    !short && (a.key == b.key || within_edits(&a.folded, &b.folded, 1))
+}
+
+struct Context {
+    /// The other name words written with each spelling (Khalifa for Haftar).
+    companions: Vec<Vec<usize>>,
+    /// How often each spelling is written as part of a name of several words.
+    in_full_names: Vec<usize>,
+    /// Pairs of spellings written in the same mention.
+    together: HashSet<(usize, usize)>,
+}
+
+fn context(index: &NameIndex) -> Context {
+    let n = index.spellings.len();
+    let mut companions = vec![Vec::new(); n];
+    let mut in_full_names = vec![0; n];
+    let mut together = HashSet::new();
+    for mention in &index.mentions {
+        let parts = index.parts_of(mention);
+        if parts.len() < 2 {
+            continue;
+        }
+        for a in parts {
+            in_full_names[a.spelling] += 1;
+            for b in parts {
+                if a.spelling == b.spelling {
+                    continue;
+                }
+                together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling)));
+                if !companions[a.spelling].contains(&b.spelling) {
+                    companions[a.spelling].push(b.spelling);
+                }
+            }
+        }
+    }
+    Context {
+        companions,
+        in_full_names,
+        together,
+    }
+}
+
+/// Whether a spelling is the gazetteer's name of a place or its demonym, or a slip of one
+/// (Lybia), so that a demonym ending marks a different word.
+fn is_place_like(s: &Spelling) -> bool {
+    let g = gazetteer();
+    let place = |k: &super::gazetteer::Known| g.entry(k.entry).is_some_and(|e| e.kind.is_place());
+    s.known.iter().any(place) || (!s.ordinary_word && g.near(&s.folded).iter().any(place))
+}
+
+/// Whether a spelling is the gazetteer's name of a place or organisation.
+fn is_known_place_or_org(s: &Spelling) -> bool {
+    let g = gazetteer();
+    s.known.iter().any(|k| {
+        g.entry(k.entry)
+            .is_some_and(|e| e.kind.is_place() || e.kind == Kind::Organisation)
+    })
+}
+
+/// Whether nothing says `a` and `b` are different names.
+fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
+    let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
+    if !similar(sa, sb) {
+        return false;
+    }
+    // Two names the gazetteer knows, unless they are spellings of one entry.
+    if !sa.known.is_empty()
+        && !sb.known.is_empty()
+        && !sa
+            .known
+            .iter()
+            .any(|x| sb.known.iter().any(|y| x.entry == y.entry))
+    {
+        return false;
+    }
+    let place = is_place_like(sa) || is_place_like(sb);
+    if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
+        return false;
+    }
+    if cx.together.contains(&(a.min(b), a.max(b))) {
+        return false;
+    }
+    let (ca, cb) = (&cx.companions[a], &cx.companions[b]);
+    // Two people: each written with other names, none of them alike (Mark Kelly, Scott Kelley).
+    if !ca.is_empty()
+        && !cb.is_empty()
+        && !ca.iter().any(|&x| {
+            cb.iter()
+                .any(|&y| x == y || similar(&index.spellings[x], &index.spellings[y]))
+        })
+    {
+        return false;
+    }
+    // A person's name is not a slip of a place's (Jordon Hudson, Jordan).
+    if (ca.is_empty() != cb.is_empty())
+        && ((ca.is_empty() && is_known_place_or_org(sa))
+            || (cb.is_empty() && is_known_place_or_org(sb)))
+    {
+        return false;
+    }
+    // Two full names each written twice or more are two people.
+    cx.in_full_names[a] < 2 || cx.in_full_names[b] < 2
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Groups the spellings of `index` and records each spelling's group.
+pub fn group(index: &mut NameIndex) {
+    let n = index.spellings.len();
+    let cx = context(index);
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (id, s) in index.spellings.iter().enumerate() {
+        if !eligible(s) {
+            continue;
+        }
+        buckets.entry(s.folded.clone()).or_default().push(id);
+        if letters(&s.folded) >= 5 {
+            buckets.entry(s.key.clone()).or_default().push(id);
+            for d in deletions(&s.folded) {
+                buckets.entry(d).or_default().push(id);
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut tried: HashSet<(usize, usize)> = HashSet::new();
+    for members in buckets.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                if a == b || !tried.insert((a.min(b), a.max(b))) {
+                    continue;
+                }
+                if may_join(index, &cx, a, b) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    for id in 0..n {
+        if eligible(&index.spellings[id]) {
+            let root = find(&mut parent, id);
+            components.entry(root).or_default().push(id);
+        }
+    }
+    let mut roots: Vec<usize> = components.keys().copied().collect();
+    roots.sort_unstable();
+    for root in roots {
+        let Some(members) = components.remove(&root) else {
+            continue;
+        };
+        if let Some(group) = make_group(index, &cx, members) {
+            let id = index.groups.len();
+            for &m in &group.members {
+                index.spellings[m].group = Some(id);
+            }
+            index.groups.push(group);
+        }
+    }
+}
+
+fn first_use(s: &Spelling, index: &NameIndex) -> usize {
+    s.parts
+        .first()
+        .and_then(|&p| index.parts.get(p))
+        .map_or(usize::MAX, |p| p.span.start)
+}
+
+/// Chooses the preferred spelling of a component; `None` when it needs no group.
+fn make_group(index: &NameIndex, cx: &Context, mut members: Vec<usize>) -> Option<Group> {
+    let spellings = &index.spellings;
+    members.sort_by_key(|&m| {
+        (
+            std::cmp::Reverse(spellings[m].count()),
+            first_use(&spellings[m], index),
+        )
+    });
+    let mut entries: Vec<u32> = members
+        .iter()
+        .flat_map(|&m| spellings[m].known.iter().map(|k| k.entry))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    if entries.len() > 1 && members.len() > 1 {
+        // Members known as different names: nothing is certain, so no group.
+        let shared = entries.iter().any(|&e| {
+            members
+                .iter()
+                .filter(|&&m| !spellings[m].known.is_empty())
+                .all(|&m| spellings[m].known.iter().any(|k| k.entry == e))
+        });
+        if !shared {
+            return None;
+        }
+    }
+    // The gazetteer's own spelling, then its accepted variants, each by count.
+    let primary = members.iter().copied().find(|&m| {
+        spellings[m]
+            .known
+            .iter()
+            .any(|k| matches!(k.form, Form::Name | Form::Demonym))
+    });
+    let variant = members
+        .iter()
+        .copied()
+        .find(|&m| !spellings[m].known.is_empty());
+    if let Some(m) = primary.or(variant) {
+        if members.len() < 2 {
+            return None;
+        }
+        return Some(Group {
+            preferred: spellings[m].text.clone(),
+            preferred_spelling: Some(m),
+            reason: Preference::Gazetteer,
+            entry: spellings[m].known.first().map(|k| k.entry),
+            members,
+        });
+    }
+    // No member is known: a slip of a gazetteer place or organisation.
+    if let Some((spelling, entry)) = gazetteer_correction(index, cx, &members) {
+        return Some(Group {
+            preferred: spelling.to_string(),
+            preferred_spelling: None,
+            reason: Preference::Gazetteer,
+            entry: Some(entry),
+            members,
+        });
+    }
+    if members.len() < 2 {
+        return None;
+    }
+    let top = members[0];
+    let tie = spellings[members[1]].count() == spellings[top].count();
+    Some(Group {
+        preferred: spellings[top].text.clone(),
+        preferred_spelling: Some(top),
+        reason: if tie {
+            Preference::FirstUse
+        } else {
+            Preference::Majority
+        },
+        entry: None,
+        members,
+    })
+}
+
+/// The one gazetteer place or organisation that all members are slips of, if there is one.
+fn gazetteer_correction(
+    index: &NameIndex,
+    cx: &Context,
+    members: &[usize],
+) -> Option<(&'static str, u32)> {
+    let g = gazetteer();
+    let mut found: Option<(&'static str, u32)> = None;
+    for &m in members {
+        let s = &index.spellings[m];
+        if s.ordinary_word || letters(&s.folded) < 5 || !cx.companions[m].is_empty() {
+            return None;
+        }
+        for k in g.near(&s.folded) {
+            let Some(entry) = g.entry(k.entry) else {
+                continue;
+            };
+            if !(entry.kind.is_place() || entry.kind == Kind::Organisation) || k.form == Form::Part
+            {
+                continue;
+            }
+            let known_fold = super::key::fold(k.spelling);
+            let known_key = key(&known_fold);
+            if is_derived(&known_key, &s.key, true) || is_derived(&known_fold, &s.folded, true) {
+                continue;
+            }
+            // A spelling written three times or more is a habit, not a slip, unless it is
+            // only a transliteration away.
+            if s.count() >= 3 && known_key != s.key {
+                continue;
+            }
+            match found {
+                None => found = Some((k.spelling, k.entry)),
+                Some((spelling, _)) if spelling == k.spelling => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::names::NameIndex;
+    use crate::analysis::{Draft, Format};
+
+    fn groups(text: &str) -> Vec<(Vec<String>, String)> {
+        let idx = NameIndex::build(&Draft::new(text, Format::PlainText));
+        idx.groups
+            .iter()
+            .map(|g| {
+                (
+                    g.members
+                        .iter()
+                        .map(|&m| idx.spellings[m].text.clone())
+                        .collect(),
+                    g.preferred.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slips_join_their_name() {
+        let g = groups("We saw Haftar. Then Haftar left. Later Hatfar came.");
+        assert_eq!(
+            g,
+            vec![(vec!["Haftar".into(), "Hatfar".into()], "Haftar".into())]
+        );
+    }
+
+    #[test]
+    fn gazetteer_names_are_never_merged() {
+        for text in [
+            "in Iran and Iraq",
+            "in Austria and Australia",
+            "by Obama and Osama",
+            "in Niger and Nigeria",
+            "in Slovenia and Slovakia",
+        ] {
+            assert!(groups(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lone_slip_of_a_known_place_is_corrected() {
+        assert_eq!(
+            groups("the war in Lybia goes on"),
+            vec![(vec!["Lybia".into()], "Libya".into())]
+        );
+    }
+
+    #[test]
+    fn different_people_with_similar_surnames_stay_apart() {
+        assert!(groups("Mark Kellner met Scott Kellnor. Kellner left, Kellnor stayed.").is_empty());
+    }
+}

@@ -1,0 +1,701 @@
+//! Finding name mentions in the token stream: runs of capitalised words joined by particles
+//! (al-Assad, bin Salman, von der Leyen) and hyphens (Al-Mismari), without leading titles
+//! (President, Field Marshal, Mr.), with possessives set apart (Haftar’s). One linear pass.
+
+use super::key::fold;
+use super::words::is_word;
+use crate::analysis::{BlockKind, Draft, Span, TokenKind};
+use std::ops::Range;
+
+/// Lower-case particles that belong to the name around them.
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "di", "du", "del",
+    "della", "dos", "das", "la", "le", "ter", "ten", "y",
+];
+
+/// Words that name an office or form of address, not the person (compared in lower case).
+const TITLES: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "secretary",
+    "general",
+    "field",
+    "marshal",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "crown",
+    "deputy",
+    "chief",
+    "colonel",
+    "col",
+    "gen",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "commander",
+    "admiral",
+    "adm",
+    "maj",
+    "major",
+    "mayor",
+    "governor",
+    "gov",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "chancellor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "judge",
+    "justice",
+    "pope",
+    "ayatollah",
+    "imam",
+    "rev",
+    "reverend",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "commissioner",
+    "envoy",
+    "premier",
+    "supreme",
+    "attorney",
+    "former",
+    "acting",
+    "late",
+    "madam",
+    "uncle",
+    "aunt",
+];
+
+/// Titles written as abbreviations with a full stop: `Mr. Darcy`.
+const DOTTED_TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Adm", "Maj", "Gov", "Sen",
+    "Rep", "Rev",
+];
+
+/// Capitalised words that are never names.
+const NEVER_NAMES: &[&str] = &[
+    "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d", "OK",
+];
+
+/// Words that open sentences and clauses: capitalised there only because they come first, even
+/// before a name (`After Haftar’s visit`). Other ordinary words before a capitalised word are
+/// taken for given names (`Mark Kelly`, `Rose Byrne`).
+const CLAUSE_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "according",
+    "across",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "even",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "if",
+    "in",
+    "into",
+    "it",
+    "its",
+    "last",
+    "like",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "neither",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "today",
+    "under",
+    "unlike",
+    "until",
+    "up",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "within",
+    "without",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+    "dear",
+    "oh",
+    "yes",
+    "well",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "several",
+    "few",
+    "other",
+    "new",
+    "former",
+    "senior",
+    "top",
+    "later",
+    "earlier",
+    "early",
+    "late",
+    "first",
+    "second",
+    "third",
+    "would",
+    "will",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+];
+
+/// Whether a folded word is one that opens clauses (see [`CLAUSE_WORDS`]).
+pub fn is_clause_word(folded: &str) -> bool {
+    CLAUSE_WORDS.contains(&folded)
+}
+
+/// One word of a name as written: `Haftar’s` has the spelling `Haftar` and a possessive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPart {
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub possessive: Option<Span>,
+    /// At the start of a sentence, a quotation or a clause, or in a heading.
+    pub initial: bool,
+}
+
+/// A run of name words before the spellings are checked against the rest of the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMention {
+    pub parts: Vec<RawPart>,
+    pub title: Option<Span>,
+    /// The full name, particles included.
+    pub span: Span,
+    pub tokens: Range<usize>,
+}
+
+/// Whether a token is a capitalised word or a particle, and how far it reaches with hyphens.
+struct Unit {
+    tokens: Range<usize>,
+    span: Span,
+    possessive: Option<Span>,
+    /// A lower-case particle standing on its own (`bin`, `von`).
+    particle: bool,
+}
+
+fn is_title(word: &str) -> bool {
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
+/// The byte length of a possessive ending (’s, 's), if the word has one after at least one
+/// letter.
+fn possessive_len(word: &str) -> usize {
+    for ending in ["’s", "'s", "’S", "'S"] {
+        if word.len() > ending.len() && word.ends_with(ending) {
+            return ending.len();
+        }
+    }
+    0
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Punctuation after which the next word starts a clause and may be capitalised for that alone.
+fn opens_clause(mark: &str) -> bool {
+    matches!(
+        mark,
+        "." | "!"
+            | "?"
+            | "…"
+            | ":"
+            | ";"
+            | "“"
+            | "\""
+            | "‘"
+            | "'"
+            | "«"
+            | "„"
+            | "("
+            | "["
+            | "—"
+            | "–"
+            | "*"
+            | "#"
+            | ">"
+    )
+}
+
+fn is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+}
+
+fn is_hyphen(text: &str) -> bool {
+    matches!(text, "-" | "‐")
+}
+
+/// Reads a capitalised word or particle at token `i`, joined by hyphens to following
+/// capitalised words, or `None`.
+fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
+    let token = draft.tokens.get(i)?;
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    // Plain-text emphasis (`_Darcy_`) is not part of the word.
+    let raw = draft.token_text(i);
+    let word = raw.trim_start_matches('_');
+    let lead = raw.len() - word.len();
+    let upper = starts_upper(word);
+    let particle = PARTICLES.contains(&word);
+    if !upper && !particle {
+        return None;
+    }
+    if NEVER_NAMES.contains(&word) {
+        return None;
+    }
+    let mut last = i;
+    while last + 2 < end
+        && is_hyphen(draft.token_text(last + 1))
+        && draft.gap_before(last + 1).is_empty()
+        && draft.gap_before(last + 2).is_empty()
+        && draft.tokens[last + 2].kind == TokenKind::Word
+        && starts_upper(draft.token_text(last + 2))
+        && possessive_len(draft.token_text(last)) == 0
+    {
+        last += 2;
+    }
+    if !upper && last == i {
+        return Some(Unit {
+            tokens: i..i + 1,
+            span: token.span,
+            possessive: None,
+            particle: true,
+        });
+    }
+    let end_token = draft.tokens[last];
+    let last_text = draft.token_text(last);
+    let trailing = last_text.len() - last_text.trim_end_matches('_').len();
+    let cut = possessive_len(&last_text[..last_text.len() - trailing]);
+    let span = Span::new(
+        token.span.start + lead,
+        (end_token.span.end - trailing - cut).max(token.span.start + lead),
+    );
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span.end - trailing));
+    Some(Unit {
+        tokens: i..last + 1,
+        span,
+        possessive,
+        particle: false,
+    })
+}
+
+/// Every run of name words in the draft, in text order.
+pub fn scan(draft: &Draft) -> Vec<RawMention> {
+    let mut out = Vec::new();
+    for block in &draft.blocks {
+        let heading = block.kind == BlockKind::Heading;
+        for sentence in &draft.sentences[block.sentences.clone()] {
+            scan_sentence(draft, sentence.tokens.clone(), heading, &mut out);
+        }
+    }
+    out
+}
+
+fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Vec<RawMention>) {
+    let end = range.end;
+    let mut at_start = true;
+    let mut i = range.start;
+    while i < end {
+        let token = draft.tokens[i];
+        if token.kind != TokenKind::Word {
+            let mark = draft.token_text(i);
+            at_start = if token.kind == TokenKind::Punct {
+                opens_clause(mark) || (is_hyphen(mark) && !draft.gap_before(i).is_empty())
+            } else {
+                false
+            };
+            i += 1;
+            continue;
+        }
+        let Some(first) = read_unit(draft, i, end) else {
+            at_start = false;
+            i += 1;
+            continue;
+        };
+        let (units, next) = read_run(draft, first, end);
+        if units.iter().any(|u| !u.particle) {
+            split_run(draft, &units, at_start, heading, out);
+        }
+        at_start = false;
+        i = next.max(i + 1);
+    }
+}
+
+/// Collects units separated by plain spaces: capitalised words, with particles only between
+/// them or before one, and dotted titles (`Mr. Darcy`). Returns the units and the next token.
+fn read_run(draft: &Draft, first: Unit, end: usize) -> (Vec<Unit>, usize) {
+    let mut units = vec![first];
+    while let Some(last) = units.last() {
+        if last.possessive.is_some() {
+            break;
+        }
+        let mut j = last.tokens.end;
+        // `Mr. Darcy`: a dotted title continues over its full stop.
+        if last.tokens.len() == 1
+            && DOTTED_TITLES.contains(&draft.token_text(last.tokens.start))
+            && j < end
+            && draft.token_text(j) == "."
+            && draft.gap_before(j).is_empty()
+        {
+            j += 1;
+        }
+        if j >= end || !is_space(draft.gap_before(j)) {
+            break;
+        }
+        let Some(unit) = read_unit(draft, j, end) else {
+            break;
+        };
+        if unit.particle {
+            // Particles join only when a capitalised word follows them.
+            let mut particles = vec![unit];
+            let mut k = j + 1;
+            let mut joined = false;
+            while k < end && is_space(draft.gap_before(k)) {
+                match read_unit(draft, k, end) {
+                    Some(u) if u.particle => {
+                        k = u.tokens.end;
+                        particles.push(u);
+                    }
+                    Some(u) => {
+                        units.append(&mut particles);
+                        units.push(u);
+                        joined = true;
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            if !joined {
+                break;
+            }
+        } else {
+            units.push(unit);
+        }
+    }
+    let next = units.last().map_or(end, |u| u.tokens.end);
+    (units, next)
+}
+
+/// Turns a run into mentions: leading titles set apart, a leading demonym
+/// (`Russian Foreign Minister Sergey Lavrov`) made a mention of its own.
+fn split_run(
+    draft: &Draft,
+    units: &[Unit],
+    at_start: bool,
+    heading: bool,
+    out: &mut Vec<RawMention>,
+) {
+    let text = draft.text;
+    let mut start = 0;
+    let mut initial = at_start || heading;
+    let gazetteer = super::gazetteer::gazetteer();
+    // A leading particle with nothing capitalised before it stays with the name (de Gaulle).
+    while start < units.len() {
+        let mut title: Option<Span> = None;
+        while start + 1 < units.len()
+            && !units[start].particle
+            && units[start].tokens.len() == 1
+            && is_title(units[start].span.text(text))
+        {
+            let span = units[start].span;
+            title = Some(title.map_or(span, |t| Span::new(t.start, span.end)));
+            start += 1;
+            initial = heading;
+        }
+        if start + 1 == units.len() && is_title(units[start].span.text(text)) {
+            return;
+        }
+        // A demonym before more name words is a mention of its own.
+        let mut stop = units.len();
+        if title.is_none() && stop - start > 1 && !units[start].particle {
+            let first = fold(units[start].span.text(text));
+            let whole =
+                fold(Span::new(units[start].span.start, units[stop - 1].span.end).text(text));
+            let demonym = gazetteer
+                .exact(&first)
+                .any(|k| k.form == super::gazetteer::Form::Demonym);
+            if demonym && gazetteer.exact(&whole).next().is_none() {
+                stop = start + 1;
+            } else if gazetteer.exact(&whole).next().is_none() {
+                stop =
+                    start + known_place_prefix(text, &units[start..stop]).unwrap_or(stop - start);
+            }
+        }
+        push_mention(&units[start..stop], title, initial, heading, out);
+        start = stop;
+        initial = heading;
+    }
+}
+
+/// The length of the longest run of units at the start that is a gazetteer place and is
+/// followed by another name (`Middle East Kirill Semenov`, `Italy Turkey`), if any.
+fn known_place_prefix(text: &str, units: &[Unit]) -> Option<usize> {
+    let gazetteer = super::gazetteer::gazetteer();
+    (1..units.len()).rev().find(|&k| {
+        if units[k - 1].particle || units[k].particle {
+            return false;
+        }
+        let prefix = fold(Span::new(units[0].span.start, units[k - 1].span.end).text(text));
+        let next = fold(units[k].span.text(text));
+        let place = gazetteer.exact(&prefix).any(|known| {
+            gazetteer
+                .entry(known.entry)
+                .is_some_and(|e| e.kind.is_place())
+                && known.form != super::gazetteer::Form::Part
+        });
+        place && (gazetteer.exact(&next).next().is_some() || !is_word(&next))
+    })
+}
+
+fn push_mention(
+    units: &[Unit],
+    title: Option<Span>,
+    initial: bool,
+    heading: bool,
+    out: &mut Vec<RawMention>,
+) {
+    let (Some(first), Some(last)) = (units.first(), units.last()) else {
+        return;
+    };
+    let parts: Vec<RawPart> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.particle)
+        .map(|(n, u)| RawPart {
+            span: u.span,
+            tokens: u.tokens.clone(),
+            possessive: u.possessive,
+            initial: heading || (initial && n == 0),
+        })
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    out.push(RawMention {
+        parts,
+        title,
+        span: Span::new(first.span.start, last.span.end),
+        tokens: first.tokens.start..last.tokens.end,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Format;
+
+    fn mentions(text: &str) -> Vec<(String, bool)> {
+        let draft = Draft::new(text, Format::PlainText);
+        scan(&draft)
+            .iter()
+            .map(|m| {
+                (
+                    m.span.text(text).to_string(),
+                    m.parts.first().is_some_and(|p| p.initial),
+                )
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn particles_and_hyphens_belong_to_the_name() {
+        assert_eq!(
+            names("They met Bashar al-Assad, Ahmed Al-Mismari and Ursula von der Leyen in Paris."),
+            vec![
+                "They",
+                "Bashar al-Assad",
+                "Ahmed Al-Mismari",
+                "Ursula von der Leyen",
+                "Paris"
+            ]
+        );
+        assert_eq!(names("and then de Gaulle left"), vec!["de Gaulle"]);
+        assert_eq!(
+            names("met Mohammed bin Salman today"),
+            vec!["Mohammed bin Salman"]
+        );
+    }
+
+    #[test]
+    fn titles_are_not_part_of_the_name() {
+        assert_eq!(
+            names("as Field Marshal Khalifa Haftar and Mr. Darcy said"),
+            vec!["Khalifa Haftar", "Darcy"]
+        );
+        let draft = Draft::new("as President Vladimir Putin said", Format::PlainText);
+        let found = scan(&draft);
+        assert_eq!(
+            found[0].title.map(|t| t.text(draft.text)),
+            Some("President")
+        );
+    }
+
+    #[test]
+    fn a_leading_demonym_is_a_mention_of_its_own() {
+        assert_eq!(
+            names("and Russian Foreign Minister Sergey Lavrov said"),
+            vec!["Russian", "Sergey Lavrov"]
+        );
+    }
+
+    #[test]
+    fn possessives_end_the_name_and_are_set_apart() {
+        let text = "against Haftar’s army";
+        let draft = Draft::new(text, Format::PlainText);
+        let found = scan(&draft);
+        assert_eq!(found[0].parts[0].span.text(text), "Haftar");
+        assert_eq!(
+            found[0].parts[0].possessive.map(|p| p.text(text)),
+            Some("’s")
+        );
+    }
+
+    #[test]
+    fn sentence_and_quote_starts_are_marked() {
+        assert_eq!(
+            mentions("Haftar left. “Moscow is far,” said Lavrov."),
+            vec![
+                ("Haftar".to_string(), true),
+                ("Moscow".to_string(), true),
+                ("Lavrov".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_stay_whole() {
+        assert_eq!(names("the UN and NATO said"), vec!["UN", "NATO"]);
+    }
+}

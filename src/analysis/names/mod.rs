@@ -1,0 +1,337 @@
+//! Names in a draft: every mention of a person, place or organisation, the spellings each name
+//! is written in, and the groups of spellings that are one name written differently.
+//!
+//! Built once per draft in one pass over the shared tokens ([`mentions`]), then per distinct
+//! spelling (never per token): folding and keys ([`key`]), the embedded word list ([`words`]),
+//! the built-in gazetteer ([`gazetteer`]) and grouping ([`groups`]).
+
+pub mod gazetteer;
+pub mod groups;
+pub mod key;
+pub mod mentions;
+pub mod words;
+
+use super::{Draft, Span};
+use gazetteer::{EntryId, Form, Known, gazetteer};
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use gazetteer::{Entry, Kind};
+pub use groups::{Group, Preference};
+
+/// One mention of a name: `Field Marshal Khalifa Haftar’s` has the name `Khalifa Haftar`, the
+/// title `Field Marshal` and the possessive `’s`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The name, particles included, without title or possessive.
+    pub span: Span,
+    /// The tokens of the name (a possessive is inside the last one).
+    pub tokens: Range<usize>,
+    /// The transliteration key of the whole name.
+    pub key: String,
+    /// At the start of a sentence, quotation or clause, or in a heading.
+    pub sentence_initial: bool,
+    pub possessive: Option<Span>,
+    /// Titles written before the name (President, Field Marshal, Mr.).
+    pub title: Option<Span>,
+    /// The gazetteer entry whose demonym this is (Libyan: Libya).
+    pub demonym_of: Option<EntryId>,
+    /// The gazetteer entry of the name, its surname, or its demonym.
+    pub entry: Option<EntryId>,
+    /// Its words, as a range into [`NameIndex::parts`].
+    pub parts: Range<usize>,
+}
+
+/// One word of a name as written: `Al-Mismari`, `Haftar` (with `’s` set apart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The spelling, without possessive.
+    pub span: Span,
+    pub tokens: Range<usize>,
+    pub possessive: Option<Span>,
+    pub spelling: usize,
+    pub mention: usize,
+    pub sentence_initial: bool,
+}
+
+impl Part {
+    /// The word as written, possessive included: what a correction replaces.
+    pub fn word_span(&self) -> Span {
+        Span::new(
+            self.span.start,
+            self.possessive.map_or(self.span.end, |p| p.end),
+        )
+    }
+}
+
+/// A distinct way a name word is written in the draft, with every place it is written so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    pub text: String,
+    /// Lower case, without diacritics, apostrophes or hyphens.
+    pub folded: String,
+    /// The transliteration key.
+    pub key: String,
+    /// Its occurrences, as indexes into [`NameIndex::parts`], in text order.
+    pub parts: Vec<usize>,
+    /// What the gazetteer knows it as.
+    pub known: Vec<Known>,
+    /// Whether its lower-case form is an ordinary English word.
+    pub ordinary_word: bool,
+    /// The group of spellings it belongs to, if it has look-alikes or a gazetteer correction.
+    pub group: Option<usize>,
+}
+
+impl Spelling {
+    /// How often the draft writes it.
+    pub fn count(&self) -> usize {
+        self.parts.len()
+    }
+}
+
+/// Every name in a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameIndex {
+    pub mentions: Vec<Mention>,
+    pub parts: Vec<Part>,
+    pub spellings: Vec<Spelling>,
+    pub groups: Vec<Group>,
+}
+
+impl NameIndex {
+    /// Finds the names of a draft and groups their spellings.
+    pub fn build(draft: &Draft) -> NameIndex {
+        let raw = mentions::scan(draft);
+        let text = draft.text;
+        let gazetteer = gazetteer();
+
+        // What is known about each distinct spelling, computed once.
+        let mut info: HashMap<&str, Info> = HashMap::new();
+        for mention in &raw {
+            for part in &mention.parts {
+                let entry = info
+                    .entry(part.span.text(text))
+                    .or_insert_with_key(|s| Info::of(s));
+                entry.mid_sentence |= !part.initial;
+            }
+        }
+
+        // A slip at the start of a sentence: a look-alike of a name written mid-sentence.
+        let unsure: Vec<&str> = info
+            .iter()
+            .filter(|(_, i)| !i.mid_sentence && !i.known && !i.word && !i.near_known)
+            .map(|(s, _)| *s)
+            .collect();
+        if !unsure.is_empty() {
+            let mut mid = key::LookAlikes::default();
+            for (s, i) in &info {
+                if i.mid_sentence {
+                    mid.insert(&key::fold(s));
+                }
+            }
+            for s in unsure {
+                if mid.contains_look_alike(&key::fold(s)) {
+                    if let Some(i) = info.get_mut(s) {
+                        i.mid_sentence = true;
+                    }
+                }
+            }
+        }
+
+        let mut index = NameIndex::default();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for mention in &raw {
+            let several = mention.parts.len() > 1;
+            let keep: Vec<bool> = mention
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(n, part)| {
+                    let Some(i) = info.get(part.span.text(text)) else {
+                        return false;
+                    };
+                    let before_name = several && n + 1 < mention.parts.len();
+                    !part.initial
+                        || i.mid_sentence
+                        || i.known
+                        || (!i.word && (several || i.near_known))
+                        || (before_name && !i.clause_word)
+                })
+                .collect();
+            // Consecutive kept words form a mention; a dropped word splits it.
+            let mut n = 0;
+            while n < mention.parts.len() {
+                if !keep[n] {
+                    n += 1;
+                    continue;
+                }
+                let run_start = n;
+                while n < mention.parts.len() && keep[n] {
+                    n += 1;
+                }
+                let parts = &mention.parts[run_start..n];
+                let whole = run_start == 0 && n == mention.parts.len();
+                let (span, tokens) = if whole {
+                    (mention.span, mention.tokens.clone())
+                } else {
+                    let first = &parts[0];
+                    let last = &parts[parts.len() - 1];
+                    (
+                        Span::new(first.span.start, last.span.end),
+                        first.tokens.start..last.tokens.end,
+                    )
+                };
+                let mention_id = index.mentions.len();
+                let first_part = index.parts.len();
+                for part in parts {
+                    let surface = part.span.text(text);
+                    let spelling = *ids.entry(surface).or_insert_with(|| {
+                        let folded = key::fold(surface);
+                        let known: Vec<Known> = gazetteer.exact(&folded).collect();
+                        index.spellings.push(Spelling {
+                            text: surface.to_string(),
+                            key: key::key(&folded),
+                            ordinary_word: words::is_word(&folded),
+                            folded,
+                            parts: Vec::new(),
+                            known,
+                            group: None,
+                        });
+                        index.spellings.len() - 1
+                    });
+                    index.spellings[spelling].parts.push(index.parts.len());
+                    index.parts.push(Part {
+                        span: part.span,
+                        tokens: part.tokens.clone(),
+                        possessive: part.possessive,
+                        spelling,
+                        mention: mention_id,
+                        sentence_initial: part.initial,
+                    });
+                }
+                let possessive = parts.last().and_then(|p| p.possessive);
+                let name_folded = key::fold(span.text(text));
+                let mut known = gazetteer.exact(&name_folded).collect::<Vec<_>>();
+                if known.is_empty() && parts.len() == 1 {
+                    known = index.spellings[index.parts[first_part].spelling]
+                        .known
+                        .clone();
+                }
+                let demonym_of = known
+                    .iter()
+                    .find(|k| k.form == Form::Demonym)
+                    .map(|k| k.entry);
+                index.mentions.push(Mention {
+                    span,
+                    tokens,
+                    key: key::key(&name_folded),
+                    sentence_initial: parts[0].initial,
+                    possessive,
+                    title: if run_start == 0 { mention.title } else { None },
+                    demonym_of,
+                    entry: known.first().map(|k| k.entry),
+                    parts: first_part..index.parts.len(),
+                });
+            }
+        }
+        groups::group(&mut index);
+        index
+    }
+
+    /// The gazetteer entry with this id.
+    pub fn entry(&self, id: EntryId) -> Option<&'static Entry> {
+        gazetteer().entry(id)
+    }
+
+    /// The mention that covers a byte offset.
+    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
+        let at = self.mentions.partition_point(|m| m.span.end <= offset);
+        self.mentions.get(at).filter(|m| m.span.contains(offset))
+    }
+
+    /// The words of a mention.
+    pub fn parts_of(&self, mention: &Mention) -> &[Part] {
+        self.parts.get(mention.parts.clone()).unwrap_or(&[])
+    }
+}
+
+/// What decides whether a capitalised word at the start of a sentence is a name.
+struct Info {
+    /// Written capitalised somewhere that is not the start of a sentence.
+    mid_sentence: bool,
+    known: bool,
+    /// Within one edit of a gazetteer spelling (a slip of a known name).
+    near_known: bool,
+    word: bool,
+    /// A word that opens clauses (The, After, When).
+    clause_word: bool,
+}
+
+impl Info {
+    fn of(spelling: &str) -> Info {
+        let folded = key::fold(spelling);
+        let gazetteer = gazetteer();
+        let known = gazetteer.exact(&folded).next().is_some();
+        let word = words::is_word(&folded);
+        let near_known =
+            !known && !word && key::letters(&folded) >= 5 && !gazetteer.near(&folded).is_empty();
+        Info {
+            clause_word: mentions::is_clause_word(&folded),
+            mid_sentence: false,
+            known,
+            near_known,
+            word,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Format;
+
+    fn index(text: &str) -> NameIndex {
+        NameIndex::build(&Draft::new(text, Format::PlainText))
+    }
+
+    fn mention_texts(text: &str) -> Vec<&str> {
+        index(text)
+            .mentions
+            .iter()
+            .map(|m| m.span.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn sentence_initial_words_need_support() {
+        assert_eq!(
+            mention_texts("The army left. Although Haftar came, Moscow waited."),
+            vec!["Haftar", "Moscow"]
+        );
+        // Known from the gazetteer, or written capitalised mid-sentence elsewhere.
+        assert_eq!(
+            mention_texts("Semenov spoke. Russia agreed. We asked Semenov."),
+            vec!["Semenov", "Russia", "Semenov"]
+        );
+        assert_eq!(mention_texts("Semenov spoke."), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn demonyms_point_to_their_country() {
+        let text = "the Libyan army";
+        let idx = index(text);
+        let libya = idx.mentions[0].demonym_of.and_then(|e| idx.entry(e));
+        assert_eq!(libya.map(|e| e.name), Some("Libya"));
+    }
+
+    #[test]
+    fn mentions_are_found_by_offset() {
+        let text = "We met Khalifa Haftar today.";
+        let idx = index(text);
+        assert_eq!(
+            idx.mention_at(10).map(|m| m.span.text(text)),
+            Some("Khalifa Haftar")
+        );
+        assert!(idx.mention_at(2).is_none());
+    }
+}
