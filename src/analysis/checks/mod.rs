@@ -2,6 +2,7 @@
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
 use super::attribution::Attribution;
+use super::entities::Entities;
 use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
@@ -18,6 +19,8 @@ pub struct Context<'d, 'a> {
     /// Who is credited with each quote, in the order of `quotes.quotes`.
     pub attributions: &'d [Attribution],
     pub names: &'d NameIndex,
+    /// The people, places and organisations named, with their mentions.
+    pub entities: &'d Entities,
 }
 
 /// A check's entry in the registry.
