@@ -1,8 +1,10 @@
 //! Settings sent by the editor (initializationOptions, workspace/didChangeConfiguration) read
 //! into the core's [`Settings`].
 //!
-//! The shape is `{"checks": {"<code>": "off" | "error" | "warning" | "information" | "hint"}}`,
-//! optionally nested under a `"copydesk"` key (how editors send a section of their settings).
+//! The shape is `{"checks": {"<code>": "off" | "error" | "warning" | "information" | "hint"},
+//! "inlayHints": true | false}`, optionally nested under a `"copydesk"` key (how editors send a
+//! section of their settings). `inlayHints` is the server's own: whether quotes get a hint
+//! naming their speaker (on by default).
 
 use serde_json::Value;
 
@@ -49,6 +51,22 @@ pub fn parse(value: &Value) -> (Settings, Vec<String>) {
     (settings, notes)
 }
 
+/// Whether the editor wants inlay hints (`"inlayHints"`, on when absent), with a note when the
+/// value is not a boolean (the default is kept).
+pub fn inlay_hints(value: &Value) -> (bool, Option<String>) {
+    let value = value.get("copydesk").unwrap_or(value);
+    match value.get("inlayHints") {
+        None | Some(Value::Null) => (true, None),
+        Some(Value::Bool(on)) => (*on, None),
+        Some(other) => (
+            true,
+            Some(format!(
+                "ignored \"inlayHints\": expected true or false, got {other}"
+            )),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +96,19 @@ mod tests {
         let (settings, notes) = parse(&json!(null));
         assert_eq!(settings, Settings::default());
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn inlay_hints_are_on_unless_switched_off() {
+        assert_eq!(inlay_hints(&json!(null)), (true, None));
+        assert_eq!(inlay_hints(&json!({"checks": {}})), (true, None));
+        assert_eq!(inlay_hints(&json!({"inlayHints": false})), (false, None));
+        assert_eq!(
+            inlay_hints(&json!({"copydesk": {"inlayHints": false}})),
+            (false, None)
+        );
+        let (on, note) = inlay_hints(&json!({"inlayHints": "no"}));
+        assert!(on);
+        assert!(note.is_some_and(|n| n.contains("inlayHints")));
     }
 }
