@@ -363,3 +363,44 @@ fn changed_settings_ask_an_editor_that_supports_it_to_refresh_the_hints() {
     });
     assert!(refresh.get("id").is_some(), "a request: {refresh}");
 }
+
+#[test]
+fn document_highlight_marks_every_mention_of_the_entity() {
+    let (mut lsp, text) = start(Enc::Utf8, json!(null));
+    let found = lsp.call(
+        "textDocument/documentHighlight",
+        position_params(at(&text, 12, "Semenov", 0, 7, Enc::Utf8)),
+    );
+    let marked: Vec<String> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| covered(&text, &h["range"], Enc::Utf8))
+        .collect();
+    assert_eq!(marked, ["Kirill Semenov", "Semenov"]);
+}
+
+#[test]
+fn a_request_right_after_a_change_is_answered_from_the_new_text() {
+    let (mut lsp, text) = start(Enc::Utf16, json!(null));
+    lsp.change(
+        URI,
+        2,
+        json!([{"range": range((0, 0), (0, 0)), "text": "Update: corrected.\n\n"}]),
+    );
+    // No waiting for the diagnostics of version 2: the request must not use version 1.
+    let found = lsp.call(
+        "textDocument/definition",
+        position_params(at(&text, 12, "Haftar", 0, 1, Enc::Utf16)),
+    );
+    assert!(
+        found.is_null(),
+        "line 13 of the old text is now line 15: {found}"
+    );
+    let shifted = at(&text, 12, "Haftar", 0, 1, Enc::Utf16);
+    let found = lsp.call(
+        "textDocument/definition",
+        position_params(json!({"line": 14, "character": shifted["character"]})),
+    );
+    assert_eq!(found["range"]["start"]["line"], 6, "{found}");
+}

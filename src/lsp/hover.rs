@@ -11,7 +11,7 @@ use std::fmt::Write;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::documents::Analysed;
-use super::inlay_hints::{reads_as_words, speaker};
+use super::inlay_hints::{quote_entities, reads_as_words, speaker};
 use crate::analysis::Span;
 use crate::analysis::attribution::QuoteKind;
 use crate::analysis::checks::unattributed_quote::first_words;
@@ -147,7 +147,7 @@ fn quote_card(analysed: &Analysed, q: usize) -> String {
         return card;
     };
     let cue = attribution.cue.map(|c| escape(c.text(text)));
-    match speaker(analysis, q) {
+    match speaker(analysis, &quote_entities(analysis), q) {
         Some(credited) => {
             let _ = write!(card, "\n\nSaid by **{}**", escape(&credited.name));
             if let Some(cue) = &cue {

@@ -25,16 +25,24 @@ pub struct Credited {
     pub entity: Option<usize>,
 }
 
-/// The speaker of quote `q`: the entity the index links it to, else the speaker the
-/// attribution read. `None` when no speaker was read.
-pub fn speaker(analysis: &Analysis, q: usize) -> Option<Credited> {
-    let linked = analysis
-        .entities
-        .entities
-        .iter()
-        .position(|e| e.quotes.contains(&q));
-    if let Some(e) = linked {
-        let entity = &analysis.entities.entities[e];
+/// The entity each quote is linked to, by quote index: built once per request.
+pub fn quote_entities(analysis: &Analysis) -> Vec<Option<usize>> {
+    let mut owners = vec![None; analysis.quotes.len()];
+    for (e, entity) in analysis.entities.entities.iter().enumerate() {
+        for &q in &entity.quotes {
+            if let Some(owner) = owners.get_mut(q) {
+                *owner = Some(e);
+            }
+        }
+    }
+    owners
+}
+
+/// The speaker of quote `q`: the entity the index links it to (`owners` from
+/// [`quote_entities`]), else the speaker the attribution read. `None` when no speaker was read.
+pub fn speaker(analysis: &Analysis, owners: &[Option<usize>], q: usize) -> Option<Credited> {
+    let linked = owners.get(q).copied().flatten();
+    if let Some((e, entity)) = linked.and_then(|e| Some((e, analysis.entities.entities.get(e)?))) {
         let short = match entity.kind {
             EntityKind::Person => surname(&entity.name),
             _ => entity.name.clone(),
@@ -92,6 +100,7 @@ pub fn reads_as_words(analysis: &Analysis, text: &str, q: usize) -> bool {
 pub fn hints(analysed: &Analysed, range: Span, encoding: Encoding) -> Vec<InlayHint> {
     let analysis = &analysed.analysis;
     let text = analysed.text.as_str();
+    let owners = quote_entities(analysis);
     let mut out = Vec::new();
     for (q, quote) in analysis.quotes.iter().enumerate() {
         let Some(close) = quote.close else {
@@ -107,7 +116,7 @@ pub fn hints(analysed: &Analysed, range: Span, encoding: Encoding) -> Vec<InlayH
             .attributions
             .get(q)
             .is_some_and(|a| a.is_credited());
-        let (label, tooltip) = match speaker(analysis, q) {
+        let (label, tooltip) = match speaker(analysis, &owners, q) {
             Some(speaker) => (
                 format!("— {}", speaker.short),
                 format!("Credited to {}", speaker.name),
@@ -132,4 +141,63 @@ pub fn hints(analysed: &Analysed, range: Span, encoding: Encoding) -> Vec<InlayH
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Format, Settings, analyze};
+    use crate::line_index::LineIndex;
+
+    fn analysed(text: &str) -> Analysed {
+        Analysed {
+            version: 1,
+            generation: 0,
+            text: text.to_string(),
+            index: LineIndex::new(text),
+            analysis: analyze(text, Format::PlainText, &Settings::default()),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn labels(text: &str, range: Span) -> Vec<String> {
+        hints(&analysed(text), range, Encoding::Utf16)
+            .into_iter()
+            .map(|h| match h.label {
+                InlayHintLabel::String(label) => label,
+                InlayHintLabel::LabelParts(parts) => parts.into_iter().map(|p| p.value).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_the_speaker_by_surname_and_marks_an_orphan() {
+        let text = "“We will win,” said Khalifa Haftar.\n\nThe army lost ground.\n\n\
+                    “It is not the first time they tried this.”\n";
+        assert_eq!(labels(text, Span::new(0, text.len())), ["— Haftar", "— ?"]);
+    }
+
+    #[test]
+    fn leaves_scare_quotes_and_short_partial_quotes_alone() {
+        let text = "The “self-styled” army called it “a problem” again.\n";
+        assert!(labels(text, Span::new(0, text.len())).is_empty());
+    }
+
+    #[test]
+    fn answers_only_for_the_requested_range() {
+        let text = "“We will win,” said Khalifa Haftar.\n\n“We will not,” said Ahmed Al-Mismari.\n";
+        let second = text.find("\n\n").unwrap() + 2;
+        assert_eq!(
+            labels(text, Span::new(second, text.len())),
+            ["— Al-Mismari"]
+        );
+        assert!(labels(text, Span::new(0, 3)).is_empty());
+    }
+
+    #[test]
+    fn a_surname_is_the_last_word_of_the_name() {
+        assert_eq!(surname("Bashar al-Assad"), "al-Assad");
+        assert_eq!(surname("Mrs. Bennet"), "Bennet");
+        assert_eq!(surname("Putin"), "Putin");
+    }
 }

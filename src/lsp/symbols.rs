@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::documents::Analysed;
-use super::inlay_hints::{reads_as_words, speaker};
+use super::inlay_hints::{quote_entities, reads_as_words, speaker};
 use crate::analysis::Span;
 use crate::analysis::checks::unattributed_quote::first_words;
 use crate::analysis::entities::{Entity, EntityKind};
@@ -106,9 +106,10 @@ pub fn document_symbols(analysed: &Analysed, encoding: Encoding) -> Vec<Document
     }
 
     // Quotes by speaker, speakers in the order of their first quote.
+    let owners = quote_entities(analysis);
     let mut speakers: Vec<(String, Vec<DocumentSymbol>)> = Vec::new();
     for (q, quote) in analysis.quotes.iter().enumerate() {
-        let name = match speaker(analysis, q) {
+        let name = match speaker(analysis, &owners, q) {
             Some(credited) => credited.name,
             None if reads_as_words(analysis, text, q)
                 && !analysis
