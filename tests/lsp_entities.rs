@@ -331,9 +331,10 @@ fn inlay_hints_can_be_switched_off_and_on_again() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The shape the editor extensions send.
     lsp.notify(
         "workspace/didChangeConfiguration",
-        json!({"settings": {"inlayHints": false}}),
+        json!({"settings": {"copydesk": {"inlayHints": {"enabled": false}}}}),
     );
     let deadline = std::time::Instant::now() + common::TIMEOUT;
     while !hints(&mut lsp).is_empty() {

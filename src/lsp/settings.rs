@@ -4,7 +4,8 @@
 //! The shape is `{"checks": {"<code>": "off" | "error" | "warning" | "information" | "hint"},
 //! "inlayHints": true | false}`, optionally nested under a `"copydesk"` key (how editors send a
 //! section of their settings). `inlayHints` is the server's own: whether quotes get a hint
-//! naming their speaker (on by default).
+//! naming their speaker (on by default); `{"inlayHints": {"enabled": false}}`, the shape the
+//! editor extensions send, says the same.
 
 use serde_json::Value;
 
@@ -51,11 +52,16 @@ pub fn parse(value: &Value) -> (Settings, Vec<String>) {
     (settings, notes)
 }
 
-/// Whether the editor wants inlay hints (`"inlayHints"`, on when absent), with a note when the
-/// value is not a boolean (the default is kept).
+/// Whether the editor wants inlay hints (`"inlayHints"` or `"inlayHints": {"enabled"}`, on
+/// when absent), with a note when the value is neither (the default is kept).
 pub fn inlay_hints(value: &Value) -> (bool, Option<String>) {
     let value = value.get("copydesk").unwrap_or(value);
-    match value.get("inlayHints") {
+    let setting = value.get("inlayHints");
+    let setting = match setting {
+        Some(Value::Object(fields)) => fields.get("enabled"),
+        other => other,
+    };
+    match setting {
         None | Some(Value::Null) => (true, None),
         Some(Value::Bool(on)) => (*on, None),
         Some(other) => (
@@ -107,6 +113,11 @@ mod tests {
             inlay_hints(&json!({"copydesk": {"inlayHints": false}})),
             (false, None)
         );
+        assert_eq!(
+            inlay_hints(&json!({"copydesk": {"inlayHints": {"enabled": false}}})),
+            (false, None)
+        );
+        assert_eq!(inlay_hints(&json!({"inlayHints": {}})), (true, None));
         let (on, note) = inlay_hints(&json!({"inlayHints": "no"}));
         assert!(on);
         assert!(note.is_some_and(|n| n.contains("inlayHints")));
