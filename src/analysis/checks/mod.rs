@@ -7,6 +7,7 @@ use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
+pub mod first_reference;
 pub mod name_spelling;
 pub mod unattributed_quote;
 pub mod unclosed_quote;
@@ -78,6 +79,12 @@ pub const ALL: &[Check] = &[
         default_severity: Severity::Warning,
         source: include_str!("name_spelling.rs"),
         run: name_spelling::run,
+    },
+    Check {
+        code: first_reference::CODE,
+        default_severity: Severity::Information,
+        source: include_str!("first_reference.rs"),
+        run: first_reference::run,
     },
     Check {
         code: unknown_directive::CODE,

@@ -4,8 +4,10 @@
 
 use super::house::House;
 use super::{Entity, EntityKind, MentionForm};
+use crate::analysis::Span;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps};
+use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
 use std::collections::HashMap;
 
@@ -33,13 +35,13 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: HashMap<String, Option<Key>> = HashMap::new();
     for (i, m) in names.mentions.iter().enumerate() {
-        let parts = names.parts_of(m);
+        let (_, parts) = split_name(text, names, m);
         if parts.len() < 2 {
             continue;
         }
         let entry = usable_entry(text, names, m);
         let key = house
-            .find(m.span.text(text))
+            .find(name_span(m, parts).text(text))
             .map(Key::House)
             .or(entry.map(Key::Entry))
             .unwrap_or_else(|| Key::Name(folded_name(names, parts)));
@@ -67,13 +69,13 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
         if out[i].is_some() {
             continue;
         }
-        let parts = names.parts_of(m);
+        let (set_aside, parts) = split_name(text, names, m);
         let Some(part) = parts.first() else {
             out[i] = Some((Key::Name(String::new()), MentionForm::Full));
             continue;
         };
         let canon = fold(preferred(names, part));
-        let found = if let Some(h) = house.find(m.span.text(text)) {
+        let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
             (Key::House(h), form_of(names, parts, MentionForm::Full))
         } else if let Some(place) = m.demonym_of {
             (
@@ -90,10 +92,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
         } else if let Some(entry) = usable_entry(text, names, m) {
             (Key::Entry(entry), form_of(names, parts, MentionForm::Full))
         } else {
-            let address = m
-                .title
-                .map(|t| t.text(text))
-                .and_then(|t| t.split_whitespace().last())
+            let address = address_of(text, m, set_aside)
                 .map(|w| fold(w.trim_end_matches('.')))
                 .filter(|w| ADDRESS.contains(&w.as_str()));
             let key = match address {
@@ -107,6 +106,42 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
     out.into_iter()
         .map(|o| o.unwrap_or((Key::Name(String::new()), MentionForm::Full)))
         .collect()
+}
+
+/// A mention's name words, without the leading titles and sentence-opening clause words the
+/// name index kept with them (`Mr Bennet`, `But Jane`): (the words set aside, the name).
+pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Part], &'n [Part]) {
+    let parts = names.parts_of(m);
+    let mut k = 0;
+    while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
+        let word = part.span.text(text).trim_end_matches('.');
+        let only_opening = part.sentence_initial
+            && names
+                .spellings
+                .get(part.spelling)
+                .is_some_and(|s| s.known.is_empty() && is_clause_word(&s.folded));
+        if is_title(word) || only_opening {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    parts.split_at(k)
+}
+
+/// The span of a mention's name words.
+pub fn name_span(m: &Mention, parts: &[Part]) -> Span {
+    parts
+        .first()
+        .map_or(m.span, |p| Span::new(p.span.start, m.span.end))
+}
+
+/// The form of address written before a one-word name (`Mrs` of `Mrs. Bennet`).
+fn address_of<'t>(text: &'t str, m: &Mention, set_aside: &[Part]) -> Option<&'t str> {
+    set_aside
+        .last()
+        .map(|p| p.span.text(text))
+        .or_else(|| m.title.and_then(|t| t.text(text).split_whitespace().last()))
 }
 
 /// The gazetteer entry of a mention, unless it is an acronym read as a person's surname
@@ -204,7 +239,7 @@ pub fn display_name(
         return e.name.to_string();
     }
     let mentions = || members.iter().filter_map(|&i| names.mentions.get(i));
-    if let Some(full) = mentions().find(|m| names.parts_of(m).len() > 1) {
+    if let Some(full) = mentions().find(|m| split_name(text, names, m).1.len() > 1) {
         return written_preferred(text, names, full);
     }
     if let Some(e) = entry {
@@ -214,11 +249,9 @@ pub fn display_name(
         return String::new();
     };
     let name = written_preferred(text, names, first);
-    match (key, first.title) {
-        (Key::Name(k), Some(title)) if k.contains(' ') => {
-            let address = title.text(text).split_whitespace().last().unwrap_or("");
-            format!("{address} {name}")
-        }
+    let (set_aside, _) = split_name(text, names, first);
+    match (key, address_of(text, first, set_aside)) {
+        (Key::Name(k), Some(address)) if k.contains(' ') => format!("{address} {name}"),
         _ => name,
     }
 }
@@ -226,8 +259,9 @@ pub fn display_name(
 /// A mention as written, each name word in its preferred spelling.
 fn written_preferred(text: &str, names: &NameIndex, m: &Mention) -> String {
     let mut out = String::new();
-    let mut at = m.span.start;
-    for part in names.parts_of(m) {
+    let (_, parts) = split_name(text, names, m);
+    let mut at = name_span(m, parts).start;
+    for part in parts {
         out.push_str(text.get(at..part.span.start).unwrap_or(" "));
         out.push_str(preferred(names, part));
         at = part.span.end;

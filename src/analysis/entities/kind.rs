@@ -4,7 +4,7 @@
 
 use super::describe::{Speakers, title_run_before};
 use super::house::House;
-use super::join::Key;
+use super::join::{Key, split_name};
 use super::{EntityKind, PlaceFacts};
 use crate::analysis::Draft;
 use crate::analysis::names::gazetteer::{Kind, gazetteer};
@@ -95,10 +95,11 @@ impl Evidence {
             let Some(m) = names.mentions.get(i) else {
                 continue;
             };
-            let parts = names.parts_of(m);
+            let (set_aside, parts) = split_name(text, names, m);
             let written = m.span.text(text);
             evidence.spoken |= speakers.contains(i);
             evidence.titled |= m.title.is_some()
+                || !set_aside.is_empty()
                 || title_run_before(draft, m.tokens.start)
                     .is_some_and(|run| run.clone().any(|t| is_title(draft.token_text(t))));
             let last = parts.last().map(|p| fold(p.span.text(text)));

@@ -170,9 +170,10 @@ impl Entities {
                 .iter()
                 .map(|&i| {
                     let m = &names.mentions[i];
+                    let (_, parts) = join::split_name(text, names, m);
                     EntityMention {
-                        span: m.span,
-                        parts: names.parts_of(m).iter().map(|p| p.span).collect(),
+                        span: join::name_span(m, parts),
+                        parts: parts.iter().map(|p| p.span).collect(),
                         form: joined[i].1,
                         name_mention: Some(i),
                     }
