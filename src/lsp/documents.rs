@@ -33,9 +33,9 @@ pub struct Analysed {
     pub generation: u64,
     pub text: String,
     pub index: LineIndex,
-    /// What the core found in `text`: findings, quotes, attributions, names.
+    /// What the core found in `text`: findings, quotes, attributions, names, entities.
     pub analysis: Analysis,
-    /// The findings as published.
+    /// The diagnostics published: those of the first findings, up to the server's limit.
     pub diagnostics: Vec<Diagnostic>,
 }
 
