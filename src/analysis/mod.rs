@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod checks;
 pub mod directives;
 pub mod draft;
+pub mod entities;
 pub mod names;
 pub mod prose;
 pub mod quotes;
@@ -169,6 +170,8 @@ pub struct Analysis {
     pub attributions: Vec<attribution::Attribution>,
     /// Every name mention, its spellings and their groups.
     pub names: names::NameIndex,
+    /// The people, places and organisations named, with their mentions and quotes.
+    pub entities: entities::Entities,
 }
 
 /// Analyses `text` with every enabled check, then drops the findings that ignore comments
@@ -178,6 +181,8 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
     let quotes = quotes::find_quotes(&draft);
     let attributions = attribution::attribute(&draft, &quotes);
     let names = names::NameIndex::build(&draft);
+    let entities =
+        entities::Entities::build(&draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -187,6 +192,7 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
                 quotes: &quotes,
                 attributions: &attributions,
                 names: &names,
+                entities: &entities,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -202,5 +208,6 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
         quotes: quotes.quotes,
         attributions,
         names,
+        entities,
     }
 }

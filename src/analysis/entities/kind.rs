@@ -1,0 +1,182 @@
+//! What kind of thing an entity is: from the style sheet, the gazetteer, then what the draft
+//! says around its mentions (a title, a quote credited to it, "the government of", a word such
+//! as Council or Ministry at the end of its name).
+
+use super::describe::{Speakers, title_run_before};
+use super::house::House;
+use super::join::{Key, split_name};
+use super::{EntityKind, PlaceFacts};
+use crate::analysis::Draft;
+use crate::analysis::names::gazetteer::{Kind, gazetteer};
+use crate::analysis::names::key::{fold, is_all_caps};
+use crate::analysis::names::words::is_word;
+use crate::analysis::names::{NameIndex, mentions::is_title};
+
+/// Last words that make a name an organisation's (compared folded).
+const ORGANISATION_HEADS: &[&str] = &[
+    "agency",
+    "army",
+    "assembly",
+    "association",
+    "bank",
+    "bureau",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "movement",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "service",
+    "union",
+    "university",
+];
+
+/// Words before "of" that make what follows a place (`the government of Libya`).
+const PLACE_CONTEXT: &[&str] = &[
+    "government",
+    "capital",
+    "city",
+    "people",
+    "president",
+    "republic",
+    "streets",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "province",
+    "region",
+];
+
+/// What the draft says around an entity's mentions.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    titled: bool,
+    spoken: bool,
+    organisation: bool,
+    place: bool,
+    personal_name: bool,
+}
+
+impl Evidence {
+    pub fn gather(
+        draft: &Draft,
+        names: &NameIndex,
+        members: &[usize],
+        speakers: &Speakers,
+    ) -> Evidence {
+        let text = draft.text;
+        let mut evidence = Evidence::default();
+        for &i in members {
+            let Some(m) = names.mentions.get(i) else {
+                continue;
+            };
+            let (set_aside, parts) = split_name(text, names, m);
+            let written = m.span.text(text);
+            evidence.spoken |= speakers.contains(i);
+            evidence.titled |= m.title.is_some()
+                || !set_aside.is_empty()
+                || title_run_before(draft, m.tokens.start)
+                    .is_some_and(|run| run.clone().any(|t| is_title(draft.token_text(t))));
+            let last = parts.last().map(|p| fold(p.span.text(text)));
+            evidence.organisation |= last
+                .as_deref()
+                .is_some_and(|w| ORGANISATION_HEADS.contains(&w))
+                || (is_all_caps(written)
+                    && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+            evidence.place |= after_place_word(draft, m.tokens.start);
+            if let (Some(first), true) = (parts.first(), parts.len() > 1) {
+                let given = fold(first.span.text(text));
+                evidence.personal_name |=
+                    !is_word(&given) && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
+            }
+        }
+        evidence
+    }
+}
+
+/// Whether `government of` (or another word of [`PLACE_CONTEXT`]) comes right before a token.
+fn after_place_word(draft: &Draft, token: usize) -> bool {
+    let Some(of) = token.checked_sub(1) else {
+        return false;
+    };
+    if !draft.token_text(of).eq_ignore_ascii_case("of") {
+        return false;
+    }
+    of.checked_sub(1).is_some_and(|w| {
+        let word = draft.token_text(w).to_ascii_lowercase();
+        PLACE_CONTEXT.contains(&word.as_str())
+    })
+}
+
+/// The kind of an entity: the style sheet's, the gazetteer's, else from the evidence.
+pub fn kind_of(key: &Key, house: &House, names: &NameIndex, evidence: &Evidence) -> EntityKind {
+    match key {
+        Key::House(id) => {
+            if let Some(kind) = house.kind(*id) {
+                return kind;
+            }
+        }
+        Key::Entry(e) => {
+            if let Some(entry) = names.entry(*e) {
+                return match entry.kind {
+                    Kind::Country | Kind::State | Kind::City => EntityKind::Place,
+                    Kind::Person | Kind::Name => EntityKind::Person,
+                    Kind::Organisation => EntityKind::Organisation,
+                };
+            }
+        }
+        Key::Name(_) => {}
+    }
+    if evidence.organisation {
+        EntityKind::Organisation
+    } else if evidence.titled || evidence.spoken {
+        EntityKind::Person
+    } else if evidence.place {
+        EntityKind::Place
+    } else if evidence.personal_name {
+        EntityKind::Person
+    } else {
+        EntityKind::Other
+    }
+}
+
+/// What the gazetteer knows about a place entity.
+pub fn place_facts(key: &Key, kind: EntityKind) -> Option<PlaceFacts> {
+    let Key::Entry(e) = key else {
+        return None;
+    };
+    if kind != EntityKind::Place {
+        return None;
+    }
+    let entry = gazetteer().entry(*e)?;
+    Some(PlaceFacts {
+        country: entry.country.map(str::to_string),
+        capital: entry.capital.map(str::to_string),
+        demonym: entry.demonyms.first().map(|d| (*d).to_string()),
+    })
+}
