@@ -346,10 +346,10 @@ mod tests {
     fn underlines_the_span_with_help_and_notes() {
         let text = "First line.\nThe envoy went to Lybia on Monday.\nLibya said so.\n";
         let mut f = finding(span_of(text, "Lybia"), &["Libya"]);
-        f.related.push(Related {
-            span: span_of(text, "Libya"),
-            message: "spelled `Libya` here".into(),
-        });
+        f.related.push(Related::here(
+            span_of(text, "Libya"),
+            "spelled `Libya` here".into(),
+        ));
         assert_eq!(
             render_with(text, vec![f]),
             block(

@@ -47,6 +47,8 @@ pub struct Config {
     pub attribution_phrases: Vec<String>,
     /// `[names] not-names`.
     pub not_names: Vec<String>,
+    /// `[names] separate`: spellings never grouped with another name.
+    pub separate: Vec<String>,
     /// `[files] skip`: glob patterns, relative to the folder that holds `copydesk.toml`.
     pub skip: Vec<String>,
     skip_set: GlobSet,
@@ -253,6 +255,7 @@ fn validate(file: raw::File, problems: &mut Problems) -> Config {
         attribution_verbs: words(file.attribution.verbs, "verb", problems),
         attribution_phrases: words(file.attribution.phrases, "phrase", problems),
         not_names: words(file.names.not_names, "word", problems),
+        separate: words(file.names.separate, "name", problems),
         inlay_hints: file.editor.inlay_hints,
         ..Config::default()
     };
