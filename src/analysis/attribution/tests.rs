@@ -177,12 +177,12 @@ fn speaker_spans_point_into_the_text() {
 
 #[test]
 fn the_style_sheet_adds_verbs_and_phrases() {
-    let text = "“We will win,” Haftar quipped. In the words of Semenov, “we are ready.”";
+    let text = "“We will win,” Haftar harrumphed.\n\nIn the words of Semenov, “we are ready.”";
     let draft = Draft::new(text, Format::PlainText);
     let quotes = crate::analysis::quotes::find_quotes(&draft);
     let plain = attribute(&draft, &quotes);
     assert!(plain.iter().all(|a| a.speaker.is_none()), "{plain:?}");
-    let extra = cues::Extra::new(&["quipped".into()], &["in the words of".into()]);
+    let extra = cues::Extra::new(&["harrumphed".into()], &["in the words of".into()]);
     let found = attribute_with(&draft, &quotes, &extra);
     let speakers: Vec<_> = found
         .iter()

@@ -10,6 +10,17 @@
 //! flagged with the preferred one as a suggestion, in the same form (Lybian → Libyan,
 //! Lybia’s → Libya’s), and related information points at the places it is spelled so.
 //!
+//! The house style sheet (`copydesk.toml`) comes first. A variant listed under `[spellings]` is
+//! flagged even when the draft uses it every time, with the preferred spelling as the fix. A
+//! spelling the style sheet uses (a preferred spelling, a word of the name or an alias of a
+//! person or organisation it lists) is preferred over the draft's majority and the gazetteer, and
+//! is never flagged. Names under `[names] separate` are never grouped or flagged, and
+//! `not-names` are not names at all.
+//!
+//! In a story folder (the drafts of an editor's workspace folder, or every path given to
+//! `copydesk check`) the other drafts count too: “Shoygu” in a sidebar is flagged against
+//! “Shoigu” written five times in the main story, and related information points there.
+//!
 //! ## Why it matters
 //! A story that says "Libya" four times and "Lybia" twice, or "Shoigu" and then "Shoygu", goes to
 //! print with an error every reader sees, and makes them doubt the rest.
@@ -35,7 +46,9 @@
 //! particles are set aside, so a slip in a short name goes unflagged. Spellings more than one
 //! edit apart after transliteration folding are not grouped (Gaddafi and Qaddafi). A capitalised
 //! word seen only at the start of sentences counts as a name only when the gazetteer knows it.
-//! The spelling is checked word by word: a slip that splits or joins words is not found.
+//! The spelling is checked word by word: a slip that splits or joins words is not found. Style
+//! sheet spellings are matched word by word and exactly (case and diacritics included), so a
+//! variant of several words (`Sergey Shoygu`) is not matched; list its words one by one.
 //!
 //! ## Accuracy
 //! Measured by `tests/name_spelling_accuracy.rs` on twelve news-style stories written for the
