@@ -209,10 +209,8 @@ pub fn analyze_in(
 ) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
-    let extra = attribution::cues::Extra::new(
-        &settings.attribution_verbs,
-        &settings.attribution_phrases,
-    );
+    let extra =
+        attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
     let attributions = attribution::attribute_with(&draft, &quotes, &extra);
     let names = names::index_with(&draft, settings, within);
     let mut findings = Vec::new();

@@ -40,6 +40,10 @@ pub struct CheckArgs {
     /// How to read standard input (`-`): files are read by their extension instead.
     #[arg(long, value_enum, default_value_t = StdinFormat::Plain)]
     pub stdin_format: StdinFormat,
+    /// The style sheet to use for every draft, instead of the `copydesk.toml` found by walking
+    /// up from each draft's folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Files and folders to check; `-` reads standard input. Folders are searched for
     /// `*.md`, `*.markdown` and `*.txt`, skipping hidden and git-ignored files.
     #[arg(required = true, value_name = "PATH")]

@@ -1,11 +1,13 @@
 //! The terminal front end: `copydesk check` and `copydesk explain`.
 //!
-//! `walk` turns the command line's paths into inputs, `check` reads and analyses them (one file
-//! per task, on every core), `report_human` and `report_json` print the findings, and `explain`
+//! `walk` turns the command line's paths into inputs, `config_file` finds the `copydesk.toml` of
+//! each, `check` reads and analyses them (one file per task, on every core, all of them one
+//! story for `name-spelling`), `report_human` and `report_json` print the findings, and `explain`
 //! prints the checks' documentation. The core never sees a file: this module reads them.
 
 pub mod args;
 pub mod check;
+pub mod config_file;
 pub mod explain;
 pub mod report_human;
 pub mod report_json;

@@ -70,11 +70,12 @@ fn render_finding(report: &FileReport, finding: &Finding, out: &mut String) {
         );
     }
     for related in &finding.related {
-        let r = report.locate(related.span);
+        let place = report.place(related);
+        let r = place.location;
         let _ = writeln!(
             out,
             "{pad} = note: {}:{}:{}: {}",
-            report.path, r.line, r.column, related.message
+            place.path, r.line, r.column, related.message
         );
     }
 }

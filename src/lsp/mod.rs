@@ -5,13 +5,18 @@
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
 //! - [`settings`]: the editor's settings read into the core's.
+//! - [`workspace`], `folder` and [`config_file`]: the workspace folder as one story, its
+//!   `copydesk.toml` read at start and again when it changes, and the background indexing.
 
 pub mod code_actions;
+pub mod config_file;
 pub mod diagnostics;
 pub mod documents;
+mod folder;
 pub mod server;
 pub mod settings;
 pub mod transport;
+pub mod workspace;
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -15,19 +15,22 @@ use futures::FutureExt;
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CodeActionResponse, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    InitializeParams, InitializeResult, InitializedParams, MessageType, PositionEncodingKind,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, InitializeResult,
+    InitializedParams, MessageType, PositionEncodingKind, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::code_actions::{self, EditStyle};
+use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
 use super::settings;
+use super::workspace::{self, Workspace};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
@@ -39,10 +42,15 @@ const CLIENT_POLL: Duration = Duration::from_secs(2);
 
 /// The state shared by every handler.
 pub struct Backend {
-    client: Client,
+    pub(super) client: Client,
     documents: Mutex<Documents>,
-    /// The settings and a generation number that changes with them.
+    /// The settings and a generation number that changes with them, and with the story.
     settings: Mutex<(u64, Settings)>,
+    /// The workspace folder: style sheet, editor settings, the story's name summaries.
+    pub(super) folder: Mutex<Workspace>,
+    /// The style sheet read at `initialize`, published at `initialized`.
+    pub(super) pending_style: Mutex<Option<config_file::Read>>,
+    pub(super) client_capabilities: OnceLock<ClientCapabilities>,
     encoding: OnceLock<Encoding>,
     edit_style: OnceLock<EditStyle>,
     /// Set by the `shutdown` request: the exit status is 0 only after it.
@@ -57,6 +65,9 @@ impl Backend {
             client,
             documents: Mutex::default(),
             settings: Mutex::default(),
+            folder: Mutex::default(),
+            pending_style: Mutex::default(),
+            client_capabilities: OnceLock::new(),
             encoding: OnceLock::new(),
             edit_style: OnceLock::new(),
             shut_down,
@@ -66,19 +77,19 @@ impl Backend {
 
     /// The documents. A handler that panicked while holding the lock left them consistent
     /// (every change is applied whole or not at all), so a poisoned lock is simply taken over.
-    fn documents(&self) -> MutexGuard<'_, Documents> {
+    pub(super) fn documents(&self) -> MutexGuard<'_, Documents> {
         self.documents.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
+    pub(super) fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn encoding(&self) -> Encoding {
+    pub(super) fn encoding(&self) -> Encoding {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
-    async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
+    pub(super) async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
         self.client.log_message(typ, message).await;
     }
 
@@ -105,8 +116,15 @@ impl Backend {
         }
     }
 
-    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile.
+    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile; then,
+    /// if its names changed, re-publishes the other open drafts of the story.
     async fn refresh(&self, uri: Uri, version: i32) {
+        self.publish_fresh(uri.clone(), version).await;
+        self.story_changed(Some(&uri)).await;
+    }
+
+    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile.
+    pub(super) async fn publish_fresh(&self, uri: Uri, version: i32) {
         tokio::time::sleep(SETTLE).await;
         let Some(analysed) = self.analyse(&uri, Some(version)).await else {
             return;
@@ -142,25 +160,41 @@ impl Backend {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
+        let (story, this) = {
+            let mut folder = self.folder();
+            (folder.story(), folder.id_of(uri))
+        };
         let work = tokio::task::spawn_blocking(move || {
-            let analysis = analysis::analyze(&snapshot.text, format, &settings);
+            let within = story.within(Some(this));
+            let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
             let index = LineIndex::new(&snapshot.text);
+            let text = &snapshot.text;
             let diagnostics = analysis
                 .findings
                 .iter()
-                .map(|f| diagnostics::diagnostic(&owner, &snapshot.text, &index, f, encoding))
+                .map(|f| {
+                    let mut d = diagnostics::diagnostic(&owner, text, &index, f, encoding);
+                    story.fix_related(&mut d, &owner, text, &index, f, encoding);
+                    d
+                })
                 .collect();
-            Arc::new(Analysed {
+            let summary = analysis::names::NameSummary::of(&analysis.names);
+            let ranges = workspace::ranges_of(&summary, text, encoding);
+            let analysed = Arc::new(Analysed {
                 version: snapshot.version,
                 generation,
                 text: snapshot.text,
                 index,
                 findings: analysis.findings,
                 diagnostics,
-            })
+            });
+            (analysed, summary, ranges)
         });
         match work.await {
-            Ok(analysed) => Some(analysed),
+            Ok((analysed, summary, ranges)) => {
+                self.folder().update(uri, summary, ranges);
+                Some(analysed)
+            }
             Err(error) => {
                 let reason = match error.try_into_panic() {
                     Ok(panic) => panic_message(&*panic),
@@ -249,14 +283,17 @@ impl LanguageServer for Backend {
                 EditStyle::Plain
             };
             let _ = self.edit_style.set(style);
+            let _ = self.client_capabilities.set(params.capabilities.clone());
+            self.open_folder(&params);
             if let Some(options) = &params.initialization_options {
                 let (parsed, notes) = settings::parse(options);
-                *self.settings() = (0, parsed);
+                self.folder().editor = parsed;
                 for note in notes {
                     self.log(MessageType::WARNING, format!("settings: {note}"))
                         .await;
                 }
             }
+            self.renew_settings();
             if let Some(pid) = params.process_id
                 && !self.watch_client(pid)
             {
@@ -297,7 +334,10 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn initialized(&self, _: InitializedParams) {}
+    async fn initialized(&self, _: InitializedParams) {
+        self.guarded_notification("initialized", self.start_folder())
+            .await;
+    }
 
     async fn shutdown(&self) -> Result<()> {
         self.shut_down.store(true, Ordering::SeqCst);
@@ -353,8 +393,20 @@ impl LanguageServer for Backend {
         .await;
     }
 
-    /// Nothing to do: the text is already current through didChange.
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    /// A saved `copydesk.toml` is read again; a draft's text is already current.
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        self.guarded_notification("didSave", async {
+            if self.is_style(&params.text_document.uri) {
+                self.reload_style(params.text).await;
+            }
+        })
+        .await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.guarded_notification("didChangeWatchedFiles", self.files_changed(params.changes))
+            .await;
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guarded_notification("didClose", async {
@@ -362,7 +414,12 @@ impl LanguageServer for Backend {
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
                 if format.is_some() {
-                    self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                    self.client
+                        .publish_diagnostics(uri.clone(), Vec::new(), None)
+                        .await;
+                    // The story goes on with the text on disk.
+                    self.draft_on_disk(&uri, false).await;
+                    self.story_changed(None).await;
                 }
             } else {
                 let message = format!("ignored closing {}, which is not open", uri.as_str());
@@ -375,11 +432,8 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.guarded_notification("didChangeConfiguration", async {
             let (parsed, notes) = settings::parse(&params.settings);
-            {
-                let mut settings = self.settings();
-                let generation = settings.0 + 1;
-                *settings = (generation, parsed);
-            }
+            self.folder().editor = parsed;
+            self.renew_settings();
             for note in notes {
                 self.log(MessageType::WARNING, format!("settings: {note}"))
                     .await;

@@ -103,7 +103,11 @@ impl Extra {
         for phrase in phrases {
             let mut words = phrase.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
-            extra.phrases.entry(first).or_default().push(words.collect());
+            extra
+                .phrases
+                .entry(first)
+                .or_default()
+                .push(words.collect());
         }
         extra
     }

@@ -69,8 +69,8 @@
 //! articles (the target is at most one per twenty) is not measured here.
 
 use super::Context;
-use crate::analysis::names::{Part, Preference};
 use crate::analysis::names::key::in_form_of;
+use crate::analysis::names::{Part, Preference};
 use crate::analysis::{Finding, Related, Severity};
 
 pub const CODE: &str = "name-spelling";
@@ -338,7 +338,12 @@ mod tests {
             (DocId(0), Arc::new(summary)),
             (DocId(1), Arc::new(sidebar_summary)),
         ]);
-        let within = |this| Some(Within { story: &story, this: Some(DocId(this)) });
+        let within = |this| {
+            Some(Within {
+                story: &story,
+                this: Some(DocId(this)),
+            })
+        };
         let analysis = analyze_in(sidebar, Format::PlainText, &settings, within(1));
         let found: Vec<_> = analysis
             .findings

@@ -181,10 +181,9 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     // Two people: each written with other names, none of them alike (Mark Kelly, Scott Kelley).
     if !ca.is_empty()
         && !cb.is_empty()
-        && !ca.iter().any(|x| {
-            cb.iter()
-                .any(|y| similar_forms((&x.0, &x.1), (&y.0, &y.1)))
-        })
+        && !ca
+            .iter()
+            .any(|x| cb.iter().any(|y| similar_forms((&x.0, &x.1), (&y.0, &y.1))))
     {
         return false;
     }
