@@ -182,3 +182,102 @@ fn a_broken_style_sheet_is_reported_in_place_and_fixing_it_takes_effect() {
     assert!(off.diagnostics.is_empty());
     assert!(lsp.shutdown_and_exit().success());
 }
+
+/// The code actions at a diagnostic, by title.
+fn actions_at(lsp: &mut Lsp, uri: &str, diagnostic: &Value) -> Vec<Value> {
+    let result = lsp.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"],
+            "context": {"diagnostics": [diagnostic]}}),
+    );
+    result.as_array().cloned().unwrap_or_default()
+}
+
+fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no action {title:?} in {actions:?}"))
+}
+
+#[test]
+fn quick_fixes_ignore_here_or_edit_the_style_sheet() {
+    let root = scratch("quick-fixes");
+    fs::write(
+        root.join("story.md"),
+        "Sergei Shoigu spoke. Shoigu left. Shoigu came. Shoigu won. Shoigu lost.\n",
+    )
+    .unwrap();
+    let sidebar = root.join("sidebar.md");
+    let text = "# Sidebar\n\nThe minister, Shoygu, was absent.\n";
+    fs::write(&sidebar, text).unwrap();
+    let toml = root.join("copydesk.toml");
+    let toml_uri = uri(&toml);
+    let mut lsp = start(&root);
+    let sidebar_uri = uri(&sidebar);
+    lsp.open(&sidebar_uri, "markdown", 1, text);
+    let published = lsp.diagnostics_for(&sidebar_uri, |p| !spelling(&p.diagnostics).is_empty());
+    let diagnostic = spelling(&published.diagnostics)[0].clone();
+    let actions = actions_at(&mut lsp, &sidebar_uri, &diagnostic);
+
+    // Ignore here: a comment line before the paragraph, in the draft, at its version.
+    let ignore = &titled(&actions, "Ignore name-spelling here")["edit"]["documentChanges"][0];
+    assert_eq!(ignore["textDocument"]["uri"], sidebar_uri.as_str());
+    assert_eq!(ignore["textDocument"]["version"], 1);
+    assert_eq!(ignore["edits"][0]["range"], common::range((2, 0), (2, 0)));
+    assert_eq!(
+        ignore["edits"][0]["newText"],
+        "<!-- copydesk-ignore name-spelling -->\n"
+    );
+
+    // Without a style sheet, the edit creates it, then fills it.
+    let separate = &titled(&actions, "Keep “Shoygu” as a separate name")["edit"]["documentChanges"];
+    assert_eq!(separate[0]["kind"], "create");
+    assert_eq!(separate[0]["uri"], toml_uri.as_str());
+    assert_eq!(separate[1]["textDocument"]["uri"], toml_uri.as_str());
+    assert_eq!(
+        separate[1]["edits"][0]["newText"],
+        "[names]\nseparate = [\"Shoygu\"]\n"
+    );
+    let preferred =
+        &titled(&actions, "Make “Shoygu” the preferred spelling")["edit"]["documentChanges"];
+    assert_eq!(
+        preferred[1]["edits"][0]["newText"],
+        "[spellings]\n\"Shoygu\" = [\"Shoigu\"]\n"
+    );
+
+    // With a style sheet, the edit goes under its section header.
+    fs::write(&toml, "[spellings]\n\"Kyiv\" = \"Kiev\"\n").unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 1}]}),
+    );
+    lsp.diagnostics_for(&toml_uri, |p| p.diagnostics.is_empty());
+    let published = lsp.diagnostics_for(&sidebar_uri, |p| !spelling(&p.diagnostics).is_empty());
+    let diagnostic = spelling(&published.diagnostics)[0].clone();
+    let actions = actions_at(&mut lsp, &sidebar_uri, &diagnostic);
+    let preferred =
+        &titled(&actions, "Make “Shoygu” the preferred spelling")["edit"]["documentChanges"][0];
+    assert_eq!(preferred["textDocument"]["uri"], toml_uri.as_str());
+    assert_eq!(
+        preferred["edits"][0]["range"],
+        common::range((1, 0), (1, 0))
+    );
+    assert_eq!(
+        preferred["edits"][0]["newText"],
+        "\"Shoygu\" = [\"Shoigu\"]\n"
+    );
+
+    // The separate name, once in the file, silences the warning.
+    fs::write(
+        &toml,
+        "[spellings]\n\"Kyiv\" = \"Kiev\"\n\n[names]\nseparate = [\"Shoygu\"]\n",
+    )
+    .unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+    );
+    lsp.diagnostics_for(&sidebar_uri, |p| spelling(&p.diagnostics).is_empty());
+    assert!(lsp.shutdown_and_exit().success());
+}

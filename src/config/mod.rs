@@ -12,6 +12,7 @@
 //! by two spellings) drops that one entry and the rest of the file applies, so that a style
 //! sheet shared across copydesk versions survives a check it does not know yet.
 
+pub mod edit;
 mod merge;
 mod raw;
 

@@ -10,12 +10,17 @@ use std::sync::{Arc, MutexGuard};
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    FileChangeType, FileEvent, InitializeParams, MessageType, NumberOrString, Registration, Uri,
+    CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, MessageType, NumberOrString,
+    Registration, ResourceOperationKind, Uri,
 };
 
+use super::code_actions::EditStyle;
 use super::config_file;
+use super::documents::Analysed;
 use super::server::Backend;
+use super::style_fixes::{self, StyleFile};
 use super::workspace::{self, Workspace};
+use crate::analysis::Span;
 use crate::config::FILE_NAME;
 
 /// The id of the watcher registration.
@@ -346,5 +351,60 @@ impl Backend {
             }
             Err(_) => {}
         }
+    }
+
+    /// "Ignore CODE here" and the style-sheet fixes for the findings that touch `range`.
+    pub(super) fn silencing_fixes(
+        &self,
+        uri: &Uri,
+        analysed: &Analysed,
+        range: Span,
+        style: EditStyle,
+    ) -> Vec<CodeActionOrCommand> {
+        let Some(format) = self.documents().get(uri).and_then(|d| d.format) else {
+            return Vec::new();
+        };
+        let file = self.style_file();
+        style_fixes::actions(
+            uri,
+            analysed,
+            format,
+            range,
+            self.encoding(),
+            style,
+            file.as_ref(),
+        )
+    }
+
+    /// The style sheet as the quick fixes edit it: the editor's buffer when it is open, else
+    /// the file on disk.
+    fn style_file(&self) -> Option<StyleFile> {
+        let (path, config) = {
+            let folder = self.folder();
+            (folder.style_path()?, folder.style.clone())
+        };
+        let uri = Uri::from_file_path(&path)?;
+        let open = self
+            .documents()
+            .get(&uri)
+            .map(|d| (d.rope.to_string(), d.version));
+        let (text, version) = match open {
+            Some((text, version)) => (Some(text), Some(version)),
+            None => (std::fs::read_to_string(&path).ok(), None),
+        };
+        let can_create = self
+            .client_capabilities
+            .get()
+            .and_then(|c| c.workspace.as_ref())
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create));
+        Some(StyleFile {
+            uri,
+            text,
+            version,
+            config,
+            can_create,
+        })
     }
 }

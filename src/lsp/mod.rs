@@ -7,6 +7,8 @@
 //! - [`settings`]: the editor's settings read into the core's.
 //! - [`workspace`], `folder` and [`config_file`]: the workspace folder as one story, its
 //!   `copydesk.toml` read at start and again when it changes, and the background indexing.
+//! - [`style_fixes`]: quick fixes that silence a finding: an ignore comment, or an entry in
+//!   `copydesk.toml`.
 
 pub mod code_actions;
 pub mod config_file;
@@ -15,6 +17,7 @@ pub mod documents;
 mod folder;
 pub mod server;
 pub mod settings;
+pub mod style_fixes;
 pub mod transport;
 pub mod workspace;
 

@@ -479,7 +479,8 @@ impl LanguageServer for Backend {
             }
             let span = Span::new(start.min(end), start.max(end));
             let style = self.edit_style.get().copied().unwrap_or(EditStyle::Plain);
-            let actions = code_actions::actions(uri, &analysed, span, encoding, style);
+            let mut actions = code_actions::actions(uri, &analysed, span, encoding, style);
+            actions.extend(self.silencing_fixes(uri, &analysed, span, style));
             Ok((!actions.is_empty()).then_some(actions))
         })
         .await

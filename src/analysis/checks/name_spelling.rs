@@ -157,6 +157,18 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// The spelling a finding of this check flags and the spelling it prefers, read back from the
+/// finding's message: what the editor's style-sheet quick fixes need.
+pub fn spellings_of(finding: &Finding) -> Option<(&str, &str)> {
+    if finding.code != CODE {
+        return None;
+    }
+    let (spelling, rest) = finding.message.strip_prefix('“')?.split_once('”')?;
+    let (_, rest) = rest.strip_prefix(" is ")?.split_once('“')?;
+    let (preferred, _) = rest.split_once('”')?;
+    Some((spelling, preferred))
+}
+
 /// The preferred spelling written like the flagged word: its capitals and possessive.
 fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
     let written = part.span.text(text);
@@ -254,6 +266,12 @@ mod tests {
             "“Shoygu” is spelled “Shoigu” in the house style sheet"
         );
         assert_eq!(found[0].2, "Shoigu");
+        let text = "Sergei Shoygu met Haftar.";
+        let analysis = analyze(text, Format::PlainText, &style("Shoigu", &["Shoygu"]));
+        assert_eq!(
+            super::spellings_of(&analysis.findings[0]),
+            Some(("Shoygu", "Shoigu"))
+        );
     }
 
     #[test]
