@@ -121,9 +121,7 @@ impl Backend {
     }
 
     fn style_uri(&self) -> Option<Uri> {
-        self.folder()
-            .style_path()
-            .and_then(|path| Uri::from_file_path(path))
+        self.folder().style_path().and_then(Uri::from_file_path)
     }
 
     /// Whether a URI is the workspace's style sheet.

@@ -209,13 +209,11 @@ mod tests {
                 "Keep “Shoygu” as a separate name"
             ]
         );
-        let config = Config {
-            spellings: vec![PreferredSpelling {
-                preferred: "Shoigu".into(),
-                variants: vec!["Shoygu".into()],
-            }],
-            ..Config::default()
-        };
+        let mut config = Config::default();
+        config.spellings = vec![PreferredSpelling {
+            preferred: "Shoigu".into(),
+            variants: vec!["Shoygu".into()],
+        }];
         assert_eq!(
             titles(&config, Some("")),
             ["Keep “Shoygu” as a separate name"]
