@@ -262,6 +262,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 
     // First pass: read every draft and summarise its names.
+    let several = inputs.len() > 1;
     let read = |(item, settings): &(&Item, Arc<Settings>)| -> Result<Read1, InputError> {
         let (path, text, format) = match item {
             Item::Error(err) => return Err(err.clone()),
@@ -279,7 +280,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         };
         let source = Source::new(path, text);
-        let summary = Arc::new(summarise_names(&source.text, format, settings));
+        // A story of one draft needs no summary.
+        let summary = if several {
+            Arc::new(summarise_names(&source.text, format, settings))
+        } else {
+            Arc::default()
+        };
         Ok(Read1 {
             source,
             format,

@@ -7,6 +7,7 @@
 //! for a scan.
 
 use std::sync::{Arc, MutexGuard};
+use std::time::Duration;
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
@@ -17,7 +18,7 @@ use tower_lsp_server::ls_types::{
 use super::code_actions::EditStyle;
 use super::config_file;
 use super::documents::Analysed;
-use super::server::Backend;
+use super::server::State;
 use super::style_fixes::{self, StyleFile};
 use super::workspace::{self, Workspace};
 use crate::analysis::Span;
@@ -29,7 +30,10 @@ const WATCH_ID: &str = "copydesk-watch";
 /// The progress token of a folder scan.
 const PROGRESS_TOKEN: &str = "copydesk-indexing";
 
-impl Backend {
+/// How long the story waits for names to stop changing before it is assembled again.
+const STORY_PAUSE: Duration = Duration::from_millis(300);
+
+impl State {
     pub(super) fn folder(&self) -> MutexGuard<'_, Workspace> {
         self.folder.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -70,7 +74,6 @@ impl Backend {
 
     /// At `initialized`: watchers, the style sheet's problems, and the first scan.
     pub(super) async fn start_folder(&self) {
-        self.renew_settings();
         let dynamic = self
             .client_capabilities
             .get()
@@ -100,7 +103,7 @@ impl Backend {
         if let Some(read) = pending {
             self.publish_style(read).await;
         }
-        self.index_folder().await;
+        self.index_folder(false).await;
     }
 
     /// Publishes the style sheet's problems, and says so when they rejected it.
@@ -156,19 +159,22 @@ impl Backend {
             self.log(MessageType::INFO, "copydesk.toml read: new rules in force")
                 .await;
             self.renew_settings();
-            self.index_folder().await;
+            self.index_folder(true).await;
         }
     }
 
     /// Indexes every draft of the folder in the background, with work-done progress when the
-    /// client supports it, then re-publishes the open drafts.
-    pub(super) async fn index_folder(&self) {
+    /// client supports it, then re-publishes the open drafts if the story changed, or always
+    /// when `republish` (the rules changed).
+    pub(super) async fn index_folder(&self, republish: bool) {
         let (root, style, settings) = {
             let folder = self.folder();
             (folder.root.clone(), folder.style.clone(), folder.settings())
         };
         let Some(root) = root else {
-            self.story_changed(None).await;
+            if republish {
+                self.refresh_open().await;
+            }
             return;
         };
         let encoding = self.encoding();
@@ -229,9 +235,10 @@ impl Backend {
         }
         let message = format!("indexed {count} drafts of {}", root.display());
         self.log(MessageType::INFO, message).await;
-        self.folder().assemble_if_dirty();
-        self.renew_settings();
-        self.refresh_open(None).await;
+        if self.folder().assemble_if_dirty() || republish {
+            self.renew_settings();
+            self.refresh_open().await;
+        }
     }
 
     async fn begin_progress(
@@ -269,23 +276,31 @@ impl Backend {
         )
     }
 
-    /// After a draft's names changed: assembles the story again and re-publishes the other open
-    /// drafts (`except` is the one just published).
-    pub(super) async fn story_changed(&self, except: Option<&Uri>) {
-        if !self.folder().assemble_if_dirty() {
-            return;
-        }
-        self.renew_settings();
-        self.refresh_open(except).await;
+    /// After a draft's names changed: the story is to be assembled again.
+    pub(super) fn story_changed(&self) {
+        self.story_notify.notify_one();
     }
 
-    /// Analyses and publishes every open draft but `except`.
-    async fn refresh_open(&self, except: Option<&Uri>) {
+    /// Runs for the whole session: each time names changed, waits for typing to pause, then
+    /// assembles the story again and re-publishes the open drafts of the folder. One pass however
+    /// many drafts changed meanwhile, so that opening many drafts never starts a storm.
+    pub(super) async fn assemble_story(&self) {
+        loop {
+            self.story_notify.notified().await;
+            tokio::time::sleep(STORY_PAUSE).await;
+            if self.folder().assemble_if_dirty() {
+                self.renew_settings();
+                self.refresh_open().await;
+            }
+        }
+    }
+
+    /// Analyses and publishes every open draft.
+    async fn refresh_open(&self) {
         let open = self.documents().analysed_uris();
         let refreshes = open
             .into_iter()
-            .filter(|(uri, _)| Some(uri) != except)
-            .map(|(uri, version)| self.publish_fresh(uri, version));
+            .map(|(uri, version)| self.refresh(uri, version));
         futures::future::join_all(refreshes).await;
     }
 
@@ -307,7 +322,7 @@ impl Backend {
             self.draft_on_disk(&change.uri, change.typ == FileChangeType::DELETED)
                 .await;
         }
-        self.story_changed(None).await;
+        self.story_changed();
     }
 
     /// Re-reads a draft that is not open (or forgets it when deleted).

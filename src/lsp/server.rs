@@ -2,17 +2,40 @@
 //!
 //! Notification handlers change the documents synchronously at their very top, before any
 //! `.await` (the library polls handlers concurrently, and an `.await` first could reorder
-//! edits). Analysis runs on a snapshot, on the blocking pool, and is published only if the
-//! document is still at the analysed version. Every handler runs under `catch_unwind`.
+//! edits). Every handler runs under `catch_unwind`.
+//!
+//! # Analysis in the background
+//!
+//! A notification handler never waits for an analysis: it schedules one as a task of its own
+//! and returns. The library handles at most four messages at a time, so a handler that waited
+//! for the analysis of a 50 MB draft (seconds), or for five thousand small ones, would hold
+//! up every request behind it. The task waits for typing to settle, analyses a snapshot on
+//! the blocking pool, and publishes only if the document is still at the analysed version.
+//!
+//! Very large documents follow the same path; what bounds their cost:
+//! - at most one analysis per document runs at a time: changes that arrive meanwhile are
+//!   picked up by one more run when it ends, so a long analysis is never stacked up;
+//! - at most [`ANALYSES`] background analyses run at once, so requests keep a core;
+//! - at most [`MAX_DIAGNOSTICS`] diagnostics are published per document, the first in the
+//!   text, and the log says how many were left out;
+//! - the framing layer refuses messages over 256 MiB (see [`super::transport`]).
+//!
+//! A request (`codeAction`) on a document whose analysis is not current analyses it on the
+//! spot, on the blocking pool, so it delays only its own answer.
+//!
+//! The workspace folder (its style sheet, its story, the folder scan) is handled in `folder`,
+//! in tasks of their own too: see [`super::workspace`].
 
+use std::collections::HashSet;
 use std::future::Future;
+use std::ops::Deref;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use futures::FutureExt;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
@@ -40,8 +63,28 @@ const SETTLE: Duration = Duration::from_millis(40);
 /// How often the editor's process is checked for being alive.
 const CLIENT_POLL: Duration = Duration::from_secs(2);
 
-/// The state shared by every handler.
+/// How many background analyses run at once.
+const ANALYSES: usize = 2;
+
+/// How many diagnostics are published for one document, at most.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The language server: a handle on the state its handlers and background tasks share.
 pub struct Backend {
+    state: Arc<State>,
+}
+
+/// The handlers read the shared state as their own.
+impl Deref for Backend {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+/// The state shared by every handler and background analysis.
+pub struct State {
     pub(super) client: Client,
     documents: Mutex<Documents>,
     /// The settings and a generation number that changes with them, and with the story.
@@ -51,30 +94,79 @@ pub struct Backend {
     /// The style sheet read at `initialize`, published at `initialized`.
     pub(super) pending_style: Mutex<Option<config_file::Read>>,
     pub(super) client_capabilities: OnceLock<ClientCapabilities>,
+    /// Notified when a draft's names changed: the story is assembled again, after a pause.
+    pub(super) story_notify: Notify,
     encoding: OnceLock<Encoding>,
     edit_style: OnceLock<EditStyle>,
     /// Set by the `shutdown` request: the exit status is 0 only after it.
     shut_down: Arc<AtomicBool>,
     /// Notified when the editor's process is gone.
     client_gone: Arc<Notify>,
+    /// The documents being analysed in the background.
+    running: Mutex<HashSet<Uri>>,
+    /// Permits for background analyses.
+    analyses: Semaphore,
 }
 
 impl Backend {
     pub fn new(client: Client, shut_down: Arc<AtomicBool>, client_gone: Arc<Notify>) -> Self {
-        Backend {
+        let state = State {
             client,
             documents: Mutex::default(),
             settings: Mutex::default(),
             folder: Mutex::default(),
             pending_style: Mutex::default(),
             client_capabilities: OnceLock::new(),
+            story_notify: Notify::new(),
             encoding: OnceLock::new(),
             edit_style: OnceLock::new(),
             shut_down,
             client_gone,
+            running: Mutex::default(),
+            analyses: Semaphore::new(ANALYSES),
+        };
+        Backend {
+            state: Arc::new(state),
         }
     }
 
+    /// Analyses a document and publishes its diagnostics in a task of its own, once typing
+    /// has settled; the caller does not wait.
+    fn schedule(&self, uri: Uri, version: i32) {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let refresh = AssertUnwindSafe(state.refresh(uri.clone(), version));
+            if let Err(panic) = refresh.catch_unwind().await {
+                // Whatever the panic left, the document may be analysed again.
+                state.running().remove(&uri);
+                let message = format!(
+                    "analysis of {} failed: {}",
+                    uri.as_str(),
+                    panic_message(&*panic)
+                );
+                state.log(MessageType::ERROR, message).await;
+            }
+        });
+    }
+
+    /// Runs work on the workspace folder in a task of its own; a panic is logged.
+    fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
+    where
+        F: FnOnce(Arc<State>) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let log = state.clone();
+            if let Err(panic) = AssertUnwindSafe(work(state)).catch_unwind().await {
+                let message = format!("{what} failed: {}", panic_message(&*panic));
+                log.log(MessageType::ERROR, message).await;
+            }
+        });
+    }
+}
+
+impl State {
     /// The documents. A handler that panicked while holding the lock left them consistent
     /// (every change is applied whole or not at all), so a poisoned lock is simply taken over.
     pub(super) fn documents(&self) -> MutexGuard<'_, Documents> {
@@ -83,6 +175,12 @@ impl Backend {
 
     pub(super) fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The documents being analysed in the background. Taken before `documents` or
+    /// `settings` when held together.
+    fn running(&self) -> MutexGuard<'_, HashSet<Uri>> {
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(super) fn encoding(&self) -> Encoding {
@@ -116,30 +214,74 @@ impl Backend {
         }
     }
 
-    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile; then,
-    /// if its names changed, re-publishes the other open drafts of the story.
-    async fn refresh(&self, uri: Uri, version: i32) {
-        self.publish_fresh(uri.clone(), version).await;
-        self.story_changed(Some(&uri)).await;
+    /// Analyses the document and publishes its diagnostics, unless it moved on from
+    /// `version` while typing settled. When another analysis of it is running, leaves the
+    /// work to that one, which goes again for the newest version when it ends. When its names
+    /// changed, the other open drafts of the story are re-published after it.
+    pub(super) async fn refresh(&self, uri: Uri, version: i32) {
+        tokio::time::sleep(SETTLE).await;
+        {
+            let mut running = self.running();
+            let moved_on = self
+                .documents()
+                .get(&uri)
+                .is_none_or(|document| document.version != version);
+            if moved_on || !running.insert(uri.clone()) {
+                return;
+            }
+        }
+        loop {
+            let analysed = {
+                let _permit = self.analyses.acquire().await;
+                self.analyse(&uri, None).await
+            };
+            if let Some(analysed) = &analysed {
+                self.publish(&uri, analysed).await;
+            }
+            let done = {
+                let mut running = self.running();
+                let again = analysed.is_some_and(|analysed| {
+                    let generation = self.settings().0;
+                    self.documents()
+                        .get(&uri)
+                        .is_some_and(|document| document.version != analysed.version)
+                        || analysed.generation != generation
+                });
+                if !again {
+                    running.remove(&uri);
+                }
+                !again
+            };
+            if done {
+                self.story_changed();
+                return;
+            }
+        }
     }
 
-    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile.
-    pub(super) async fn publish_fresh(&self, uri: Uri, version: i32) {
-        tokio::time::sleep(SETTLE).await;
-        let Some(analysed) = self.analyse(&uri, Some(version)).await else {
-            return;
-        };
+    /// Publishes an analysis, unless the document or the settings moved on since it was made.
+    async fn publish(&self, uri: &Uri, analysed: &Arc<Analysed>) {
         let current = {
             let generation = self.settings().0;
             analysed.generation == generation
-                && self.documents().store_analysed(&uri, analysed.clone())
+                && self.documents().store_analysed(uri, analysed.clone())
         };
-        if current {
-            let diagnostics = analysed.diagnostics.clone();
-            self.client
-                .publish_diagnostics(uri, diagnostics, Some(analysed.version))
-                .await;
+        if !current {
+            return;
         }
+        let diagnostics = analysed.diagnostics.clone();
+        let all = analysed.findings.len();
+        if all > diagnostics.len() {
+            let message = format!(
+                "{}: published the first {} of {all} findings",
+                uri.as_str(),
+                diagnostics.len()
+            );
+            self.log(MessageType::INFO, message).await;
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.version))
+            .await;
     }
 
     /// The analysis of a document's current text, from the cache or made now on the blocking
@@ -162,24 +304,29 @@ impl Backend {
         let owner = uri.clone();
         let (story, this) = {
             let mut folder = self.folder();
-            (folder.story(), folder.id_of(uri))
+            (folder.story(), folder.member(uri))
         };
         let work = tokio::task::spawn_blocking(move || {
-            let within = story.within(Some(this));
+            let within = this.and_then(|this| story.within(Some(this)));
             let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
             let index = LineIndex::new(&snapshot.text);
             let text = &snapshot.text;
             let diagnostics = analysis
                 .findings
                 .iter()
+                .take(MAX_DIAGNOSTICS)
                 .map(|f| {
                     let mut d = diagnostics::diagnostic(&owner, text, &index, f, encoding);
                     story.fix_related(&mut d, &owner, text, &index, f, encoding);
                     d
                 })
                 .collect();
-            let summary = analysis::names::NameSummary::of(&analysis.names);
-            let ranges = workspace::ranges_of(&summary, text, encoding);
+            // Only a draft of the folder has its names summarised for the story.
+            let names = this.map(|_| {
+                let summary = analysis::names::NameSummary::of(&analysis.names);
+                let ranges = workspace::ranges_of(&summary, text, encoding);
+                (summary, ranges)
+            });
             let analysed = Arc::new(Analysed {
                 version: snapshot.version,
                 generation,
@@ -188,11 +335,13 @@ impl Backend {
                 findings: analysis.findings,
                 diagnostics,
             });
-            (analysed, summary, ranges)
+            (analysed, names)
         });
         match work.await {
-            Ok((analysed, summary, ranges)) => {
-                self.folder().update(uri, summary, ranges);
+            Ok((analysed, names)) => {
+                if let Some((summary, ranges)) = names {
+                    self.folder().update(uri, summary, ranges);
+                }
                 Some(analysed)
             }
             Err(error) => {
@@ -334,9 +483,15 @@ impl LanguageServer for Backend {
         .await
     }
 
+    /// Registers the file watchers, publishes the style sheet's problems and indexes the
+    /// folder, in a task of its own.
     async fn initialized(&self, _: InitializedParams) {
-        self.guarded_notification("initialized", self.start_folder())
-            .await;
+        self.spawn_folder_work("indexing the folder", |state| async move {
+            state.start_folder().await;
+        });
+        self.spawn_folder_work("assembling the story", |state| async move {
+            state.assemble_story().await;
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -354,7 +509,7 @@ impl LanguageServer for Backend {
                 let message = format!("{} was opened again: took the new text", doc.uri.as_str());
                 self.log(MessageType::INFO, message).await;
             }
-            self.refresh(doc.uri, doc.version).await;
+            self.schedule(doc.uri, doc.version);
         })
         .await;
     }
@@ -376,7 +531,7 @@ impl LanguageServer for Backend {
                         );
                         self.log(MessageType::WARNING, message).await;
                     }
-                    self.refresh(uri, version).await;
+                    self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
                     let message = format!(
@@ -395,17 +550,17 @@ impl LanguageServer for Backend {
 
     /// A saved `copydesk.toml` is read again; a draft's text is already current.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        self.guarded_notification("didSave", async {
-            if self.is_style(&params.text_document.uri) {
-                self.reload_style(params.text).await;
-            }
-        })
-        .await;
+        if self.is_style(&params.text_document.uri) {
+            self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                state.reload_style(params.text).await;
+            });
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        self.guarded_notification("didChangeWatchedFiles", self.files_changed(params.changes))
-            .await;
+        self.spawn_folder_work("reading changed files", |state| async move {
+            state.files_changed(params.changes).await;
+        });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -418,8 +573,10 @@ impl LanguageServer for Backend {
                         .publish_diagnostics(uri.clone(), Vec::new(), None)
                         .await;
                     // The story goes on with the text on disk.
-                    self.draft_on_disk(&uri, false).await;
-                    self.story_changed(None).await;
+                    self.spawn_folder_work("reading a closed draft", |state| async move {
+                        state.draft_on_disk(&uri, false).await;
+                        state.story_changed();
+                    });
                 }
             } else {
                 let message = format!("ignored closing {}, which is not open", uri.as_str());
@@ -439,10 +596,9 @@ impl LanguageServer for Backend {
                     .await;
             }
             let open = self.documents().analysed_uris();
-            let refreshes = open
-                .into_iter()
-                .map(|(uri, version)| self.refresh(uri, version));
-            futures::future::join_all(refreshes).await;
+            for (uri, version) in open {
+                self.schedule(uri, version);
+            }
         })
         .await;
     }

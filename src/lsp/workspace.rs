@@ -128,8 +128,20 @@ impl Workspace {
         self.root.as_ref().map(|root| root.join(config::FILE_NAME))
     }
 
-    /// The number of a draft in the story, given it one if it has none.
-    pub fn id_of(&mut self, uri: &Uri) -> DocId {
+    /// The number of a draft in the story, given it one if it has none; `None` for a document
+    /// outside the workspace folder (or when there is none), which is checked on its own.
+    pub fn member(&mut self, uri: &Uri) -> Option<DocId> {
+        if let Some(&id) = self.by_uri.get(uri) {
+            return Some(DocId(id));
+        }
+        let root = self.root.as_ref()?;
+        let inside = uri
+            .to_file_path()
+            .is_some_and(|path| path.starts_with(root));
+        inside.then(|| self.id_of(uri))
+    }
+
+    fn id_of(&mut self, uri: &Uri) -> DocId {
         if let Some(&id) = self.by_uri.get(uri) {
             return DocId(id);
         }
@@ -143,9 +155,12 @@ impl Workspace {
         DocId(id)
     }
 
-    /// Records the names of a draft. Returns whether they differ from those recorded before.
+    /// Records the names of a draft of the folder (others are left out), noting whether they
+    /// differ from those recorded before.
     pub fn update(&mut self, uri: &Uri, summary: NameSummary, ranges: HashMap<Span, Range>) {
-        let DocId(id) = self.id_of(uri);
+        let Some(DocId(id)) = self.member(uri) else {
+            return;
+        };
         let entry = &mut self.entries[id];
         let changed = entry
             .summary
@@ -307,7 +322,12 @@ mod tests {
 
     #[test]
     fn a_summary_change_is_noticed_and_the_story_reassembled() {
-        let mut ws = Workspace::default();
+        let mut ws = Workspace {
+            root: Some(PathBuf::from("/story")),
+            ..Workspace::default()
+        };
+        let outside: Uri = "file:///elsewhere/c.md".parse().unwrap();
+        assert_eq!(ws.member(&outside), None);
         let a: Uri = "file:///story/a.md".parse().unwrap();
         let b: Uri = "file:///story/b.md".parse().unwrap();
         let settings = Settings::default();

@@ -112,14 +112,23 @@ impl Extra {
         extra
     }
 
+    /// Whether there are no extra cues: the lookups are then skipped, so that a draft without
+    /// a style sheet costs no more than before.
+    pub fn is_empty(&self) -> bool {
+        self.verbs.is_empty() && self.phrases.is_empty()
+    }
+
     /// Whether `word` (already lower-case) is an extra one-word cue.
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verbs.contains(word)
+        !self.verbs.is_empty() && self.verbs.contains(word)
     }
 
     /// The extra phrases that start with `word` (already lower-case): their remaining words.
     /// An extra phrase is followed by its speaker, like `according to`.
     pub fn phrases_starting(&self, word: &str) -> &[Vec<String>] {
+        if self.phrases.is_empty() {
+            return &[];
+        }
         self.phrases.get(word).map_or(&[], Vec::as_slice)
     }
 }

@@ -131,6 +131,9 @@ impl<'d, 'a> View<'d, 'a> {
         if self.cues.is_verb(&word) {
             return Some((i..i + 1, CueKind::Speech));
         }
+        if self.extra.is_empty() {
+            return None;
+        }
         for rest in self.extra.phrases_starting(&word) {
             let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
             if let Some(end) = matches(&rest) {
