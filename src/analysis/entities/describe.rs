@@ -62,6 +62,10 @@ const CLAUSE_BREAKS: &[&str] = &[
 const REACH: usize = 16;
 const ROLE_REACH: usize = 120;
 
+/// How many of a person's first mentions are searched for a description: a draft describes a
+/// person when it introduces them.
+const DESCRIBED_WITHIN: usize = 12;
+
 /// The speakers of credited quotes, by the name mention in their phrase.
 #[derive(Debug, Default)]
 pub struct Speakers {
@@ -123,7 +127,7 @@ pub fn describe(
     speakers: &Speakers,
 ) -> Option<(Span, String)> {
     let text = draft.text;
-    for &i in members {
+    for &i in members.iter().take(DESCRIBED_WITHIN) {
         let Some(m) = names.mentions.get(i) else {
             continue;
         };

@@ -97,8 +97,9 @@ impl Evidence {
             };
             let (set_aside, parts) = split_name(text, names, m);
             let written = m.span.text(text);
-            evidence.spoken |= speakers.contains(i);
-            evidence.titled |= m.title.is_some()
+            evidence.spoken = evidence.spoken || speakers.contains(i);
+            evidence.titled = evidence.titled
+                || m.title.is_some()
                 || !set_aside.is_empty()
                 || title_run_before(draft, m.tokens.start)
                     .is_some_and(|run| run.clone().any(|t| is_title(draft.token_text(t))));
@@ -108,7 +109,7 @@ impl Evidence {
                 .is_some_and(|w| ORGANISATION_HEADS.contains(&w))
                 || (is_all_caps(written)
                     && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
-            evidence.place |= after_place_word(draft, m.tokens.start);
+            evidence.place = evidence.place || after_place_word(draft, m.tokens.start);
             if let (Some(first), true) = (parts.first(), parts.len() > 1) {
                 let given = fold(first.span.text(text));
                 evidence.personal_name |=
