@@ -164,8 +164,9 @@ impl Entities {
         let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
         for (id, list) in members.iter().enumerate() {
             let key = keys[id];
-            let evidence = kind::Evidence::gather(draft, names, list, &speakers);
-            let kind = kind::kind_of(key, &house, names, &evidence);
+            let kind = kind::kind_of(key, &house, names, || {
+                kind::Evidence::gather(draft, names, list, &speakers)
+            });
             let mentions: Vec<EntityMention> = list
                 .iter()
                 .map(|&i| {
