@@ -28,6 +28,11 @@
 //!   lines, columns and encodings.
 //! - The server applies document changes synchronously, before any `.await`, analyses a
 //!   snapshot outside the lock, and never publishes diagnostics for a stale version.
+//! - No handler waits for an analysis: analyses run in background tasks, one at a time per
+//!   document, so requests are answered while a large draft is analysed (the policy for very
+//!   large documents is in `lsp::server`).
+//! - Hostile input costs bounded memory and linear time: the framing layer caps header lines
+//!   and message sizes, and position conversion never rescans a long line.
 //! - Every request handler runs under `catch_unwind`: a bug costs one answer, not the session.
 //! - copydesk opens no network connection and writes no file; changes reach disk only through
 //!   edits the editor applies.

@@ -26,12 +26,39 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// The start offset of every line of a text.
+/// The index notes every this many bytes how many characters and UTF-16 units came before, so
+/// that a column is measured from the nearest note instead of from the start of its line.
+/// Converting one position then costs O(log n + `STRIDE`) however long its line is: a 2 MB
+/// line with thousands of findings stays linear.
+const STRIDE: usize = 1024;
+
+/// The start offset of every line of a text, and checkpoints for measuring columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
+    /// A checkpoint at every character boundary at or just before a multiple of [`STRIDE`],
+    /// in order; the first is at 0.
+    marks: Vec<Mark>,
     len: usize,
+}
+
+/// How much text lies before a byte offset, in each encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    byte: usize,
+    utf16: usize,
+    utf32: usize,
+}
+
+impl Mark {
+    fn get(self, encoding: Encoding) -> usize {
+        match encoding {
+            Encoding::Utf8 => self.byte,
+            Encoding::Utf16 => self.utf16,
+            Encoding::Utf32 => self.utf32,
+        }
+    }
 }
 
 impl LineIndex {
@@ -51,10 +78,39 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut mark = Mark {
+            byte: 0,
+            utf16: 0,
+            utf32: 0,
+        };
+        marks.push(mark);
+        while mark.byte < text.len() {
+            // A boundary is at most three bytes back, so every step moves forward.
+            let next = floor_boundary(text, (mark.byte + STRIDE).min(text.len()));
+            let chunk = &text[mark.byte..next];
+            mark = Mark {
+                byte: next,
+                utf16: mark.utf16 + measure(chunk, Encoding::Utf16),
+                utf32: mark.utf32 + measure(chunk, Encoding::Utf32),
+            };
+            marks.push(mark);
+        }
         LineIndex {
             starts,
+            marks,
             len: text.len(),
         }
+    }
+
+    /// How many columns of `encoding` come before `offset`, a character boundary of `text`,
+    /// counted from the start of the text.
+    fn before(&self, text: &str, offset: usize, encoding: Encoding) -> usize {
+        if encoding == Encoding::Utf8 {
+            return offset;
+        }
+        let mark = self.marks[self.marks.partition_point(|m| m.byte <= offset) - 1];
+        mark.get(encoding) + measure(&text[mark.byte..offset], encoding)
     }
 
     pub fn line_count(&self) -> usize {
@@ -71,38 +127,49 @@ impl LineIndex {
     }
 
     /// The line and column of a byte offset. An offset past the end, or inside a character,
-    /// is moved back to the nearest character boundary.
+    /// is moved back to the nearest character boundary. Costs O(log n + `STRIDE`), however
+    /// long the line.
     pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
         let offset = floor_boundary(text, offset.min(self.len));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let prefix = &text[start..offset];
+        let col = self.before(text, offset, encoding) - self.before(text, start, encoding);
         LineCol {
             line: line as u32,
-            col: measure(prefix, encoding) as u32,
+            col: col as u32,
         }
     }
 
     /// The byte offset of a position, clamped to the end of its line (or of the text), and
-    /// whether it had to be clamped.
+    /// whether it had to be clamped. Costs O(log n + `STRIDE`), however long the line.
     pub fn offset(&self, text: &str, position: LineCol, encoding: Encoding) -> (usize, bool) {
         let line = position.line as usize;
         let Some((start, end)) = self.line_span(text, line) else {
             return (self.len, true);
         };
-        let mut remaining = position.col as usize;
-        for (i, ch) in text[start..end].char_indices() {
+        // Measure from the last checkpoint before the target column, or from the line start.
+        let base = self.before(text, start, encoding);
+        let target = base.saturating_add(position.col as usize);
+        let after = self
+            .marks
+            .partition_point(|m| m.byte < end && m.get(encoding) <= target);
+        let (from, measured) = match after.checked_sub(1).map(|i| self.marks[i]) {
+            Some(mark) if mark.byte > start => (mark.byte, mark.get(encoding)),
+            _ => (start, base),
+        };
+        let mut remaining = target - measured;
+        for (i, ch) in text[from..end].char_indices() {
             let width = match encoding {
                 Encoding::Utf8 => ch.len_utf8(),
                 Encoding::Utf16 => ch.len_utf16(),
                 Encoding::Utf32 => 1,
             };
             if remaining == 0 {
-                return (start + i, false);
+                return (from + i, false);
             }
             if remaining < width {
                 // Inside a character (half a surrogate pair): its start, clamped.
-                return (start + i, true);
+                return (from + i, true);
             }
             remaining -= width;
         }
@@ -254,6 +321,73 @@ mod tests {
                         rope_offset(&rope, pos, enc),
                         index.offset(text, pos, enc),
                         "{enc:?} {pos:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// What the index computes, measured the slow way: from the start of the line.
+    fn naive_line_col(text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_boundary(text, offset.min(text.len()));
+        let index = LineIndex::new(text);
+        let line = index.starts.partition_point(|&s| s <= offset) - 1;
+        LineCol {
+            line: line as u32,
+            col: measure(&text[index.starts[line]..offset], encoding) as u32,
+        }
+    }
+
+    fn naive_offset(text: &str, position: LineCol, encoding: Encoding) -> (usize, bool) {
+        let index = LineIndex::new(text);
+        let Some((start, end)) = index.line_span(text, position.line as usize) else {
+            return (text.len(), true);
+        };
+        let mut remaining = position.col as usize;
+        for (i, ch) in text[start..end].char_indices() {
+            let width = measure(ch.encode_utf8(&mut [0; 4]), encoding);
+            if remaining == 0 {
+                return (start + i, false);
+            }
+            if remaining < width {
+                return (start + i, true);
+            }
+            remaining -= width;
+        }
+        (end, remaining > 0)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// Long lines of mixed widths, crossing many checkpoints, convert exactly as measured
+        /// from the start of each line.
+        #[test]
+        fn checkpoints_change_no_position(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["a", "é", "—", "😀", "“", "\n", "\r\n", "\r", "word "][..]),
+                0..3000,
+            ),
+            breaks in proptest::bool::weighted(0.3),
+            probes in proptest::collection::vec((0usize..20_000, 0u32..8, 0u32..12_000), 40),
+        ) {
+            // Mostly one long line, sometimes many short ones.
+            let text: String = pieces
+                .into_iter()
+                .filter(|p| breaks || !p.contains(['\n', '\r']))
+                .collect();
+            let index = LineIndex::new(&text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                for &(offset, line, col) in &probes {
+                    proptest::prop_assert_eq!(
+                        index.line_col(&text, offset, enc),
+                        naive_line_col(&text, offset, enc)
+                    );
+                    let position = LineCol { line, col };
+                    proptest::prop_assert_eq!(
+                        index.offset(&text, position, enc),
+                        naive_offset(&text, position, enc),
+                        "{:?} {:?}", enc, position
                     );
                 }
             }

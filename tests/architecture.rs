@@ -1,5 +1,6 @@
 //! The architecture invariants that a compiler cannot see: the analysis core imports no LSP
-//! crate, no async runtime, no rope and nothing that does I/O.
+//! crate, no async runtime, no rope and nothing that does I/O; and no code of copydesk writes
+//! a file, opens a connection or starts a process.
 
 use regex::Regex;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,41 @@ const FORBIDDEN: &[(&str, &str)] = &[
         r"\bstd\s*::\s*\{[^;]*\b(fs|net|process|io)\b",
         "the core does no I/O (grouped import)",
     ),
+];
+
+/// What no file under `src/` may name. copydesk reads drafts and prints reports; every change
+/// to a draft reaches disk only through an edit the editor applies, and nothing leaves the
+/// machine. Reading (`File::open`, `fs::read_to_string`, `fs::metadata`) stays allowed.
+const NO_WRITES_OR_NETWORK: &[(&str, &str)] = &[
+    (
+        r"\bFile\s*::\s*(create|create_new|options)\b",
+        "creates or opens a file for writing",
+    ),
+    (r"\bOpenOptions\b", "opens a file for writing"),
+    (
+        r"\bfs\s*::\s*(write|copy|rename|hard_link|soft_link|set_permissions|remove_file|remove_dir|remove_dir_all|create_dir|create_dir_all)\b",
+        "changes the file system",
+    ),
+    (
+        r"\bfs\s*::\s*\{[^}]*\b(write|copy|rename|hard_link|set_permissions|remove_file|remove_dir|remove_dir_all|create_dir|create_dir_all|OpenOptions)\b",
+        "changes the file system (grouped import)",
+    ),
+    (r"\bunix\s*::\s*fs\s*::\s*symlink\b", "creates a link"),
+    (r"\btokio\s*::\s*(fs|net)\b", "async file or socket I/O"),
+    (r"\bstd\s*::\s*net\b", "opens a connection"),
+    (
+        r"\bstd\s*::\s*\{[^;]*\bnet\b",
+        "opens a connection (grouped import)",
+    ),
+    (
+        r"\b(TcpStream|TcpListener|UdpSocket|UnixStream|UnixListener|UnixDatagram)\b",
+        "opens a socket",
+    ),
+    (
+        r"\bCommand\s*::\s*new\b",
+        "starts a process, which could write or connect for us",
+    ),
+    (r"\btempfile\b", "creates files"),
 ];
 
 /// Source text with comments, string literals and char literals blanked out, so that a doc
@@ -109,8 +145,13 @@ fn ident_before(chars: &[char], i: usize) -> bool {
 
 /// Every forbidden name in a file's code, as `reason (matched text)`.
 fn violations(source: &str) -> Vec<String> {
+    violations_of(source, FORBIDDEN)
+}
+
+/// Every name of `forbidden` in a file's code, as `reason (matched text)`.
+fn violations_of(source: &str, forbidden: &[(&str, &str)]) -> Vec<String> {
     let code = code_only(source);
-    FORBIDDEN
+    forbidden
         .iter()
         .flat_map(|(pattern, reason)| {
             let re = Regex::new(pattern).expect("valid pattern");
@@ -189,6 +230,62 @@ fn the_import_scan_catches_imports_and_ignores_comments_and_strings() {
     ] {
         assert_eq!(
             violations(good),
+            Vec::<String>::new(),
+            "false alarm: {good}"
+        );
+    }
+}
+
+#[test]
+fn no_code_writes_a_file_opens_a_connection_or_starts_a_process() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = rust_files(&root.join("src"));
+    assert!(files.len() >= 10, "expected the sources, found {files:?}");
+    let mut problems = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).expect("UTF-8 source");
+        for problem in violations_of(&source, NO_WRITES_OR_NETWORK) {
+            problems.push(format!(
+                "{}: {problem}",
+                file.strip_prefix(root).unwrap_or(&file).display()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "copydesk writes no file and opens no connection:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_write_scan_catches_writes_and_sockets_and_allows_reading() {
+    for bad in [
+        "fn f() { let _ = std::fs::File::create(\"x\"); }",
+        "use std::fs::OpenOptions;",
+        "fn f() { std::fs::write(\"x\", b\"\"); }",
+        "use std::fs::{read, write};",
+        "use std::net::TcpStream;",
+        "use std::{io, net::UdpSocket};",
+        "fn f() { let _ = UnixStream::connect(\"s\"); }",
+        "fn f() { std::process::Command::new(\"curl\"); }",
+        "use tokio::net::TcpListener;",
+        "fn f() { fs::rename(a, b); }",
+    ] {
+        assert!(
+            !violations_of(bad, NO_WRITES_OR_NETWORK).is_empty(),
+            "missed: {bad}"
+        );
+    }
+    for good in [
+        "fn f() { let _ = std::fs::File::open(\"x\"); }",
+        "fn f() { let _ = std::fs::read_to_string(\"/proc/1/stat\"); }",
+        "fn f() { let _ = std::fs::metadata(\"x\"); }",
+        "//! copydesk never calls File::create or opens a TcpStream.\nfn f() {}",
+        "use std::io::Write; fn f(out: &mut impl Write) { let _ = out.write_all(b\"x\"); }",
+    ] {
+        assert_eq!(
+            violations_of(good, NO_WRITES_OR_NETWORK),
             Vec::<String>::new(),
             "false alarm: {good}"
         );

@@ -31,7 +31,7 @@ pub struct Analysed {
     pub text: String,
     pub index: LineIndex,
     pub findings: Vec<Finding>,
-    /// The findings as published.
+    /// The diagnostics published: those of the first findings, up to the server's limit.
     pub diagnostics: Vec<Diagnostic>,
 }
 

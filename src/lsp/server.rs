@@ -2,17 +2,37 @@
 //!
 //! Notification handlers change the documents synchronously at their very top, before any
 //! `.await` (the library polls handlers concurrently, and an `.await` first could reorder
-//! edits). Analysis runs on a snapshot, on the blocking pool, and is published only if the
-//! document is still at the analysed version. Every handler runs under `catch_unwind`.
+//! edits). Every handler runs under `catch_unwind`.
+//!
+//! # Analysis in the background
+//!
+//! A notification handler never waits for an analysis: it schedules one as a task of its own
+//! and returns. The library handles at most four messages at a time, so a handler that waited
+//! for the analysis of a 50 MB draft (seconds), or for five thousand small ones, would hold
+//! up every request behind it. The task waits for typing to settle, analyses a snapshot on
+//! the blocking pool, and publishes only if the document is still at the analysed version.
+//!
+//! Very large documents follow the same path; what bounds their cost:
+//! - at most one analysis per document runs at a time: changes that arrive meanwhile are
+//!   picked up by one more run when it ends, so a long analysis is never stacked up;
+//! - at most [`ANALYSES`] background analyses run at once, so requests keep a core;
+//! - at most [`MAX_DIAGNOSTICS`] diagnostics are published per document, the first in the
+//!   text, and the log says how many were left out;
+//! - the framing layer refuses messages over 256 MiB (see [`super::transport`]).
+//!
+//! A request (`codeAction`) on a document whose analysis is not current analyses it on the
+//! spot, on the blocking pool, so it delays only its own answer.
 
+use std::collections::HashSet;
 use std::future::Future;
+use std::ops::Deref;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use futures::FutureExt;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
@@ -37,8 +57,28 @@ const SETTLE: Duration = Duration::from_millis(40);
 /// How often the editor's process is checked for being alive.
 const CLIENT_POLL: Duration = Duration::from_secs(2);
 
-/// The state shared by every handler.
+/// How many background analyses run at once.
+const ANALYSES: usize = 2;
+
+/// How many diagnostics are published for one document, at most.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// The language server: a handle on the state its handlers and background tasks share.
 pub struct Backend {
+    state: Arc<State>,
+}
+
+/// The handlers read the shared state as their own.
+impl Deref for Backend {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+/// The state shared by every handler and background analysis.
+pub struct State {
     client: Client,
     documents: Mutex<Documents>,
     /// The settings and a generation number that changes with them.
@@ -49,11 +89,15 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// Notified when the editor's process is gone.
     client_gone: Arc<Notify>,
+    /// The documents being analysed in the background.
+    running: Mutex<HashSet<Uri>>,
+    /// Permits for background analyses.
+    analyses: Semaphore,
 }
 
 impl Backend {
     pub fn new(client: Client, shut_down: Arc<AtomicBool>, client_gone: Arc<Notify>) -> Self {
-        Backend {
+        let state = State {
             client,
             documents: Mutex::default(),
             settings: Mutex::default(),
@@ -61,9 +105,35 @@ impl Backend {
             edit_style: OnceLock::new(),
             shut_down,
             client_gone,
+            running: Mutex::default(),
+            analyses: Semaphore::new(ANALYSES),
+        };
+        Backend {
+            state: Arc::new(state),
         }
     }
 
+    /// Analyses a document and publishes its diagnostics in a task of its own, once typing
+    /// has settled; the caller does not wait.
+    fn schedule(&self, uri: Uri, version: i32) {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let refresh = AssertUnwindSafe(state.refresh(uri.clone(), version));
+            if let Err(panic) = refresh.catch_unwind().await {
+                // Whatever the panic left, the document may be analysed again.
+                state.running().remove(&uri);
+                let message = format!(
+                    "analysis of {} failed: {}",
+                    uri.as_str(),
+                    panic_message(&*panic)
+                );
+                state.log(MessageType::ERROR, message).await;
+            }
+        });
+    }
+}
+
+impl State {
     /// The documents. A handler that panicked while holding the lock left them consistent
     /// (every change is applied whole or not at all), so a poisoned lock is simply taken over.
     fn documents(&self) -> MutexGuard<'_, Documents> {
@@ -72,6 +142,12 @@ impl Backend {
 
     fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The documents being analysed in the background. Taken before `documents` or
+    /// `settings` when held together.
+    fn running(&self) -> MutexGuard<'_, HashSet<Uri>> {
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn encoding(&self) -> Encoding {
@@ -105,23 +181,67 @@ impl Backend {
         }
     }
 
-    /// Analyses the document and publishes its diagnostics, unless it moves on meanwhile.
+    /// Analyses the document and publishes its diagnostics, unless it moved on from
+    /// `version` while typing settled. When another analysis of it is running, leaves the
+    /// work to that one, which goes again for the newest version when it ends.
     async fn refresh(&self, uri: Uri, version: i32) {
         tokio::time::sleep(SETTLE).await;
-        let Some(analysed) = self.analyse(&uri, Some(version)).await else {
-            return;
-        };
+        {
+            let mut running = self.running();
+            let moved_on = self
+                .documents()
+                .get(&uri)
+                .is_none_or(|document| document.version != version);
+            if moved_on || !running.insert(uri.clone()) {
+                return;
+            }
+        }
+        loop {
+            let analysed = {
+                let _permit = self.analyses.acquire().await;
+                self.analyse(&uri, None).await
+            };
+            if let Some(analysed) = &analysed {
+                self.publish(&uri, analysed).await;
+            }
+            let mut running = self.running();
+            let again = analysed.is_some_and(|analysed| {
+                let generation = self.settings().0;
+                self.documents()
+                    .get(&uri)
+                    .is_some_and(|document| document.version != analysed.version)
+                    || analysed.generation != generation
+            });
+            if !again {
+                running.remove(&uri);
+                return;
+            }
+        }
+    }
+
+    /// Publishes an analysis, unless the document or the settings moved on since it was made.
+    async fn publish(&self, uri: &Uri, analysed: &Arc<Analysed>) {
         let current = {
             let generation = self.settings().0;
             analysed.generation == generation
-                && self.documents().store_analysed(&uri, analysed.clone())
+                && self.documents().store_analysed(uri, analysed.clone())
         };
-        if current {
-            let diagnostics = analysed.diagnostics.clone();
-            self.client
-                .publish_diagnostics(uri, diagnostics, Some(analysed.version))
-                .await;
+        if !current {
+            return;
         }
+        let diagnostics = analysed.diagnostics.clone();
+        let all = analysed.findings.len();
+        if all > diagnostics.len() {
+            let message = format!(
+                "{}: published the first {} of {all} findings",
+                uri.as_str(),
+                diagnostics.len()
+            );
+            self.log(MessageType::INFO, message).await;
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.version))
+            .await;
     }
 
     /// The analysis of a document's current text, from the cache or made now on the blocking
@@ -148,6 +268,7 @@ impl Backend {
             let diagnostics = analysis
                 .findings
                 .iter()
+                .take(MAX_DIAGNOSTICS)
                 .map(|f| diagnostics::diagnostic(&owner, &snapshot.text, &index, f, encoding))
                 .collect();
             Arc::new(Analysed {
@@ -314,7 +435,7 @@ impl LanguageServer for Backend {
                 let message = format!("{} was opened again: took the new text", doc.uri.as_str());
                 self.log(MessageType::INFO, message).await;
             }
-            self.refresh(doc.uri, doc.version).await;
+            self.schedule(doc.uri, doc.version);
         })
         .await;
     }
@@ -336,7 +457,7 @@ impl LanguageServer for Backend {
                         );
                         self.log(MessageType::WARNING, message).await;
                     }
-                    self.refresh(uri, version).await;
+                    self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
                     let message = format!(
@@ -385,10 +506,9 @@ impl LanguageServer for Backend {
                     .await;
             }
             let open = self.documents().analysed_uris();
-            let refreshes = open
-                .into_iter()
-                .map(|(uri, version)| self.refresh(uri, version));
-            futures::future::join_all(refreshes).await;
+            for (uri, version) in open {
+                self.schedule(uri, version);
+            }
         })
         .await;
     }

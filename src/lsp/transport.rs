@@ -12,8 +12,14 @@
 //! break can never occur inside a JSON text, so when one turns up inside a body, the body is
 //! cut there and the next message is read from it.
 //!
-//! Everything written to standard output goes through one writer thread, one whole frame at a
-//! time, so replies from this layer never interleave with the library's messages.
+//! Limits keep hostile input from growing memory without bound: a header line longer than
+//! [`MAX_HEADER_LINE`] is skipped (keeping its last bytes, where the next header may start),
+//! and a body longer than [`MAX_BODY`] is refused and read past without being kept.
+//!
+//! What this layer skips or refuses goes to the editor's log as `window/logMessage` (allowed
+//! at any time, even before `initialize`), and to standard error only if standard output is
+//! gone. Everything written to standard output goes through one writer thread, one whole frame
+//! at a time, so replies from this layer never interleave with the library's messages.
 
 use std::io::{self, Read, Write};
 use std::pin::Pin;
@@ -26,6 +32,17 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The longest header line read; a longer one is skipped. Real headers are under 100 bytes.
+pub const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// The largest body accepted. A longer message is refused and read past: a draft this size
+/// is no draft, and holding it several times over (frame, JSON, rope, analysis) would take
+/// gigabytes.
+pub const MAX_BODY: usize = 256 * 1024 * 1024;
+
+/// How many bytes of a skipped stretch are kept, in case a header starts in them.
+const KEEP: usize = 64;
 
 /// A message for the writer thread.
 enum Out {
@@ -92,7 +109,11 @@ fn frame(body: &[u8]) -> Vec<u8> {
 fn read_frames(input: impl Read, forward: &UnboundedSender<Vec<u8>>, replies: &mpsc::Sender<Out>) {
     let mut frames = Frames::new(input);
     loop {
-        match frames.next() {
+        let next = frames.next();
+        for note in frames.notes.drain(..) {
+            log(replies, &note);
+        }
+        match next {
             Ok(Some(Frame::Body(body))) => match check(&body) {
                 Ok(()) => {
                     if forward.send(frame(&body)).is_err() {
@@ -100,17 +121,31 @@ fn read_frames(input: impl Read, forward: &UnboundedSender<Vec<u8>>, replies: &m
                     }
                 }
                 Err(reply) => {
-                    eprintln!("copydesk: {}", reply["error"]["message"]);
+                    log(replies, &format!("{}", reply["error"]["message"]));
                     let _ = replies.send(Out::Frame(frame(reply.to_string().as_bytes())));
                 }
             },
-            Ok(Some(Frame::Skipped(note))) => eprintln!("copydesk: {note}"),
+            Ok(Some(Frame::Skipped(note))) => log(replies, &note),
             Ok(None) => return,
             Err(error) => {
-                eprintln!("copydesk: cannot read standard input: {error}");
+                log(replies, &format!("cannot read standard input: {error}"));
                 return;
             }
         }
+    }
+}
+
+/// Sends an error to the editor's log, or to standard error when standard output is gone.
+fn log(replies: &mpsc::Sender<Out>, message: &str) {
+    let message = format!("copydesk: {message}");
+    // Type 1 is an error.
+    let note = json!({"jsonrpc": "2.0", "method": "window/logMessage",
+        "params": {"type": 1, "message": message}});
+    if replies
+        .send(Out::Frame(frame(note.to_string().as_bytes())))
+        .is_err()
+    {
+        eprintln!("{message}");
     }
 }
 
@@ -153,6 +188,10 @@ struct Frames<R> {
     buf: Vec<u8>,
     ended: bool,
     header: Regex,
+    /// Whether a header line too long to keep is being skipped.
+    long_line: bool,
+    /// What was skipped on the way to the last frame, for the log.
+    notes: Vec<String>,
 }
 
 impl<R: Read> Frames<R> {
@@ -161,6 +200,8 @@ impl<R: Read> Frames<R> {
             input,
             buf: Vec::new(),
             ended: false,
+            long_line: false,
+            notes: Vec::new(),
             // A header line: impossible inside a JSON text, which allows no raw line break
             // within a string.
             header: Regex::new(r"(?i)content-length:[ \t]*[0-9]+[ \t]*\r?\n")
@@ -194,14 +235,41 @@ impl<R: Read> Frames<R> {
     fn next(&mut self) -> io::Result<Option<Frame>> {
         let mut length = None;
         let mut skipped = 0;
+        // How much of the buffer is known to hold no line break.
+        let mut searched = 0;
         // Headers: lines up to an empty one once a length is known.
         loop {
-            let Some(eol) = self.buf.iter().position(|&b| b == b'\n') else {
+            let found = self.buf[searched..].iter().position(|&b| b == b'\n');
+            let Some(eol) = found.map(|at| searched + at) else {
+                searched = self.buf.len();
+                if self.buf.len() > MAX_HEADER_LINE {
+                    // Keep the tail, where a header may be starting.
+                    let cut = self.buf.len() - KEEP;
+                    self.buf.drain(..cut);
+                    searched = self.buf.len();
+                    skipped += cut;
+                    self.long_line = true;
+                    continue;
+                }
                 if !self.more()? {
                     return Ok(None);
                 }
                 continue;
             };
+            searched = 0;
+            if eol > MAX_HEADER_LINE {
+                // Too long a line, already read whole: skipped like one still arriving.
+                let cut = eol - KEEP;
+                self.buf.drain(..cut);
+                skipped += cut;
+                self.long_line = true;
+                continue;
+            }
+            if std::mem::take(&mut self.long_line) {
+                return Ok(Some(Frame::Skipped(format!(
+                    "skipped a header line longer than {MAX_HEADER_LINE} bytes"
+                ))));
+            }
             let line: Vec<u8> = self.buf.drain(..=eol).collect();
             let line = String::from_utf8_lossy(&line);
             let line = line.trim_end_matches(['\r', '\n']);
@@ -232,6 +300,9 @@ impl<R: Read> Frames<R> {
         let Some(length) = length else {
             return Ok(None);
         };
+        if length > MAX_BODY {
+            return self.refuse(length);
+        }
         // The body, unless a header turns up inside it.
         let mut scanned: usize = 0;
         loop {
@@ -246,12 +317,40 @@ impl<R: Read> Frames<R> {
             if self.buf.len() >= length {
                 let body = self.buf.drain(..length).collect();
                 if skipped > 0 {
-                    eprintln!("copydesk: skipped {skipped} stray bytes before a message");
+                    self.notes
+                        .push(format!("skipped {skipped} stray bytes before a message"));
                 }
                 return Ok(Some(Frame::Body(body)));
             }
             if !self.more()? {
                 return Ok(None);
+            }
+        }
+    }
+}
+
+impl<R: Read> Frames<R> {
+    /// Reads past a body of `length` bytes without keeping it, or up to a header inside it.
+    fn refuse(&mut self, length: usize) -> io::Result<Option<Frame>> {
+        let note = format!("refused a message of {length} bytes: the limit is {MAX_BODY} bytes");
+        let mut left = length;
+        loop {
+            let end = self.buf.len().min(left);
+            if let Some(found) = self.header.find(&self.buf[..end]) {
+                // The length was wrong: the next message starts here.
+                self.buf.drain(..found.start());
+                return Ok(Some(Frame::Skipped(note)));
+            }
+            if end == left {
+                self.buf.drain(..end);
+                return Ok(Some(Frame::Skipped(note)));
+            }
+            // Keep the tail, where a header may be starting.
+            let cut = end.saturating_sub(KEEP);
+            self.buf.drain(..cut);
+            left -= cut;
+            if !self.more()? {
+                return Ok(Some(Frame::Skipped(note)));
             }
         }
     }
@@ -389,6 +488,45 @@ mod tests {
             B.len()
         );
         assert_eq!(frames(&input), [body(A), body(B)]);
+    }
+
+    #[test]
+    fn an_endless_header_line_is_skipped_and_the_next_message_read() {
+        let junk = "x".repeat(3 * MAX_HEADER_LINE);
+        let input = format!("{junk}Content-Length: {}\r\n\r\n{A}", A.len());
+        let mut frames = Frames::new(input.as_bytes());
+        let Some(Frame::Skipped(note)) = frames.next().unwrap() else {
+            panic!("the long line is not reported");
+        };
+        assert!(note.contains("header line longer than"), "{note}");
+        assert_eq!(frames.next().unwrap(), Some(body(A)));
+        assert!(frames.buf.capacity() < 2 * MAX_HEADER_LINE + 64 * 1024);
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused_and_read_past() {
+        let input = format!("Content-Length: {}\r\n\r\n", MAX_BODY + 1);
+        let filler = std::io::repeat(b' ').take(MAX_BODY as u64 + 1);
+        let next = format!("Content-Length: {}\r\n\r\n{A}", A.len());
+        let input = input.as_bytes().chain(filler).chain(next.as_bytes());
+        let mut frames = Frames::new(input);
+        let Some(Frame::Skipped(note)) = frames.next().unwrap() else {
+            panic!("the big body is not refused");
+        };
+        assert!(note.contains("refused a message of"), "{note}");
+        assert_eq!(frames.next().unwrap(), Some(body(A)));
+    }
+
+    #[test]
+    fn a_refused_body_stops_at_a_header_inside_it() {
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{{\"a\":1}}Content-Length: {}\r\n\r\n{A}",
+            MAX_BODY + 1,
+            A.len()
+        );
+        let found = frames(&input);
+        assert!(matches!(&found[0], Frame::Skipped(_)), "{found:?}");
+        assert_eq!(found[1], body(A));
     }
 
     #[test]
