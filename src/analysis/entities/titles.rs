@@ -1,7 +1,7 @@
 //! Title-only references: "the field marshal" is a mention of Khalifa Haftar when he is the
 //! only person the draft gives that title, right before a name or at the head of a description.
 
-use super::describe::title_run_before;
+use super::describe::{TITLE_WORDS, title_run_before};
 use super::{Entity, EntityKind, EntityMention, MentionForm};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
@@ -40,6 +40,7 @@ pub fn add_title_references(
         let start = t + 1;
         let mut end = start;
         while end < tokens.len()
+            && end - start < TITLE_WORDS
             && tokens[end].block == tokens[t].block
             && tokens[end].kind == TokenKind::Word
             && is_title(draft.token_text(end))
@@ -153,6 +154,7 @@ fn holders(
                 .map(str::to_lowercase)
                 .skip_while(|w| matches!(w.as_str(), "the" | "a" | "an") || !is_title(w))
                 .take_while(|w| is_title(w))
+                .take(TITLE_WORDS)
                 .collect();
             if !words.is_empty() {
                 add(words, id);
