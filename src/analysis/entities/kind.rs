@@ -72,6 +72,9 @@ const PLACE_CONTEXT: &[&str] = &[
     "region",
 ];
 
+/// How many of an entity's first mentions are read for evidence of its kind.
+const EVIDENCE_FROM: usize = 64;
+
 /// What the draft says around an entity's mentions.
 #[derive(Debug, Default)]
 pub struct Evidence {
@@ -91,7 +94,7 @@ impl Evidence {
     ) -> Evidence {
         let text = draft.text;
         let mut evidence = Evidence::default();
-        for &i in members {
+        for &i in members.iter().take(EVIDENCE_FROM) {
             let Some(m) = names.mentions.get(i) else {
                 continue;
             };
