@@ -16,7 +16,9 @@
 //! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
 //!   `transport` frames stdin leniently so that one malformed message costs one error reply,
 //!   `documents` holds the ropes and applies edits, `server` has the handlers, `diagnostics` and
-//!   `code_actions` turn findings into LSP values.
+//!   `code_actions` turn findings into LSP values, and `hover`, `navigation`, `symbols` and
+//!   `inlay_hints` turn the entity index and the quote attributions into hovers, navigation,
+//!   the outline and speaker hints.
 //! - [`cli`]: `copydesk check`, `copydesk explain` and `copydesk sources`: reading files and
 //!   printing reports.
 //!

@@ -5,12 +5,19 @@
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
 //! - [`settings`]: the editor's settings read into the core's.
+//! - [`hover`], [`navigation`], [`symbols`] and [`inlay_hints`]: the entity index and the quote
+//!   attributions as hover cards, definition/references/highlight/rename, the outline, and
+//!   speaker hints after quotes.
 
 pub mod code_actions;
 pub mod diagnostics;
 pub mod documents;
+pub mod hover;
+pub mod inlay_hints;
+pub mod navigation;
 pub mod server;
 pub mod settings;
+pub mod symbols;
 pub mod transport;
 
 use std::process::ExitCode;
