@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod checks;
 pub mod directives;
 pub mod draft;
+pub mod entities;
 pub mod names;
 pub mod prose;
 pub mod quotes;
@@ -191,6 +192,8 @@ pub struct Analysis {
     pub attributions: Vec<attribution::Attribution>,
     /// Every name mention, its spellings and their groups.
     pub names: names::NameIndex,
+    /// The people, places and organisations named, with their mentions and quotes.
+    pub entities: entities::Entities,
 }
 
 /// Analyses `text` with every enabled check, then drops the findings that ignore comments
@@ -213,6 +216,8 @@ pub fn analyze_in(
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
     let attributions = attribution::attribute_with(&draft, &quotes, &extra);
     let names = names::index_with(&draft, settings, within);
+    let entities =
+        entities::Entities::build(&draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
@@ -222,6 +227,7 @@ pub fn analyze_in(
                 quotes: &quotes,
                 attributions: &attributions,
                 names: &names,
+                entities: &entities,
             };
             (check.run)(&cx, &mut findings);
             for finding in &mut findings[start..] {
@@ -237,6 +243,7 @@ pub fn analyze_in(
         quotes: quotes.quotes,
         attributions,
         names,
+        entities,
     }
 }
 

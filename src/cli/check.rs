@@ -174,7 +174,8 @@ pub fn read_draft(path: &Path) -> Result<String, String> {
     decode(read_limited(file)?)
 }
 
-fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
+/// Reads at most [`MAX_FILE_BYTES`] from a reader (standard input), refusing more.
+pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_FILE_BYTES + 1)
@@ -331,7 +332,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     printer.finish()
 }
 
-fn stdin_error(reason: &str) -> InputError {
+pub fn stdin_error(reason: &str) -> InputError {
     InputError {
         path: STDIN_PATH.to_string(),
         reason: reason.to_string(),
@@ -392,7 +393,7 @@ impl Printer {
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
-fn print_stdout(text: &str) {
+pub fn print_stdout(text: &str) {
     if text.is_empty() {
         return;
     }

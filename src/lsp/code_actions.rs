@@ -37,7 +37,7 @@ pub fn actions(
     let text = analysed.text.as_str();
     let touching = |f: &&Finding| f.span.start <= range.end && range.start <= f.span.end;
     let mut groups: HashMap<(&str, &str, &str), Vec<&Finding>> = HashMap::new();
-    for finding in &analysed.findings {
+    for finding in &analysed.analysis.findings {
         if let Some(first) = finding.suggestions.first() {
             groups
                 .entry((finding.code, finding.span.text(text), first.as_str()))
@@ -59,7 +59,7 @@ pub fn actions(
 
     let mut actions = Vec::new();
     let mut offered_all = Vec::new();
-    for finding in analysed.findings.iter().filter(touching) {
+    for finding in analysed.analysis.findings.iter().filter(touching) {
         let covered = finding.span.text(text);
         for (i, suggestion) in finding.suggestions.iter().enumerate() {
             actions.push(CodeAction {
@@ -105,7 +105,8 @@ fn title(covered: &str, replacement: &str, all: Option<usize>) -> String {
     }
 }
 
-fn workspace_edit(
+/// Edits to one document at `version`, addressed in the client's style (also used by rename).
+pub fn workspace_edit(
     uri: &Uri,
     version: i32,
     edits: Vec<TextEdit>,
@@ -132,7 +133,7 @@ fn workspace_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Severity;
+    use crate::analysis::{Analysis, Severity};
     use crate::line_index::LineIndex;
 
     fn finding(text: &str, word: &str, nth: usize, fix: &str) -> Finding {
@@ -165,11 +166,14 @@ mod tests {
             generation: 0,
             text: text.to_string(),
             index: LineIndex::new(text),
-            findings: vec![
-                finding(text, "Lybia", 0, "Libya"),
-                finding(text, "Lybia", 1, "Libya"),
-                finding(text, "Lybia", 2, "Libya"),
-            ],
+            analysis: Analysis {
+                findings: vec![
+                    finding(text, "Lybia", 0, "Libya"),
+                    finding(text, "Lybia", 1, "Libya"),
+                    finding(text, "Lybia", 2, "Libya"),
+                ],
+                ..Analysis::default()
+            },
             diagnostics: Vec::new(),
         };
         let uri: Uri = "file:///d.md".parse().unwrap();
@@ -208,7 +212,10 @@ mod tests {
             generation: 0,
             text: text.to_string(),
             index: LineIndex::new(text),
-            findings: vec![finding(text, "Lybia", 0, "Libya")],
+            analysis: Analysis {
+                findings: vec![finding(text, "Lybia", 0, "Libya")],
+                ..Analysis::default()
+            },
             diagnostics: Vec::new(),
         };
         let uri: Uri = "file:///d.md".parse().unwrap();

@@ -8,9 +8,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Diagnostic, Range, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{
+    Diagnostic, Position, Range, TextDocumentContentChangeEvent, Uri,
+};
 
-use crate::analysis::{Finding, Format};
+use super::diagnostics;
+use crate::analysis::{Analysis, Format, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex, rope_offset};
 
 /// The format a `languageId` is analysed as, or `None` for documents copydesk leaves alone.
@@ -30,9 +33,32 @@ pub struct Analysed {
     pub generation: u64,
     pub text: String,
     pub index: LineIndex,
-    pub findings: Vec<Finding>,
+    /// What the core found in `text`: findings, quotes, attributions, names, entities.
+    pub analysis: Analysis,
     /// The diagnostics published: those of the first findings, up to the server's limit.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysed {
+    /// The byte offset of a position in the client's encoding, clamped to the text.
+    pub fn offset(&self, position: Position, encoding: Encoding) -> usize {
+        self.index
+            .offset(&self.text, line_col(position), encoding)
+            .0
+    }
+
+    /// The LSP range of a byte span of the text.
+    pub fn range(&self, span: Span, encoding: Encoding) -> Range {
+        diagnostics::range(&self.text, &self.index, span, encoding)
+    }
+
+    /// The one-based line number of a byte offset, as people count lines.
+    pub fn line_number(&self, offset: usize) -> u32 {
+        self.index
+            .line_col(&self.text, offset, Encoding::Utf8)
+            .line
+            .saturating_add(1)
+    }
 }
 
 /// One open document.

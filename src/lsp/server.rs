@@ -41,10 +41,14 @@ use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, InitializeParams, InitializeResult,
-    InitializedParams, MessageType, PositionEncodingKind, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentHighlight,
+    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
+    PositionEncodingKind, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -52,8 +56,8 @@ use super::code_actions::{self, EditStyle};
 use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
-use super::settings;
 use super::workspace::{self, Workspace};
+use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
@@ -98,6 +102,10 @@ pub struct State {
     pub(super) story_notify: Notify,
     encoding: OnceLock<Encoding>,
     edit_style: OnceLock<EditStyle>,
+    /// Whether quotes get inlay hints naming their speaker (the `inlayHints` setting).
+    inlay_hints: AtomicBool,
+    /// Whether the editor accepts `workspace/inlayHint/refresh`.
+    inlay_hint_refresh: OnceLock<bool>,
     /// Set by the `shutdown` request: the exit status is 0 only after it.
     shut_down: Arc<AtomicBool>,
     /// Notified when the editor's process is gone.
@@ -120,6 +128,8 @@ impl Backend {
             story_notify: Notify::new(),
             encoding: OnceLock::new(),
             edit_style: OnceLock::new(),
+            inlay_hints: AtomicBool::new(true),
+            inlay_hint_refresh: OnceLock::new(),
             shut_down,
             client_gone,
             running: Mutex::default(),
@@ -270,7 +280,7 @@ impl State {
             return;
         }
         let diagnostics = analysed.diagnostics.clone();
-        let all = analysed.findings.len();
+        let all = analysed.analysis.findings.len();
         if all > diagnostics.len() {
             let message = format!(
                 "{}: published the first {} of {all} findings",
@@ -332,7 +342,7 @@ impl State {
                 generation,
                 text: snapshot.text,
                 index,
-                findings: analysis.findings,
+                analysis,
                 diagnostics,
             });
             (analysed, names)
@@ -354,6 +364,23 @@ impl State {
                 None
             }
         }
+    }
+
+    /// The analysis a request about `uri` is answered from: of the document's current text,
+    /// never of an older version. Kept for the next request when it is still current.
+    async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+        let analysed = self.analyse(uri, None).await?;
+        if analysed.generation == self.settings().0 {
+            self.documents().store_analysed(uri, analysed.clone());
+        }
+        Some(analysed)
+    }
+
+    /// The current analysis of a request's document and the byte offset of its position.
+    async fn at(&self, at: &TextDocumentPositionParams) -> Option<(Arc<Analysed>, usize)> {
+        let analysed = self.current(&at.text_document.uri).await?;
+        let offset = analysed.offset(at.position, self.encoding());
+        Some((analysed, offset))
     }
 
     /// Watches the editor's process and notifies `client_gone` when it has ended.
@@ -432,11 +459,29 @@ impl LanguageServer for Backend {
                 EditStyle::Plain
             };
             let _ = self.edit_style.set(style);
+            let refresh = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|workspace| workspace.inlay_hint.as_ref())
+                .and_then(|inlay| inlay.refresh_support)
+                .unwrap_or(false);
+            let _ = self.inlay_hint_refresh.set(refresh);
+            let prepare_rename = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|document| document.rename.as_ref())
+                .and_then(|rename| rename.prepare_support)
+                .unwrap_or(false);
             let _ = self.client_capabilities.set(params.capabilities.clone());
             self.open_folder(&params);
             if let Some(options) = &params.initialization_options {
-                let (parsed, notes) = settings::parse(options);
+                let (parsed, mut notes) = settings::parse(options);
                 self.folder().editor = parsed;
+                let (hints, note) = settings::inlay_hints(options);
+                self.inlay_hints.store(hints, Ordering::SeqCst);
+                notes.extend(note);
                 for note in notes {
                     self.log(MessageType::WARNING, format!("settings: {note}"))
                         .await;
@@ -471,6 +516,21 @@ impl LanguageServer for Backend {
                             ..CodeActionOptions::default()
                         },
                     )),
+                    hover_provider: Some(HoverProviderCapability::Simple(true)),
+                    definition_provider: Some(OneOf::Left(true)),
+                    references_provider: Some(OneOf::Left(true)),
+                    document_highlight_provider: Some(OneOf::Left(true)),
+                    document_symbol_provider: Some(OneOf::Left(true)),
+                    workspace_symbol_provider: Some(OneOf::Left(true)),
+                    rename_provider: Some(if prepare_rename {
+                        OneOf::Right(RenameOptions {
+                            prepare_provider: Some(true),
+                            work_done_progress_options: WorkDoneProgressOptions::default(),
+                        })
+                    } else {
+                        OneOf::Left(true)
+                    }),
+                    inlay_hint_provider: Some(OneOf::Left(true)),
                     ..ServerCapabilities::default()
                 },
                 server_info: Some(ServerInfo {
@@ -588,9 +648,12 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.guarded_notification("didChangeConfiguration", async {
-            let (parsed, notes) = settings::parse(&params.settings);
+            let (parsed, mut notes) = settings::parse(&params.settings);
             self.folder().editor = parsed;
             self.renew_settings();
+            let (hints, note) = settings::inlay_hints(&params.settings);
+            self.inlay_hints.store(hints, Ordering::SeqCst);
+            notes.extend(note);
             for note in notes {
                 self.log(MessageType::WARNING, format!("settings: {note}"))
                     .await;
@@ -598,6 +661,16 @@ impl LanguageServer for Backend {
             let open = self.documents().analysed_uris();
             for (uri, version) in open {
                 self.schedule(uri, version);
+            }
+            if self.inlay_hint_refresh.get().copied().unwrap_or(false) {
+                // Not awaited here: an editor slow to answer must not hold this handler.
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = client.inlay_hint_refresh().await {
+                        let message = format!("inlay hint refresh failed: {error}");
+                        client.log_message(MessageType::WARNING, message).await;
+                    }
+                });
             }
         })
         .await;
@@ -638,6 +711,157 @@ impl LanguageServer for Backend {
             let mut actions = code_actions::actions(uri, &analysed, span, encoding, style);
             actions.extend(self.silencing_fixes(uri, &analysed, span, style));
             Ok((!actions.is_empty()).then_some(actions))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.guarded("hover", async {
+            let Some((analysed, offset)) = self.at(&params.text_document_position_params).await
+            else {
+                return Ok(None);
+            };
+            Ok(hover::hover(&analysed, offset, self.encoding()))
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        self.guarded("definition", async {
+            let at = &params.text_document_position_params;
+            let Some((analysed, offset)) = self.at(at).await else {
+                return Ok(None);
+            };
+            let uri = &at.text_document.uri;
+            Ok(
+                navigation::definition(uri, &analysed, offset, self.encoding())
+                    .map(GotoDefinitionResponse::Scalar),
+            )
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.guarded("references", async {
+            let at = &params.text_document_position;
+            let Some((analysed, offset)) = self.at(at).await else {
+                return Ok(None);
+            };
+            let uri = &at.text_document.uri;
+            let declaration = params.context.include_declaration;
+            Ok(navigation::references(
+                uri,
+                &analysed,
+                offset,
+                declaration,
+                self.encoding(),
+            ))
+        })
+        .await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        self.guarded("documentHighlight", async {
+            let Some((analysed, offset)) = self.at(&params.text_document_position_params).await
+            else {
+                return Ok(None);
+            };
+            Ok(navigation::highlights(&analysed, offset, self.encoding()))
+        })
+        .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        self.guarded("prepareRename", async {
+            let Some((analysed, offset)) = self.at(&params).await else {
+                return Ok(None);
+            };
+            navigation::prepare_rename(&analysed, offset, self.encoding()).map(Some)
+        })
+        .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.guarded("rename", async {
+            let at = &params.text_document_position;
+            let Some((analysed, offset)) = self.at(at).await else {
+                return Ok(None);
+            };
+            let style = self.edit_style.get().copied().unwrap_or(EditStyle::Plain);
+            navigation::rename(
+                &at.text_document.uri,
+                &analysed,
+                offset,
+                &params.new_name,
+                self.encoding(),
+                style,
+            )
+            .map(Some)
+        })
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.guarded("documentSymbol", async {
+            let Some(analysed) = self.current(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            let symbols = symbols::document_symbols(&analysed, self.encoding());
+            Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.guarded("workspaceSymbol", async {
+            let open = self.documents().analysed_uris();
+            let mut found = Vec::new();
+            for (uri, _) in open {
+                if let Some(analysed) = self.current(&uri).await {
+                    found.extend(symbols::workspace_symbols(
+                        &uri,
+                        &analysed,
+                        &params.query,
+                        self.encoding(),
+                    ));
+                }
+            }
+            found.sort_by(|a, b| a.name.cmp(&b.name));
+            Ok(Some(WorkspaceSymbolResponse::Nested(found)))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.guarded("inlayHint", async {
+            // The style sheet's `[editor] inlay-hints`, where it speaks, wins over the editor's.
+            let editor = self.inlay_hints.load(Ordering::SeqCst);
+            if !self.folder().style.inlay_hints_or(editor) {
+                return Ok(None);
+            }
+            let Some(analysed) = self.current(&params.text_document.uri).await else {
+                return Ok(None);
+            };
+            let encoding = self.encoding();
+            let start = analysed.offset(params.range.start, encoding);
+            let end = analysed.offset(params.range.end, encoding);
+            let range = Span::new(start.min(end), start.max(end));
+            Ok(Some(inlay_hints::hints(&analysed, range, encoding)))
         })
         .await
     }

@@ -1,8 +1,11 @@
 //! Settings sent by the editor (initializationOptions, workspace/didChangeConfiguration) read
 //! into the core's [`Settings`].
 //!
-//! The shape is `{"checks": {"<code>": "off" | "error" | "warning" | "information" | "hint"}}`,
-//! optionally nested under a `"copydesk"` key (how editors send a section of their settings).
+//! The shape is `{"checks": {"<code>": "off" | "error" | "warning" | "information" | "hint"},
+//! "inlayHints": true | false}`, optionally nested under a `"copydesk"` key (how editors send a
+//! section of their settings). `inlayHints` is the server's own: whether quotes get a hint
+//! naming their speaker (on by default); `{"inlayHints": {"enabled": false}}`, the shape the
+//! editor extensions send, says the same.
 
 use serde_json::Value;
 
@@ -49,6 +52,27 @@ pub fn parse(value: &Value) -> (Settings, Vec<String>) {
     (settings, notes)
 }
 
+/// Whether the editor wants inlay hints (`"inlayHints"` or `"inlayHints": {"enabled"}`, on
+/// when absent), with a note when the value is neither (the default is kept).
+pub fn inlay_hints(value: &Value) -> (bool, Option<String>) {
+    let value = value.get("copydesk").unwrap_or(value);
+    let setting = value.get("inlayHints");
+    let setting = match setting {
+        Some(Value::Object(fields)) => fields.get("enabled"),
+        other => other,
+    };
+    match setting {
+        None | Some(Value::Null) => (true, None),
+        Some(Value::Bool(on)) => (*on, None),
+        Some(other) => (
+            true,
+            Some(format!(
+                "ignored \"inlayHints\": expected true or false, got {other}"
+            )),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +102,24 @@ mod tests {
         let (settings, notes) = parse(&json!(null));
         assert_eq!(settings, Settings::default());
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn inlay_hints_are_on_unless_switched_off() {
+        assert_eq!(inlay_hints(&json!(null)), (true, None));
+        assert_eq!(inlay_hints(&json!({"checks": {}})), (true, None));
+        assert_eq!(inlay_hints(&json!({"inlayHints": false})), (false, None));
+        assert_eq!(
+            inlay_hints(&json!({"copydesk": {"inlayHints": false}})),
+            (false, None)
+        );
+        assert_eq!(
+            inlay_hints(&json!({"copydesk": {"inlayHints": {"enabled": false}}})),
+            (false, None)
+        );
+        assert_eq!(inlay_hints(&json!({"inlayHints": {}})), (true, None));
+        let (on, note) = inlay_hints(&json!({"inlayHints": "no"}));
+        assert!(on);
+        assert!(note.is_some_and(|n| n.contains("inlayHints")));
     }
 }

@@ -50,6 +50,7 @@ pub fn actions(
     let mut out = Vec::new();
     let mut ignored: Vec<(&str, usize)> = Vec::new();
     for finding in analysed
+        .analysis
         .findings
         .iter()
         .filter(|f| f.span.start <= range.end && range.start <= f.span.end)

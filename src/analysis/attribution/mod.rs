@@ -121,13 +121,14 @@ pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Ve
             last.continues = continues;
         }
     }
+    let mut memo = None;
     for q in 0..out.len() {
         let quote = &quotes.quotes[q];
         if out[q].credit.is_some() || quote.depth > 0 {
             continue;
         }
         let (kind, continues) = (out[q].kind, out[q].continues);
-        if let Some(found) = in_paragraph(&view, &mut people, &quotes.quotes, &out, q) {
+        if let Some(found) = in_paragraph(&view, &mut people, &quotes.quotes, &out, q, &mut memo) {
             out[q] = Attribution {
                 kind,
                 continues,
@@ -193,6 +194,7 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
                     window = next;
                 }
             }
+            window.end = window.end.min(window.start + REACH);
             if let Some((cue, phrase)) = after_quote(view, window) {
                 if phrase.is_some() {
                     return Some((cue, phrase));
@@ -202,7 +204,9 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
         }
     }
     if let Some(sentence) = sentence_tokens(view, open) {
-        if let Some(found) = before_quote(view, sentence.start..open) {
+        if let Some(found) =
+            before_quote(view, sentence.start.max(open.saturating_sub(REACH))..open)
+        {
             if found.1.is_some() {
                 return Some(found);
             }
@@ -254,6 +258,18 @@ fn before_quote(view: &View, window: Range<usize>) -> Option<(Span, Option<Phras
     None
 }
 
+/// How many tokens before or after a quote its own attribution may stand: "Haftar told
+/// reporters at a news conference in Benghazi on Tuesday that “…”" needs about fifteen. The bound
+/// keeps a sentence packed with quotes linear.
+const REACH: usize = 60;
+
+/// How many quotes either side a quote looks at for a credited neighbour in its paragraph.
+const NEIGHBOURS: usize = 32;
+
+/// The paragraph-wide cue of the last paragraph asked about, with its token range: the quotes of
+/// one paragraph come one after another, so the scan runs once a paragraph.
+type ParagraphCue = Option<(Range<usize>, Option<(Span, Phrase)>)>;
+
 /// Credit from the quote's paragraph: the nearest credited quote in it, before it first, else
 /// a cue with a speaker anywhere in the paragraph outside quotes.
 fn in_paragraph(
@@ -262,6 +278,7 @@ fn in_paragraph(
     quotes: &[Quote],
     done: &[Attribution],
     q: usize,
+    memo: &mut ParagraphCue,
 ) -> Option<Attribution> {
     let quote = &quotes[q];
     let blocks = quote.first_block..quote.last_block + 1;
@@ -279,9 +296,11 @@ fn in_paragraph(
     let nearest = |named: bool| {
         let before = (0..q)
             .rev()
+            .take(NEIGHBOURS)
             .take_while(|&i| quotes[i].last_block >= quote.first_block || quotes[i].depth > 0)
             .find(|&i| shares(i, named));
         let after = (q + 1..quotes.len())
+            .take(NEIGHBOURS)
             .take_while(|&i| quotes[i].first_block <= quote.last_block)
             .find(|&i| shares(i, named));
         before.or(after)
@@ -295,7 +314,15 @@ fn in_paragraph(
     let draft = view.draft;
     let tokens =
         draft.blocks.get(blocks.start)?.tokens.start..draft.blocks.get(blocks.end - 1)?.tokens.end;
-    let Some((cue, phrase)) = cue_with_speaker(view, tokens, false) else {
+    let found = match memo {
+        Some((range, found)) if *range == tokens => found.clone(),
+        _ => {
+            let found = cue_with_speaker(view, tokens.clone(), false);
+            *memo = Some((tokens, found.clone()));
+            found
+        }
+    };
+    let Some((cue, phrase)) = found else {
         // Another quote here is credited by a cue whose speaker could not be read.
         return nearest(false).map(|i| Attribution {
             credit: Some(Credit::Paragraph),

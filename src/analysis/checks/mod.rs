@@ -2,10 +2,12 @@
 //! `copydesk explain CODE` prints, taken from the `//!` comment at the top of the check's file.
 
 use super::attribution::Attribution;
+use super::entities::Entities;
 use super::names::NameIndex;
 use super::quotes::Quotes;
 use super::{Draft, Finding, Severity};
 
+pub mod first_reference;
 pub mod name_spelling;
 pub mod unattributed_quote;
 pub mod unclosed_quote;
@@ -18,6 +20,8 @@ pub struct Context<'d, 'a> {
     /// Who is credited with each quote, in the order of `quotes.quotes`.
     pub attributions: &'d [Attribution],
     pub names: &'d NameIndex,
+    /// The people, places and organisations named, with their mentions.
+    pub entities: &'d Entities,
 }
 
 /// A check's entry in the registry.
@@ -75,6 +79,12 @@ pub const ALL: &[Check] = &[
         default_severity: Severity::Warning,
         source: include_str!("name_spelling.rs"),
         run: name_spelling::run,
+    },
+    Check {
+        code: first_reference::CODE,
+        default_severity: Severity::Information,
+        source: include_str!("first_reference.rs"),
+        run: first_reference::run,
     },
     Check {
         code: unknown_directive::CODE,

@@ -63,7 +63,7 @@ use crate::analysis::{BlockKind, Finding, Severity};
 pub const CODE: &str = "unattributed-quote";
 
 /// Partial quotes shorter than this are never flagged: they read as the writer's words.
-const PARTIAL_MIN_WORDS: usize = 6;
+pub const PARTIAL_MIN_WORDS: usize = 6;
 
 /// How many words of the quote the message repeats.
 const SHOWN_WORDS: usize = 5;
@@ -119,7 +119,7 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// The first `n` words of a quote, cut at a word boundary and marked with … when cut.
-fn first_words(quote: &str, n: usize) -> String {
+pub fn first_words(quote: &str, n: usize) -> String {
     let mut words = quote.split_whitespace();
     let shown: Vec<&str> = words.by_ref().take(n).collect();
     let mut out = shown.join(" ");

@@ -300,7 +300,8 @@ struct Unit {
     particle: bool,
 }
 
-fn is_title(word: &str) -> bool {
+/// Whether a word names an office or form of address (compared without regard to case).
+pub fn is_title(word: &str) -> bool {
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 

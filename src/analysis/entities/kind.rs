@@ -1,0 +1,204 @@
+//! What kind of thing an entity is: from the style sheet, the gazetteer, then what the draft
+//! says around its mentions (a title, a quote credited to it, "the government of", a word such
+//! as Council or Ministry at the end of its name).
+
+use super::describe::Speakers;
+use super::house::House;
+use super::join::{Key, split_name};
+use super::{EntityKind, PlaceFacts};
+use crate::analysis::names::gazetteer::{Kind, gazetteer};
+use crate::analysis::names::key::{fold, is_all_caps};
+use crate::analysis::names::words::is_word;
+use crate::analysis::names::{NameIndex, mentions::is_title};
+use crate::analysis::{Draft, TokenKind};
+
+/// Last words that make a name an organisation's (compared folded).
+const ORGANISATION_HEADS: &[&str] = &[
+    "agency",
+    "army",
+    "assembly",
+    "association",
+    "bank",
+    "bureau",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "federation",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "movement",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "service",
+    "union",
+    "university",
+];
+
+/// Words before "of" that make what follows a place (`the government of Libya`).
+const PLACE_CONTEXT: &[&str] = &[
+    "government",
+    "capital",
+    "city",
+    "people",
+    "president",
+    "republic",
+    "streets",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "centre",
+    "center",
+    "province",
+    "region",
+];
+
+/// How many of an entity's first mentions are read for evidence of its kind.
+const EVIDENCE_FROM: usize = 64;
+
+/// What the draft says around an entity's mentions.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    titled: bool,
+    spoken: bool,
+    organisation: bool,
+    place: bool,
+    personal_name: bool,
+}
+
+impl Evidence {
+    pub fn gather(
+        draft: &Draft,
+        names: &NameIndex,
+        members: &[usize],
+        speakers: &Speakers,
+    ) -> Evidence {
+        let text = draft.text;
+        let mut evidence = Evidence::default();
+        for &i in members.iter().take(EVIDENCE_FROM) {
+            let Some(m) = names.mentions.get(i) else {
+                continue;
+            };
+            let (set_aside, parts) = split_name(text, names, m);
+            let written = m.span.text(text);
+            evidence.spoken = evidence.spoken || speakers.contains(i);
+            evidence.titled = evidence.titled
+                || m.title.is_some()
+                || !set_aside.is_empty()
+                || title_before(draft, m.tokens.start);
+            evidence.organisation = evidence.organisation
+                || parts.last().is_some_and(|p| {
+                    let last = p.span.text(text);
+                    ORGANISATION_HEADS
+                        .iter()
+                        .any(|h| h.eq_ignore_ascii_case(last))
+                })
+                || (is_all_caps(written)
+                    && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+            evidence.place = evidence.place || after_place_word(draft, m.tokens.start);
+            if let (false, Some(first), true) =
+                (evidence.personal_name, parts.first(), parts.len() > 1)
+            {
+                let given = fold(first.span.text(text));
+                evidence.personal_name =
+                    !is_word(&given) && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
+            }
+        }
+        evidence
+    }
+}
+
+/// Whether a title (`minister`, `field marshal`) is written right before a token.
+fn title_before(draft: &Draft, token: usize) -> bool {
+    token.checked_sub(1).is_some_and(|prev| {
+        draft.tokens[prev].kind == TokenKind::Word && is_title(draft.token_text(prev))
+    })
+}
+
+/// Whether `government of` (or another word of [`PLACE_CONTEXT`]) comes right before a token.
+fn after_place_word(draft: &Draft, token: usize) -> bool {
+    let Some(of) = token.checked_sub(1) else {
+        return false;
+    };
+    if !draft.token_text(of).eq_ignore_ascii_case("of") {
+        return false;
+    }
+    of.checked_sub(1).is_some_and(|w| {
+        let word = draft.token_text(w).to_ascii_lowercase();
+        PLACE_CONTEXT.contains(&word.as_str())
+    })
+}
+
+/// The kind of an entity: the style sheet's, the gazetteer's, else from the evidence.
+/// The evidence is gathered only for names neither the style sheet nor the gazetteer knows.
+pub fn kind_of(
+    key: &Key,
+    house: &House,
+    names: &NameIndex,
+    evidence: impl FnOnce() -> Evidence,
+) -> EntityKind {
+    match key {
+        Key::House(id) => {
+            if let Some(kind) = house.kind(*id) {
+                return kind;
+            }
+        }
+        Key::Entry(e) => {
+            if let Some(entry) = names.entry(*e) {
+                return match entry.kind {
+                    Kind::Country | Kind::State | Kind::City => EntityKind::Place,
+                    Kind::Person | Kind::Name => EntityKind::Person,
+                    Kind::Organisation => EntityKind::Organisation,
+                };
+            }
+        }
+        Key::Name(_) => {}
+    }
+    let evidence = evidence();
+    if evidence.organisation {
+        EntityKind::Organisation
+    } else if evidence.titled || evidence.spoken {
+        EntityKind::Person
+    } else if evidence.place {
+        EntityKind::Place
+    } else if evidence.personal_name {
+        EntityKind::Person
+    } else {
+        EntityKind::Other
+    }
+}
+
+/// What the gazetteer knows about a place entity.
+pub fn place_facts(key: &Key, kind: EntityKind) -> Option<PlaceFacts> {
+    let Key::Entry(e) = key else {
+        return None;
+    };
+    if kind != EntityKind::Place {
+        return None;
+    }
+    let entry = gazetteer().entry(*e)?;
+    Some(PlaceFacts {
+        country: entry.country.map(str::to_string),
+        capital: entry.capital.map(str::to_string),
+        demonym: entry.demonyms.first().map(|d| (*d).to_string()),
+    })
+}

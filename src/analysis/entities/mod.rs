@@ -1,0 +1,291 @@
+//! Entities: the people, places and organisations a draft names, each with every mention, its
+//! kind, the description the draft gives, its first full reference and the quotes credited to it.
+//!
+//! Built on the name index in a few linear passes: name mentions are joined into entities
+//! ([`join`]), title-only references such as "the field marshal" are added where exactly one
+//! person carries the title ([`titles`]), each entity gets a kind ([`kind`]) and a description
+//! ([`describe`]), and each credited quote is linked through its speaker's name.
+
+mod describe;
+mod house;
+mod join;
+mod kind;
+mod titles;
+
+#[cfg(test)]
+mod tests;
+
+use super::attribution::Attribution;
+use super::names::NameIndex;
+use super::quotes::Quote;
+use super::{Draft, Settings, Span};
+use join::Key;
+use std::collections::HashMap;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organisation,
+    Other,
+}
+
+impl EntityKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionForm {
+    /// The full name: `Kirill Semenov`, `Khalifa Haftar`, `Libya`.
+    Full,
+    /// A surname alone: `Semenov`, `Haftar`.
+    Surname,
+    /// A title alone, `the field marshal`: joined only where exactly one person carries it.
+    Title,
+    /// A demonym of a place: `Libyan` for Libya.
+    Demonym,
+    /// A spelling that differs from the preferred one: `Lybia`, `Lybian`.
+    Variant,
+}
+
+/// One place the draft refers to an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// The whole mention, titles and possessive excluded (for a title reference: the title).
+    pub span: Span,
+    /// The name words inside it (`Kirill`, `Semenov`), what a rename replaces; empty for a
+    /// title reference.
+    pub parts: Vec<Span>,
+    pub form: MentionForm,
+    /// The mention in [`NameIndex::mentions`], `None` for a title reference.
+    pub name_mention: Option<usize>,
+}
+
+/// A spelling of an entity's name as the draft writes it, and how often.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingSeen {
+    pub text: String,
+    pub count: usize,
+    /// Differs from the preferred spelling (`Lybia` for Libya).
+    pub odd: bool,
+}
+
+/// What the gazetteer knows about a place.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlaceFacts {
+    pub country: Option<String>,
+    pub capital: Option<String>,
+    pub demonym: Option<String>,
+}
+
+/// A person, place, organisation or other named thing of the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The preferred full name: `Kirill Semenov`, `Libya`.
+    pub name: String,
+    pub kind: EntityKind,
+    /// How the draft describes it: `an independent Middle East expert`,
+    /// `Russian Foreign Minister`.
+    pub description: Option<String>,
+    /// Where the draft gives that description.
+    pub description_span: Option<Span>,
+    /// Every mention, in text order; never empty.
+    pub mentions: Vec<EntityMention>,
+    /// Index into `mentions` of the first full reference (the definition target); the first
+    /// mention when the draft never gives the full name (see `named_in_full`).
+    pub first_full: usize,
+    /// Whether any mention is the full name.
+    pub named_in_full: bool,
+    /// The spellings of its mentions (title references left out), most frequent first.
+    pub spellings: Vec<SpellingSeen>,
+    /// Indexes into `Analysis::quotes` and `Analysis::attributions` of the quotes credited to it.
+    pub quotes: Vec<usize>,
+    /// Gazetteer facts, for places the gazetteer knows.
+    pub place: Option<PlaceFacts>,
+    /// How the house style sheet describes it, when it lists the entity.
+    pub house_description: Option<String>,
+    /// The style sheet's note for editors about the entity.
+    pub note: Option<String>,
+}
+
+impl Entity {
+    /// The first full reference (or the first mention when there is none).
+    pub fn first_full_mention(&self) -> Option<&EntityMention> {
+        self.mentions.get(self.first_full)
+    }
+}
+
+/// The entities of a draft, in order of their first mention, with a lookup by offset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entities {
+    pub entities: Vec<Entity>,
+    /// Every mention as (span, entity, mention), sorted by start.
+    lookup: Vec<(Span, usize, usize)>,
+}
+
+impl Entities {
+    /// Builds the entity index of a draft from its name index and attributions.
+    pub fn build(
+        draft: &Draft,
+        names: &NameIndex,
+        quotes: &[Quote],
+        attributions: &[Attribution],
+        settings: &Settings,
+    ) -> Entities {
+        let text = draft.text;
+        let house = house::House::new(settings);
+        let joined = join::join(text, names, &house);
+
+        // Group the name mentions by key, in order of first mention.
+        let mut slot: HashMap<&Key, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut keys: Vec<&Key> = Vec::new();
+        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.len());
+        for (i, (key, _)) in joined.iter().enumerate() {
+            let id = *slot.entry(key).or_insert_with(|| {
+                members.push(Vec::new());
+                keys.push(key);
+                members.len() - 1
+            });
+            members[id].push(i);
+            entity_of.push(id);
+        }
+
+        let speakers = describe::speaker_mentions(names, attributions);
+        let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
+        for (id, list) in members.iter().enumerate() {
+            let key = keys[id];
+            let kind = kind::kind_of(key, &house, names, || {
+                kind::Evidence::gather(draft, names, list, &speakers)
+            });
+            let mentions: Vec<EntityMention> = list
+                .iter()
+                .map(|&i| {
+                    let m = &names.mentions[i];
+                    let (_, parts) = join::split_name(text, names, m);
+                    EntityMention {
+                        span: join::name_span(m, parts),
+                        parts: parts.iter().map(|p| p.span).collect(),
+                        form: joined[i].1,
+                        name_mention: Some(i),
+                    }
+                })
+                .collect();
+            let mut entity = Entity {
+                name: join::display_name(text, key, names, &house, list),
+                kind,
+                description: None,
+                description_span: None,
+                mentions,
+                first_full: 0,
+                named_in_full: false,
+                spellings: Vec::new(),
+                quotes: Vec::new(),
+                place: None,
+                house_description: None,
+                note: None,
+            };
+            join::settle_forms(&mut entity, key);
+            if let Some(known) = house.entry_of(key) {
+                entity.house_description = known.description.clone();
+                entity.note = known.note.clone();
+            }
+            entity.place = kind::place_facts(key, kind);
+            if kind == EntityKind::Person {
+                if let Some((span, description)) = describe::describe(draft, names, list, &speakers)
+                {
+                    entity.description = Some(description);
+                    entity.description_span = Some(span);
+                }
+            }
+            entities.push(entity);
+        }
+
+        titles::add_title_references(draft, names, &entity_of, &mut entities);
+
+        for entity in &mut entities {
+            entity.mentions.sort_by_key(|m| m.span.start);
+            entity.first_full = entity
+                .mentions
+                .iter()
+                .position(|m| m.form == MentionForm::Full)
+                .unwrap_or(0);
+            entity.named_in_full = entity.mentions.iter().any(|m| m.form == MentionForm::Full);
+            entity.spellings = spellings(text, &entity.mentions);
+        }
+
+        for (q, attribution) in attributions.iter().enumerate().take(quotes.len()) {
+            if let Some(mention) = describe::speaker_mention(names, attribution) {
+                if let Some(&id) = entity_of.get(mention) {
+                    entities[id].quotes.push(q);
+                }
+            }
+        }
+
+        let mut lookup: Vec<(Span, usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entity)| {
+                entity
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .map(move |(m, mention)| (mention.span, e, m))
+            })
+            .collect();
+        lookup.sort_unstable_by_key(|&(span, e, m)| (span.start, span.end, e, m));
+        Entities { entities, lookup }
+    }
+
+    /// The entity and mention index under a byte offset (ends inclusive, so a cursor right
+    /// after a name still finds it).
+    pub fn at(&self, offset: usize) -> Option<(usize, usize)> {
+        let after = self
+            .lookup
+            .partition_point(|(span, _, _)| span.start <= offset);
+        let &(span, entity, mention) = self.lookup.get(after.checked_sub(1)?)?;
+        (offset <= span.end).then_some((entity, mention))
+    }
+
+    /// The entity with this name, if any (exact match).
+    pub fn by_name(&self, name: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.name == name)
+    }
+
+    /// The entities of one kind, in order of first mention.
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(move |e| e.kind == kind)
+    }
+}
+
+/// The spellings of the mentions, most frequent first, ties by first use.
+fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
+    let mut seen: Vec<SpellingSeen> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for mention in mentions {
+        if mention.form == MentionForm::Title {
+            continue;
+        }
+        let written = mention.span.text(text);
+        let at = *slot.entry(written).or_insert_with(|| {
+            seen.push(SpellingSeen {
+                text: written.to_string(),
+                count: 0,
+                odd: mention.form == MentionForm::Variant,
+            });
+            seen.len() - 1
+        });
+        seen[at].count += 1;
+    }
+    seen.sort_by_key(|s| std::cmp::Reverse(s.count));
+    seen
+}

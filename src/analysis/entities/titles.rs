@@ -1,0 +1,178 @@
+//! Title-only references: "the field marshal" is a mention of Khalifa Haftar when he is the
+//! only person the draft gives that title, right before a name or at the head of a description.
+
+use super::describe::{TITLE_WORDS, title_run_before};
+use super::{Entity, EntityKind, EntityMention, MentionForm};
+use crate::analysis::names::NameIndex;
+use crate::analysis::names::mentions::is_title;
+use crate::analysis::{Draft, Span, TokenKind};
+use std::collections::HashMap;
+
+/// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
+/// (the general staff, a major attack, the speaker system): a reference must end in another.
+const MODIFIERS: &[&str] = &[
+    "acting", "chief", "crown", "defence", "defense", "deputy", "field", "finance", "foreign",
+    "former", "general", "interior", "justice", "late", "major", "premier", "prime", "speaker",
+    "supreme", "vice",
+];
+
+/// Forms of address: "the lady" or "the miss" is no one's title.
+const ADDRESS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dame", "madam", "uncle", "aunt",
+];
+
+/// Words after a title that say which office is meant, so the title may be another person's
+/// (`the president of the bank`).
+const QUALIFIERS: &[&str] = &["of", "for", "at", "in"];
+
+/// Adds "the <title>" references to the one person each title belongs to.
+pub fn add_title_references(
+    draft: &Draft,
+    names: &NameIndex,
+    entity_of: &[usize],
+    entities: &mut [Entity],
+) {
+    let holders = holders(draft, names, entity_of, entities);
+    if holders.is_empty() {
+        return;
+    }
+    // The words of the titles held, far fewer than all titles: what a reference may consist of.
+    let mut words: Vec<&str> = holders.keys().flat_map(|k| k.split(' ')).collect();
+    words.sort_unstable();
+    words.dedup();
+    let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
+    let tokens = &draft.tokens;
+    let mut t = 0;
+    while t + 1 < tokens.len() {
+        if !draft.token_text(t).eq_ignore_ascii_case("the") {
+            t += 1;
+            continue;
+        }
+        let start = t + 1;
+        let mut end = start;
+        while end < tokens.len()
+            && end - start < TITLE_WORDS
+            && tokens[end].block == tokens[t].block
+            && tokens[end].kind == TokenKind::Word
+            && held(draft.token_text(end))
+        {
+            end += 1;
+        }
+        if end == start {
+            t += 1;
+            continue;
+        }
+        t = end;
+        let phrase = phrase(draft, start..end);
+        let Some(&Some(entity)) = holders.get(&phrase) else {
+            continue;
+        };
+        let last = phrase.rsplit(' ').next().unwrap_or("");
+        if MODIFIERS.contains(&last) || names_follow(draft, names, end) {
+            continue;
+        }
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        if described
+            .iter()
+            .any(|d| d.start <= span.start && span.end <= d.end)
+        {
+            continue;
+        }
+        if let Some(e) = entities.get_mut(entity) {
+            e.mentions.push(EntityMention {
+                span,
+                parts: Vec::new(),
+                form: MentionForm::Title,
+                name_mention: None,
+            });
+        }
+    }
+}
+
+/// Whether a name, or a phrase saying whose office it is, follows a title: then it is not a
+/// reference on its own.
+fn names_follow(draft: &Draft, names: &NameIndex, next: usize) -> bool {
+    let starts_name = |t: usize| {
+        draft.tokens.get(t).is_some_and(|token| {
+            let at = names
+                .mentions
+                .partition_point(|m| m.span.end <= token.span.start);
+            names
+                .mentions
+                .get(at)
+                .is_some_and(|m| m.span.start == token.span.start)
+        })
+    };
+    let word = draft.token_text(next).to_lowercase();
+    starts_name(next)
+        || QUALIFIERS.contains(&word.as_str())
+        || (word == "," && starts_name(next + 1))
+}
+
+/// Lower-case title words joined by spaces.
+fn phrase(draft: &Draft, tokens: std::ops::Range<usize>) -> String {
+    let words: Vec<String> = tokens.map(|t| draft.token_text(t).to_lowercase()).collect();
+    words.join(" ")
+}
+
+/// Each title, and each ending of it (`foreign minister`, `minister`), to the one person who
+/// carries it, or `None` when several do.
+fn holders(
+    draft: &Draft,
+    names: &NameIndex,
+    entity_of: &[usize],
+    entities: &[Entity],
+) -> HashMap<String, Option<usize>> {
+    let mut holders: HashMap<String, Option<usize>> = HashMap::new();
+    let mut add = |mut title: Vec<String>, entity: usize| {
+        title.retain(|w| !ADDRESS.contains(&w.trim_end_matches('.')));
+        for from in 0..title.len() {
+            let key = title[from..].join(" ");
+            holders
+                .entry(key)
+                .and_modify(|h| {
+                    if *h != Some(entity) {
+                        *h = None;
+                    }
+                })
+                .or_insert(Some(entity));
+        }
+    };
+    for (i, m) in names.mentions.iter().enumerate() {
+        let Some(&entity) = entity_of.get(i) else {
+            continue;
+        };
+        if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
+            continue;
+        }
+        if let Some(run) = title_run_before(draft, m.tokens.start) {
+            let words: Vec<String> = run
+                .map(|t| draft.token_text(t))
+                .filter(|w| is_title(w))
+                .map(str::to_lowercase)
+                .collect();
+            if !words.is_empty() {
+                add(words, entity);
+            }
+        }
+    }
+    for (id, entity) in entities.iter().enumerate() {
+        if entity.kind != EntityKind::Person {
+            continue;
+        }
+        if let Some(description) = &entity.description {
+            let words: Vec<String> = description
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .skip_while(|w| matches!(w.as_str(), "the" | "a" | "an") || !is_title(w))
+                .take_while(|w| is_title(w))
+                .take(TITLE_WORDS)
+                .collect();
+            if !words.is_empty() {
+                add(words, id);
+            }
+        }
+    }
+    holders
+}
