@@ -4,8 +4,10 @@
 //!
 //! - [`analysis`]: the pure core. Text in, findings and indexes out. `prose` finds the prose in
 //!   Markdown or plain text, `draft` splits it once into blocks, tokens and sentences, `quotes`
-//!   pairs quotation marks, and `checks/` holds one file per check, each with its code and
-//!   documentation.
+//!   pairs quotation marks, `attribution` credits each quote to a speaker, `names` finds name
+//!   mentions and groups their spellings, `entities` joins them into people, places and
+//!   organisations with descriptions and quotes, and `checks/` holds one file per check, each
+//!   with its code and documentation.
 //! - [`config`]: the house style sheet, `copydesk.toml`: its text parsed into a typed `Config`,
 //!   problems reported at byte ranges of the file, and the merge with the editor's settings
 //!   into `analysis::Settings`. Pure like the core; the front ends find and read the file.
@@ -17,7 +19,8 @@
 //!   `code_actions` turn findings into LSP values, and `hover`, `navigation`, `symbols` and
 //!   `inlay_hints` turn the entity index and the quote attributions into hovers, navigation,
 //!   the outline and speaker hints.
-//! - [`cli`]: `copydesk check` and `copydesk explain`: reading files and printing reports.
+//! - [`cli`]: `copydesk check`, `copydesk explain` and `copydesk sources`: reading files and
+//!   printing reports.
 //!
 //! # Architecture invariants
 //!

@@ -280,6 +280,25 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_one_character_of_the_first_line() {
+        let text = "\u{feff}“Hi”\n";
+        let index = LineIndex::new(text);
+        let hi = text.find('H').unwrap();
+        assert_eq!(
+            index.line_col(text, hi, Encoding::Utf8),
+            LineCol { line: 0, col: 6 }
+        );
+        assert_eq!(
+            index.line_col(text, hi, Encoding::Utf16),
+            LineCol { line: 0, col: 2 }
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            (hi, false)
+        );
+    }
+
+    #[test]
     fn round_trips_and_clamps() {
         let text = "one\rtwo\r\nthree—😀\n";
         let index = LineIndex::new(text);

@@ -16,5 +16,6 @@ fn main() -> ExitCode {
         }
         Some(Command::Check(check)) => cli::check::run(&check),
         Some(Command::Explain(explain)) => cli::explain::run(&explain),
+        Some(Command::Sources(sources)) => cli::sources::run(&sources),
     }
 }

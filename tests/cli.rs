@@ -316,3 +316,99 @@ fn version_names_the_program() {
         format!("copydesk {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn the_style_sheet_is_found_above_each_draft_and_config_overrides_it() {
+    let dir = scratch("style-sheet");
+    write(
+        &dir,
+        "desk/copydesk.toml",
+        "[spellings]\n\"Shoigu\" = \"Shoygu\"\n\n[files]\nskip = [\"archive/**\"]\n",
+    );
+    write(
+        &dir,
+        "desk/news/story.md",
+        "Sergei Shoygu spoke. Shoygu left.\n",
+    );
+    write(&dir, "desk/archive/old.md", "Sergei Shoygu spoke.\n");
+    write(&dir, "other.toml", "[checks]\nname-spelling = \"off\"\n");
+    let out = copydesk(&dir, &["check", "--format", "json", "desk"], b"");
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let found = diagnostics(&out);
+    assert_eq!(paths(&found), ["desk/news/story.md", "desk/news/story.md"]);
+    assert_eq!(
+        found[0]["message"],
+        "“Shoygu” is spelled “Shoigu” in the house style sheet"
+    );
+    // A skipped file is still checked when it is named.
+    let named = copydesk(
+        &dir,
+        &["check", "--format", "json", "desk/archive/old.md"],
+        b"",
+    );
+    assert_eq!(paths(&diagnostics(&named)), ["desk/archive/old.md"]);
+    // --config replaces the file found by walking up.
+    let other = copydesk(
+        &dir,
+        &[
+            "check",
+            "--config",
+            "other.toml",
+            "--format",
+            "json",
+            "desk",
+        ],
+        b"",
+    );
+    assert_eq!(status(&other), 0, "{}", stderr(&other));
+}
+
+#[test]
+fn a_broken_style_sheet_stops_the_run_with_its_place() {
+    let dir = scratch("broken-style-sheet");
+    write(&dir, "copydesk.toml", "[names]\nnot-names = 3\n");
+    write(&dir, "story.md", "Fine text.\n");
+    let out = copydesk(&dir, &["check", "story.md"], b"");
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("copydesk.toml:2:13: error:"), "{err}");
+    assert!(err.contains("nothing was checked"), "{err}");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn the_drafts_of_one_run_are_one_story_for_name_spelling() {
+    let dir = scratch("story");
+    write(
+        &dir,
+        "story.md",
+        "Sergei Shoigu spoke. Shoigu left. Shoigu came. Shoigu won. Shoigu lost.\n",
+    );
+    write(&dir, "sidebar.md", "The minister, Shoygu, was absent.\n");
+    let alone = copydesk(&dir, &["check", "sidebar.md"], b"");
+    assert_eq!(status(&alone), 0, "{}", stdout(&alone));
+    let out = copydesk(
+        &dir,
+        &["check", "--format", "json", "story.md", "sidebar.md"],
+        b"",
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let found = diagnostics(&out);
+    assert_eq!(paths(&found), ["sidebar.md"]);
+    assert_eq!(
+        found[0]["message"],
+        "“Shoygu” is spelled “Shoigu” 5 times elsewhere in this story"
+    );
+    let related = found[0]["related"].as_array().unwrap();
+    assert_eq!(related.len(), 5);
+    assert_eq!(related[0]["path"], "story.md");
+    assert_eq!(related[0]["line"], 1);
+    assert_eq!(related[0]["column"], 8);
+    assert_eq!(related[0]["text"], "Shoigu");
+    let human = copydesk(&dir, &["check", "story.md", "sidebar.md"], b"");
+    assert!(
+        stdout(&human).contains("= note: story.md:1:8: “Shoigu” in another draft of the story"),
+        "{}",
+        stdout(&human)
+    );
+}

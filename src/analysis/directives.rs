@@ -179,6 +179,39 @@ fn ignored_block(draft: &Draft, comment: Span) -> Option<Span> {
         .map(|block| Span::new(comment.start, block.span.end))
 }
 
+/// Text to insert so that `code` is silenced for the block around `offset`: a
+/// `<!-- copydesk-ignore CODE -->` line in Markdown, a `copydesk-ignore CODE` line in plain text,
+/// put at the start of the block's first line with that line's indentation. Returns the byte
+/// offset to insert at and the text.
+pub fn ignore_here(
+    text: &str,
+    format: super::Format,
+    offset: usize,
+    code: &str,
+) -> (usize, String) {
+    let draft = Draft::new(text, format);
+    let block_start = draft
+        .blocks
+        .iter()
+        .rev()
+        .find(|b| b.span.start <= offset)
+        .map_or(offset, |b| b.span.start)
+        .min(text.len());
+    let head = text.get(..block_start).unwrap_or("");
+    let line_start = head.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let line = text.get(line_start..).unwrap_or("");
+    let indent: String = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let directive = match format {
+        super::Format::Markdown => format!("<!-- copydesk-ignore {code} -->"),
+        super::Format::PlainText => format!("copydesk-ignore {code}"),
+    };
+    (line_start, format!("{indent}{directive}{newline}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +313,36 @@ mod tests {
     fn a_comment_split_over_lines_is_a_directive() {
         let text = "<!--\ncopydesk-ignore\nx\n-->\nOne.";
         assert!(silenced(text, Format::Markdown, "x").contains(&text.find("One").unwrap()));
+    }
+
+    #[test]
+    fn ignore_here_silences_the_finding_it_is_offered_for() {
+        use crate::analysis::{Format, Settings, analyze};
+        for (text, format) in [
+            (
+                "Intro.\n\nHe said “open and\nnever closed.\n",
+                Format::Markdown,
+            ),
+            (
+                "Intro.\n\nHe said “open and\nnever closed.\n",
+                Format::PlainText,
+            ),
+            ("# Title\n\n- item\n- He said “open\n", Format::Markdown),
+        ] {
+            let found = analyze(text, format, &Settings::default()).findings;
+            let finding = found.iter().find(|f| f.code == "unclosed-quote").unwrap();
+            let (at, insert) = ignore_here(text, format, finding.span.start, finding.code);
+            let mut fixed = text.to_string();
+            fixed.insert_str(at, &insert);
+            let after = analyze(&fixed, format, &Settings::default()).findings;
+            assert!(
+                after.iter().all(|f| f.code != "unclosed-quote"),
+                "{fixed:?}: {after:?}"
+            );
+            assert!(
+                after.iter().all(|f| f.code != "unknown-directive"),
+                "{after:?}"
+            );
+        }
     }
 }

@@ -80,12 +80,31 @@ impl Severity {
     }
 }
 
-/// Another place in the same text that explains a finding.
+/// Another place that explains a finding: in the same text, or in another draft of the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    /// A span of the analysed text, or of the draft `doc` when that is set.
     pub span: Span,
     pub message: String,
+    /// The other draft of the story the span is in; `None` for the analysed text itself. The
+    /// front ends resolve it to a file or URI (see [`names::story`]).
+    pub doc: Option<DocId>,
 }
+
+impl Related {
+    /// A related place in the analysed text itself.
+    pub fn here(span: Span, message: String) -> Related {
+        Related {
+            span,
+            message,
+            doc: None,
+        }
+    }
+}
+
+/// A draft of a story folder, numbered by the front end that assembled the story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocId(pub usize);
 
 /// One thing a check found: plain data, printed by the CLI and published by the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +142,9 @@ pub struct Settings {
     pub attribution_phrases: Vec<String>,
     /// Capitalised words that are never names, whatever their position.
     pub not_names: Vec<String>,
+    /// Spellings that are names of their own: never grouped with a look-alike, never flagged by
+    /// `name-spelling`.
+    pub separate: Vec<String>,
 }
 
 /// A preferred spelling from the style sheet and the variants it replaces.
@@ -177,10 +199,23 @@ pub struct Analysis {
 /// Analyses `text` with every enabled check, then drops the findings that ignore comments
 /// silence (see [`directives`]). Never fails and never panics.
 pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
+    analyze_in(text, format, settings, None)
+}
+
+/// Like [`analyze`], for a draft that is one of several of a story: `name-spelling` weighs the
+/// spellings of the other drafts of `within` too, and points at them in related information.
+pub fn analyze_in(
+    text: &str,
+    format: Format,
+    settings: &Settings,
+    within: Option<names::Within>,
+) -> Analysis {
     let draft = Draft::new(text, format);
     let quotes = quotes::find_quotes(&draft);
-    let attributions = attribution::attribute(&draft, &quotes);
-    let names = names::NameIndex::build(&draft);
+    let extra =
+        attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
+    let attributions = attribution::attribute_with(&draft, &quotes, &extra);
+    let names = names::index_with(&draft, settings, within);
     let entities =
         entities::Entities::build(&draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();
@@ -210,4 +245,11 @@ pub fn analyze(text: &str, format: Format, settings: &Settings) -> Analysis {
         names,
         entities,
     }
+}
+
+/// The name summary of a draft, for the story it belongs to: what a front end keeps per draft
+/// of a folder (see [`names::story`]).
+pub fn summarise_names(text: &str, format: Format, settings: &Settings) -> names::NameSummary {
+    let draft = Draft::new(text, format);
+    names::NameSummary::of(&names::index_with(&draft, settings, None))
 }

@@ -297,4 +297,48 @@ mod tests {
         assert_eq!(comments.len(), 1);
         assert_eq!(comments[0].span, Span::new(0, 24));
     }
+
+    /// The prose of a Markdown text, piece by piece, with each block's kind.
+    fn prose(text: &str) -> Vec<(BlockKind, Vec<&str>)> {
+        split(text, Format::Markdown)
+            .0
+            .iter()
+            .map(|b| (b.kind, b.pieces.iter().map(|p| p.text(text)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn code_front_matter_html_and_destinations_are_not_prose() {
+        let text = "---\ntitle: “Draft\n---\n\n# A *heading*\n\nSee [the report](http://example.com/“x) and <http://example.com/“y>, `“code`.\n\n```\n“fenced\n```\n\n    “indented\n\n<div>\n“html\n</div>\n\n![“alt](img.png) after\n\n> - quoted **item**\n";
+        assert_eq!(
+            prose(text),
+            vec![
+                (BlockKind::Heading, vec!["A ", "heading"]),
+                (
+                    BlockKind::Paragraph,
+                    vec!["See ", "the report", " and ", ", ", "."]
+                ),
+                (BlockKind::Paragraph, vec![" after"]),
+                (BlockKind::ListItem, vec!["quoted ", "item"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_prose_throughout_and_skips_a_byte_order_mark() {
+        let text = "\u{feff}Headline\r\n\r\nFirst line\r\nwrapped.\rLone CR line.\n\nLast.";
+        let (blocks, _) = split(text, Format::PlainText);
+        let spans: Vec<_> = blocks.iter().map(|b| (b.kind, b.span.text(text))).collect();
+        assert_eq!(
+            spans,
+            vec![
+                (BlockKind::Heading, "Headline"),
+                (
+                    BlockKind::Paragraph,
+                    "First line\r\nwrapped.\rLone CR line."
+                ),
+                (BlockKind::Paragraph, "Last."),
+            ]
+        );
+    }
 }

@@ -30,6 +30,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the documentation of a check, or list every check.
     Explain(ExplainArgs),
+    /// List the people quoted in drafts, with how each is described and their quotes: the
+    /// list a fact checker calls back.
+    Sources(SourcesArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -40,8 +43,26 @@ pub struct CheckArgs {
     /// How to read standard input (`-`): files are read by their extension instead.
     #[arg(long, value_enum, default_value_t = StdinFormat::Plain)]
     pub stdin_format: StdinFormat,
+    /// The style sheet to use for every draft, instead of the `copydesk.toml` found by walking
+    /// up from each draft's folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Files and folders to check; `-` reads standard input. Folders are searched for
     /// `*.md`, `*.markdown` and `*.txt`, skipping hidden and git-ignored files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SourcesArgs {
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// How to read standard input (`-`): files are read by their extension instead.
+    #[arg(long, value_enum, default_value_t = StdinFormat::Plain)]
+    pub stdin_format: StdinFormat,
+    /// Files and folders to read; `-` reads standard input. Folders are searched as by
+    /// `copydesk check`.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }

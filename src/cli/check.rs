@@ -1,16 +1,23 @@
 //! `copydesk check`: read each draft, analyse it on a worker thread, and report in a stable order.
 //!
 //! [`check_text`] is the per-file step (text in, findings with resolved positions out); everything
-//! around it is reading files and printing, so other front ends can reuse it.
+//! around it is reading files and printing, so other front ends can reuse it. All the drafts of
+//! one run are one story: a first pass summarises the names of each, a second analyses each
+//! against the others ([`check_in_story`]).
 
+use super::config_file::StyleSheets;
 use super::walk::{self, Input, InputError, Item};
 use super::{CheckArgs, OutputFormat, StdinFormat, report_human, report_json};
-use crate::analysis::{Finding, Format, Settings, Span, analyze};
+use crate::analysis::names::{NameSummary, Story, Within};
+use crate::analysis::{
+    DocId, Finding, Format, Related, Settings, Span, analyze_in, summarise_names,
+};
 use crate::line_index::{Encoding, LineIndex};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files larger than this are refused: a draft is a few hundred kilobytes at most.
@@ -30,6 +37,57 @@ pub struct FileReport {
     pub bom_len: usize,
     pub index: LineIndex,
     pub findings: Vec<Finding>,
+    /// The drafts of the story, by [`DocId`], for related places in other drafts.
+    pub story: Arc<Vec<Source>>,
+}
+
+/// A draft of the story as read: what it takes to print a place in it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    /// The text without its byte-order mark.
+    pub text: String,
+    pub bom_len: usize,
+    pub index: LineIndex,
+}
+
+impl Source {
+    fn new(path: String, mut text: String) -> Source {
+        let bom_len = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        text.drain(..bom_len);
+        let index = LineIndex::new(&text);
+        Source {
+            path,
+            text,
+            bom_len,
+            index,
+        }
+    }
+
+    fn locate(&self, span: Span) -> Location {
+        let start = self.index.line_col(&self.text, span.start, Encoding::Utf32);
+        let end = self.index.line_col(&self.text, span.end, Encoding::Utf32);
+        Location {
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+            start_byte: span.start + self.bom_len,
+            end_byte: span.end + self.bom_len,
+        }
+    }
+}
+
+/// A related place resolved for printing: the file, the position and the text there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place<'r> {
+    pub path: &'r str,
+    pub location: Location,
+    pub text: &'r str,
 }
 
 /// Where a span is, ready to print: lines and columns are 1-based and count Unicode scalar
@@ -45,6 +103,22 @@ pub struct Location {
 }
 
 impl FileReport {
+    /// Where a related place is: in this file, or in another draft of the story.
+    pub fn place(&self, related: &Related) -> Place<'_> {
+        match related.doc.and_then(|DocId(d)| self.story.get(d)) {
+            Some(source) => Place {
+                path: &source.path,
+                location: source.locate(related.span),
+                text: related.span.text(&source.text),
+            },
+            None => Place {
+                path: &self.path,
+                location: self.locate(related.span),
+                text: related.span.text(&self.text),
+            },
+        }
+    }
+
     /// Resolves a span of `text` to lines, columns and file bytes.
     pub fn locate(&self, span: Span) -> Location {
         let start = self.index.line_col(&self.text, span.start, Encoding::Utf32);
@@ -62,26 +136,28 @@ impl FileReport {
 
 /// Analyses one text with the given settings. A leading byte-order mark is set aside so that
 /// columns on the first line match what an editor shows; byte offsets still count it.
-pub fn check_text(
-    path: String,
-    mut text: String,
+pub fn check_text(path: String, text: String, format: Format, settings: &Settings) -> FileReport {
+    let source = Source::new(path, text);
+    check_in_story(source, format, settings, None, Arc::default())
+}
+
+/// Analyses one draft of a story: `within` holds the names of the other drafts, and `story`
+/// their texts, by [`DocId`], to print related places in them.
+pub fn check_in_story(
+    source: Source,
     format: Format,
     settings: &Settings,
+    within: Option<Within>,
+    story: Arc<Vec<Source>>,
 ) -> FileReport {
-    let bom_len = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    text.drain(..bom_len);
-    let findings = analyze(&text, format, settings).findings;
-    let index = LineIndex::new(&text);
+    let findings = analyze_in(&source.text, format, settings, within).findings;
     FileReport {
-        path,
-        text,
-        bom_len,
-        index,
+        path: source.path,
+        text: source.text,
+        bom_len: source.bom_len,
+        index: source.index,
         findings,
+        story,
     }
 }
 
@@ -98,7 +174,8 @@ pub fn read_draft(path: &Path) -> Result<String, String> {
     decode(read_limited(file)?)
 }
 
-fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
+/// Reads at most [`MAX_FILE_BYTES`] from a reader (standard input), refusing more.
+pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_FILE_BYTES + 1)
@@ -132,8 +209,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
+/// A draft read in the first pass.
+struct Read1 {
+    source: Source,
+    format: Format,
+    settings: Arc<Settings>,
+    summary: Arc<NameSummary>,
+}
+
 /// Runs `copydesk check` and returns its exit status: 0 when nothing at warning or above was
-/// found, 1 when something was, 2 when a path could not be checked.
+/// found, 1 when something was, 2 when a path could not be checked or a style sheet is broken.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let stdin_format = match args.stdin_format {
         StdinFormat::Plain => Format::PlainText,
@@ -148,39 +233,106 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         None
     };
-    let settings = Settings::default();
-    let task = |item: &Item| match item {
-        Item::Error(err) => Err(err.clone()),
-        Item::Input(Input::Stdin(format)) => match &stdin {
-            Some(Ok(text)) => Ok(check_text(
-                STDIN_PATH.to_string(),
-                text.clone(),
-                *format,
-                &settings,
-            )),
-            Some(Err(reason)) => Err(stdin_error(reason)),
-            None => Err(stdin_error("standard input was not read")),
-        },
-        Item::Input(Input::File(path)) => read_draft(path)
-            .map(|text| {
-                check_text(
-                    path.display().to_string(),
-                    text,
-                    walk::format_of(path),
-                    &settings,
-                )
-            })
-            .map_err(|reason| InputError {
-                path: path.display().to_string(),
-                reason,
-            }),
+
+    // The style sheet of each input; a file a folder search found may be skipped by it.
+    let mut sheets = StyleSheets::new(args.config.as_deref());
+    let defaults = Arc::new(Settings::default());
+    let mut inputs: Vec<(&Item, Arc<Settings>)> = Vec::new();
+    for item in &items {
+        let sheet = match item {
+            Item::Input(Input::File(path)) => {
+                let sheet = sheets.for_file(path);
+                let named = args.paths.iter().any(|p| p == path);
+                if !named && sheet.as_ref().is_some_and(|s| s.skips(path)) {
+                    continue;
+                }
+                sheet
+            }
+            Item::Input(Input::Stdin(_)) => sheets.for_folder(Path::new(".")),
+            Item::Error(_) => None,
+        };
+        let settings = sheet.map_or_else(|| defaults.clone(), |s| Arc::new(s.settings.clone()));
+        inputs.push((item, settings));
+    }
+    for message in &sheets.messages {
+        eprintln!("copydesk: {message}");
+    }
+    if sheets.failed {
+        eprintln!("copydesk: nothing was checked: fix the style sheet first");
+        return ExitCode::from(2);
+    }
+
+    // First pass: read every draft and summarise its names.
+    let several = inputs.len() > 1;
+    let read = |(item, settings): &(&Item, Arc<Settings>)| -> Result<Read1, InputError> {
+        let (path, text, format) = match item {
+            Item::Error(err) => return Err(err.clone()),
+            Item::Input(Input::Stdin(format)) => match &stdin {
+                Some(Ok(text)) => (STDIN_PATH.to_string(), text.clone(), *format),
+                Some(Err(reason)) => return Err(stdin_error(reason)),
+                None => return Err(stdin_error("standard input was not read")),
+            },
+            Item::Input(Input::File(path)) => {
+                let text = read_draft(path).map_err(|reason| InputError {
+                    path: path.display().to_string(),
+                    reason,
+                })?;
+                (path.display().to_string(), text, walk::format_of(path))
+            }
+        };
+        let source = Source::new(path, text);
+        // A story of one draft needs no summary.
+        let summary = if several {
+            Arc::new(summarise_names(&source.text, format, settings))
+        } else {
+            Arc::default()
+        };
+        Ok(Read1 {
+            source,
+            format,
+            settings: settings.clone(),
+            summary,
+        })
+    };
+    let mut drafts = Vec::new();
+    let mut errors = Vec::new();
+    in_parallel(&inputs, read, |outcome| match outcome {
+        Ok(draft) => drafts.push(draft),
+        Err(err) => errors.push(err),
+    });
+
+    // Second pass: every draft against the others.
+    let story = Story::new(
+        drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (DocId(i), d.summary.clone()))
+            .collect(),
+    );
+    let sources: Arc<Vec<Source>> = Arc::new(drafts.iter().map(|d| d.source.clone()).collect());
+    let numbered: Vec<(usize, Read1)> = drafts.into_iter().enumerate().collect();
+    let task = |(i, draft): &(usize, Read1)| {
+        let within = (story.len() > 1).then_some(Within {
+            story: &story,
+            this: Some(DocId(*i)),
+        });
+        check_in_story(
+            draft.source.clone(),
+            draft.format,
+            &draft.settings,
+            within,
+            sources.clone(),
+        )
     };
     let mut printer = Printer::new(args.format);
-    in_parallel(&items, task, |outcome| printer.print(outcome));
+    in_parallel(&numbered, task, |report| printer.print(Ok(report)));
+    for err in errors {
+        printer.print(Err(err));
+    }
     printer.finish()
 }
 
-fn stdin_error(reason: &str) -> InputError {
+pub fn stdin_error(reason: &str) -> InputError {
     InputError {
         path: STDIN_PATH.to_string(),
         reason: reason.to_string(),
@@ -241,7 +393,7 @@ impl Printer {
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
-fn print_stdout(text: &str) {
+pub fn print_stdout(text: &str) {
     if text.is_empty() {
         return;
     }

@@ -70,11 +70,12 @@ fn render_finding(report: &FileReport, finding: &Finding, out: &mut String) {
         );
     }
     for related in &finding.related {
-        let r = report.locate(related.span);
+        let place = report.place(related);
+        let r = place.location;
         let _ = writeln!(
             out,
             "{pad} = note: {}:{}:{}: {}",
-            report.path, r.line, r.column, related.message
+            place.path, r.line, r.column, related.message
         );
     }
 }
@@ -346,10 +347,10 @@ mod tests {
     fn underlines_the_span_with_help_and_notes() {
         let text = "First line.\nThe envoy went to Lybia on Monday.\nLibya said so.\n";
         let mut f = finding(span_of(text, "Lybia"), &["Libya"]);
-        f.related.push(Related {
-            span: span_of(text, "Libya"),
-            message: "spelled `Libya` here".into(),
-        });
+        f.related.push(Related::here(
+            span_of(text, "Libya"),
+            "spelled `Libya` here".into(),
+        ));
         assert_eq!(
             render_with(text, vec![f]),
             block(

@@ -55,16 +55,17 @@ impl Report {
                 .related
                 .iter()
                 .map(|related| {
-                    let r = report.locate(related.span);
+                    let place = report.place(related);
+                    let r = place.location;
                     Related {
-                        path: report.path.clone(),
+                        path: place.path.to_string(),
                         line: r.line,
                         column: r.column,
                         end_line: r.end_line,
                         end_column: r.end_column,
                         start_byte: r.start_byte,
                         end_byte: r.end_byte,
-                        text: related.span.text(&report.text).to_string(),
+                        text: place.text.to_string(),
                         message: related.message.clone(),
                     }
                 })

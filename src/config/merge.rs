@@ -11,7 +11,8 @@ use crate::analysis::Settings;
 /// - A check set in both takes the file's level; a check set in one takes that one's.
 /// - A preferred spelling, person or organisation named in both takes the file's entry; a
 ///   variant the file gives to one spelling is removed from any other spelling the editor gives.
-/// - Attribution verbs and phrases and words that are never names are the union of both.
+/// - Attribution verbs and phrases, words that are never names and separate names are the union
+///   of both.
 pub fn merge(editor: &Settings, file: &Config) -> Settings {
     let mut overrides: Vec<_> = editor
         .overrides
@@ -64,6 +65,7 @@ pub fn merge(editor: &Settings, file: &Config) -> Settings {
         attribution_verbs: union(&file.attribution_verbs, &editor.attribution_verbs),
         attribution_phrases: union(&file.attribution_phrases, &editor.attribution_phrases),
         not_names: union(&file.not_names, &editor.not_names),
+        separate: union(&file.separate, &editor.separate),
     }
 }
 

@@ -12,6 +12,7 @@
 //! by two spellings) drops that one entry and the rest of the file applies, so that a style
 //! sheet shared across copydesk versions survives a check it does not know yet.
 
+pub mod edit;
 mod merge;
 mod raw;
 
@@ -47,6 +48,8 @@ pub struct Config {
     pub attribution_phrases: Vec<String>,
     /// `[names] not-names`.
     pub not_names: Vec<String>,
+    /// `[names] separate`: spellings never grouped with another name.
+    pub separate: Vec<String>,
     /// `[files] skip`: glob patterns, relative to the folder that holds `copydesk.toml`.
     pub skip: Vec<String>,
     skip_set: GlobSet,
@@ -253,6 +256,7 @@ fn validate(file: raw::File, problems: &mut Problems) -> Config {
         attribution_verbs: words(file.attribution.verbs, "verb", problems),
         attribution_phrases: words(file.attribution.phrases, "phrase", problems),
         not_names: words(file.names.not_names, "word", problems),
+        separate: words(file.names.separate, "name", problems),
         inlay_hints: file.editor.inlay_hints,
         ..Config::default()
     };

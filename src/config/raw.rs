@@ -142,6 +142,8 @@ pub struct Attribution {
 pub struct Names {
     #[serde(default)]
     pub not_names: List,
+    #[serde(default)]
+    pub separate: List,
 }
 
 /// `[files]`: which files a folder check leaves out.

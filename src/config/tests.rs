@@ -56,6 +56,7 @@ phrases = ["in the words of"]
 
 [names]
 not-names = ["Breaking"]
+separate = ["Shoygu-Petrov"]
 
 [files]
 skip = ["archive/**"]
@@ -98,6 +99,7 @@ inlay-hints = false
     assert_eq!(config.attribution_verbs, vec!["quipped", "quips"]);
     assert_eq!(config.attribution_phrases, vec!["in the words of"]);
     assert_eq!(config.not_names, vec!["Breaking"]);
+    assert_eq!(config.separate, vec!["Shoygu-Petrov"]);
     assert!(config.skips(Path::new("archive/2019/old.md")));
     assert!(!config.skips(Path::new("story.md")));
     assert!(!config.inlay_hints_or(true));

@@ -72,10 +72,10 @@ mod tests {
             span: Span::new(open, open + '“'.len_utf8()),
             message: "never closed".into(),
             suggestions: Vec::new(),
-            related: vec![Related {
-                span: Span::new(0, '“'.len_utf8()),
-                message: "an earlier quote".into(),
-            }],
+            related: vec![Related::here(
+                Span::new(0, '“'.len_utf8()),
+                "an earlier quote".into(),
+            )],
         };
         let uri: Uri = "file:///draft.md".parse().unwrap();
         let d = diagnostic(&uri, text, &index, &finding, Encoding::Utf16);

@@ -5,20 +5,28 @@
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
 //! - [`settings`]: the editor's settings read into the core's.
+//! - [`workspace`], `folder` and [`config_file`]: the workspace folder as one story, its
+//!   `copydesk.toml` read at start and again when it changes, and the background indexing.
+//! - [`style_fixes`]: quick fixes that silence a finding: an ignore comment, or an entry in
+//!   `copydesk.toml`.
 //! - [`hover`], [`navigation`], [`symbols`] and [`inlay_hints`]: the entity index and the quote
 //!   attributions as hover cards, definition/references/highlight/rename, the outline, and
 //!   speaker hints after quotes.
 
 pub mod code_actions;
+pub mod config_file;
 pub mod diagnostics;
 pub mod documents;
+mod folder;
 pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
 pub mod server;
 pub mod settings;
+pub mod style_fixes;
 pub mod symbols;
 pub mod transport;
+pub mod workspace;
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -22,6 +22,9 @@
 //!
 //! A request (`codeAction`) on a document whose analysis is not current analyses it on the
 //! spot, on the blocking pool, so it delays only its own answer.
+//!
+//! The workspace folder (its style sheet, its story, the folder scan) is handled in `folder`,
+//! in tasks of their own too: see [`super::workspace`].
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -35,23 +38,25 @@ use futures::FutureExt;
 use tokio::sync::{Notify, Semaphore};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CodeActionResponse, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
-    MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
-    RenameOptions, RenameParams, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri, WorkDoneProgressOptions, WorkspaceEdit,
-    WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentHighlight,
+    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
+    PositionEncodingKind, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::code_actions::{self, EditStyle};
+use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
+use super::workspace::{self, Workspace};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
@@ -84,10 +89,17 @@ impl Deref for Backend {
 
 /// The state shared by every handler and background analysis.
 pub struct State {
-    client: Client,
+    pub(super) client: Client,
     documents: Mutex<Documents>,
-    /// The settings and a generation number that changes with them.
+    /// The settings and a generation number that changes with them, and with the story.
     settings: Mutex<(u64, Settings)>,
+    /// The workspace folder: style sheet, editor settings, the story's name summaries.
+    pub(super) folder: Mutex<Workspace>,
+    /// The style sheet read at `initialize`, published at `initialized`.
+    pub(super) pending_style: Mutex<Option<config_file::Read>>,
+    pub(super) client_capabilities: OnceLock<ClientCapabilities>,
+    /// Notified when a draft's names changed: the story is assembled again, after a pause.
+    pub(super) story_notify: Notify,
     encoding: OnceLock<Encoding>,
     edit_style: OnceLock<EditStyle>,
     /// Whether quotes get inlay hints naming their speaker (the `inlayHints` setting).
@@ -110,6 +122,10 @@ impl Backend {
             client,
             documents: Mutex::default(),
             settings: Mutex::default(),
+            folder: Mutex::default(),
+            pending_style: Mutex::default(),
+            client_capabilities: OnceLock::new(),
+            story_notify: Notify::new(),
             encoding: OnceLock::new(),
             edit_style: OnceLock::new(),
             inlay_hints: AtomicBool::new(true),
@@ -142,16 +158,32 @@ impl Backend {
             }
         });
     }
+
+    /// Runs work on the workspace folder in a task of its own; a panic is logged.
+    fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
+    where
+        F: FnOnce(Arc<State>) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let log = state.clone();
+            if let Err(panic) = AssertUnwindSafe(work(state)).catch_unwind().await {
+                let message = format!("{what} failed: {}", panic_message(&*panic));
+                log.log(MessageType::ERROR, message).await;
+            }
+        });
+    }
 }
 
 impl State {
     /// The documents. A handler that panicked while holding the lock left them consistent
     /// (every change is applied whole or not at all), so a poisoned lock is simply taken over.
-    fn documents(&self) -> MutexGuard<'_, Documents> {
+    pub(super) fn documents(&self) -> MutexGuard<'_, Documents> {
         self.documents.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
+    pub(super) fn settings(&self) -> MutexGuard<'_, (u64, Settings)> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -161,11 +193,11 @@ impl State {
         self.running.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn encoding(&self) -> Encoding {
+    pub(super) fn encoding(&self) -> Encoding {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
-    async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
+    pub(super) async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
         self.client.log_message(typ, message).await;
     }
 
@@ -194,8 +226,9 @@ impl State {
 
     /// Analyses the document and publishes its diagnostics, unless it moved on from
     /// `version` while typing settled. When another analysis of it is running, leaves the
-    /// work to that one, which goes again for the newest version when it ends.
-    async fn refresh(&self, uri: Uri, version: i32) {
+    /// work to that one, which goes again for the newest version when it ends. When its names
+    /// changed, the other open drafts of the story are re-published after it.
+    pub(super) async fn refresh(&self, uri: Uri, version: i32) {
         tokio::time::sleep(SETTLE).await;
         {
             let mut running = self.running();
@@ -215,16 +248,22 @@ impl State {
             if let Some(analysed) = &analysed {
                 self.publish(&uri, analysed).await;
             }
-            let mut running = self.running();
-            let again = analysed.is_some_and(|analysed| {
-                let generation = self.settings().0;
-                self.documents()
-                    .get(&uri)
-                    .is_some_and(|document| document.version != analysed.version)
-                    || analysed.generation != generation
-            });
-            if !again {
-                running.remove(&uri);
+            let done = {
+                let mut running = self.running();
+                let again = analysed.is_some_and(|analysed| {
+                    let generation = self.settings().0;
+                    self.documents()
+                        .get(&uri)
+                        .is_some_and(|document| document.version != analysed.version)
+                        || analysed.generation != generation
+                });
+                if !again {
+                    running.remove(&uri);
+                }
+                !again
+            };
+            if done {
+                self.story_changed();
                 return;
             }
         }
@@ -273,26 +312,48 @@ impl State {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
+        let (story, this) = {
+            let mut folder = self.folder();
+            (folder.story(), folder.member(uri))
+        };
         let work = tokio::task::spawn_blocking(move || {
-            let analysis = analysis::analyze(&snapshot.text, format, &settings);
+            let within = this.and_then(|this| story.within(Some(this)));
+            let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
             let index = LineIndex::new(&snapshot.text);
+            let text = &snapshot.text;
             let diagnostics = analysis
                 .findings
                 .iter()
                 .take(MAX_DIAGNOSTICS)
-                .map(|f| diagnostics::diagnostic(&owner, &snapshot.text, &index, f, encoding))
+                .map(|f| {
+                    let mut d = diagnostics::diagnostic(&owner, text, &index, f, encoding);
+                    story.fix_related(&mut d, &owner, text, &index, f, encoding);
+                    d
+                })
                 .collect();
-            Arc::new(Analysed {
+            // Only a draft of the folder has its names summarised for the story.
+            let names = this.map(|_| {
+                let summary = analysis::names::NameSummary::of(&analysis.names);
+                let ranges = workspace::ranges_of(&summary, text, encoding);
+                (summary, ranges)
+            });
+            let analysed = Arc::new(Analysed {
                 version: snapshot.version,
                 generation,
                 text: snapshot.text,
                 index,
                 analysis,
                 diagnostics,
-            })
+            });
+            (analysed, names)
         });
         match work.await {
-            Ok(analysed) => Some(analysed),
+            Ok((analysed, names)) => {
+                if let Some((summary, ranges)) = names {
+                    self.folder().update(uri, summary, ranges);
+                }
+                Some(analysed)
+            }
             Err(error) => {
                 let reason = match error.try_into_panic() {
                     Ok(panic) => panic_message(&*panic),
@@ -413,9 +474,11 @@ impl LanguageServer for Backend {
                 .and_then(|document| document.rename.as_ref())
                 .and_then(|rename| rename.prepare_support)
                 .unwrap_or(false);
+            let _ = self.client_capabilities.set(params.capabilities.clone());
+            self.open_folder(&params);
             if let Some(options) = &params.initialization_options {
                 let (parsed, mut notes) = settings::parse(options);
-                *self.settings() = (0, parsed);
+                self.folder().editor = parsed;
                 let (hints, note) = settings::inlay_hints(options);
                 self.inlay_hints.store(hints, Ordering::SeqCst);
                 notes.extend(note);
@@ -424,6 +487,7 @@ impl LanguageServer for Backend {
                         .await;
                 }
             }
+            self.renew_settings();
             if let Some(pid) = params.process_id
                 && !self.watch_client(pid)
             {
@@ -479,7 +543,16 @@ impl LanguageServer for Backend {
         .await
     }
 
-    async fn initialized(&self, _: InitializedParams) {}
+    /// Registers the file watchers, publishes the style sheet's problems and indexes the
+    /// folder, in a task of its own.
+    async fn initialized(&self, _: InitializedParams) {
+        self.spawn_folder_work("indexing the folder", |state| async move {
+            state.start_folder().await;
+        });
+        self.spawn_folder_work("assembling the story", |state| async move {
+            state.assemble_story().await;
+        });
+    }
 
     async fn shutdown(&self) -> Result<()> {
         self.shut_down.store(true, Ordering::SeqCst);
@@ -535,8 +608,20 @@ impl LanguageServer for Backend {
         .await;
     }
 
-    /// Nothing to do: the text is already current through didChange.
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    /// A saved `copydesk.toml` is read again; a draft's text is already current.
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if self.is_style(&params.text_document.uri) {
+            self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                state.reload_style(params.text).await;
+            });
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.spawn_folder_work("reading changed files", |state| async move {
+            state.files_changed(params.changes).await;
+        });
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guarded_notification("didClose", async {
@@ -544,7 +629,14 @@ impl LanguageServer for Backend {
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
                 if format.is_some() {
-                    self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                    self.client
+                        .publish_diagnostics(uri.clone(), Vec::new(), None)
+                        .await;
+                    // The story goes on with the text on disk.
+                    self.spawn_folder_work("reading a closed draft", |state| async move {
+                        state.draft_on_disk(&uri, false).await;
+                        state.story_changed();
+                    });
                 }
             } else {
                 let message = format!("ignored closing {}, which is not open", uri.as_str());
@@ -557,11 +649,8 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.guarded_notification("didChangeConfiguration", async {
             let (parsed, mut notes) = settings::parse(&params.settings);
-            {
-                let mut settings = self.settings();
-                let generation = settings.0 + 1;
-                *settings = (generation, parsed);
-            }
+            self.folder().editor = parsed;
+            self.renew_settings();
             let (hints, note) = settings::inlay_hints(&params.settings);
             self.inlay_hints.store(hints, Ordering::SeqCst);
             notes.extend(note);
@@ -619,7 +708,8 @@ impl LanguageServer for Backend {
             }
             let span = Span::new(start.min(end), start.max(end));
             let style = self.edit_style.get().copied().unwrap_or(EditStyle::Plain);
-            let actions = code_actions::actions(uri, &analysed, span, encoding, style);
+            let mut actions = code_actions::actions(uri, &analysed, span, encoding, style);
+            actions.extend(self.silencing_fixes(uri, &analysed, span, style));
             Ok((!actions.is_empty()).then_some(actions))
         })
         .await
@@ -759,7 +849,9 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         self.guarded("inlayHint", async {
-            if !self.inlay_hints.load(Ordering::SeqCst) {
+            // The style sheet's `[editor] inlay-hints`, where it speaks, wins over the editor's.
+            let editor = self.inlay_hints.load(Ordering::SeqCst);
+            if !self.folder().style.inlay_hints_or(editor) {
                 return Ok(None);
             }
             let Some(analysed) = self.current(&params.text_document.uri).await else {

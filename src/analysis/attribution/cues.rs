@@ -77,6 +77,62 @@ impl Cues {
     }
 }
 
+/// Cues the style sheet adds (`[attribution] verbs` and `phrases`), looked up after the
+/// built-in table, so that the static table is parsed once and never rebuilt for a style sheet.
+#[derive(Debug, Default)]
+pub struct Extra {
+    verbs: HashSet<String>,
+    /// Phrases by their first word (lower case): the remaining words, lower case.
+    phrases: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Extra {
+    /// The extra verbs (each form as drafts write it) and phrases that introduce a speaker.
+    pub fn new(verbs: &[String], phrases: &[String]) -> Extra {
+        let mut extra = Extra::default();
+        for verb in verbs {
+            let mut words = verb.split_whitespace().map(str::to_lowercase);
+            let Some(first) = words.next() else { continue };
+            let rest: Vec<String> = words.collect();
+            if rest.is_empty() {
+                extra.verbs.insert(first);
+            } else {
+                extra.phrases.entry(first).or_default().push(rest);
+            }
+        }
+        for phrase in phrases {
+            let mut words = phrase.split_whitespace().map(str::to_lowercase);
+            let Some(first) = words.next() else { continue };
+            extra
+                .phrases
+                .entry(first)
+                .or_default()
+                .push(words.collect());
+        }
+        extra
+    }
+
+    /// Whether there are no extra cues: the lookups are then skipped, so that a draft without
+    /// a style sheet costs no more than before.
+    pub fn is_empty(&self) -> bool {
+        self.verbs.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Whether `word` (already lower-case) is an extra one-word cue.
+    pub fn is_verb(&self, word: &str) -> bool {
+        !self.verbs.is_empty() && self.verbs.contains(word)
+    }
+
+    /// The extra phrases that start with `word` (already lower-case): their remaining words.
+    /// An extra phrase is followed by its speaker, like `according to`.
+    pub fn phrases_starting(&self, word: &str) -> &[Vec<String>] {
+        if self.phrases.is_empty() {
+            return &[];
+        }
+        self.phrases.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,9 +82,15 @@ impl Attribution {
     }
 }
 
-/// One attribution per quote, in the order of `quotes.quotes`.
+/// One attribution per quote, in the order of `quotes.quotes`, with the built-in cues only.
 pub fn attribute(draft: &Draft, quotes: &Quotes) -> Vec<Attribution> {
-    let view = View::new(draft, &quotes.quotes, cues::cues());
+    attribute_with(draft, quotes, &cues::Extra::default())
+}
+
+/// One attribution per quote, in the order of `quotes.quotes`, with the style sheet's `extra`
+/// cues after the built-in ones.
+pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Vec<Attribution> {
+    let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
     let mut people = People::default();
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.quotes.len());
     for quote in &quotes.quotes {

@@ -1,6 +1,6 @@
 //! Reading the words around a quote: cues, name runs and speaker phrases, token by token.
 
-use super::cues::{CueKind, Cues};
+use super::cues::{CueKind, Cues, Extra};
 use super::lexicon::{
     self, DETERMINER, FUNCTION, NOT_PERSON, PRONOUN, ROLE, SKIP, STARTER, TIME, TITLE,
 };
@@ -48,10 +48,17 @@ pub struct View<'d, 'a> {
     /// For each token: whether it is a quotation mark or inside a quote.
     pub in_quote: Vec<bool>,
     pub cues: &'static Cues,
+    /// The style sheet's cues, checked after `cues`.
+    pub extra: &'d Extra,
 }
 
 impl<'d, 'a> View<'d, 'a> {
-    pub fn new(draft: &'d Draft<'a>, quotes: &[Quote], cues: &'static Cues) -> Self {
+    pub fn new(
+        draft: &'d Draft<'a>,
+        quotes: &[Quote],
+        cues: &'static Cues,
+        extra: &'d Extra,
+    ) -> Self {
         let mut in_quote = vec![false; draft.tokens.len()];
         for quote in quotes.iter().filter(|q| q.depth == 0) {
             let span = quote.span();
@@ -65,6 +72,7 @@ impl<'d, 'a> View<'d, 'a> {
             draft,
             in_quote,
             cues,
+            extra,
         }
     }
 
@@ -106,18 +114,38 @@ impl<'d, 'a> View<'d, 'a> {
             return None;
         }
         let word = lexicon::lower(self.text(i));
-        for (rest, kind) in self.cues.phrases_starting(&word) {
+        let matches = |rest: &[&str]| {
             let end = i + 1 + rest.len();
-            if end <= hi
+            (end <= hi
                 && rest.iter().enumerate().all(|(k, w)| {
                     let j = i + 1 + k;
                     self.is_word(j) && self.free(j) && self.text(j).eq_ignore_ascii_case(w)
-                })
-            {
+                }))
+            .then_some(end)
+        };
+        for (rest, kind) in self.cues.phrases_starting(&word) {
+            if let Some(end) = matches(rest) {
                 return Some((i..end, *kind));
             }
         }
-        self.cues
+        if self.cues.is_verb(&word) {
+            return Some((i..i + 1, CueKind::Speech));
+        }
+        if self.extra.is_empty() {
+            return None;
+        }
+        for rest in self.extra.phrases_starting(&word) {
+            let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+            if let Some(end) = matches(&rest) {
+                let kind = if rest.is_empty() {
+                    CueKind::Speech
+                } else {
+                    CueKind::Source
+                };
+                return Some((i..end, kind));
+            }
+        }
+        self.extra
             .is_verb(&word)
             .then_some((i..i + 1, CueKind::Speech))
     }

@@ -174,3 +174,22 @@ fn speaker_spans_point_into_the_text() {
     assert_eq!(s.name.map(|n| n.text(text)), Some("Ahmed Al-Mismari"));
     assert_eq!(a.cue.map(|c| c.text(text)), Some("stated"));
 }
+
+#[test]
+fn the_style_sheet_adds_verbs_and_phrases() {
+    let text = "“We will win,” Haftar harrumphed.\n\nIn the words of Semenov, “we are ready.”";
+    let draft = Draft::new(text, Format::PlainText);
+    let quotes = crate::analysis::quotes::find_quotes(&draft);
+    let plain = attribute(&draft, &quotes);
+    assert!(plain.iter().all(|a| a.speaker.is_none()), "{plain:?}");
+    let extra = cues::Extra::new(&["harrumphed".into()], &["in the words of".into()]);
+    let found = attribute_with(&draft, &quotes, &extra);
+    let speakers: Vec<_> = found
+        .iter()
+        .map(|a| a.speaker.as_ref().map(|s| s.display.clone()))
+        .collect();
+    assert_eq!(
+        speakers,
+        vec![Some("Haftar".to_string()), Some("Semenov".to_string())]
+    );
+}

@@ -71,10 +71,10 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
             span: early.span,
             message: format!("“{written}” appears before the full name “{full_name}”"),
             suggestions: Vec::new(),
-            related: vec![Related {
-                span: full.span,
-                message: format!("“{full_name}” is first named in full here"),
-            }],
+            related: vec![Related::here(
+                full.span,
+                format!("“{full_name}” is first named in full here"),
+            )],
         });
     }
 }

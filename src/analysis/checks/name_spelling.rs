@@ -10,6 +10,17 @@
 //! flagged with the preferred one as a suggestion, in the same form (Lybian → Libyan,
 //! Lybia’s → Libya’s), and related information points at the places it is spelled so.
 //!
+//! The house style sheet (`copydesk.toml`) comes first. A variant listed under `[spellings]` is
+//! flagged even when the draft uses it every time, with the preferred spelling as the fix. A
+//! spelling the style sheet uses (a preferred spelling, a word of the name or an alias of a
+//! person or organisation it lists) is preferred over the draft's majority and the gazetteer, and
+//! is never flagged. Names under `[names] separate` are never grouped or flagged, and
+//! `not-names` are not names at all.
+//!
+//! In a story folder (the drafts of an editor's workspace folder, or every path given to
+//! `copydesk check`) the other drafts count too: “Shoygu” in a sidebar is flagged against
+//! “Shoigu” written five times in the main story, and related information points there.
+//!
 //! ## Why it matters
 //! A story that says "Libya" four times and "Lybia" twice, or "Shoigu" and then "Shoygu", goes to
 //! print with an error every reader sees, and makes them doubt the rest.
@@ -35,7 +46,9 @@
 //! particles are set aside, so a slip in a short name goes unflagged. Spellings more than one
 //! edit apart after transliteration folding are not grouped (Gaddafi and Qaddafi). A capitalised
 //! word seen only at the start of sentences counts as a name only when the gazetteer knows it.
-//! The spelling is checked word by word: a slip that splits or joins words is not found.
+//! The spelling is checked word by word: a slip that splits or joins words is not found. Style
+//! sheet spellings are matched word by word and exactly (case and diacritics included), so a
+//! variant of several words (`Sergey Shoygu`) is not matched; list its words one by one.
 //!
 //! ## Accuracy
 //! Measured by `tests/name_spelling_accuracy.rs` on twelve news-style stories written for the
@@ -56,8 +69,8 @@
 //! articles (the target is at most one per twenty) is not measured here.
 
 use super::Context;
-use crate::analysis::names::Part;
 use crate::analysis::names::key::in_form_of;
+use crate::analysis::names::{Part, Preference};
 use crate::analysis::{Finding, Related, Severity};
 
 pub const CODE: &str = "name-spelling";
@@ -69,25 +82,36 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.draft.text;
     let names = cx.names;
     for group in &names.groups {
-        let preferred_parts: &[usize] = group
+        let preferred = group
             .preferred_spelling
-            .and_then(|p| names.spellings.get(p))
-            .map_or(&[], |s| s.parts.as_slice());
-        let count = preferred_parts.len();
+            .and_then(|p| names.spellings.get(p));
+        let here: &[usize] = preferred.map_or(&[], |s| s.parts.as_slice());
+        let elsewhere = preferred.map_or(0, |s| s.elsewhere_count());
+        let count = here.len() + elsewhere;
+        let place = if elsewhere > 0 { "story" } else { "draft" };
         let message_tail = match count {
             0 => String::new(),
-            1 => " once elsewhere in this draft".to_string(),
-            n => format!(" {n} times elsewhere in this draft"),
+            1 => format!(" once elsewhere in this {place}"),
+            n => format!(" {n} times elsewhere in this {place}"),
         };
-        let related: Vec<Related> = preferred_parts
+        let here_message = format!("“{}” here", group.preferred);
+        let mut related: Vec<Related> = here
             .iter()
-            .take(MAX_RELATED)
             .filter_map(|&p| names.parts.get(p))
-            .map(|p| Related {
-                span: p.span,
-                message: format!("“{}” here", group.preferred),
-            })
+            .map(|p| Related::here(p.span, here_message.clone()))
+            .take(MAX_RELATED)
             .collect();
+        for other in preferred.map_or(&[][..], |s| s.elsewhere.as_slice()) {
+            for &span in &other.places {
+                if related.len() < MAX_RELATED {
+                    related.push(Related {
+                        span,
+                        message: format!("“{}” in another draft of the story", group.preferred),
+                        doc: Some(other.doc),
+                    });
+                }
+            }
+        }
         for &member in &group.members {
             if Some(member) == group.preferred_spelling {
                 continue;
@@ -95,12 +119,21 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
             let Some(spelling) = names.spellings.get(member) else {
                 continue;
             };
+            // A spelling the style sheet uses is never wrong.
+            if spelling.house {
+                continue;
+            }
             let case_only = spelling.text.to_lowercase() == group.preferred.to_lowercase();
             for part in spelling.parts.iter().filter_map(|&p| names.parts.get(p)) {
                 if case_only && part.sentence_initial {
                     continue;
                 }
-                let message = if count == 0 {
+                let message = if group.reason == Preference::StyleSheet {
+                    format!(
+                        "“{}” is spelled “{}” in the house style sheet",
+                        spelling.text, group.preferred
+                    )
+                } else if count == 0 {
                     format!(
                         "“{}” is usually spelled “{}”",
                         spelling.text, group.preferred
@@ -124,6 +157,18 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// The spelling a finding of this check flags and the spelling it prefers, read back from the
+/// finding's message: what the editor's style-sheet quick fixes need.
+pub fn spellings_of(finding: &Finding) -> Option<(&str, &str)> {
+    if finding.code != CODE {
+        return None;
+    }
+    let (spelling, rest) = finding.message.strip_prefix('“')?.split_once('”')?;
+    let (_, rest) = rest.strip_prefix(" is ")?.split_once('“')?;
+    let (preferred, _) = rest.split_once('”')?;
+    Some((spelling, preferred))
+}
+
 /// The preferred spelling written like the flagged word: its capitals and possessive.
 fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
     let written = part.span.text(text);
@@ -133,10 +178,19 @@ fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{Format, Settings, analyze};
+    use crate::analysis::names::{Story, Within};
+    use crate::analysis::{
+        DocId, Format, KnownEntity, PreferredSpelling, Settings, analyze, analyze_in,
+        summarise_names,
+    };
+    use std::sync::Arc;
 
     fn flagged(text: &str) -> Vec<(String, String, String)> {
-        analyze(text, Format::PlainText, &Settings::default())
+        flagged_with(text, &Settings::default())
+    }
+
+    fn flagged_with(text: &str, settings: &Settings) -> Vec<(String, String, String)> {
+        analyze(text, Format::PlainText, settings)
             .findings
             .iter()
             .filter(|f| f.code == super::CODE)
@@ -188,5 +242,145 @@ mod tests {
     #[test]
     fn a_consistent_draft_is_not_flagged() {
         assert!(flagged("Sergei Shoygu met Haftar. Shoygu left; Haftar stayed.").is_empty());
+    }
+
+    fn style(preferred: &str, variants: &[&str]) -> Settings {
+        Settings {
+            spellings: vec![PreferredSpelling {
+                preferred: preferred.into(),
+                variants: variants.iter().map(|v| v.to_string()).collect(),
+            }],
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn a_listed_variant_is_flagged_even_in_a_consistent_draft() {
+        let found = flagged_with(
+            "Sergei Shoygu met Haftar. Shoygu left; Haftar stayed.",
+            &style("Shoigu", &["Shoygu"]),
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "“Shoygu” is spelled “Shoigu” in the house style sheet"
+        );
+        assert_eq!(found[0].2, "Shoigu");
+        let text = "Sergei Shoygu met Haftar.";
+        let analysis = analyze(text, Format::PlainText, &style("Shoigu", &["Shoygu"]));
+        assert_eq!(
+            super::spellings_of(&analysis.findings[0]),
+            Some(("Shoygu", "Shoigu"))
+        );
+    }
+
+    #[test]
+    fn the_style_sheet_beats_the_majority_and_joins_distant_variants() {
+        let text = "Shoygu spoke. Shoygu left. Shoygu came back. Later Shoigu said no.";
+        let found = flagged_with(text, &style("Shoigu", &["Shoygu"]));
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.0 == "Shoygu" && f.2 == "Shoigu"));
+        // Kiev and Kyiv are two edits apart: only the style sheet joins them.
+        let found = flagged_with("In Kiev, then Kyiv.", &style("Kyiv", &["Kiev"]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Kiev");
+    }
+
+    #[test]
+    fn a_house_name_is_preferred_over_a_more_frequent_slip() {
+        let settings = Settings {
+            people: vec![KnownEntity {
+                name: "Kirill Semenov".into(),
+                aliases: vec!["Semenov".into()],
+                ..KnownEntity::default()
+            }],
+            ..Settings::default()
+        };
+        let text = "We met Semonov. Semonov spoke. Semonov left. Semenov came back.";
+        let found = flagged_with(text, &settings);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.0 == "Semonov" && f.2 == "Semenov"));
+    }
+
+    #[test]
+    fn aliases_name_the_same_person() {
+        let settings = Settings {
+            people: vec![KnownEntity {
+                name: "Khalifa Haftar".into(),
+                aliases: vec!["Haftar".into()],
+                ..KnownEntity::default()
+            }],
+            ..Settings::default()
+        };
+        let text = "We met Khalifa Haftar. Later Haftar left.";
+        let analysis = analyze(text, Format::PlainText, &settings);
+        let houses: Vec<_> = analysis.names.mentions.iter().map(|m| m.house).collect();
+        use crate::analysis::names::House;
+        assert_eq!(houses, vec![Some(House::Person(0)), Some(House::Person(0))]);
+    }
+
+    #[test]
+    fn separate_names_and_not_names_are_left_alone() {
+        let text = "We met Kirill Semenov. Later Semenov spoke and Semonov left.";
+        assert_eq!(flagged(text).len(), 1);
+        let settings = Settings {
+            separate: vec!["Semonov".into()],
+            ..Settings::default()
+        };
+        assert!(flagged_with(text, &settings).is_empty());
+        let text = "Haftar spoke. Haftar left. Hatfar came.";
+        assert_eq!(flagged(text).len(), 1);
+        let settings = Settings {
+            not_names: vec!["Hatfar".into()],
+            ..Settings::default()
+        };
+        assert!(flagged_with(text, &settings).is_empty());
+        let analysis = analyze(text, Format::PlainText, &settings);
+        assert!(
+            analysis
+                .names
+                .mentions
+                .iter()
+                .all(|m| m.span.text(text) != "Hatfar")
+        );
+    }
+
+    #[test]
+    fn a_slip_is_flagged_against_the_other_drafts_of_its_story() {
+        let settings = Settings::default();
+        let story_text = "Sergei Shoigu spoke. Shoigu left. Shoigu came. Shoigu won. Shoigu lost.";
+        let sidebar = "The minister, Shoygu, was absent.";
+        let summary = summarise_names(story_text, Format::PlainText, &settings);
+        let sidebar_summary = summarise_names(sidebar, Format::PlainText, &settings);
+        let story = Story::new(vec![
+            (DocId(0), Arc::new(summary)),
+            (DocId(1), Arc::new(sidebar_summary)),
+        ]);
+        let within = |this| {
+            Some(Within {
+                story: &story,
+                this: Some(DocId(this)),
+            })
+        };
+        let analysis = analyze_in(sidebar, Format::PlainText, &settings, within(1));
+        let found: Vec<_> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.code == super::CODE)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "“Shoygu” is spelled “Shoigu” 5 times elsewhere in this story"
+        );
+        assert_eq!(found[0].suggestions, vec!["Shoigu"]);
+        assert_eq!(found[0].related.len(), 5);
+        let first = &found[0].related[0];
+        assert_eq!(first.doc, Some(DocId(0)));
+        assert_eq!(first.span.text(story_text), "Shoigu");
+        // The main story is not flagged for the sidebar's slip; alone, the sidebar is clean.
+        let main = analyze_in(story_text, Format::PlainText, &settings, within(0));
+        assert!(main.findings.iter().all(|f| f.code != super::CODE));
+        assert!(flagged(sidebar).is_empty());
     }
 }

@@ -62,6 +62,13 @@ const CLAUSE_BREAKS: &[&str] = &[
 const REACH: usize = 16;
 const ROLE_REACH: usize = 120;
 
+/// The most title words and demonyms read before a name (`Russian Deputy Foreign Minister`).
+pub const TITLE_WORDS: usize = 6;
+
+/// How many of a person's first mentions are searched for a description: a draft describes a
+/// person when it introduces them.
+const DESCRIBED_WITHIN: usize = 12;
+
 /// The speakers of credited quotes, by the name mention in their phrase.
 #[derive(Debug, Default)]
 pub struct Speakers {
@@ -123,7 +130,7 @@ pub fn describe(
     speakers: &Speakers,
 ) -> Option<(Span, String)> {
     let text = draft.text;
-    for &i in members {
+    for &i in members.iter().take(DESCRIBED_WITHIN) {
         let Some(m) = names.mentions.get(i) else {
             continue;
         };
@@ -226,7 +233,7 @@ fn is_demonym(word: &str) -> bool {
 pub fn title_run_before(draft: &Draft, first: usize) -> Option<Range<usize>> {
     let block = draft.tokens.get(first)?.block;
     let mut start = first;
-    while let Some(prev) = start.checked_sub(1) {
+    while let Some(prev) = start.checked_sub(1).filter(|&p| first - p <= TITLE_WORDS) {
         let token = draft.tokens[prev];
         let word = draft.token_text(prev);
         let joined = draft.gap_before(prev + 1).chars().all(char::is_whitespace);

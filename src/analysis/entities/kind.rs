@@ -2,15 +2,15 @@
 //! says around its mentions (a title, a quote credited to it, "the government of", a word such
 //! as Council or Ministry at the end of its name).
 
-use super::describe::{Speakers, title_run_before};
+use super::describe::Speakers;
 use super::house::House;
 use super::join::{Key, split_name};
 use super::{EntityKind, PlaceFacts};
-use crate::analysis::Draft;
 use crate::analysis::names::gazetteer::{Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps};
 use crate::analysis::names::words::is_word;
 use crate::analysis::names::{NameIndex, mentions::is_title};
+use crate::analysis::{Draft, TokenKind};
 
 /// Last words that make a name an organisation's (compared folded).
 const ORGANISATION_HEADS: &[&str] = &[
@@ -72,6 +72,9 @@ const PLACE_CONTEXT: &[&str] = &[
     "region",
 ];
 
+/// How many of an entity's first mentions are read for evidence of its kind.
+const EVIDENCE_FROM: usize = 64;
+
 /// What the draft says around an entity's mentions.
 #[derive(Debug, Default)]
 pub struct Evidence {
@@ -91,32 +94,44 @@ impl Evidence {
     ) -> Evidence {
         let text = draft.text;
         let mut evidence = Evidence::default();
-        for &i in members {
+        for &i in members.iter().take(EVIDENCE_FROM) {
             let Some(m) = names.mentions.get(i) else {
                 continue;
             };
             let (set_aside, parts) = split_name(text, names, m);
             let written = m.span.text(text);
-            evidence.spoken |= speakers.contains(i);
-            evidence.titled |= m.title.is_some()
+            evidence.spoken = evidence.spoken || speakers.contains(i);
+            evidence.titled = evidence.titled
+                || m.title.is_some()
                 || !set_aside.is_empty()
-                || title_run_before(draft, m.tokens.start)
-                    .is_some_and(|run| run.clone().any(|t| is_title(draft.token_text(t))));
-            let last = parts.last().map(|p| fold(p.span.text(text)));
-            evidence.organisation |= last
-                .as_deref()
-                .is_some_and(|w| ORGANISATION_HEADS.contains(&w))
+                || title_before(draft, m.tokens.start);
+            evidence.organisation = evidence.organisation
+                || parts.last().is_some_and(|p| {
+                    let last = p.span.text(text);
+                    ORGANISATION_HEADS
+                        .iter()
+                        .any(|h| h.eq_ignore_ascii_case(last))
+                })
                 || (is_all_caps(written)
                     && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
-            evidence.place |= after_place_word(draft, m.tokens.start);
-            if let (Some(first), true) = (parts.first(), parts.len() > 1) {
+            evidence.place = evidence.place || after_place_word(draft, m.tokens.start);
+            if let (false, Some(first), true) =
+                (evidence.personal_name, parts.first(), parts.len() > 1)
+            {
                 let given = fold(first.span.text(text));
-                evidence.personal_name |=
+                evidence.personal_name =
                     !is_word(&given) && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
             }
         }
         evidence
     }
+}
+
+/// Whether a title (`minister`, `field marshal`) is written right before a token.
+fn title_before(draft: &Draft, token: usize) -> bool {
+    token.checked_sub(1).is_some_and(|prev| {
+        draft.tokens[prev].kind == TokenKind::Word && is_title(draft.token_text(prev))
+    })
 }
 
 /// Whether `government of` (or another word of [`PLACE_CONTEXT`]) comes right before a token.
@@ -134,7 +149,13 @@ fn after_place_word(draft: &Draft, token: usize) -> bool {
 }
 
 /// The kind of an entity: the style sheet's, the gazetteer's, else from the evidence.
-pub fn kind_of(key: &Key, house: &House, names: &NameIndex, evidence: &Evidence) -> EntityKind {
+/// The evidence is gathered only for names neither the style sheet nor the gazetteer knows.
+pub fn kind_of(
+    key: &Key,
+    house: &House,
+    names: &NameIndex,
+    evidence: impl FnOnce() -> Evidence,
+) -> EntityKind {
     match key {
         Key::House(id) => {
             if let Some(kind) = house.kind(*id) {
@@ -152,6 +173,7 @@ pub fn kind_of(key: &Key, house: &House, names: &NameIndex, evidence: &Evidence)
         }
         Key::Name(_) => {}
     }
+    let evidence = evidence();
     if evidence.organisation {
         EntityKind::Organisation
     } else if evidence.titled || evidence.spoken {

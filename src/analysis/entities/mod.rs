@@ -164,8 +164,9 @@ impl Entities {
         let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
         for (id, list) in members.iter().enumerate() {
             let key = keys[id];
-            let evidence = kind::Evidence::gather(draft, names, list, &speakers);
-            let kind = kind::kind_of(key, &house, names, &evidence);
+            let kind = kind::kind_of(key, &house, names, || {
+                kind::Evidence::gather(draft, names, list, &speakers)
+            });
             let mentions: Vec<EntityMention> = list
                 .iter()
                 .map(|&i| {
@@ -269,19 +270,21 @@ impl Entities {
 /// The spellings of the mentions, most frequent first, ties by first use.
 fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
     for mention in mentions {
         if mention.form == MentionForm::Title {
             continue;
         }
         let written = mention.span.text(text);
-        match seen.iter_mut().find(|s| s.text == written) {
-            Some(s) => s.count += 1,
-            None => seen.push(SpellingSeen {
+        let at = *slot.entry(written).or_insert_with(|| {
+            seen.push(SpellingSeen {
                 text: written.to_string(),
-                count: 1,
+                count: 0,
                 odd: mention.form == MentionForm::Variant,
-            }),
-        }
+            });
+            seen.len() - 1
+        });
+        seen[at].count += 1;
     }
     seen.sort_by_key(|s| std::cmp::Reverse(s.count));
     seen

@@ -159,3 +159,13 @@ fn never_panics_on_odd_input() {
         let _ = entities(text);
     }
 }
+
+#[test]
+fn long_runs_of_titles_are_read_a_few_words_at_a_time() {
+    let mut text = "the ".to_string();
+    text.push_str(&"minister ".repeat(20_000));
+    text.push_str("Kirill Semenov spoke. The minister left.");
+    let index = entities(&text);
+    let semenov = index.by_name("Kirill Semenov").expect("entity");
+    assert_eq!(semenov.kind, EntityKind::Person);
+}

@@ -1,17 +1,24 @@
 //! Title-only references: "the field marshal" is a mention of Khalifa Haftar when he is the
 //! only person the draft gives that title, right before a name or at the head of a description.
 
-use super::describe::title_run_before;
+use super::describe::{TITLE_WORDS, title_run_before};
 use super::{Entity, EntityKind, EntityMention, MentionForm};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
 use std::collections::HashMap;
 
-/// Title words that only qualify the next one: a reference must end in a head title.
+/// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
+/// (the general staff, a major attack, the speaker system): a reference must end in another.
 const MODIFIERS: &[&str] = &[
     "acting", "chief", "crown", "defence", "defense", "deputy", "field", "finance", "foreign",
-    "former", "interior", "late", "prime", "supreme", "vice",
+    "former", "general", "interior", "justice", "late", "major", "premier", "prime", "speaker",
+    "supreme", "vice",
+];
+
+/// Forms of address: "the lady" or "the miss" is no one's title.
+const ADDRESS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dame", "madam", "uncle", "aunt",
 ];
 
 /// Words after a title that say which office is meant, so the title may be another person's
@@ -29,6 +36,11 @@ pub fn add_title_references(
     if holders.is_empty() {
         return;
     }
+    // The words of the titles held, far fewer than all titles: what a reference may consist of.
+    let mut words: Vec<&str> = holders.keys().flat_map(|k| k.split(' ')).collect();
+    words.sort_unstable();
+    words.dedup();
+    let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
     let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
     let tokens = &draft.tokens;
     let mut t = 0;
@@ -40,9 +52,10 @@ pub fn add_title_references(
         let start = t + 1;
         let mut end = start;
         while end < tokens.len()
+            && end - start < TITLE_WORDS
             && tokens[end].block == tokens[t].block
             && tokens[end].kind == TokenKind::Word
-            && is_title(draft.token_text(end))
+            && held(draft.token_text(end))
         {
             end += 1;
         }
@@ -112,7 +125,8 @@ fn holders(
     entities: &[Entity],
 ) -> HashMap<String, Option<usize>> {
     let mut holders: HashMap<String, Option<usize>> = HashMap::new();
-    let mut add = |title: Vec<String>, entity: usize| {
+    let mut add = |mut title: Vec<String>, entity: usize| {
+        title.retain(|w| !ADDRESS.contains(&w.trim_end_matches('.')));
         for from in 0..title.len() {
             let key = title[from..].join(" ");
             holders
@@ -153,6 +167,7 @@ fn holders(
                 .map(str::to_lowercase)
                 .skip_while(|w| matches!(w.as_str(), "the" | "a" | "an") || !is_title(w))
                 .take_while(|w| is_title(w))
+                .take(TITLE_WORDS)
                 .collect();
             if !words.is_empty() {
                 add(words, id);

@@ -7,6 +7,7 @@
 //! names each written twice or more.
 
 use super::gazetteer::{Form, Kind, gazetteer};
+use super::house::Rules;
 use super::key::{deletions, is_all_caps, is_derived, key, letters, within_edits};
 use super::{NameIndex, Spelling};
 use std::collections::{HashMap, HashSet};
@@ -16,6 +17,9 @@ use std::collections::{HashMap, HashSet};
 pub enum Preference {
     /// The built-in gazetteer spells it so.
     Gazetteer,
+    /// The house style sheet spells it so: a preferred spelling, or a word of the name or an
+    /// alias of a person or organisation it lists.
+    StyleSheet,
     /// The draft spells it so most often.
     Majority,
     /// Equally often as another spelling, and used first.
@@ -37,26 +41,48 @@ pub struct Group {
 }
 
 /// Spellings that take part in grouping: not acronyms or all-capital headlines, and not
-/// ordinary words unless the gazetteer knows them as names (Turkey, Jordan).
-fn eligible(s: &Spelling) -> bool {
+/// ordinary words unless the gazetteer knows them as names (Turkey, Jordan); a variant the style
+/// sheet lists always, a name it keeps separate never.
+fn eligible(s: &Spelling, rules: &Rules) -> bool {
+    if rules.is_separate(&s.text) {
+        return false;
+    }
     let plain_word = s.ordinary_word && s.known.is_empty();
-    !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word)
+    rules.preferred_for(&s.text).is_some()
+        || !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word)
+}
+
+/// The hash buckets a spelling is filed under to find its look-alikes: its folded form and, with
+/// five letters or more, its transliteration key and its one-deletion neighbours.
+pub(super) fn bucket_keys(folded: &str, key: &str) -> Vec<String> {
+    let mut out = vec![folded.to_string()];
+    if letters(folded) >= 5 {
+        out.push(key.to_string());
+        out.extend(deletions(folded));
+    }
+    out
 }
 
 /// Whether two spellings look like one name: equal once folded, or, when one has five letters
 /// or more and neither fewer than four, equal transliteration keys or one edit apart.
 fn similar(a: &Spelling, b: &Spelling) -> bool {
-    if a.folded == b.folded {
+    similar_forms((&a.folded, &a.key), (&b.folded, &b.key))
+}
+
+/// [`similar`] on (folded, key) pairs.
+fn similar_forms(a: (&str, &str), b: (&str, &str)) -> bool {
+    if a.0 == b.0 {
         return true;
     }
-    let (la, lb) = (letters(&a.folded), letters(&b.folded));
+    let (la, lb) = (letters(a.0), letters(b.0));
     let short = la.min(lb) < 4 || la.max(lb) < 5;
-    !short && (a.key == b.key || within_edits(&a.folded, &b.folded, 1))
+    !short && (a.1 == b.1 || within_edits(a.0, b.0, 1))
 }
 
 struct Context {
-    /// The other name words written with each spelling (Khalifa for Haftar).
-    companions: Vec<Vec<usize>>,
+    /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
+    /// in this draft and in the story's other drafts.
+    companions: Vec<Vec<(String, String)>>,
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
@@ -65,9 +91,22 @@ struct Context {
 
 fn context(index: &NameIndex) -> Context {
     let n = index.spellings.len();
-    let mut companions = vec![Vec::new(); n];
+    let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
     let mut together = HashSet::new();
+    let add = |list: &mut Vec<(String, String)>, folded: &str| {
+        if !list.iter().any(|(f, _)| f == folded) {
+            list.push((folded.to_string(), key(folded)));
+        }
+    };
+    for (id, spelling) in index.spellings.iter().enumerate() {
+        for elsewhere in &spelling.elsewhere {
+            in_full_names[id] += elsewhere.in_full_names;
+            for companion in &elsewhere.companions {
+                add(&mut companions[id], companion);
+            }
+        }
+    }
     for mention in &index.mentions {
         let parts = index.parts_of(mention);
         if parts.len() < 2 {
@@ -80,9 +119,10 @@ fn context(index: &NameIndex) -> Context {
                     continue;
                 }
                 together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling)));
-                if !companions[a.spelling].contains(&b.spelling) {
-                    companions[a.spelling].push(b.spelling);
-                }
+                add(
+                    &mut companions[a.spelling],
+                    &index.spellings[b.spelling].folded,
+                );
             }
         }
     }
@@ -116,6 +156,10 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     if !similar(sa, sb) {
         return false;
     }
+    // Two spellings the style sheet uses are two names.
+    if sa.house && sb.house {
+        return false;
+    }
     // Two names the gazetteer knows, unless they are spellings of one entry.
     if !sa.known.is_empty()
         && !sb.known.is_empty()
@@ -137,10 +181,9 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     // Two people: each written with other names, none of them alike (Mark Kelly, Scott Kelley).
     if !ca.is_empty()
         && !cb.is_empty()
-        && !ca.iter().any(|&x| {
-            cb.iter()
-                .any(|&y| x == y || similar(&index.spellings[x], &index.spellings[y]))
-        })
+        && !ca
+            .iter()
+            .any(|x| cb.iter().any(|y| similar_forms((&x.0, &x.1), (&y.0, &y.1))))
     {
         return false;
     }
@@ -164,20 +207,16 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Groups the spellings of `index` and records each spelling's group.
-pub fn group(index: &mut NameIndex) {
+pub fn group(index: &mut NameIndex, rules: &Rules) {
     let n = index.spellings.len();
     let cx = context(index);
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     for (id, s) in index.spellings.iter().enumerate() {
-        if !eligible(s) {
+        if !eligible(s, rules) {
             continue;
         }
-        buckets.entry(s.folded.clone()).or_default().push(id);
-        if letters(&s.folded) >= 5 {
-            buckets.entry(s.key.clone()).or_default().push(id);
-            for d in deletions(&s.folded) {
-                buckets.entry(d).or_default().push(id);
-            }
+        for bucket in bucket_keys(&s.folded, &s.key) {
+            buckets.entry(bucket).or_default().push(id);
         }
     }
     let mut parent: Vec<usize> = (0..n).collect();
@@ -195,9 +234,27 @@ pub fn group(index: &mut NameIndex) {
             }
         }
     }
+    // A listed variant joins its preferred spelling, however far apart they are (Kiev, Kyiv).
+    for id in 0..n {
+        let s = &index.spellings[id];
+        if !eligible(s, rules) {
+            continue;
+        }
+        let Some(preferred) = rules.preferred_for(&s.text) else {
+            continue;
+        };
+        if let Some(p) = index.spellings.iter().position(|p| p.text == preferred)
+            && !rules.is_separate(preferred)
+        {
+            let (ra, rb) = (find(&mut parent, id), find(&mut parent, p));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
     let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
     for id in 0..n {
-        if eligible(&index.spellings[id]) {
+        let s = &index.spellings[id];
+        // A preferred spelling that is an ordinary word still holds its variants.
+        if eligible(s, rules) || (s.house && !rules.is_separate(&s.text)) {
             let root = find(&mut parent, id);
             components.entry(root).or_default().push(id);
         }
@@ -208,7 +265,7 @@ pub fn group(index: &mut NameIndex) {
         let Some(members) = components.remove(&root) else {
             continue;
         };
-        if let Some(group) = make_group(index, &cx, members) {
+        if let Some(group) = make_group(index, &cx, rules, members) {
             let id = index.groups.len();
             for &m in &group.members {
                 index.spellings[m].group = Some(id);
@@ -226,7 +283,12 @@ fn first_use(s: &Spelling, index: &NameIndex) -> usize {
 }
 
 /// Chooses the preferred spelling of a component; `None` when it needs no group.
-fn make_group(index: &NameIndex, cx: &Context, mut members: Vec<usize>) -> Option<Group> {
+fn make_group(
+    index: &NameIndex,
+    cx: &Context,
+    rules: &Rules,
+    mut members: Vec<usize>,
+) -> Option<Group> {
     let spellings = &index.spellings;
     members.sort_by_key(|&m| {
         (
@@ -234,6 +296,32 @@ fn make_group(index: &NameIndex, cx: &Context, mut members: Vec<usize>) -> Optio
             first_use(&spellings[m], index),
         )
     });
+    // The style sheet first: the preferred spelling of a listed variant, else a house word.
+    let listed = members
+        .iter()
+        .find_map(|&m| rules.preferred_for(&spellings[m].text));
+    if let Some(preferred) = listed {
+        let preferred_spelling = members
+            .iter()
+            .copied()
+            .find(|&m| spellings[m].text == preferred);
+        return Some(Group {
+            preferred: preferred.to_string(),
+            preferred_spelling,
+            reason: Preference::StyleSheet,
+            entry: None,
+            members,
+        });
+    }
+    if let Some(m) = members.iter().copied().find(|&m| spellings[m].house) {
+        return (members.len() > 1).then(|| Group {
+            preferred: spellings[m].text.clone(),
+            preferred_spelling: Some(m),
+            reason: Preference::StyleSheet,
+            entry: spellings[m].known.first().map(|k| k.entry),
+            members,
+        });
+    }
     let mut entries: Vec<u32> = members
         .iter()
         .flat_map(|&m| spellings[m].known.iter().map(|k| k.entry))

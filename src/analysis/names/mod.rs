@@ -7,17 +7,21 @@
 
 pub mod gazetteer;
 pub mod groups;
+pub mod house;
 pub mod key;
 pub mod mentions;
+pub mod story;
 pub mod words;
 
-use super::{Draft, Span};
+use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
 use std::collections::HashMap;
 use std::ops::Range;
 
 pub use gazetteer::{Entry, Kind};
 pub use groups::{Group, Preference};
+pub use house::{House, Rules};
+pub use story::{Elsewhere, NameSummary, Story, Within};
 
 /// One mention of a name: `Field Marshal Khalifa Haftar’s` has the name `Khalifa Haftar`, the
 /// title `Field Marshal` and the possessive `’s`.
@@ -40,6 +44,8 @@ pub struct Mention {
     pub entry: Option<EntryId>,
     /// Its words, as a range into [`NameIndex::parts`].
     pub parts: Range<usize>,
+    /// The person or organisation of the style sheet it names (by name or alias).
+    pub house: Option<House>,
 }
 
 /// One word of a name as written: `Al-Mismari`, `Haftar` (with `’s` set apart).
@@ -80,12 +86,21 @@ pub struct Spelling {
     pub ordinary_word: bool,
     /// The group of spellings it belongs to, if it has look-alikes or a gazetteer correction.
     pub group: Option<usize>,
+    /// Whether the style sheet uses it (a preferred spelling, a word of a known name or alias).
+    pub house: bool,
+    /// Where the story's other drafts write it (only when the draft is analysed in a story).
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 impl Spelling {
-    /// How often the draft writes it.
+    /// How often the draft, and the other drafts of its story, write it.
     pub fn count(&self) -> usize {
-        self.parts.len()
+        self.parts.len() + self.elsewhere_count()
+    }
+
+    /// How often the story's other drafts write it.
+    pub fn elsewhere_count(&self) -> usize {
+        self.elsewhere.iter().map(|e| e.count).sum()
     }
 }
 
@@ -99,8 +114,14 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    /// Finds the names of a draft and groups their spellings.
+    /// Finds the names of a draft and groups their spellings, without a style sheet or story.
     pub fn build(draft: &Draft) -> NameIndex {
+        NameIndex::build_with(draft, &Rules::default(), None)
+    }
+
+    /// Finds the names of a draft and groups their spellings, following the style sheet's
+    /// `rules` and, when given, with the look-alike spellings of the other drafts of its story.
+    pub fn build_with(draft: &Draft, rules: &Rules, within: Option<Within>) -> NameIndex {
         let raw = mentions::scan(draft);
         let text = draft.text;
         let gazetteer = gazetteer();
@@ -111,7 +132,7 @@ impl NameIndex {
             for part in &mention.parts {
                 let entry = info
                     .entry(part.span.text(text))
-                    .or_insert_with_key(|s| Info::of(s));
+                    .or_insert_with_key(|s| Info::of(s, rules));
                 entry.mid_sentence |= !part.initial;
             }
         }
@@ -150,6 +171,9 @@ impl NameIndex {
                     let Some(i) = info.get(part.span.text(text)) else {
                         return false;
                     };
+                    if i.not_name {
+                        return false;
+                    }
                     let before_name = several && n + 1 < mention.parts.len();
                     !part.initial
                         || i.mid_sentence
@@ -196,6 +220,8 @@ impl NameIndex {
                             parts: Vec::new(),
                             known,
                             group: None,
+                            house: rules.is_house_word(surface),
+                            elsewhere: Vec::new(),
                         });
                         index.spellings.len() - 1
                     });
@@ -231,10 +257,14 @@ impl NameIndex {
                     demonym_of,
                     entry: known.first().map(|k| k.entry),
                     parts: first_part..index.parts.len(),
+                    house: rules.entity(&name_folded),
                 });
             }
         }
-        groups::group(&mut index);
+        if let Some(within) = within {
+            story::attach(&mut index, within, rules);
+        }
+        groups::group(&mut index, rules);
         index
     }
 
@@ -265,11 +295,14 @@ struct Info {
     word: bool,
     /// A word that opens clauses (The, After, When).
     clause_word: bool,
+    /// A word the style sheet says is never a name.
+    not_name: bool,
 }
 
 impl Info {
-    fn of(spelling: &str) -> Info {
+    fn of(spelling: &str, rules: &Rules) -> Info {
         let folded = key::fold(spelling);
+        let not_name = rules.is_not_name(&folded);
         let gazetteer = gazetteer();
         let known = gazetteer.exact(&folded).next().is_some();
         let word = words::is_word(&folded);
@@ -281,8 +314,14 @@ impl Info {
             known,
             near_known,
             word,
+            not_name,
         }
     }
+}
+
+/// The name index of a draft under a style sheet's settings, and optionally within a story.
+pub fn index_with(draft: &Draft, settings: &Settings, within: Option<Within>) -> NameIndex {
+    NameIndex::build_with(draft, &Rules::new(settings), within)
 }
 
 #[cfg(test)]
