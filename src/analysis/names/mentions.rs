@@ -442,8 +442,12 @@ fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Ve
             continue;
         };
         let (units, next) = read_run(draft, first, end);
-        if units.iter().any(|u| !u.particle) {
-            split_run(draft, &units, at_start, heading, out);
+        // A run longer than any name (a title-case line, a list of names without commas) is
+        // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
+        for (n, slice) in units.chunks(MAX_RUN).enumerate() {
+            if slice.iter().any(|u| !u.particle) {
+                split_run(draft, slice, at_start && n == 0, heading, out);
+            }
         }
         at_start = false;
         i = next.max(i + 1);
@@ -507,6 +511,10 @@ fn read_run(draft: &Draft, first: Unit, end: usize) -> (Vec<Unit>, usize) {
 
 /// Turns a run into mentions: leading titles set apart, a leading demonym
 /// (`Russian Foreign Minister Sergey Lavrov`) made a mention of its own.
+/// The most name words `split_run` looks at together: longer than any name a draft spells
+/// ("Secretary of the Security Council of the Russian Federation" is nine).
+const MAX_RUN: usize = 12;
+
 fn split_run(
     draft: &Draft,
     units: &[Unit],
