@@ -69,16 +69,7 @@ impl Source {
     }
 
     fn locate(&self, span: Span) -> Location {
-        let start = self.index.line_col(&self.text, span.start, Encoding::Utf32);
-        let end = self.index.line_col(&self.text, span.end, Encoding::Utf32);
-        Location {
-            line: start.line + 1,
-            column: start.col + 1,
-            end_line: end.line + 1,
-            end_column: end.col + 1,
-            start_byte: span.start + self.bom_len,
-            end_byte: span.end + self.bom_len,
-        }
+        locate(&self.index, &self.text, self.bom_len, span)
     }
 }
 
@@ -92,6 +83,21 @@ pub struct Place<'r> {
 
 /// Where a span is, ready to print: lines and columns are 1-based and count Unicode scalar
 /// values; bytes are 0-based offsets into the file (byte-order mark included), end exclusive.
+/// Lines and columns (1-based, in scalar values) and file bytes of a span of a text whose
+/// byte-order mark, if any, was set aside.
+fn locate(index: &LineIndex, text: &str, bom_len: usize, span: Span) -> Location {
+    let start = index.line_col(text, span.start, Encoding::Utf32);
+    let end = index.line_col(text, span.end, Encoding::Utf32);
+    Location {
+        line: start.line + 1,
+        column: start.col + 1,
+        end_line: end.line + 1,
+        end_column: end.col + 1,
+        start_byte: span.start + bom_len,
+        end_byte: span.end + bom_len,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     pub line: u32,
@@ -121,16 +127,7 @@ impl FileReport {
 
     /// Resolves a span of `text` to lines, columns and file bytes.
     pub fn locate(&self, span: Span) -> Location {
-        let start = self.index.line_col(&self.text, span.start, Encoding::Utf32);
-        let end = self.index.line_col(&self.text, span.end, Encoding::Utf32);
-        Location {
-            line: start.line + 1,
-            column: start.col + 1,
-            end_line: end.line + 1,
-            end_column: end.col + 1,
-            start_byte: span.start + self.bom_len,
-            end_byte: span.end + self.bom_len,
-        }
+        locate(&self.index, &self.text, self.bom_len, span)
     }
 }
 
