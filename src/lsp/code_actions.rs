@@ -163,6 +163,7 @@ mod tests {
         let text = "Lybia and Libya.\nLybia again, and “Lybia”.";
         let analysed = Analysed {
             version: 7,
+            revision: 0,
             generation: 0,
             text: text.to_string(),
             index: LineIndex::new(text),
@@ -209,6 +210,7 @@ mod tests {
         let text = "Lybia.";
         let analysed = Analysed {
             version: 3,
+            revision: 0,
             generation: 0,
             text: text.to_string(),
             index: LineIndex::new(text),

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
@@ -29,6 +30,8 @@ pub fn format_of(language_id: &str) -> Option<Format> {
 #[derive(Debug)]
 pub struct Analysed {
     pub version: i32,
+    /// The [`Document::revision`] of the text analysed.
+    pub revision: u64,
     /// The settings generation the analysis ran with.
     pub generation: u64,
     pub text: String,
@@ -66,6 +69,11 @@ impl Analysed {
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Which text this is: a number that grows with every open and change, unlike `version`,
+    /// which the editor may repeat when it opens a document again.
+    pub revision: u64,
+    /// When the text last changed (opened or edited).
+    pub changed_at: Instant,
     /// How to analyse it; `None` when its language is not one copydesk checks.
     pub format: Option<Format>,
     /// The last analysis of this document, if it is still of the current version.
@@ -77,6 +85,7 @@ pub struct Document {
 pub struct Snapshot {
     pub text: String,
     pub version: i32,
+    pub revision: u64,
     pub format: Option<Format>,
 }
 
@@ -96,14 +105,19 @@ pub enum Change {
 #[derive(Debug, Default)]
 pub struct Documents {
     map: HashMap<Uri, Document>,
+    /// The last revision given to a text.
+    revision: u64,
 }
 
 impl Documents {
     /// Opens (or, when already open, replaces) a document. Returns whether it was open already.
     pub fn open(&mut self, uri: Uri, language_id: &str, version: i32, text: &str) -> bool {
+        self.revision += 1;
         let document = Document {
             rope: Rope::from_str(text),
             version,
+            revision: self.revision,
+            changed_at: Instant::now(),
             format: format_of(language_id),
             analysed: None,
         };
@@ -118,6 +132,7 @@ impl Documents {
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
     ) -> Change {
+        self.revision += 1;
         let Some(document) = self.map.get_mut(uri) else {
             return Change::NotOpen;
         };
@@ -133,6 +148,8 @@ impl Documents {
             }
         }
         document.version = version;
+        document.revision = self.revision;
+        document.changed_at = Instant::now();
         document.analysed = None;
         Change::Applied { clamped }
     }
@@ -150,6 +167,7 @@ impl Documents {
         self.map.get(uri).map(|document| Snapshot {
             text: document.rope.to_string(),
             version: document.version,
+            revision: document.revision,
             format: document.format,
         })
     }
@@ -163,20 +181,21 @@ impl Documents {
             .collect()
     }
 
-    /// The document's last analysis, if it is of the current version and settings generation.
+    /// The document's last analysis, if it is of the current text and settings generation.
     pub fn analysed(&self, uri: &Uri, generation: u64) -> Option<Arc<Analysed>> {
         let document = self.map.get(uri)?;
         document
             .analysed
             .clone()
-            .filter(|a| a.version == document.version && a.generation == generation)
+            .filter(|a| a.revision == document.revision && a.generation == generation)
     }
 
-    /// Keeps an analysis if the document is still at its version. Returns whether it was kept:
-    /// `false` means the document moved on or closed, and the analysis must not be published.
+    /// Keeps an analysis if the document still has the text analysed. Returns whether it was
+    /// kept: `false` means the document moved on, was opened again or closed, and the analysis
+    /// must not be published.
     pub fn store_analysed(&mut self, uri: &Uri, analysed: Arc<Analysed>) -> bool {
         match self.map.get_mut(uri) {
-            Some(document) if document.version == analysed.version => {
+            Some(document) if document.revision == analysed.revision => {
                 document.analysed = Some(analysed);
                 true
             }

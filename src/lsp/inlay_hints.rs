@@ -152,6 +152,7 @@ mod tests {
     fn analysed(text: &str) -> Analysed {
         Analysed {
             version: 1,
+            revision: 0,
             generation: 0,
             text: text.to_string(),
             index: LineIndex::new(text),

@@ -9,8 +9,13 @@
 //! A notification handler never waits for an analysis: it schedules one as a task of its own
 //! and returns. The library handles at most four messages at a time, so a handler that waited
 //! for the analysis of a 50 MB draft (seconds), or for five thousand small ones, would hold
-//! up every request behind it. The task waits for typing to settle, analyses a snapshot on
-//! the blocking pool, and publishes only if the document is still at the analysed version.
+//! up every request behind it. The task analyses a snapshot on the blocking pool at once, and
+//! publishes only if the document is still at the analysed version.
+//!
+//! A keystroke after a pause is analysed without delay. Keystrokes that arrive while an
+//! analysis of their document runs are not analysed one by one: the running task goes again
+//! when it ends, for the newest version only, once typing has paused for [`SETTLE`]. So a
+//! burst of typing costs the analysis it interrupted and one more after it, however long it is.
 //!
 //! Very large documents follow the same path; what bounds their cost:
 //! - at most one analysis per document runs at a time: changes that arrive meanwhile are
@@ -56,12 +61,13 @@ use super::code_actions::{self, EditStyle};
 use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
+use super::memory;
 use super::workspace::{self, Workspace};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
-/// How long a change waits for the next keystroke before it is analysed.
+/// How long typing must pause before the changes made during an analysis are analysed.
 const SETTLE: Duration = Duration::from_millis(40);
 
 /// How often the editor's process is checked for being alive.
@@ -225,11 +231,10 @@ impl State {
     }
 
     /// Analyses the document and publishes its diagnostics, unless it moved on from
-    /// `version` while typing settled. When another analysis of it is running, leaves the
-    /// work to that one, which goes again for the newest version when it ends. When its names
+    /// `version`. When another analysis of it is running, leaves the work to that one, which
+    /// goes again for the newest version when it ends and typing has paused. When its names
     /// changed, the other open drafts of the story are re-published after it.
     pub(super) async fn refresh(&self, uri: Uri, version: i32) {
-        tokio::time::sleep(SETTLE).await;
         {
             let mut running = self.running();
             let moved_on = self
@@ -245,16 +250,15 @@ impl State {
                 let _permit = self.analyses.acquire().await;
                 self.analyse(&uri, None).await
             };
-            if let Some(analysed) = &analysed {
-                self.publish(&uri, analysed).await;
-            }
+            // Decided before publishing: a change that arrives once the diagnostics are out
+            // finds no analysis running and is analysed at once by its own task.
             let done = {
                 let mut running = self.running();
-                let again = analysed.is_some_and(|analysed| {
+                let again = analysed.as_ref().is_some_and(|analysed| {
                     let generation = self.settings().0;
                     self.documents()
                         .get(&uri)
-                        .is_some_and(|document| document.version != analysed.version)
+                        .is_some_and(|document| document.revision != analysed.revision)
                         || analysed.generation != generation
                 });
                 if !again {
@@ -262,9 +266,31 @@ impl State {
                 }
                 !again
             };
+            if let Some(analysed) = &analysed {
+                self.publish(&uri, analysed).await;
+                if analysed.text.len() >= memory::TRIM_AFTER {
+                    // Off the keystroke's path: the diagnostics are out.
+                    tokio::task::spawn_blocking(memory::release_free);
+                }
+            }
             if done {
                 self.story_changed();
                 return;
+            }
+            self.settle(&uri).await;
+        }
+    }
+
+    /// Waits until the document has not changed for [`SETTLE`] (or is closed).
+    async fn settle(&self, uri: &Uri) {
+        loop {
+            let since = self
+                .documents()
+                .get(uri)
+                .map(|document| document.changed_at.elapsed());
+            match since {
+                Some(since) if since < SETTLE => tokio::time::sleep(SETTLE - since).await,
+                _ => return,
             }
         }
     }
@@ -279,19 +305,21 @@ impl State {
         if !current {
             return;
         }
+        // Sent before anything else is awaited, so that they go out ahead of a newer version's,
+        // whose analysis may start as soon as this task stopped running.
         let diagnostics = analysed.diagnostics.clone();
-        let all = analysed.analysis.findings.len();
-        if all > diagnostics.len() {
-            let message = format!(
-                "{}: published the first {} of {all} findings",
-                uri.as_str(),
-                diagnostics.len()
-            );
-            self.log(MessageType::INFO, message).await;
-        }
+        let published = diagnostics.len();
         self.client
             .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.version))
             .await;
+        let all = analysed.analysis.findings.len();
+        if all > published {
+            let message = format!(
+                "{}: published the first {published} of {all} findings",
+                uri.as_str()
+            );
+            self.log(MessageType::INFO, message).await;
+        }
     }
 
     /// The analysis of a document's current text, from the cache or made now on the blocking
@@ -339,6 +367,7 @@ impl State {
             });
             let analysed = Arc::new(Analysed {
                 version: snapshot.version,
+                revision: snapshot.revision,
                 generation,
                 text: snapshot.text,
                 index,
