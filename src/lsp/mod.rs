@@ -9,6 +9,7 @@
 //!   `copydesk.toml` read at start and again when it changes, and the background indexing.
 //! - [`style_fixes`]: quick fixes that silence a finding: an ignore comment, or an entry in
 //!   `copydesk.toml`.
+//! - `memory`: the allocator tuned, and free memory handed back after a large draft's analysis.
 //! - [`hover`], [`navigation`], [`symbols`] and [`inlay_hints`]: the entity index and the quote
 //!   attributions as hover cards, definition/references/highlight/rename, the outline, and
 //!   speaker hints after quotes.
@@ -20,6 +21,7 @@ pub mod documents;
 mod folder;
 pub mod hover;
 pub mod inlay_hints;
+mod memory;
 pub mod navigation;
 pub mod server;
 pub mod settings;
@@ -38,6 +40,7 @@ use tower_lsp_server::{LspService, Server};
 /// Serves LSP on standard input and output until the client says exit, closes standard input,
 /// or its process ends. The status is 0 after a `shutdown` request, 1 otherwise.
 pub fn run() -> ExitCode {
+    memory::tune_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
