@@ -1,9 +1,11 @@
 //! Latency of the language server as an editor sees it: spawns `copydesk lsp`, speaks LSP to
 //! it over real stdio, and prints spawn-to-initialize time, didChange-to-publishDiagnostics
 //! latency for single-character edits into a 10,000-word and a 1 MB draft, hover and definition
-//! round trips, and the server's memory holding the 1 MB draft.
+//! round trips, and the server's memory holding the 1 MB draft. Then, in this process, where a
+//! keystroke's time and memory go: the same stages the server runs, timed one by one.
 //!
 //! `cargo build --release --bins --examples && target/release/examples/latency [COPYDESK]`
+//! (`latency --stages` prints only the stages measured in this process.)
 //!
 //! Each edit is sent after the diagnostics of the previous one arrived, so every version is
 //! analysed and the time measured is that of one keystroke after a pause.
@@ -11,13 +13,65 @@
 #[path = "../benches/support/mod.rs"]
 mod support;
 
+use copydesk::analysis::{self, Format, Settings};
+use copydesk::line_index::{Encoding, LineIndex};
+use copydesk::lsp::diagnostics;
+use copydesk::lsp::documents::Documents;
 use serde_json::{Value, json};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 use support::Rng;
+use tower_lsp_server::ls_types::{PublishDiagnosticsParams, TextDocumentContentChangeEvent, Uri};
+
+/// The system allocator, counting the bytes live and their peak while [`COUNTING`] is set, so
+/// that the stages below can say how much memory an analysis keeps and how much it needs while
+/// it runs. Counting is off while stages are timed: its atomic updates would slow them.
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only counters are kept.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !COUNTING.load(Ordering::Relaxed) {
+        } else if new_size > layout.size() {
+            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 const EDITS: usize = 500;
 const REQUESTS: usize = 200;
@@ -312,7 +366,115 @@ fn session(
     memory
 }
 
+/// Megabytes, from bytes.
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// In this process, the stages the server runs for one keystroke on `text`, each timed alone
+/// over `rounds` edits at random places (the median is printed), and the memory an analysis
+/// keeps and needs while it runs.
+fn stages(name: &str, text: &str, rounds: usize) {
+    let settings = copydesk::config::merge(&Settings::default(), &Default::default());
+    let uri: Uri = "file:///drafts/stages.md".parse().expect("a valid URI");
+    let mut documents = Documents::default();
+    documents.open(uri.clone(), "markdown", 1, text);
+    let mut rng = Rng::new(7);
+    let mut times: [Vec<Duration>; 6] = Default::default();
+    for round in 0..rounds {
+        let at = floor(text, rng.below(text.len() / 2));
+        let at: tower_lsp_server::ls_types::Position =
+            serde_json::from_value(position(text, at)).expect("a position");
+        let change = TextDocumentContentChangeEvent {
+            range: Some(tower_lsp_server::ls_types::Range::new(at, at)),
+            range_length: None,
+            text: "e".to_string(),
+        };
+        let version = round as i32 + 2;
+        let mut clock = Instant::now();
+        let mut lap = |stage: usize, times: &mut [Vec<Duration>; 6]| {
+            let now = Instant::now();
+            times[stage].push(now - clock);
+            clock = now;
+        };
+        documents.change(&uri, version, &[change], Encoding::Utf16);
+        lap(0, &mut times);
+        let snapshot = documents.snapshot(&uri).expect("the document is open");
+        lap(1, &mut times);
+        let analysis = analysis::analyze_in(&snapshot.text, Format::Markdown, &settings, None);
+        lap(2, &mut times);
+        let index = LineIndex::new(&snapshot.text);
+        lap(3, &mut times);
+        let found: Vec<_> = analysis
+            .findings
+            .iter()
+            .map(|f| diagnostics::diagnostic(&uri, &snapshot.text, &index, f, Encoding::Utf16))
+            .collect();
+        lap(4, &mut times);
+        let params = PublishDiagnosticsParams::new(uri.clone(), found, Some(version));
+        let json = serde_json::to_string(&params).expect("diagnostics serialise");
+        lap(5, &mut times);
+        drop(json);
+    }
+    let names = [
+        "apply the edit to the rope",
+        "rope → String snapshot",
+        "analysis (src/analysis)",
+        "LineIndex::new",
+        "findings → LSP diagnostics",
+        "publishDiagnostics → JSON",
+    ];
+    println!("{name}: median of {rounds} keystrokes, in this process");
+    for (what, samples) in names.iter().zip(times) {
+        let s = stats(samples);
+        println!("  {what:<40} {:>9} ms", ms(s.p50));
+    }
+
+    // Memory, counted on one more open and analysis. The count starts high, so that freeing
+    // what was allocated before it started cannot take it below zero.
+    let live = || LIVE.load(Ordering::Relaxed);
+    LIVE.store(1 << 40, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    let before = live();
+    let mut documents = Documents::default();
+    documents.open(uri.clone(), "markdown", 1, text);
+    let rope = live() - before;
+    let snapshot = documents.snapshot(&uri).expect("the document is open");
+    let before = live();
+    PEAK.store(before, Ordering::Relaxed);
+    let analysis = analysis::analyze_in(&snapshot.text, Format::Markdown, &settings, None);
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let kept = live() - before;
+    let index = LineIndex::new(&snapshot.text);
+    let index_bytes = live() - before - kept;
+    COUNTING.store(false, Ordering::Relaxed);
+    drop((analysis, index, snapshot, documents));
+    println!(
+        "  memory: text {:.1} MB, rope {:.1} MB, analysis kept {:.1} MB, line index {:.2} MB, \
+         analysis peak while running {:.1} MB",
+        mb(text.len()),
+        mb(rope),
+        mb(kept),
+        mb(index_bytes),
+        mb(peak)
+    );
+}
+
+/// The character boundary at or before `at`.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--stages") {
+        let big = support::news_megabyte();
+        stages("news-10k-words", &support::news_draft(10_000, 1), 50);
+        stages("news-1mb", &big, 10);
+        return;
+    }
     let binary = std::env::args_os().nth(1).map_or_else(
         || {
             let exe = std::env::current_exe().expect("the harness knows its own path");
@@ -366,7 +528,7 @@ fn main() {
         &binary,
         "book",
         &format!("news-1mb ({big_kb} KB)"),
-        big,
+        big.clone(),
         &mut rows,
     );
 
@@ -384,4 +546,11 @@ fn main() {
         rss as f64 / 1024.0,
         hwm as f64 / 1024.0
     );
+    println!();
+    stages(
+        &format!("news-10k-words ({news_kb} KB)"),
+        &support::news_draft(10_000, 1),
+        50,
+    );
+    stages(&format!("news-1mb ({big_kb} KB)"), &big, 10);
 }
