@@ -103,7 +103,7 @@ fn style_inserts(finding: &Finding, config: &Config, text: Option<&str>) -> Vec<
     let text = text.unwrap_or("");
     let mut out = Vec::new();
     // Turning an entry around is left to the writer: offered only when neither is listed.
-    let listed = config.spellings.iter().any(|s| {
+    let listed = config.style.spellings.iter().any(|s| {
         [spelling, preferred]
             .iter()
             .any(|w| s.preferred == *w || s.variants.iter().any(|v| v == w))
@@ -111,7 +111,7 @@ fn style_inserts(finding: &Finding, config: &Config, text: Option<&str>) -> Vec<
     if !listed && let Some(insert) = edit::add_spelling(text, spelling, preferred) {
         out.push((format!("Make “{spelling}” the preferred spelling"), insert));
     }
-    if !config.separate.iter().any(|s| s == spelling)
+    if !config.style.separate.iter().any(|s| s == spelling)
         && let Some(insert) = edit::add_separate(text, spelling)
     {
         out.push((format!("Keep “{spelling}” as a separate name"), insert));
@@ -211,7 +211,7 @@ mod tests {
             ]
         );
         let mut config = Config::default();
-        config.spellings = vec![PreferredSpelling {
+        config.style.spellings = vec![PreferredSpelling {
             preferred: "Shoigu".into(),
             variants: vec!["Shoygu".into()],
         }];
