@@ -6,13 +6,14 @@
 //! to swap summaries in. A keystroke's analysis takes the story as last assembled and never waits
 //! for a scan.
 
+use std::collections::HashSet;
 use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, MessageType, NumberOrString,
-    Registration, ResourceOperationKind, Uri,
+    CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, Location, MessageType,
+    NumberOrString, Registration, ResourceOperationKind, Uri, WorkspaceSymbol,
 };
 
 use super::code_actions::EditStyle;
@@ -20,7 +21,8 @@ use super::config_file;
 use super::documents::Analysed;
 use super::server::State;
 use super::style_fixes::{self, StyleFile};
-use super::workspace::{self, Workspace};
+use super::symbols;
+use super::workspace::{self, Assembled, Identity, Workspace};
 use crate::analysis::Span;
 use crate::config::FILE_NAME;
 
@@ -208,9 +210,10 @@ impl State {
                 };
                 match workspace::read(&path) {
                     Ok(text) => {
-                        let (summary, ranges) =
-                            workspace::summarise(&text, format, &settings, encoding);
-                        out.push((uri, summary, ranges));
+                        out.push((
+                            uri,
+                            workspace::summarise(&text, format, &settings, encoding),
+                        ));
                     }
                     Err(note) => notes.push(note),
                 }
@@ -224,8 +227,8 @@ impl State {
         let count = summaries.len();
         {
             let mut folder = self.folder();
-            for (uri, summary, ranges) in summaries {
-                folder.update(&uri, summary, ranges);
+            for (uri, read) in summaries {
+                folder.update_from_disk(&uri, read);
             }
         }
         if let Some(progress) = progress {
@@ -235,9 +238,12 @@ impl State {
         }
         let message = format!("indexed {count} drafts of {}", root.display());
         self.log(MessageType::INFO, message).await;
-        if self.folder().assemble_if_dirty() || republish {
+        let assembled = self.folder().assemble();
+        if republish {
             self.renew_settings();
             self.refresh_open().await;
+        } else {
+            self.republish_story(assembled).await;
         }
     }
 
@@ -288,9 +294,27 @@ impl State {
         loop {
             self.story_notify.notified().await;
             tokio::time::sleep(STORY_PAUSE).await;
-            if self.folder().assemble_if_dirty() {
+            let assembled = self.folder().assemble();
+            self.republish_story(assembled).await;
+        }
+    }
+
+    /// Re-publishes what a new assembly of the story changes: every open draft when names
+    /// changed; when names only moved, the open drafts whose diagnostics point into the drafts
+    /// where they moved.
+    async fn republish_story(&self, assembled: Assembled) {
+        match assembled {
+            Assembled::Unchanged => {}
+            Assembled::Names => {
                 self.renew_settings();
                 self.refresh_open().await;
+            }
+            Assembled::Moved(moved) => {
+                let pointing = self.documents().forget_pointing_into(&moved);
+                let refreshes = pointing
+                    .into_iter()
+                    .map(|(uri, version)| self.refresh(uri, version));
+                futures::future::join_all(refreshes).await;
             }
         }
     }
@@ -357,12 +381,133 @@ impl State {
         })
         .await;
         match read {
-            Ok(Ok((summary, ranges))) => self.folder().update(uri, summary, ranges),
+            Ok(Ok(read)) => self.folder().update_from_disk(uri, read),
             Ok(Err(note)) => {
                 self.folder().remove(uri);
                 self.log(MessageType::WARNING, note).await;
             }
             Err(_) => {}
+        }
+    }
+
+    /// The mentions, in the other drafts of the folder, of the entity under `offset` in `uri`:
+    /// open drafts from their current analysis, the others as last read from disk. Sorted by
+    /// draft and place.
+    pub(super) async fn references_elsewhere(
+        &self,
+        uri: &Uri,
+        analysed: &Analysed,
+        offset: usize,
+    ) -> Vec<Location> {
+        let entities = &analysed.analysis.entities;
+        let Some(entity) = entities
+            .at(offset)
+            .and_then(|(e, _)| entities.entities.get(e))
+        else {
+            return Vec::new();
+        };
+        let open: Vec<Uri> = self
+            .documents()
+            .analysed_uris()
+            .into_iter()
+            .map(|(uri, _)| uri)
+            .collect();
+        let others: Vec<Uri> = {
+            let folder = self.folder();
+            if !folder.contains(uri) {
+                return Vec::new();
+            }
+            open.iter()
+                .filter(|other| *other != uri && folder.contains(other))
+                .cloned()
+                .collect()
+        };
+        let spellings = workspace::spellings_of(entity);
+        let this = Identity::of_entity(entity, &spellings);
+        let encoding = self.encoding();
+        let mut found = Vec::new();
+        for other in others {
+            let Some(theirs) = self.current(&other).await else {
+                continue;
+            };
+            for e in &theirs.analysis.entities.entities {
+                let spellings = workspace::spellings_of(e);
+                if this.same_as(&Identity::of_entity(e, &spellings)) {
+                    found.extend(
+                        e.mentions
+                            .iter()
+                            .map(|m| Location::new(other.clone(), theirs.range(m.span, encoding))),
+                    );
+                }
+            }
+        }
+        let open: HashSet<Uri> = open.into_iter().collect();
+        let on_disk = self.folder().entities_on_disk(&open);
+        for (other, named) in on_disk {
+            for n in named
+                .iter()
+                .filter(|n| this.same_as(&Identity::of_named(n)))
+            {
+                found.extend(n.mentions.iter().map(|r| Location::new(other.clone(), *r)));
+            }
+        }
+        found.sort_by(|a, b| {
+            (a.uri.as_str(), a.range.start.line, a.range.start.character).cmp(&(
+                b.uri.as_str(),
+                b.range.start.line,
+                b.range.start.character,
+            ))
+        });
+        found
+    }
+
+    /// The workspace symbols of the drafts of the folder that are not open.
+    pub(super) fn symbols_on_disk(&self, query: &str) -> Vec<WorkspaceSymbol> {
+        let open: HashSet<Uri> = self
+            .documents()
+            .analysed_uris()
+            .into_iter()
+            .map(|(uri, _)| uri)
+            .collect();
+        let on_disk = self.folder().entities_on_disk(&open);
+        on_disk
+            .iter()
+            .flat_map(|(uri, named)| symbols::symbols_on_disk(uri, named, query))
+            .collect()
+    }
+
+    /// `copydesk.toml` edited in the editor: its problems as they are in the buffer, published
+    /// as the user types. The rules themselves change only when the file is saved.
+    pub(super) async fn style_edited(&self, uri: &Uri) {
+        let Some(snapshot) = self.documents().snapshot(uri) else {
+            return;
+        };
+        let read = config_file::read(Some(&snapshot.text), self.encoding());
+        let current = self
+            .documents()
+            .get(uri)
+            .is_some_and(|d| d.version == snapshot.version);
+        if current {
+            self.client
+                .publish_diagnostics(uri.clone(), read.diagnostics, Some(snapshot.version))
+                .await;
+        }
+    }
+
+    /// `copydesk.toml` closed in the editor: its problems are those of the file on disk again.
+    pub(super) async fn style_closed(&self, uri: &Uri) {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return;
+        };
+        let text = tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
+            .await
+            .ok()
+            .flatten();
+        let read = config_file::read(text.as_deref(), self.encoding());
+        if self.documents().get(uri).is_none() {
+            self.client
+                .publish_diagnostics(uri.clone(), read.diagnostics, None)
+                .await;
         }
     }
 

@@ -159,6 +159,17 @@ impl Backend {
         });
     }
 
+    /// When `uri` is the style sheet, open in the editor: publishes the problems of its buffer,
+    /// in a task of its own.
+    fn style_changed(&self, uri: &Uri) {
+        if self.is_style(uri) {
+            let uri = uri.clone();
+            self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                state.style_edited(&uri).await;
+            });
+        }
+    }
+
     /// Runs work on the workspace folder in a task of its own; a panic is logged.
     fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
     where
@@ -368,7 +379,7 @@ impl State {
 
     /// The analysis a request about `uri` is answered from: of the document's current text,
     /// never of an older version. Kept for the next request when it is still current.
-    async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+    pub(super) async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         let analysed = self.analyse(uri, None).await?;
         if analysed.generation == self.settings().0 {
             self.documents().store_analysed(uri, analysed.clone());
@@ -569,6 +580,7 @@ impl LanguageServer for Backend {
                 let message = format!("{} was opened again: took the new text", doc.uri.as_str());
                 self.log(MessageType::INFO, message).await;
             }
+            self.style_changed(&doc.uri);
             self.schedule(doc.uri, doc.version);
         })
         .await;
@@ -591,6 +603,7 @@ impl LanguageServer for Backend {
                         );
                         self.log(MessageType::WARNING, message).await;
                     }
+                    self.style_changed(&uri);
                     self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
@@ -628,7 +641,11 @@ impl LanguageServer for Backend {
             let uri = params.text_document.uri;
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
-                if format.is_some() {
+                if self.is_style(&uri) {
+                    self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                        state.style_closed(&uri).await;
+                    });
+                } else if format.is_some() {
                     self.client
                         .publish_diagnostics(uri.clone(), Vec::new(), None)
                         .await;
@@ -752,13 +769,13 @@ impl LanguageServer for Backend {
             };
             let uri = &at.text_document.uri;
             let declaration = params.context.include_declaration;
-            Ok(navigation::references(
-                uri,
-                &analysed,
-                offset,
-                declaration,
-                self.encoding(),
-            ))
+            let Some(mut found) =
+                navigation::references(uri, &analysed, offset, declaration, self.encoding())
+            else {
+                return Ok(None);
+            };
+            found.extend(self.references_elsewhere(uri, &analysed, offset).await);
+            Ok(Some(found))
         })
         .await
     }
@@ -841,6 +858,7 @@ impl LanguageServer for Backend {
                     ));
                 }
             }
+            found.extend(self.symbols_on_disk(&params.query));
             found.sort_by(|a, b| a.name.cmp(&b.name));
             Ok(Some(WorkspaceSymbolResponse::Nested(found)))
         })

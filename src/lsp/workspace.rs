@@ -1,18 +1,21 @@
 //! The workspace folder as one story: the name summary of every draft in it, the style sheet
-//! in force, and the editor's settings, kept together under one lock.
+//! in force, and the editor's settings, kept together under one lock. For each draft that is not
+//! open it also keeps its entities, compactly (names, spellings and the LSP ranges of their
+//! mentions), so that workspace symbols and references span the folder.
 //!
 //! The core sees only texts and summaries; this module does the reading: the folder scan (the
 //! `ignore` crate, so `.gitignore` and hidden files are honoured, plus `[files] skip`), and the
 //! re-reading of a closed draft that changed on disk. A keystroke never waits for any of it: it
 //! takes the story as last assembled ([`Workspace::story`]), a pair of `Arc`s.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticRelatedInformation, Location, Range, Uri};
 
 use super::diagnostics;
+use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::names::{NameSummary, Story, Within};
 use crate::analysis::{self, DocId, Finding, Format, Settings, Span};
 use crate::config::{self, Config};
@@ -34,12 +37,48 @@ pub struct Placed {
     pub ranges: HashMap<Span, Range>,
 }
 
+/// An entity of a draft read from disk: what workspace symbols and references need of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The preferred full name.
+    pub name: String,
+    pub kind: EntityKind,
+    /// The spellings its mentions write (title references left out).
+    pub spellings: Vec<String>,
+    /// Where its first full reference is.
+    pub anchor: Range,
+    /// Where every mention is, in text order.
+    pub mentions: Vec<Range>,
+}
+
+/// What the folder keeps of a draft read from disk.
+#[derive(Debug, Default)]
+pub struct DiskDraft {
+    pub summary: NameSummary,
+    pub ranges: HashMap<Span, Range>,
+    pub entities: Vec<Named>,
+}
+
 /// One draft of the story, open or on disk.
 #[derive(Debug)]
 struct Entry {
     uri: Uri,
     summary: Option<Arc<NameSummary>>,
     placed: Arc<Placed>,
+    /// Its entities as last read from disk (stale while the draft is open: not used then).
+    entities: Arc<Vec<Named>>,
+}
+
+/// What changed since the story was last assembled.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Assembled {
+    /// Nothing: the story stands.
+    Unchanged,
+    /// Names are as they were, but these drafts write them at other places: only the related
+    /// information that points into them changes.
+    Moved(HashSet<DocId>),
+    /// A draft's names changed: every draft of the story is to be checked again.
+    Names,
 }
 
 /// The story as last assembled: what an analysis takes, cheaply cloned.
@@ -115,6 +154,8 @@ pub struct Workspace {
     snapshot: StorySnapshot,
     /// A summary changed since the story was last assembled.
     dirty: bool,
+    /// Drafts whose names moved (same names, other places) since the story was last assembled.
+    moved: HashSet<DocId>,
 }
 
 impl Workspace {
@@ -134,11 +175,15 @@ impl Workspace {
         if let Some(&id) = self.by_uri.get(uri) {
             return Some(DocId(id));
         }
-        let root = self.root.as_ref()?;
-        let inside = uri
-            .to_file_path()
-            .is_some_and(|path| path.starts_with(root));
-        inside.then(|| self.id_of(uri))
+        self.contains(uri).then(|| self.id_of(uri))
+    }
+
+    /// Whether a document is inside the workspace folder.
+    pub fn contains(&self, uri: &Uri) -> bool {
+        self.root.as_ref().is_some_and(|root| {
+            uri.to_file_path()
+                .is_some_and(|path| path.starts_with(root))
+        })
     }
 
     fn id_of(&mut self, uri: &Uri) -> DocId {
@@ -150,13 +195,14 @@ impl Workspace {
             uri: uri.clone(),
             summary: None,
             placed: Arc::default(),
+            entities: Arc::default(),
         });
         self.by_uri.insert(uri.clone(), id);
         DocId(id)
     }
 
     /// Records the names of a draft of the folder (others are left out), noting whether they
-    /// differ from those recorded before.
+    /// differ from those recorded before, or are only written at other places.
     pub fn update(&mut self, uri: &Uri, summary: NameSummary, ranges: HashMap<Span, Range>) {
         let Some(DocId(id)) = self.member(uri) else {
             return;
@@ -166,12 +212,37 @@ impl Workspace {
             .summary
             .as_ref()
             .is_none_or(|old| !old.same_names(&summary));
+        let moved = !changed
+            && entry
+                .summary
+                .as_ref()
+                .is_some_and(|old| **old != summary || entry.placed.ranges != ranges);
         entry.summary = Some(Arc::new(summary));
         entry.placed = Arc::new(Placed {
             uri: Some(uri.clone()),
             ranges,
         });
         self.dirty |= changed;
+        if moved {
+            self.moved.insert(DocId(id));
+        }
+    }
+
+    /// Records a draft read from disk: its names, and its entities for symbols and references.
+    pub fn update_from_disk(&mut self, uri: &Uri, read: DiskDraft) {
+        self.update(uri, read.summary, read.ranges);
+        if let Some(&id) = self.by_uri.get(uri) {
+            self.entries[id].entities = Arc::new(read.entities);
+        }
+    }
+
+    /// The entities of every draft of the folder that is not `open`, as last read from disk.
+    pub fn entities_on_disk(&self, open: &HashSet<Uri>) -> Vec<(Uri, Arc<Vec<Named>>)> {
+        self.entries
+            .iter()
+            .filter(|e| e.summary.is_some() && !open.contains(&e.uri))
+            .map(|e| (e.uri.clone(), e.entities.clone()))
+            .collect()
     }
 
     /// Forgets the names of a draft (deleted from disk).
@@ -179,6 +250,7 @@ impl Workspace {
         if let Some(&id) = self.by_uri.get(uri) {
             let entry = &mut self.entries[id];
             self.dirty |= entry.summary.take().is_some();
+            entry.entities = Arc::default();
         }
     }
 
@@ -187,11 +259,16 @@ impl Workspace {
         self.entries.iter().filter(|e| e.summary.is_some()).count()
     }
 
-    /// Assembles the story again when a summary changed; returns whether it did.
-    pub fn assemble_if_dirty(&mut self) -> bool {
-        if !std::mem::take(&mut self.dirty) {
-            return false;
-        }
+    /// Assembles the story again when a summary changed, and says what changed.
+    pub fn assemble(&mut self) -> Assembled {
+        let moved = std::mem::take(&mut self.moved);
+        let assembled = if std::mem::take(&mut self.dirty) {
+            Assembled::Names
+        } else if !moved.is_empty() {
+            Assembled::Moved(moved)
+        } else {
+            return Assembled::Unchanged;
+        };
         let drafts = self
             .entries
             .iter()
@@ -203,7 +280,7 @@ impl Workspace {
             story: Arc::new(Story::new(drafts)),
             placed: Arc::new(placed),
         };
-        true
+        assembled
     }
 
     /// The story as last assembled.
@@ -221,16 +298,83 @@ impl Workspace {
     }
 }
 
-/// The names of a draft and the LSP ranges of the places they list.
-pub fn summarise(
-    text: &str,
-    format: Format,
-    settings: &Settings,
-    encoding: Encoding,
-) -> (NameSummary, HashMap<Span, Range>) {
-    let summary = analysis::summarise_names(text, format, settings);
+/// What the folder keeps of a draft read from disk: its names, the LSP ranges of the places they
+/// list, and its entities.
+pub fn summarise(text: &str, format: Format, settings: &Settings, encoding: Encoding) -> DiskDraft {
+    let analysis = analysis::analyze(text, format, settings);
+    let summary = NameSummary::of(&analysis.names);
     let ranges = ranges_of(&summary, text, encoding);
-    (summary, ranges)
+    let index = LineIndex::new(text);
+    let range = |span| diagnostics::range(text, &index, span, encoding);
+    let entities = analysis
+        .entities
+        .entities
+        .iter()
+        .filter_map(|entity| {
+            let anchor = entity.first_full_mention()?.span;
+            Some(Named {
+                name: entity.name.clone(),
+                kind: entity.kind,
+                spellings: entity.spellings.iter().map(|s| s.text.clone()).collect(),
+                anchor: range(anchor),
+                mentions: entity.mentions.iter().map(|m| range(m.span)).collect(),
+            })
+        })
+        .collect();
+    DiskDraft {
+        summary,
+        ranges,
+        entities,
+    }
+}
+
+/// Who an entity is, as drafts of one story are compared: its name and the spellings written.
+#[derive(Debug, Clone, Copy)]
+pub struct Identity<'a> {
+    pub name: &'a str,
+    pub kind: EntityKind,
+    pub spellings: &'a [String],
+}
+
+impl<'a> Identity<'a> {
+    /// An entity of an open draft, with its spellings as [`spellings_of`] lists them.
+    pub fn of_entity(entity: &'a Entity, spellings: &'a [String]) -> Identity<'a> {
+        Identity {
+            name: &entity.name,
+            kind: entity.kind,
+            spellings,
+        }
+    }
+
+    pub fn of_named(named: &'a Named) -> Identity<'a> {
+        Identity {
+            name: &named.name,
+            kind: named.kind,
+            spellings: &named.spellings,
+        }
+    }
+
+    /// Whether two drafts name the same entity: the same preferred name, or a draft that writes
+    /// one word only (`Shoigu`) where the other gives it as a spelling or as the last word of
+    /// the full name (`Sergei Shoigu`). Two full names never match on a shared surname alone.
+    pub fn same_as(&self, other: &Identity) -> bool {
+        let kinds = self.kind == other.kind
+            || self.kind == EntityKind::Other
+            || other.kind == EntityKind::Other;
+        kinds && (self.name == other.name || self.within(other) || other.within(self))
+    }
+
+    /// `self` is one word, written by `other` on its own or as its last name word.
+    fn within(&self, other: &Identity) -> bool {
+        !self.name.contains(char::is_whitespace)
+            && (other.spellings.iter().any(|s| s == self.name)
+                || other.name.split_whitespace().next_back() == Some(self.name))
+    }
+}
+
+/// The spellings of an entity's mentions in an open draft, title references left out.
+pub fn spellings_of(entity: &Entity) -> Vec<String> {
+    entity.spellings.iter().map(|s| s.text.clone()).collect()
 }
 
 /// The LSP ranges of the places a summary lists.
@@ -320,6 +464,15 @@ pub fn read(path: &Path) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn read(text: &str) -> DiskDraft {
+        summarise(
+            text,
+            Format::Markdown,
+            &Settings::default(),
+            Encoding::Utf16,
+        )
+    }
+
     #[test]
     fn a_summary_change_is_noticed_and_the_story_reassembled() {
         let mut ws = Workspace {
@@ -330,30 +483,82 @@ mod tests {
         assert_eq!(ws.member(&outside), None);
         let a: Uri = "file:///story/a.md".parse().unwrap();
         let b: Uri = "file:///story/b.md".parse().unwrap();
-        let settings = Settings::default();
         let text = "Sergei Shoigu spoke. Shoigu left.";
-        let (summary, ranges) = summarise(text, Format::Markdown, &settings, Encoding::Utf16);
-        ws.update(&a, summary.clone(), ranges.clone());
-        let (other, other_ranges) =
-            summarise("Shoygu came.", Format::Markdown, &settings, Encoding::Utf16);
-        ws.update(&b, other, other_ranges);
-        assert!(ws.assemble_if_dirty());
+        let first = read(text);
+        let place = first.summary.spellings[1].places[0];
+        ws.update(&a, first.summary, first.ranges);
+        let other = read("Shoygu came.");
+        ws.update(&b, other.summary, other.ranges);
+        assert_eq!(ws.assemble(), Assembled::Names);
         assert_eq!(ws.story().story.len(), 2);
-        // The same names at other places: nothing to reassemble.
-        let (moved, moved_ranges) = summarise(
-            &format!("\n{text}"),
-            Format::Markdown,
-            &settings,
-            Encoding::Utf16,
-        );
-        ws.update(&a, moved, moved_ranges);
-        assert!(!ws.assemble_if_dirty());
+        assert_eq!(ws.assemble(), Assembled::Unchanged);
+        // The same names at other places: only the places of that draft are new.
+        let moved = read(&format!("\n{text}"));
+        ws.update(&a, moved.summary, moved.ranges);
+        assert_eq!(ws.assemble(), Assembled::Moved(HashSet::from([DocId(0)])));
         let snapshot = ws.story();
-        let place = summary.spellings[1].places[0];
-        let location = snapshot.location(DocId(0), place).unwrap();
+        assert!(snapshot.location(DocId(0), place).is_none());
+        let location = snapshot
+            .location(DocId(0), Span::new(place.start + 1, place.end + 1))
+            .unwrap();
         assert_eq!(location.uri, a);
+        assert_eq!(location.range.start.line, 1);
         ws.remove(&b);
-        assert!(ws.assemble_if_dirty());
+        assert_eq!(ws.assemble(), Assembled::Names);
         assert_eq!(ws.drafts(), 1);
+    }
+
+    #[test]
+    fn drafts_read_from_disk_keep_their_entities_until_opened_or_deleted() {
+        let mut ws = Workspace {
+            root: Some(PathBuf::from("/story")),
+            ..Workspace::default()
+        };
+        let a: Uri = "file:///story/a.md".parse().unwrap();
+        ws.update_from_disk(&a, read("Intro.\n\nSergei Shoigu spoke. Shoigu left."));
+        let on_disk = ws.entities_on_disk(&HashSet::new());
+        assert_eq!(on_disk.len(), 1);
+        let shoigu = on_disk[0]
+            .1
+            .iter()
+            .find(|e| e.name == "Sergei Shoigu")
+            .unwrap();
+        assert_eq!(shoigu.anchor.start.line, 2);
+        assert_eq!(shoigu.mentions.len(), 2);
+        assert_eq!(shoigu.mentions[1].start.character, 21);
+        assert!(ws.entities_on_disk(&HashSet::from([a.clone()])).is_empty());
+        ws.remove(&a);
+        assert!(ws.entities_on_disk(&HashSet::new()).is_empty());
+    }
+
+    #[test]
+    fn one_entity_across_drafts_by_name_or_by_a_one_word_name_the_other_writes() {
+        let spellings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let full = spellings(&["Sergei Shoigu", "Shoigu"]);
+        let shoigu = Identity {
+            name: "Sergei Shoigu",
+            kind: EntityKind::Person,
+            spellings: &full,
+        };
+        let alone = spellings(&["Shoigu"]);
+        let surname = Identity {
+            name: "Shoigu",
+            kind: EntityKind::Person,
+            spellings: &alone,
+        };
+        assert!(shoigu.same_as(&surname) && surname.same_as(&shoigu));
+        assert!(shoigu.same_as(&shoigu));
+        let other = spellings(&["Anna Shoigu"]);
+        let anna = Identity {
+            name: "Anna Shoigu",
+            kind: EntityKind::Person,
+            spellings: &other,
+        };
+        assert!(!shoigu.same_as(&anna));
+        let place = Identity {
+            kind: EntityKind::Place,
+            ..surname
+        };
+        assert!(!place.same_as(&shoigu));
     }
 }
