@@ -552,3 +552,84 @@ fn an_open_style_sheet_shows_its_problems_as_typed_and_applies_on_save() {
     assert_eq!(on_disk.diagnostics[0]["range"]["start"]["line"], 1);
     assert!(lsp.shutdown_and_exit().success());
 }
+
+#[test]
+fn each_workspace_folder_has_its_style_sheet_and_folders_come_and_go() {
+    let root = scratch("multi-root");
+    let desk = root.join("desk");
+    let wires = root.join("wires");
+    let inner = desk.join("inner");
+    fs::create_dir_all(&inner).unwrap();
+    fs::create_dir_all(&wires).unwrap();
+    fs::write(
+        desk.join("copydesk.toml"),
+        "[spellings]\n\"Shoigu\" = \"Shoygu\"\n",
+    )
+    .unwrap();
+    fs::write(
+        inner.join("copydesk.toml"),
+        "[checks]\nname-spelling = \"off\"\n",
+    )
+    .unwrap();
+    let text = "Sergei Shoygu spoke. Shoygu left.\n";
+    let ours = desk.join("ours.md");
+    let theirs = wires.join("theirs.md");
+    let nested = inner.join("nested.md");
+    for draft in [&ours, &theirs, &nested] {
+        fs::write(draft, text).unwrap();
+    }
+    let mut lsp = Lsp::start();
+    let result = lsp.call(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": uri(&desk),
+            "workspaceFolders": [{"uri": uri(&desk), "name": "desk"},
+                {"uri": uri(&wires), "name": "wires"}],
+            "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": true}}},
+        }),
+    );
+    let folders = &result["capabilities"]["workspace"]["workspaceFolders"];
+    assert_eq!(folders["supported"], true);
+    assert_eq!(folders["changeNotifications"], true);
+    lsp.notify("initialized", json!({}));
+    lsp.wait_for_log(&format!("indexed 2 drafts of {}", desk.display()));
+    lsp.wait_for_log(&format!("indexed 1 drafts of {}", wires.display()));
+
+    // The desk's style sheet rules its drafts, nested ones included; not the wires'.
+    for draft in [&ours, &nested] {
+        lsp.open(&uri(draft), "markdown", 1, text);
+        let flagged = lsp.diagnostics_for(&uri(draft), |p| spelling(&p.diagnostics).len() == 2);
+        assert_eq!(
+            spelling(&flagged.diagnostics)[0]["message"],
+            "“Shoygu” is spelled “Shoigu” in the house style sheet"
+        );
+    }
+    lsp.open(&uri(&theirs), "markdown", 1, text);
+    let clean = lsp.diagnostics_for(&uri(&theirs), |p| p.version == Some(1));
+    assert!(spelling(&clean.diagnostics).is_empty(), "{clean:?}");
+
+    // The inner folder added: its drafts take its style sheet, which turns the check off.
+    let inner_folder = json!({"uri": uri(&inner), "name": "inner"});
+    lsp.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [inner_folder], "removed": []}}),
+    );
+    lsp.wait_for_log(&format!("drafts of {}", inner.display()));
+    lsp.diagnostics_for(&uri(&nested), |p| spelling(&p.diagnostics).is_empty());
+    let hover_ours = lsp.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&ours)}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(!hover_ours.is_null());
+    let still = lsp.diagnostics_for(&uri(&ours), |_| true);
+    assert_eq!(spelling(&still.diagnostics).len(), 2, "{still:?}");
+
+    // Removed again: the desk's rules are back.
+    lsp.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": [inner_folder]}}),
+    );
+    lsp.diagnostics_for(&uri(&nested), |p| spelling(&p.diagnostics).len() == 2);
+    assert!(lsp.shutdown_and_exit().success());
+}

@@ -172,11 +172,19 @@ impl Documents {
             .filter(|a| a.version == document.version && a.generation == generation)
     }
 
-    /// Forgets the analyses whose findings point into one of `docs` (other drafts of the story),
-    /// so that they are made again; returns those documents and their versions.
-    pub fn forget_pointing_into(&mut self, docs: &HashSet<DocId>) -> Vec<(Uri, i32)> {
+    /// Forgets the analyses, of the documents of one story (`story`), whose findings point into
+    /// one of `docs` (other drafts of that story), so that they are made again; returns those
+    /// documents and their versions.
+    pub fn forget_pointing_into(
+        &mut self,
+        docs: &HashSet<DocId>,
+        story: &HashSet<Uri>,
+    ) -> Vec<(Uri, i32)> {
         let mut forgotten = Vec::new();
         for (uri, document) in &mut self.map {
+            if !story.contains(uri) {
+                continue;
+            }
             let points = document.analysed.as_ref().is_some_and(|a| {
                 a.analysis
                     .findings

@@ -23,13 +23,14 @@
 //! A request (`codeAction`) on a document whose analysis is not current analyses it on the
 //! spot, on the blocking pool, so it delays only its own answer.
 //!
-//! The workspace folder (its style sheet, its story, the folder scan) is handled in `folder`,
-//! in tasks of their own too: see [`super::workspace`].
+//! The workspace folders (their style sheets, their stories, the folder scans) are handled in
+//! `folder`, in tasks of their own too: see [`super::workspace`].
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::ops::Deref;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
@@ -40,15 +41,17 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentHighlight,
-    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
-    PositionEncodingKind, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
-    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
+    MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
+    RenameOptions, RenameParams, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -56,7 +59,7 @@ use super::code_actions::{self, EditStyle};
 use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
-use super::workspace::{self, Workspace};
+use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
@@ -91,12 +94,13 @@ impl Deref for Backend {
 pub struct State {
     pub(super) client: Client,
     documents: Mutex<Documents>,
-    /// The settings and a generation number that changes with them, and with the story.
+    /// A generation number that changes with the settings and the stories, and the settings of
+    /// documents outside every workspace folder (those inside take their folder's).
     settings: Mutex<(u64, Settings)>,
-    /// The workspace folder: style sheet, editor settings, the story's name summaries.
-    pub(super) folder: Mutex<Workspace>,
-    /// The style sheet read at `initialize`, published at `initialized`.
-    pub(super) pending_style: Mutex<Option<config_file::Read>>,
+    /// The workspace folders: style sheets, editor settings, the stories' name summaries.
+    pub(super) folder: Mutex<Folders>,
+    /// The style sheets read at `initialize`, by folder, published at `initialized`.
+    pub(super) pending_style: Mutex<Vec<(PathBuf, config_file::Read)>>,
     pub(super) client_capabilities: OnceLock<ClientCapabilities>,
     /// Notified when a draft's names changed: the story is assembled again, after a pause.
     pub(super) story_notify: Notify,
@@ -170,7 +174,7 @@ impl Backend {
         }
     }
 
-    /// Runs work on the workspace folder in a task of its own; a panic is logged.
+    /// Runs work on the workspace folders in a task of its own; a panic is logged.
     fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
     where
         F: FnOnce(Arc<State>) -> Fut + Send + 'static,
@@ -308,7 +312,7 @@ impl State {
     /// The analysis of a document's current text, from the cache or made now on the blocking
     /// pool. `None` when the document is not open, not analysed, or no longer at `expected`.
     async fn analyse(&self, uri: &Uri, expected: Option<i32>) -> Option<Arc<Analysed>> {
-        let (generation, settings) = self.settings().clone();
+        let (generation, settings) = self.settings_for(uri);
         let snapshot = {
             let documents = self.documents();
             let version = documents.get(uri)?.version;
@@ -323,10 +327,7 @@ impl State {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
-        let (story, this) = {
-            let mut folder = self.folder();
-            (folder.story(), folder.member(uri))
-        };
+        let (story, this) = self.folder().story_for(uri);
         let work = tokio::task::spawn_blocking(move || {
             let within = this.and_then(|this| story.within(Some(this)));
             let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
@@ -542,6 +543,13 @@ impl LanguageServer for Backend {
                         OneOf::Left(true)
                     }),
                     inlay_hint_provider: Some(OneOf::Left(true)),
+                    workspace: Some(WorkspaceServerCapabilities {
+                        workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                            supported: Some(true),
+                            change_notifications: Some(OneOf::Left(true)),
+                        }),
+                        file_operations: None,
+                    }),
                     ..ServerCapabilities::default()
                 },
                 server_info: Some(ServerInfo {
@@ -623,11 +631,17 @@ impl LanguageServer for Backend {
 
     /// A saved `copydesk.toml` is read again; a draft's text is already current.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if self.is_style(&params.text_document.uri) {
+        if let Some(root) = self.folder().style_root(&params.text_document.uri) {
             self.spawn_folder_work("reading copydesk.toml", |state| async move {
-                state.reload_style(params.text).await;
+                state.reload_style(root, params.text).await;
             });
         }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.spawn_folder_work("changing workspace folders", |state| async move {
+            state.folders_changed(params.event).await;
+        });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -869,7 +883,10 @@ impl LanguageServer for Backend {
         self.guarded("inlayHint", async {
             // The style sheet's `[editor] inlay-hints`, where it speaks, wins over the editor's.
             let editor = self.inlay_hints.load(Ordering::SeqCst);
-            if !self.folder().style.inlay_hints_or(editor) {
+            if !self
+                .folder()
+                .inlay_hints_for(&params.text_document.uri, editor)
+            {
                 return Ok(None);
             }
             let Some(analysed) = self.current(&params.text_document.uri).await else {

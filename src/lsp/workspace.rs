@@ -1,7 +1,8 @@
-//! The workspace folder as one story: the name summary of every draft in it, the style sheet
-//! in force, and the editor's settings, kept together under one lock. For each draft that is not
-//! open it also keeps its entities, compactly (names, spellings and the LSP ranges of their
-//! mentions), so that workspace symbols and references span the folder.
+//! The workspace folders, each as one story: the name summary of every draft in it and the style
+//! sheet in force, with the editor's settings, kept together under one lock ([`Folders`]). A
+//! draft belongs to the deepest folder that holds it. For each draft that is not open a folder
+//! also keeps its entities, compactly (names, spellings and the LSP ranges of their mentions), so
+//! that workspace symbols and references span the folder.
 //!
 //! The core sees only texts and summaries; this module does the reading: the folder scan (the
 //! `ignore` crate, so `.gitignore` and hidden files are honoured, plus `[files] skip`), and the
@@ -141,14 +142,196 @@ impl StorySnapshot {
     }
 }
 
-/// The workspace: root folder, style sheet, editor settings and the story.
+/// The workspace folders of the session, each with its style sheet and its story, and the
+/// editor's settings. A draft belongs to the deepest folder that contains it.
 #[derive(Debug, Default)]
-pub struct Workspace {
-    pub root: Option<PathBuf>,
+pub struct Folders {
     /// The editor's own settings (initializationOptions, didChangeConfiguration).
     pub editor: Settings,
+    list: Vec<Workspace>,
+}
+
+impl Folders {
+    /// Adds a workspace folder (once) with its style sheet. Drafts of a folder it holds now
+    /// belong to it, and leave the story of the folder around it.
+    pub fn add(&mut self, root: PathBuf, style: Config) {
+        if self.at(&root).is_some() {
+            return;
+        }
+        let mut folder = Workspace {
+            root,
+            style,
+            ..Workspace::default()
+        };
+        folder.merged = folder.settings(&self.editor);
+        self.list.push(folder);
+        let last = self.list.len() - 1;
+        for i in 0..last {
+            let theirs: Vec<Uri> = self.list[i]
+                .uris()
+                .into_iter()
+                .filter(|uri| self.owner(uri) == Some(last))
+                .collect();
+            for uri in theirs {
+                self.list[i].remove(&uri);
+            }
+        }
+    }
+
+    /// Removes a workspace folder; says whether there was one.
+    pub fn remove_folder(&mut self, root: &Path) -> bool {
+        let before = self.list.len();
+        self.list.retain(|folder| folder.root != root);
+        self.list.len() < before
+    }
+
+    /// The roots of the workspace folders, in the order they were added.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.list.iter().map(|folder| folder.root.clone()).collect()
+    }
+
+    /// The folders that hold `path`, innermost first.
+    pub fn around(&self, path: &Path) -> Vec<PathBuf> {
+        let mut around: Vec<PathBuf> = self
+            .list
+            .iter()
+            .filter(|folder| path.starts_with(&folder.root))
+            .map(|folder| folder.root.clone())
+            .collect();
+        around.sort_by_key(|root| std::cmp::Reverse(root.components().count()));
+        around
+    }
+
+    /// The deepest folder that holds `path`.
+    fn owner_of_path(&self, path: &Path) -> Option<usize> {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(|(_, folder)| path.starts_with(&folder.root))
+            .max_by_key(|(_, folder)| folder.root.components().count())
+            .map(|(i, _)| i)
+    }
+
+    fn owner(&self, uri: &Uri) -> Option<usize> {
+        self.owner_of_path(&uri.to_file_path()?)
+    }
+
+    /// The folder a document belongs to: the deepest that holds it.
+    pub fn of(&self, uri: &Uri) -> Option<&Workspace> {
+        self.owner(uri).map(|i| &self.list[i])
+    }
+
+    fn of_mut(&mut self, uri: &Uri) -> Option<&mut Workspace> {
+        self.owner(uri).map(|i| &mut self.list[i])
+    }
+
+    /// The folder whose root is `root`.
+    pub fn at(&self, root: &Path) -> Option<&Workspace> {
+        self.list.iter().find(|folder| folder.root == root)
+    }
+
+    /// The folder whose root is `root`, to change it.
+    pub fn at_mut(&mut self, root: &Path) -> Option<&mut Workspace> {
+        self.list.iter_mut().find(|folder| folder.root == root)
+    }
+
+    /// Whether `path` belongs to the folder at `root` (and to no folder inside it).
+    pub fn owns(&self, root: &Path, path: &Path) -> bool {
+        self.owner_of_path(path)
+            .is_some_and(|i| self.list[i].root == root)
+    }
+
+    /// Whether two documents belong to the same folder, hence to one story.
+    pub fn same_story(&self, a: &Uri, b: &Uri) -> bool {
+        self.owner(a).is_some_and(|i| self.owner(b) == Some(i))
+    }
+
+    /// The root of the folder whose style sheet `uri` is.
+    pub fn style_root(&self, uri: &Uri) -> Option<PathBuf> {
+        let path = uri.to_file_path()?;
+        self.list
+            .iter()
+            .find(|folder| folder.style_path() == *path)
+            .map(|folder| folder.root.clone())
+    }
+
+    /// The settings a document is analysed with: its folder's, or `None` outside every folder.
+    pub fn settings_for(&self, uri: &Uri) -> Option<Settings> {
+        self.of(uri).map(|folder| folder.merged.clone())
+    }
+
+    /// Merges the editor's settings with each folder's style sheet again.
+    pub fn renew(&mut self) {
+        for folder in &mut self.list {
+            folder.merged = folder.settings(&self.editor);
+        }
+    }
+
+    /// The story a document is analysed within, and its number there (`None` outside every
+    /// folder: it is checked on its own).
+    pub fn story_for(&mut self, uri: &Uri) -> (StorySnapshot, Option<DocId>) {
+        match self.of_mut(uri) {
+            Some(folder) => (folder.story(), folder.member(uri)),
+            None => (StorySnapshot::default(), None),
+        }
+    }
+
+    /// Records the names of an open draft in its folder's story.
+    pub fn update(&mut self, uri: &Uri, summary: NameSummary, ranges: HashMap<Span, Range>) {
+        if let Some(folder) = self.of_mut(uri) {
+            folder.update(uri, summary, ranges);
+        }
+    }
+
+    /// Records a draft read from disk in its folder's story.
+    pub fn update_from_disk(&mut self, uri: &Uri, read: DiskDraft) {
+        if let Some(folder) = self.of_mut(uri) {
+            folder.update_from_disk(uri, read);
+        }
+    }
+
+    /// Forgets a draft (deleted, or no longer read).
+    pub fn remove(&mut self, uri: &Uri) {
+        if let Some(folder) = self.of_mut(uri) {
+            folder.remove(uri);
+        }
+    }
+
+    /// Assembles each folder's story where a summary changed: the folders, by root, and what
+    /// changed in each.
+    pub fn assemble(&mut self) -> Vec<(PathBuf, Assembled)> {
+        self.list
+            .iter_mut()
+            .map(|folder| (folder.root.clone(), folder.assemble()))
+            .filter(|(_, assembled)| *assembled != Assembled::Unchanged)
+            .collect()
+    }
+
+    /// The entities of the drafts that are not `open`, of every folder.
+    pub fn entities_on_disk(&self, open: &HashSet<Uri>) -> Vec<(Uri, Arc<Vec<Named>>)> {
+        self.list
+            .iter()
+            .flat_map(|folder| folder.entities_on_disk(open))
+            .collect()
+    }
+
+    /// Whether the style sheet of `uri`'s folder turns speaker hints on, `editor` where it is
+    /// silent or where there is no folder.
+    pub fn inlay_hints_for(&self, uri: &Uri, editor: bool) -> bool {
+        self.of(uri)
+            .map_or(editor, |folder| folder.style.inlay_hints_or(editor))
+    }
+}
+
+/// One workspace folder: its root, style sheet and story.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub root: PathBuf,
     /// The last good style sheet (the defaults when there never was one).
     pub style: Config,
+    /// The editor's settings overlaid with the style sheet's, as drafts of the folder are
+    /// analysed with them.
+    merged: Settings,
     entries: Vec<Entry>,
     by_uri: HashMap<Uri, usize>,
     snapshot: StorySnapshot,
@@ -160,30 +343,25 @@ pub struct Workspace {
 
 impl Workspace {
     /// The settings the core runs with: the editor's, overlaid with the style sheet's.
-    pub fn settings(&self) -> Settings {
-        config::merge(&self.editor, &self.style)
+    pub fn settings(&self, editor: &Settings) -> Settings {
+        config::merge(editor, &self.style)
     }
 
     /// The style sheet's path: `copydesk.toml` at the root of the workspace folder.
-    pub fn style_path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|root| root.join(config::FILE_NAME))
+    pub fn style_path(&self) -> PathBuf {
+        self.root.join(config::FILE_NAME)
     }
 
     /// The number of a draft in the story, given it one if it has none; `None` for a document
-    /// outside the workspace folder (or when there is none), which is checked on its own.
+    /// outside the folder.
     pub fn member(&mut self, uri: &Uri) -> Option<DocId> {
         if let Some(&id) = self.by_uri.get(uri) {
             return Some(DocId(id));
         }
-        self.contains(uri).then(|| self.id_of(uri))
-    }
-
-    /// Whether a document is inside the workspace folder.
-    pub fn contains(&self, uri: &Uri) -> bool {
-        self.root.as_ref().is_some_and(|root| {
-            uri.to_file_path()
-                .is_some_and(|path| path.starts_with(root))
-        })
+        let inside = uri
+            .to_file_path()
+            .is_some_and(|path| path.starts_with(&self.root));
+        inside.then(|| self.id_of(uri))
     }
 
     fn id_of(&mut self, uri: &Uri) -> DocId {
@@ -476,7 +654,7 @@ mod tests {
     #[test]
     fn a_summary_change_is_noticed_and_the_story_reassembled() {
         let mut ws = Workspace {
-            root: Some(PathBuf::from("/story")),
+            root: PathBuf::from("/story"),
             ..Workspace::default()
         };
         let outside: Uri = "file:///elsewhere/c.md".parse().unwrap();
@@ -511,7 +689,7 @@ mod tests {
     #[test]
     fn drafts_read_from_disk_keep_their_entities_until_opened_or_deleted() {
         let mut ws = Workspace {
-            root: Some(PathBuf::from("/story")),
+            root: PathBuf::from("/story"),
             ..Workspace::default()
         };
         let a: Uri = "file:///story/a.md".parse().unwrap();
@@ -560,5 +738,39 @@ mod tests {
             ..surname
         };
         assert!(!place.same_as(&shoigu));
+    }
+
+    #[test]
+    fn a_draft_belongs_to_the_deepest_folder_and_leaves_the_outer_story() {
+        let mut folders = Folders::default();
+        folders.add(PathBuf::from("/desk"), Config::default());
+        let sidebar: Uri = "file:///desk/libya/sidebar.md".parse().unwrap();
+        let elsewhere: Uri = "file:///other/notes.md".parse().unwrap();
+        let text = read("Sergei Shoigu spoke.");
+        folders.update(&sidebar, text.summary, text.ranges);
+        assert_eq!(folders.at(Path::new("/desk")).unwrap().drafts(), 1);
+        assert!(folders.settings_for(&elsewhere).is_none());
+        assert_eq!(folders.story_for(&elsewhere).1, None);
+
+        folders.add(PathBuf::from("/desk/libya"), Config::default());
+        assert_eq!(folders.of(&sidebar).unwrap().root, Path::new("/desk/libya"));
+        assert_eq!(folders.at(Path::new("/desk")).unwrap().drafts(), 0);
+        let story: Uri = "file:///desk/libya/story.md".parse().unwrap();
+        let main: Uri = "file:///desk/main.md".parse().unwrap();
+        assert!(folders.same_story(&sidebar, &story));
+        assert!(!folders.same_story(&sidebar, &main));
+        let style: Uri = "file:///desk/libya/copydesk.toml".parse().unwrap();
+        assert_eq!(
+            folders.style_root(&style),
+            Some(PathBuf::from("/desk/libya"))
+        );
+        assert_eq!(
+            folders.around(Path::new("/desk/libya")),
+            [PathBuf::from("/desk/libya"), PathBuf::from("/desk")]
+        );
+
+        assert!(folders.remove_folder(Path::new("/desk/libya")));
+        assert_eq!(folders.of(&sidebar).unwrap().root, Path::new("/desk"));
+        assert_eq!(folders.roots(), [PathBuf::from("/desk")]);
     }
 }
