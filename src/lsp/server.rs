@@ -62,6 +62,7 @@ use super::documents::{Analysed, Change, Documents};
 use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
+use crate::config::FILE_NAME;
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
 /// How long a change waits for the next keystroke before it is analysed.
@@ -164,9 +165,12 @@ impl Backend {
     }
 
     /// When `uri` is the style sheet, open in the editor: publishes the problems of its buffer,
-    /// in a task of its own.
+    /// in a task of its own. A draft's keystroke never takes the folders' lock here.
     fn style_changed(&self, uri: &Uri) {
-        if self.is_style(uri) {
+        let named = uri
+            .to_file_path()
+            .is_some_and(|path| path.file_name() == Some(FILE_NAME.as_ref()));
+        if named && self.is_style(uri) {
             let uri = uri.clone();
             self.spawn_folder_work("reading copydesk.toml", |state| async move {
                 state.style_edited(&uri).await;
