@@ -397,10 +397,11 @@ impl State {
             let folders = self.folder();
             folders.at(&root).map(|folder| {
                 let editor = folders.editor.clone();
-                (folder.style.clone(), folder.settings(&editor))
+                let base = folder.skip_base().to_path_buf();
+                ((folder.style.clone(), base), folder.settings(&editor))
             })
         };
-        let Some((style, settings)) = found else {
+        let Some(((style, skip_base), settings)) = found else {
             if republish {
                 self.refresh_open().await;
             }
@@ -409,7 +410,8 @@ impl State {
         let encoding = self.encoding();
         let scan_root = root.clone();
         let scanned =
-            tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &style)).await;
+            tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &style, &skip_base))
+                .await;
         let (paths, notes) = scanned.unwrap_or_default();
         for note in notes {
             self.log(MessageType::WARNING, note).await;
@@ -608,12 +610,7 @@ impl State {
         let (inside, skipped, settings) = {
             let folders = self.folder();
             match folders.of(uri) {
-                Some(folder) => {
-                    let skipped = path
-                        .strip_prefix(&folder.root)
-                        .is_ok_and(|relative| folder.style.skips(relative));
-                    (true, skipped, folder.settings(&folders.editor))
-                }
+                Some(folder) => (true, folder.skips(&path), folder.settings(&folders.editor)),
                 None => (false, false, Settings::default()),
             }
         };

@@ -426,6 +426,18 @@ impl Workspace {
         self.configured
     }
 
+    /// The folder the style sheet's `[files] skip` patterns are relative to: the style sheet's
+    /// own, as in `copydesk check --config FILE`.
+    pub fn skip_base(&self) -> &Path {
+        self.style_path.parent().unwrap_or(&self.root)
+    }
+
+    /// Whether the style sheet's `[files] skip` leaves out the draft at `path`.
+    pub fn skips(&self, path: &Path) -> bool {
+        path.strip_prefix(self.skip_base())
+            .is_ok_and(|relative| self.style.skips(relative))
+    }
+
     /// The number of a draft in the story, given it one if it has none; `None` for a document
     /// outside the folder.
     pub fn member(&mut self, uri: &Uri) -> Option<DocId> {
@@ -652,8 +664,9 @@ pub fn format_of_path(path: &Path) -> Option<Format> {
 }
 
 /// The drafts under `root` that the story takes in: hidden and git-ignored files left out, and
-/// whatever `[files] skip` names. At most [`MAX_DRAFTS`]; the notes say what was left out.
-pub fn scan(root: &Path, style: &Config) -> (Vec<PathBuf>, Vec<String>) {
+/// whatever `[files] skip` names (relative to `skip_base`, the style sheet's folder). At most
+/// [`MAX_DRAFTS`]; the notes say what was left out.
+pub fn scan(root: &Path, style: &Config, skip_base: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut found = Vec::new();
     let mut notes = Vec::new();
     let mut over = 0usize;
@@ -674,7 +687,7 @@ pub fn scan(root: &Path, style: &Config) -> (Vec<PathBuf>, Vec<String>) {
             continue;
         }
         if path
-            .strip_prefix(root)
+            .strip_prefix(skip_base)
             .is_ok_and(|relative| style.skips(relative))
         {
             continue;
@@ -890,5 +903,22 @@ mod tests {
         assert_eq!(folders.set_config_file(None, None).len(), 2);
         assert_eq!(folders.style_root(&default), Some(PathBuf::from("/desk")));
         assert!(!folders.at(Path::new("/desk")).unwrap().configured());
+    }
+
+    #[test]
+    fn skip_patterns_are_relative_to_the_style_sheets_folder() {
+        let style = config::parse("[files]\nskip = [\"archive/**\"]\n")
+            .config
+            .unwrap();
+        let mut folders = Folders::default();
+        folders.add(PathBuf::from("/desk"), style);
+        let at_root = folders.at(Path::new("/desk")).unwrap();
+        assert!(at_root.skips(Path::new("/desk/archive/old.md")));
+        assert!(!at_root.skips(Path::new("/desk/style/archive/old.md")));
+        folders.set_config_file(Some("style/house.toml".to_string()), None);
+        let configured = folders.at(Path::new("/desk")).unwrap();
+        assert_eq!(configured.skip_base(), Path::new("/desk/style"));
+        assert!(configured.skips(Path::new("/desk/style/archive/old.md")));
+        assert!(!configured.skips(Path::new("/desk/archive/old.md")));
     }
 }
