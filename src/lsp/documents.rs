@@ -78,7 +78,14 @@ pub struct Document {
     pub format: Option<Format>,
     /// The last analysis of this document, if it is still of the current version.
     analysed: Option<Arc<Analysed>>,
+    /// The analysis of the current text being made, with the settings generation it is made
+    /// with: whoever needs it next waits for it instead of making another.
+    pending: Option<(u64, Arc<Pending>)>,
 }
+
+/// An analysis being made, or made: the first to need it makes it, the others wait for it.
+/// `None` inside when the analysis failed.
+pub type Pending = tokio::sync::OnceCell<Option<Arc<Analysed>>>;
 
 /// A copy of a document's state, taken under the lock and analysed outside it.
 #[derive(Debug, Clone)]
@@ -120,6 +127,7 @@ impl Documents {
             changed_at: Instant::now(),
             format: format_of(language_id),
             analysed: None,
+            pending: None,
         };
         self.map.insert(uri, document).is_some()
     }
@@ -151,6 +159,7 @@ impl Documents {
         document.revision = self.revision;
         document.changed_at = Instant::now();
         document.analysed = None;
+        document.pending = None;
         Change::Applied { clamped }
     }
 
@@ -212,10 +221,25 @@ impl Documents {
             });
             if points {
                 document.analysed = None;
+                document.pending = None;
                 forgotten.push((uri.clone(), document.version));
             }
         }
         forgotten
+    }
+
+    /// The analysis of the document's current text with settings `generation`, made or being
+    /// made, to be made by the caller if no one has started it.
+    pub fn pending(&mut self, uri: &Uri, generation: u64) -> Option<Arc<Pending>> {
+        let document = self.map.get_mut(uri)?;
+        match &document.pending {
+            Some((made_with, pending)) if *made_with == generation => Some(pending.clone()),
+            _ => {
+                let pending = Arc::<Pending>::default();
+                document.pending = Some((generation, pending.clone()));
+                Some(pending)
+            }
+        }
     }
 
     /// Keeps an analysis if the document still has the text analysed. Returns whether it was
@@ -253,5 +277,50 @@ fn line_col(position: tower_lsp_server::ls_types::Position) -> LineCol {
     LineCol {
         line: position.line,
         col: position.character,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insert(at: u32, text: &str) -> TextDocumentContentChangeEvent {
+        let position = Position::new(0, at);
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(position, position)),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_text_opened_again_with_the_same_version_is_a_new_revision() {
+        let uri: Uri = "file:///draft.md".parse().unwrap();
+        let mut documents = Documents::default();
+        documents.open(uri.clone(), "markdown", 1, "Fine.");
+        let first = documents.snapshot(&uri).unwrap().revision;
+        documents.open(uri.clone(), "markdown", 1, "“Open.");
+        let again = documents.snapshot(&uri).unwrap();
+        assert_eq!(again.version, 1);
+        assert_ne!(again.revision, first);
+    }
+
+    #[test]
+    fn who_needs_the_analysis_of_the_same_text_shares_it_until_the_text_changes() {
+        let uri: Uri = "file:///draft.md".parse().unwrap();
+        let mut documents = Documents::default();
+        documents.open(uri.clone(), "markdown", 1, "Fine.");
+        let first = documents.pending(&uri, 7).unwrap();
+        assert!(Arc::ptr_eq(&first, &documents.pending(&uri, 7).unwrap()));
+        // Other settings: another analysis.
+        let other = documents.pending(&uri, 8).unwrap();
+        assert!(!Arc::ptr_eq(&first, &other));
+        documents.change(&uri, 2, &[insert(0, "x")], Encoding::Utf16);
+        assert!(!Arc::ptr_eq(&other, &documents.pending(&uri, 8).unwrap()));
+        assert!(
+            documents
+                .pending(&"file:///closed.md".parse().unwrap(), 8)
+                .is_none()
+        );
     }
 }

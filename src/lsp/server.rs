@@ -25,8 +25,10 @@
 //!   text, and the log says how many were left out;
 //! - the framing layer refuses messages over 256 MiB (see [`super::transport`]).
 //!
-//! A request (`codeAction`) on a document whose analysis is not current analyses it on the
-//! spot, on the blocking pool, so it delays only its own answer.
+//! A request (`codeAction`, `hover`, `inlayHint`, ...) on a document whose analysis is not
+//! current waits for the analysis of its text that is running, or, when none is, makes it on
+//! the spot, on the blocking pool, so it delays only its own answer. An editor that asks for
+//! inlay hints or code actions after every keystroke so costs no second analysis.
 //!
 //! The workspace folders (their style sheets, their stories, the folder scans) are handled in
 //! `folder`, in tasks of their own too: see [`super::workspace`].
@@ -62,7 +64,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::code_actions::{self, EditStyle};
 use super::diagnostics;
-use super::documents::{Analysed, Change, Documents};
+use super::documents::{Analysed, Change, Documents, Snapshot};
 use super::folder::Loaded;
 use super::memory;
 use super::workspace::{self, Folders};
@@ -344,12 +346,14 @@ impl State {
         }
     }
 
-    /// The analysis of a document's current text, from the cache or made now on the blocking
-    /// pool. `None` when the document is not open, not analysed, or no longer at `expected`.
+    /// The analysis of a document's current text, from the cache, from the analysis of it
+    /// already running (a request made during a keystroke's analysis waits for that one), or
+    /// made now on the blocking pool. `None` when the document is not open, not analysed, or
+    /// no longer at `expected`.
     async fn analyse(&self, uri: &Uri, expected: Option<i32>) -> Option<Arc<Analysed>> {
         let (generation, settings) = self.settings_for(uri);
-        let snapshot = {
-            let documents = self.documents();
+        let (snapshot, pending) = {
+            let mut documents = self.documents();
             let version = documents.get(uri)?.version;
             if expected.is_some_and(|expected| expected != version) {
                 return None;
@@ -357,8 +361,27 @@ impl State {
             if let Some(analysed) = documents.analysed(uri, generation) {
                 return Some(analysed);
             }
-            documents.snapshot(uri)?
+            (
+                documents.snapshot(uri)?,
+                documents.pending(uri, generation)?,
+            )
         };
+        snapshot.format?;
+        pending
+            .get_or_init(|| self.analyse_now(uri, snapshot, generation, settings))
+            .await
+            .clone()
+    }
+
+    /// Analyses a snapshot of a document on the blocking pool, with its diagnostics and, for a
+    /// draft of a folder, its names summarised for the story.
+    async fn analyse_now(
+        &self,
+        uri: &Uri,
+        snapshot: Snapshot,
+        generation: u64,
+        settings: Settings,
+    ) -> Option<Arc<Analysed>> {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
