@@ -88,11 +88,11 @@ impl LineIndex {
         while mark.byte < text.len() {
             // A boundary is at most three bytes back, so every step moves forward.
             let next = floor_boundary(text, (mark.byte + STRIDE).min(text.len()));
-            let (utf16, utf32) = widths(&bytes[mark.byte..next]);
+            let chunk = &text[mark.byte..next];
             mark = Mark {
                 byte: next,
-                utf16: mark.utf16 + utf16,
-                utf32: mark.utf32 + utf32,
+                utf16: mark.utf16 + measure(chunk, Encoding::Utf16),
+                utf32: mark.utf32 + measure(chunk, Encoding::Utf32),
             };
             marks.push(mark);
         }
@@ -244,19 +244,6 @@ pub fn measure(s: &str, encoding: Encoding) -> usize {
     }
 }
 
-/// How many UTF-16 code units and Unicode scalar values whole UTF-8 characters span, counted
-/// from their bytes in one pass the compiler vectorises: every byte but a continuation byte
-/// (`0x80..0xC0`) starts a character, and a four-byte character (lead byte `0xF0` and up) takes
-/// two UTF-16 units.
-fn widths(bytes: &[u8]) -> (usize, usize) {
-    let (mut chars, mut wide) = (0, 0);
-    for &b in bytes {
-        chars += usize::from((b as i8) >= -0x40);
-        wide += usize::from(b >= 0xF0);
-    }
-    (chars + wide, chars)
-}
-
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -308,18 +295,6 @@ mod tests {
         assert_eq!(
             index.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
             (hi, false)
-        );
-    }
-
-    #[test]
-    fn widths_count_as_the_encoders_do() {
-        let text = "a é — 😀 “b” \u{feff}\r\n\u{10ffff}";
-        assert_eq!(
-            widths(text.as_bytes()),
-            (
-                measure(text, Encoding::Utf16),
-                measure(text, Encoding::Utf32)
-            )
         );
     }
 
