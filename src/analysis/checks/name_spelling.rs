@@ -96,11 +96,14 @@ pub const CODE: &str = "name-spelling";
 /// At most this many places of the preferred spelling are listed as related information.
 const MAX_RELATED: usize = 20;
 
-/// Whether `spelling` is `preferred` with diacritics added: equal once folded, with more
-/// combining marks once decomposed.
+/// Whether `spelling` is `preferred` with diacritics added (equal once folded, with more
+/// combining marks once decomposed: México beside Mexico), or has diacritics where `preferred`
+/// has none: another language's form of the name (Vikipèdia beside Wikipedia), not a slip. A
+/// doubled accented letter (Gutiéérrez) is still a slip.
 fn adds_diacritics(spelling: &str, preferred: &str) -> bool {
     let marks = |s: &str| s.nfd().filter(|&c| is_combining_mark(c)).count();
-    fold(spelling) == fold(preferred) && marks(spelling) > marks(preferred)
+    let (here, there) = (marks(spelling), marks(preferred));
+    here > there && (there == 0 || fold(spelling) == fold(preferred))
 }
 
 pub fn run(cx: &Context, out: &mut Vec<Finding>) {
@@ -240,6 +243,17 @@ mod tests {
     fn an_accented_spelling_is_not_flagged_against_a_plain_one() {
         let text = "Mexico voted. Mexico counted. “Incluso en México, nadie”, a voter said.";
         assert_eq!(flagged(text), vec![]);
+    }
+
+    #[test]
+    fn another_language_form_with_accents_is_not_flagged() {
+        let text = "The Catalan Vikipèdia has more articles than Wikipedia on this.";
+        assert_eq!(flagged(text), vec![]);
+    }
+
+    #[test]
+    fn an_accepted_older_spelling_is_not_flagged() {
+        assert_eq!(flagged("Workers marched in Bahrein and Egypt."), vec![]);
     }
 
     #[test]
