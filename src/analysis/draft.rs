@@ -143,29 +143,26 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// What an ASCII byte is to the tokeniser.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Space,
-    Letter,
-    Digit,
-    Punct,
-}
+/// What an ASCII byte is to the tokeniser, ordered so that `>= DIGIT` means a word byte.
+const SPACE: u8 = 0;
+const PUNCT: u8 = 1;
+const DIGIT: u8 = 2;
+const LETTER: u8 = 3;
 
 /// The class of every ASCII byte, looked up once per byte.
-const ASCII_CLASS: [Class; 128] = {
-    let mut table = [Class::Punct; 128];
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [PUNCT; 128];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
         table[b] = if byte.is_ascii_whitespace() {
-            Class::Space
+            SPACE
         } else if byte.is_ascii_alphabetic() {
-            Class::Letter
+            LETTER
         } else if byte.is_ascii_digit() {
-            Class::Digit
+            DIGIT
         } else {
-            Class::Punct
+            PUNCT
         };
         b += 1;
     }
@@ -213,20 +210,25 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
         let b = bytes[i];
         if b < 0x80 {
             match ASCII_CLASS[usize::from(b)] {
-                Class::Space => {
+                SPACE => {
                     i += 1;
                     continue;
                 }
-                Class::Punct => {
+                PUNCT => {
                     out.push(at(i, i + 1, TokenKind::Punct));
                     i += 1;
                     continue;
                 }
-                Class::Letter | Class::Digit => {}
+                _ => {}
             }
         } else {
             let ch = char_at(piece_text, i).unwrap_or(' ');
             let len = ch.len_utf8();
+            if is_plain_punctuation(ch) {
+                out.push(at(i, i + len, TokenKind::Punct));
+                i += len;
+                continue;
+            }
             if ch.is_whitespace() {
                 i += len;
                 continue;
@@ -244,15 +246,15 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
             while i < bytes.len() {
                 let b = bytes[i];
                 if b < 0x80 {
-                    match ASCII_CLASS[usize::from(b)] {
-                        Class::Letter => alphabetic = true,
-                        Class::Digit => {}
-                        Class::Space | Class::Punct => break,
+                    let class = ASCII_CLASS[usize::from(b)];
+                    if class < DIGIT {
+                        break;
                     }
+                    alphabetic |= class == LETTER;
                     i += 1;
                 } else {
                     let ch = char_at(piece_text, i).unwrap_or(' ');
-                    if !is_word_char(ch) {
+                    if is_plain_punctuation(ch) || !is_word_char(ch) {
                         break;
                     }
                     alphabetic |= ch.is_alphabetic();
@@ -295,6 +297,13 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
         };
         out.push(at(start, i, kind));
     }
+}
+
+/// Curly quotes, dashes, the ellipsis and the rest of General Punctuation that is neither
+/// white space nor part of a word: decided without the Unicode tables, as news prose is full of
+/// them.
+fn is_plain_punctuation(ch: char) -> bool {
+    matches!(ch, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
 }
 
 /// Letters, digits, combining marks and joiners: what runs together inside a word.
@@ -459,6 +468,13 @@ mod tests {
             })
             .collect();
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn plain_punctuation_is_neither_space_nor_word() {
+        for ch in ('\u{2000}'..='\u{206F}').filter(|&c| is_plain_punctuation(c)) {
+            assert!(!ch.is_whitespace() && !is_word_char(ch), "{ch:?}");
+        }
     }
 
     #[test]
