@@ -480,7 +480,7 @@ mod tests {
     fn a_byte_order_mark_moves_bytes_but_not_columns() {
         let report = check_text(
             "x".into(),
-            "\u{feff}“open\n".into(),
+            "\u{feff}“open\n",
             Format::PlainText,
             &Settings::default(),
         );
