@@ -471,6 +471,11 @@ mod tests {
     }
 
     #[test]
+    fn a_token_takes_24_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 24);
+    }
+
+    #[test]
     fn plain_punctuation_is_neither_space_nor_word() {
         for ch in ('\u{2000}'..='\u{206F}').filter(|&c| is_plain_punctuation(c)) {
             assert!(!ch.is_whitespace() && !is_word_char(ch), "{ch:?}");
