@@ -23,13 +23,14 @@
 //! A request (`codeAction`) on a document whose analysis is not current analyses it on the
 //! spot, on the blocking pool, so it delays only its own answer.
 //!
-//! The workspace folder (its style sheet, its story, the folder scan) is handled in `folder`,
-//! in tasks of their own too: see [`super::workspace`].
+//! The workspace folders (their style sheets, their stories, the folder scans) are handled in
+//! `folder`, in tasks of their own too: see [`super::workspace`].
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::ops::Deref;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
@@ -40,23 +41,25 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentHighlight,
-    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
-    PositionEncodingKind, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
-    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
+    MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
+    RenameOptions, RenameParams, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::code_actions::{self, EditStyle};
-use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
-use super::workspace::{self, Workspace};
+use super::folder::Loaded;
+use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex};
@@ -91,12 +94,15 @@ impl Deref for Backend {
 pub struct State {
     pub(super) client: Client,
     documents: Mutex<Documents>,
-    /// The settings and a generation number that changes with them, and with the story.
+    /// A generation number that changes with the settings and the stories, and the settings of
+    /// documents outside every workspace folder (those inside take their folder's).
     settings: Mutex<(u64, Settings)>,
-    /// The workspace folder: style sheet, editor settings, the story's name summaries.
-    pub(super) folder: Mutex<Workspace>,
-    /// The style sheet read at `initialize`, published at `initialized`.
-    pub(super) pending_style: Mutex<Option<config_file::Read>>,
+    /// The workspace folders: style sheets, editor settings, the stories' name summaries.
+    pub(super) folder: Mutex<Folders>,
+    /// The style sheets read at `initialize`, published at `initialized`.
+    pub(super) pending_style: Mutex<Vec<Loaded>>,
+    /// Whether a watcher for the style sheets the `configFile` setting names is registered.
+    pub(super) style_watch: AtomicBool,
     pub(super) client_capabilities: OnceLock<ClientCapabilities>,
     /// Notified when a draft's names changed: the story is assembled again, after a pause.
     pub(super) story_notify: Notify,
@@ -124,6 +130,7 @@ impl Backend {
             settings: Mutex::default(),
             folder: Mutex::default(),
             pending_style: Mutex::default(),
+            style_watch: AtomicBool::new(false),
             client_capabilities: OnceLock::new(),
             story_notify: Notify::new(),
             encoding: OnceLock::new(),
@@ -159,7 +166,22 @@ impl Backend {
         });
     }
 
-    /// Runs work on the workspace folder in a task of its own; a panic is logged.
+    /// When `uri` is a style sheet, open in the editor: publishes the problems of its buffer,
+    /// in a task of its own. A draft's keystroke never takes the folders' lock here: only a
+    /// file not named like a draft can be a style sheet.
+    fn style_changed(&self, uri: &Uri) {
+        let not_a_draft = uri
+            .to_file_path()
+            .is_some_and(|path| workspace::format_of_path(&path).is_none());
+        if not_a_draft && self.is_style(uri) {
+            let uri = uri.clone();
+            self.spawn_folder_work("reading the style sheet", |state| async move {
+                state.style_edited(&uri).await;
+            });
+        }
+    }
+
+    /// Runs work on the workspace folders in a task of its own; a panic is logged.
     fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
     where
         F: FnOnce(Arc<State>) -> Fut + Send + 'static,
@@ -297,7 +319,7 @@ impl State {
     /// The analysis of a document's current text, from the cache or made now on the blocking
     /// pool. `None` when the document is not open, not analysed, or no longer at `expected`.
     async fn analyse(&self, uri: &Uri, expected: Option<i32>) -> Option<Arc<Analysed>> {
-        let (generation, settings) = self.settings().clone();
+        let (generation, settings) = self.settings_for(uri);
         let snapshot = {
             let documents = self.documents();
             let version = documents.get(uri)?.version;
@@ -312,10 +334,7 @@ impl State {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
-        let (story, this) = {
-            let mut folder = self.folder();
-            (folder.story(), folder.member(uri))
-        };
+        let (story, this) = self.folder().story_for(uri);
         let work = tokio::task::spawn_blocking(move || {
             let within = this.and_then(|this| story.within(Some(this)));
             let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
@@ -368,7 +387,7 @@ impl State {
 
     /// The analysis a request about `uri` is answered from: of the document's current text,
     /// never of an older version. Kept for the next request when it is still current.
-    async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+    pub(super) async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         let analysed = self.analyse(uri, None).await?;
         if analysed.generation == self.settings().0 {
             self.documents().store_analysed(uri, analysed.clone());
@@ -423,6 +442,13 @@ fn client_alive(_pid: u32) -> Option<bool> {
     None
 }
 
+/// The home directory a `~/` in the `configFile` setting stands for.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .map(PathBuf::from)
+}
+
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
@@ -475,18 +501,22 @@ impl LanguageServer for Backend {
                 .and_then(|rename| rename.prepare_support)
                 .unwrap_or(false);
             let _ = self.client_capabilities.set(params.capabilities.clone());
-            self.open_folder(&params);
             if let Some(options) = &params.initialization_options {
                 let (parsed, mut notes) = settings::parse(options);
                 self.folder().editor = parsed;
                 let (hints, note) = settings::inlay_hints(options);
                 self.inlay_hints.store(hints, Ordering::SeqCst);
                 notes.extend(note);
+                let (config_file, note) = settings::config_file(options);
+                self.folder().set_config_file(config_file, home());
+                notes.extend(note);
                 for note in notes {
                     self.log(MessageType::WARNING, format!("settings: {note}"))
                         .await;
                 }
             }
+            // The folders read their style sheets where the settings say.
+            self.open_folder(&params);
             self.renew_settings();
             if let Some(pid) = params.process_id
                 && !self.watch_client(pid)
@@ -531,6 +561,13 @@ impl LanguageServer for Backend {
                         OneOf::Left(true)
                     }),
                     inlay_hint_provider: Some(OneOf::Left(true)),
+                    workspace: Some(WorkspaceServerCapabilities {
+                        workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                            supported: Some(true),
+                            change_notifications: Some(OneOf::Left(true)),
+                        }),
+                        file_operations: None,
+                    }),
                     ..ServerCapabilities::default()
                 },
                 server_info: Some(ServerInfo {
@@ -569,6 +606,7 @@ impl LanguageServer for Backend {
                 let message = format!("{} was opened again: took the new text", doc.uri.as_str());
                 self.log(MessageType::INFO, message).await;
             }
+            self.style_changed(&doc.uri);
             self.schedule(doc.uri, doc.version);
         })
         .await;
@@ -591,6 +629,7 @@ impl LanguageServer for Backend {
                         );
                         self.log(MessageType::WARNING, message).await;
                     }
+                    self.style_changed(&uri);
                     self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
@@ -608,13 +647,23 @@ impl LanguageServer for Backend {
         .await;
     }
 
-    /// A saved `copydesk.toml` is read again; a draft's text is already current.
+    /// A saved style sheet is read again, for each folder it serves; a draft's text is already
+    /// current.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if self.is_style(&params.text_document.uri) {
-            self.spawn_folder_work("reading copydesk.toml", |state| async move {
-                state.reload_style(params.text).await;
+        let roots = self.folder().style_roots(&params.text_document.uri);
+        if !roots.is_empty() {
+            self.spawn_folder_work("reading the style sheet", |state| async move {
+                for root in roots {
+                    state.reload_style(root, params.text.clone(), false).await;
+                }
             });
         }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.spawn_folder_work("changing workspace folders", |state| async move {
+            state.folders_changed(params.event).await;
+        });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -628,7 +677,11 @@ impl LanguageServer for Backend {
             let uri = params.text_document.uri;
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
-                if format.is_some() {
+                if self.is_style(&uri) {
+                    self.spawn_folder_work("reading the style sheet", |state| async move {
+                        state.style_closed(&uri).await;
+                    });
+                } else if format.is_some() {
                     self.client
                         .publish_diagnostics(uri.clone(), Vec::new(), None)
                         .await;
@@ -654,6 +707,14 @@ impl LanguageServer for Backend {
             let (hints, note) = settings::inlay_hints(&params.settings);
             self.inlay_hints.store(hints, Ordering::SeqCst);
             notes.extend(note);
+            let (config_file, note) = settings::config_file(&params.settings);
+            notes.extend(note);
+            let moved = self.folder().set_config_file(config_file, home());
+            if !moved.is_empty() {
+                self.spawn_folder_work("reading the configured style sheet", |state| async move {
+                    state.config_file_changed(moved).await;
+                });
+            }
             for note in notes {
                 self.log(MessageType::WARNING, format!("settings: {note}"))
                     .await;
@@ -752,13 +813,13 @@ impl LanguageServer for Backend {
             };
             let uri = &at.text_document.uri;
             let declaration = params.context.include_declaration;
-            Ok(navigation::references(
-                uri,
-                &analysed,
-                offset,
-                declaration,
-                self.encoding(),
-            ))
+            let Some(mut found) =
+                navigation::references(uri, &analysed, offset, declaration, self.encoding())
+            else {
+                return Ok(None);
+            };
+            found.extend(self.references_elsewhere(uri, &analysed, offset).await);
+            Ok(Some(found))
         })
         .await
     }
@@ -841,6 +902,7 @@ impl LanguageServer for Backend {
                     ));
                 }
             }
+            found.extend(self.symbols_on_disk(&params.query));
             found.sort_by(|a, b| a.name.cmp(&b.name));
             Ok(Some(WorkspaceSymbolResponse::Nested(found)))
         })
@@ -851,7 +913,10 @@ impl LanguageServer for Backend {
         self.guarded("inlayHint", async {
             // The style sheet's `[editor] inlay-hints`, where it speaks, wins over the editor's.
             let editor = self.inlay_hints.load(Ordering::SeqCst);
-            if !self.folder().style.inlay_hints_or(editor) {
+            if !self
+                .folder()
+                .inlay_hints_for(&params.text_document.uri, editor)
+            {
                 return Ok(None);
             }
             let Some(analysed) = self.current(&params.text_document.uri).await else {

@@ -411,13 +411,62 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 /// Every run of name words in the draft, in text order.
 pub fn scan(draft: &Draft) -> Vec<RawMention> {
     let mut out = Vec::new();
+    let mut foreign = Vec::new();
     for block in &draft.blocks {
         let heading = block.kind == BlockKind::Heading;
         for sentence in &draft.sentences[block.sentences.clone()] {
-            scan_sentence(draft, sentence.tokens.clone(), heading, &mut out);
+            let range = sentence.tokens.clone();
+            let into = if is_foreign(draft, &range) {
+                &mut foreign
+            } else {
+                &mut out
+            };
+            scan_sentence(draft, range, heading, into);
         }
     }
+    // A name in a sentence of another language counts only where the English text spells it
+    // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
+    // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+    let english: std::collections::HashSet<&str> =
+        out.iter().map(|m| m.span.text(draft.text)).collect();
+    let kept: Vec<RawMention> = foreign
+        .into_iter()
+        .filter(|m| english.contains(m.span.text(draft.text)))
+        .collect();
+    out.extend(kept);
+    out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Whether a sentence is in another language: of its lower-case words (four or more), fewer than
+/// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
+/// not spellings of the English text's names.
+fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
+    let (mut lower, mut english) = (0usize, 0usize);
+    for i in range.clone() {
+        if draft
+            .tokens
+            .get(i)
+            .is_none_or(|t| t.kind != TokenKind::Word)
+        {
+            continue;
+        }
+        let word = draft.token_text(i);
+        if !word.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        lower += 1;
+        if is_word(&fold(word)) {
+            english += 1;
+        }
+    }
+    lower >= 4 && english * 2 < lower
+}
+
+/// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
+/// as its owner chose, not a spelling of the name.
+fn is_tag(draft: &Draft, i: usize) -> bool {
+    i > 0 && draft.gap_before(i).is_empty() && matches!(draft.token_text(i - 1), "#" | "@")
 }
 
 fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Vec<RawMention>) {
@@ -433,6 +482,11 @@ fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Ve
             } else {
                 false
             };
+            i += 1;
+            continue;
+        }
+        if is_tag(draft, i) {
+            at_start = false;
             i += 1;
             continue;
         }
