@@ -10,7 +10,7 @@ use crate::analysis::names::gazetteer::{Form, gazetteer};
 use crate::analysis::names::key::fold;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Nouns for what a person is, which head a description (compared in lower case).
@@ -73,7 +73,7 @@ const DESCRIBED_WITHIN: usize = 12;
 #[derive(Debug, Default)]
 pub struct Speakers {
     /// Name mention to (speaker phrase, name span).
-    by_mention: HashMap<usize, (Span, Span)>,
+    by_mention: FxHashMap<usize, (Span, Span)>,
 }
 
 impl Speakers {

@@ -9,7 +9,7 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33,7 +33,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
     let g = gazetteer();
     let mut out: Vec<Option<(Key, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
-    let mut surnames: HashMap<String, Option<Key>> = HashMap::new();
+    let mut surnames: FxHashMap<String, Option<Key>> = FxHashMap::default();
     for (i, m) in names.mentions.iter().enumerate() {
         let (_, parts) = split_name(text, names, m);
         if parts.len() < 2 {

@@ -10,7 +10,7 @@ use super::gazetteer::{Form, Kind, gazetteer};
 use super::house::Rules;
 use super::key::{deletions, is_all_caps, is_derived, key, letters, within_edits};
 use super::{NameIndex, Spelling};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Why a group's preferred spelling was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,14 +86,14 @@ struct Context {
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
-    together: HashSet<(usize, usize)>,
+    together: FxHashSet<(usize, usize)>,
 }
 
 fn context(index: &NameIndex) -> Context {
     let n = index.spellings.len();
     let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
-    let mut together = HashSet::new();
+    let mut together = FxHashSet::default();
     let add = |list: &mut Vec<(String, String)>, folded: &str| {
         if !list.iter().any(|(f, _)| f == folded) {
             list.push((folded.to_string(), key(folded)));
@@ -210,7 +210,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 pub fn group(index: &mut NameIndex, rules: &Rules) {
     let n = index.spellings.len();
     let cx = context(index);
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut buckets: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (id, s) in index.spellings.iter().enumerate() {
         if !eligible(s, rules) {
             continue;
@@ -220,7 +220,7 @@ pub fn group(index: &mut NameIndex, rules: &Rules) {
         }
     }
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut tried: HashSet<(usize, usize)> = HashSet::new();
+    let mut tried: FxHashSet<(usize, usize)> = FxHashSet::default();
     for members in buckets.values() {
         for (i, &a) in members.iter().enumerate() {
             for &b in &members[i + 1..] {
@@ -250,7 +250,7 @@ pub fn group(index: &mut NameIndex, rules: &Rules) {
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut components: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for id in 0..n {
         let s = &index.spellings[id];
         // A preferred spelling that is an ordinary word still holds its variants.

@@ -15,7 +15,7 @@ pub mod words;
 
 use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 pub use gazetteer::{Entry, Kind};
@@ -127,7 +127,7 @@ impl NameIndex {
         let gazetteer = gazetteer();
 
         // What is known about each distinct spelling, computed once.
-        let mut info: HashMap<&str, Info> = HashMap::new();
+        let mut info: FxHashMap<&str, Info> = FxHashMap::default();
         for mention in &raw {
             for part in &mention.parts {
                 let entry = info
@@ -160,28 +160,29 @@ impl NameIndex {
         }
 
         let mut index = NameIndex::default();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        // What a name of several words is known as, by its text and number of words: computed once
+        // per distinct name.
+        let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
+        let mut folded = String::new();
+        let mut keep: Vec<bool> = Vec::new();
         for mention in &raw {
             let several = mention.parts.len() > 1;
-            let keep: Vec<bool> = mention
-                .parts
-                .iter()
-                .enumerate()
-                .map(|(n, part)| {
-                    let Some(i) = info.get(part.span.text(text)) else {
-                        return false;
-                    };
-                    if i.not_name {
-                        return false;
-                    }
-                    let before_name = several && n + 1 < mention.parts.len();
-                    !part.initial
-                        || i.mid_sentence
-                        || i.known
-                        || (!i.word && (several || i.near_known))
-                        || (before_name && !i.clause_word)
-                })
-                .collect();
+            keep.clear();
+            keep.extend(mention.parts.iter().enumerate().map(|(n, part)| {
+                let Some(i) = info.get(part.span.text(text)) else {
+                    return false;
+                };
+                if i.not_name {
+                    return false;
+                }
+                let before_name = several && n + 1 < mention.parts.len();
+                !part.initial
+                    || i.mid_sentence
+                    || i.known
+                    || (!i.word && (several || i.near_known))
+                    || (before_name && !i.clause_word)
+            }));
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
             while n < mention.parts.len() {
@@ -236,28 +237,45 @@ impl NameIndex {
                     });
                 }
                 let possessive = parts.last().and_then(|p| p.possessive);
-                let name_folded = key::fold(span.text(text));
-                let mut known = gazetteer.exact(&name_folded).collect::<Vec<_>>();
-                if known.is_empty() && parts.len() == 1 {
-                    known = index.spellings[index.parts[first_part].spelling]
-                        .known
-                        .clone();
-                }
-                let demonym_of = known
-                    .iter()
-                    .find(|k| k.form == Form::Demonym)
-                    .map(|k| k.entry);
+                let first_spelling = &index.spellings[index.parts[first_part].spelling];
+                let name = if parts.len() == 1 && parts[0].span == span {
+                    // One word and nothing else: the name is its spelling.
+                    WholeName::of_known(
+                        first_spelling.key.clone(),
+                        &first_spelling.known,
+                        rules.entity(&first_spelling.folded),
+                    )
+                } else {
+                    let surface = span.text(text);
+                    match whole_names.get(&(surface, parts.len())) {
+                        Some(name) => name.clone(),
+                        None => {
+                            key::fold_into(surface, &mut folded);
+                            let mut known = gazetteer.exact(&folded).collect::<Vec<_>>();
+                            if known.is_empty() && parts.len() == 1 {
+                                known.clone_from(&first_spelling.known);
+                            }
+                            let name = WholeName::of_known(
+                                key::key(&folded),
+                                &known,
+                                rules.entity(&folded),
+                            );
+                            whole_names.insert((surface, parts.len()), name.clone());
+                            name
+                        }
+                    }
+                };
                 index.mentions.push(Mention {
                     span,
                     tokens,
-                    key: key::key(&name_folded),
+                    key: name.key,
                     sentence_initial: parts[0].initial,
                     possessive,
                     title: if run_start == 0 { mention.title } else { None },
-                    demonym_of,
-                    entry: known.first().map(|k| k.entry),
+                    demonym_of: name.demonym_of,
+                    entry: name.entry,
                     parts: first_part..index.parts.len(),
-                    house: rules.entity(&name_folded),
+                    house: name.house,
                 });
             }
         }
@@ -282,6 +300,29 @@ impl NameIndex {
     /// The words of a mention.
     pub fn parts_of(&self, mention: &Mention) -> &[Part] {
         self.parts.get(mention.parts.clone()).unwrap_or(&[])
+    }
+}
+
+/// What the whole name of a mention is known as.
+#[derive(Clone)]
+struct WholeName {
+    key: String,
+    demonym_of: Option<EntryId>,
+    entry: Option<EntryId>,
+    house: Option<House>,
+}
+
+impl WholeName {
+    fn of_known(key: String, known: &[Known], house: Option<House>) -> WholeName {
+        WholeName {
+            key,
+            demonym_of: known
+                .iter()
+                .find(|k| k.form == Form::Demonym)
+                .map(|k| k.entry),
+            entry: known.first().map(|k| k.entry),
+            house,
+        }
     }
 }
 
