@@ -9,12 +9,6 @@ use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Lower-case particles that belong to the name around them.
-const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "di", "du", "del",
-    "della", "dos", "das", "la", "le", "ter", "ten", "y",
-];
-
 /// Words that name an office or form of address, not the person (compared in lower case).
 const TITLES: &[&str] = &[
     "president",
@@ -321,9 +315,20 @@ pub fn is_title(word: &str) -> bool {
     std::str::from_utf8(lower).is_ok_and(|w| SET.contains(w))
 }
 
-/// Whether a word is one of the [`PARTICLES`], as written (lower case).
+/// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
+/// der, de, y), as written.
 fn is_particle(word: &str) -> bool {
-    word.len() <= 5 && PARTICLES.contains(&word)
+    match word.len() {
+        1 => word == "y",
+        2 => matches!(word, "al" | "el" | "de" | "da" | "di" | "du" | "la" | "le"),
+        3 => matches!(
+            word,
+            "bin" | "ibn" | "von" | "van" | "der" | "den" | "del" | "dos" | "das" | "ter" | "ten"
+        ),
+        4 => word == "bint",
+        5 => word == "della",
+        _ => false,
+    }
 }
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
@@ -739,6 +744,27 @@ mod tests {
             found[0].title.map(|t| t.text(draft.text)),
             Some("President")
         );
+    }
+
+    #[test]
+    fn particles_are_lower_case_words_of_a_list() {
+        for word in ["al", "bin", "bint", "della", "y", "von", "ten"] {
+            assert!(is_particle(word), "{word}");
+        }
+        for word in ["Al", "yy", "the", "dell", "", "al-"] {
+            assert!(!is_particle(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn titles_are_found_in_any_case_but_never_past_their_length() {
+        assert!(is_title("President"));
+        assert!(is_title("FIELD"));
+        assert!(is_title("congresswoman"));
+        assert!(!is_title("Presidents"));
+        assert!(!is_title("Président"));
+        assert!(!is_title("representativerepresentative"));
+        assert!(TITLES.iter().all(|t| t.len() <= TITLE_LEN && is_title(t)));
     }
 
     #[test]
