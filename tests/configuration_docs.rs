@@ -48,9 +48,9 @@ fn the_example_parses() {
         );
     }
     let config = parsed.config.expect("the example is accepted");
-    assert_eq!(config.spellings.len(), 4);
-    assert_eq!(config.people.len(), 2);
-    assert_eq!(config.organisations.len(), 1);
+    assert_eq!(config.style.spellings.len(), 4);
+    assert_eq!(config.style.people.len(), 2);
+    assert_eq!(config.style.organisations.len(), 1);
     assert!(config.skips(Path::new("archive/2019/march.md")));
     assert!(config.skips(Path::new("libya/sources.notes.md")));
     assert!(!config.skips(Path::new("libya/story.md")));

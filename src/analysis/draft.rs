@@ -30,6 +30,8 @@ pub struct Token {
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
+    /// Inside a Markdown block quote (`> `): the writer quoting someone else's text.
+    pub quoted: bool,
     /// The prose inside the block, in text order.
     pub pieces: Vec<Span>,
     /// Its tokens, as a range into [`Draft::tokens`].
@@ -81,6 +83,7 @@ impl<'a> Draft<'a> {
             blocks.push(Block {
                 span: block.span,
                 kind: block.kind,
+                quoted: block.quoted,
                 pieces: block.pieces,
                 tokens: first_token..tokens.len(),
                 sentences: first_sentence..sentences.len(),

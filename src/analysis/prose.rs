@@ -22,6 +22,8 @@ pub struct RawBlock {
     /// The whole block, markup included.
     pub span: Span,
     pub kind: BlockKind,
+    /// Inside a Markdown block quote (`> `): the writer quoting someone else's text.
+    pub quoted: bool,
     /// The prose inside the block, in text order, never overlapping.
     pub pieces: Vec<Span>,
 }
@@ -104,6 +106,7 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
         .map(|span| RawBlock {
             span,
             kind: BlockKind::Paragraph,
+            quoted: false,
             pieces: vec![span],
         })
         .collect();
@@ -153,6 +156,8 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
     // Depth of constructs whose text is not prose (code, metadata, images, autolinks).
     let mut hidden = 0usize;
     let mut container: Vec<(BlockKind, usize)> = Vec::new();
+    // Depth of the block quotes the parser is in.
+    let mut block_quotes = 0usize;
     // For each open link, whether it is an autolink (its text is a destination, not prose).
     let mut links: Vec<bool> = Vec::new();
     let close = |open: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>| {
@@ -178,6 +183,7 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                     open = Some(RawBlock {
                         span,
                         kind,
+                        quoted: block_quotes > 0,
                         pieces: Vec::new(),
                     });
                 }
@@ -187,10 +193,15 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                     open = Some(RawBlock {
                         span,
                         kind: BlockKind::ListItem,
+                        quoted: block_quotes > 0,
                         pieces: Vec::new(),
                     });
                 }
-                Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                Tag::BlockQuote(_) => {
+                    close(&mut open, &mut blocks);
+                    block_quotes += 1;
+                }
+                Tag::List(_) | Tag::FootnoteDefinition(_) => {
                     close(&mut open, &mut blocks);
                 }
                 Tag::HtmlBlock => {
@@ -216,6 +227,10 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                 TagEnd::Item => {
                     close(&mut open, &mut blocks);
                     container.pop();
+                }
+                TagEnd::BlockQuote(_) => {
+                    close(&mut open, &mut blocks);
+                    block_quotes = block_quotes.saturating_sub(1);
                 }
                 TagEnd::CodeBlock
                 | TagEnd::MetadataBlock(_)

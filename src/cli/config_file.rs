@@ -122,7 +122,7 @@ impl StyleSheets {
                     Arc::new(StyleSheet {
                         path: path.to_path_buf(),
                         folder: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
-                        settings: config.settings(),
+                        settings: config.style.clone(),
                         config,
                     })
                 })

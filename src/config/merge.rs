@@ -14,13 +14,14 @@ use crate::analysis::Settings;
 /// - Attribution verbs and phrases, words that are never names and separate names are the union
 ///   of both.
 pub fn merge(editor: &Settings, file: &Config) -> Settings {
+    let file = &file.style;
     let mut overrides: Vec<_> = editor
         .overrides
         .iter()
-        .filter(|(code, _)| !file.checks.iter().any(|(c, _)| c == code))
+        .filter(|(code, _)| !file.overrides.iter().any(|(c, _)| c == code))
         .cloned()
         .collect();
-    overrides.extend(file.checks.iter().cloned());
+    overrides.extend(file.overrides.iter().cloned());
 
     let mut spellings = file.spellings.clone();
     for entry in &editor.spellings {

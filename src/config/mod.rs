@@ -34,22 +34,10 @@ pub const FILE_NAME: &str = "copydesk.toml";
 /// A validated style sheet. `Config::default()` stands for a folder without `copydesk.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// `[checks]`: per check, `None` switches it off, `Some` sets its severity.
-    pub checks: Vec<(String, Option<Severity>)>,
-    /// `[spellings]`, in file order.
-    pub spellings: Vec<PreferredSpelling>,
-    /// `[[people]]`, in file order.
-    pub people: Vec<KnownEntity>,
-    /// `[[organisations]]`, in file order.
-    pub organisations: Vec<KnownEntity>,
-    /// `[attribution] verbs`.
-    pub attribution_verbs: Vec<String>,
-    /// `[attribution] phrases`.
-    pub attribution_phrases: Vec<String>,
-    /// `[names] not-names`.
-    pub not_names: Vec<String>,
-    /// `[names] separate`: spellings never grouped with another name.
-    pub separate: Vec<String>,
+    /// What the file tells the core: `[checks]` as `overrides`, `[spellings]`, `[[people]]` and
+    /// `[[organisations]]` in file order, `[attribution] verbs` and `phrases`, `[names]
+    /// not-names` and `separate`.
+    pub style: Settings,
     /// `[files] skip`: glob patterns, relative to the folder that holds `copydesk.toml`.
     pub skip: Vec<String>,
     skip_set: GlobSet,
@@ -58,11 +46,6 @@ pub struct Config {
 }
 
 impl Config {
-    /// The core's settings from this file alone (no editor settings).
-    pub fn settings(&self) -> Settings {
-        merge(&Settings::default(), self)
-    }
-
     /// Whether `[files] skip` leaves out `path`, given relative to the folder that holds
     /// `copydesk.toml` (`archive/2019/old.md`).
     pub fn skips(&self, path: &Path) -> bool {
@@ -249,14 +232,16 @@ fn read_entities(
 /// apply.
 fn validate(file: raw::File, problems: &mut Problems) -> Config {
     let mut config = Config {
-        checks: validate_checks(file.checks, problems),
-        spellings: validate_spellings(file.spellings, problems),
-        people: validate_entities(file.people, problems),
-        organisations: validate_entities(file.organisations, problems),
-        attribution_verbs: words(file.attribution.verbs, "verb", problems),
-        attribution_phrases: words(file.attribution.phrases, "phrase", problems),
-        not_names: words(file.names.not_names, "word", problems),
-        separate: words(file.names.separate, "name", problems),
+        style: Settings {
+            overrides: validate_checks(file.checks, problems),
+            spellings: validate_spellings(file.spellings, problems),
+            people: validate_entities(file.people, problems),
+            organisations: validate_entities(file.organisations, problems),
+            attribution_verbs: words(file.attribution.verbs, "verb", problems),
+            attribution_phrases: words(file.attribution.phrases, "phrase", problems),
+            not_names: words(file.names.not_names, "word", problems),
+            separate: words(file.names.separate, "name", problems),
+        },
         inlay_hints: file.editor.inlay_hints,
         ..Config::default()
     };

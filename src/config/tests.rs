@@ -22,10 +22,7 @@ fn config(text: &str) -> Config {
 fn an_empty_file_is_the_default() {
     let parsed = parse("");
     assert!(parsed.problems.is_empty());
-    assert_eq!(
-        parsed.config.map(|c| c.settings()),
-        Some(Settings::default())
-    );
+    assert_eq!(parsed.config.map(|c| c.style), Some(Settings::default()));
 }
 
 #[test]
@@ -66,14 +63,14 @@ inlay-hints = false
 "#,
     );
     assert_eq!(
-        config.checks,
+        config.style.overrides,
         vec![
             ("unclosed-quote".to_string(), Some(Severity::Error)),
             ("unknown-directive".to_string(), None)
         ]
     );
     assert_eq!(
-        config.spellings,
+        config.style.spellings,
         vec![
             PreferredSpelling {
                 preferred: "Shoigu".into(),
@@ -86,7 +83,7 @@ inlay-hints = false
         ]
     );
     assert_eq!(
-        config.people,
+        config.style.people,
         vec![KnownEntity {
             name: "Sergei Shoigu".into(),
             aliases: vec!["Shoigu".into()],
@@ -94,12 +91,15 @@ inlay-hints = false
             note: Some("Sergei, not Sergey".into()),
         }]
     );
-    assert_eq!(config.organisations[0].aliases, vec!["LNA".to_string()]);
-    assert_eq!(config.organisations[0].description, None);
-    assert_eq!(config.attribution_verbs, vec!["quipped", "quips"]);
-    assert_eq!(config.attribution_phrases, vec!["in the words of"]);
-    assert_eq!(config.not_names, vec!["Breaking"]);
-    assert_eq!(config.separate, vec!["Shoygu-Petrov"]);
+    assert_eq!(
+        config.style.organisations[0].aliases,
+        vec!["LNA".to_string()]
+    );
+    assert_eq!(config.style.organisations[0].description, None);
+    assert_eq!(config.style.attribution_verbs, vec!["quipped", "quips"]);
+    assert_eq!(config.style.attribution_phrases, vec!["in the words of"]);
+    assert_eq!(config.style.not_names, vec!["Breaking"]);
+    assert_eq!(config.style.separate, vec!["Shoygu-Petrov"]);
     assert!(config.skips(Path::new("archive/2019/old.md")));
     assert!(!config.skips(Path::new("story.md")));
     assert!(!config.inlay_hints_or(true));
@@ -109,7 +109,7 @@ inlay-hints = false
 fn on_is_the_check_default_severity() {
     let config = config("[checks]\nunclosed-quote = \"on\"\n");
     assert_eq!(
-        config.checks,
+        config.style.overrides,
         vec![("unclosed-quote".to_string(), Some(Severity::Warning))]
     );
 }
@@ -212,7 +212,7 @@ fn an_unknown_check_is_a_warning_and_the_rest_applies() {
     assert_eq!(parsed.problems.len(), 1);
     assert_eq!(parsed.problems[0].severity, Severity::Warning);
     assert_eq!(parsed.problems[0].span.text(text), "no-such-check");
-    let settings = parsed.config.expect("still applies").settings();
+    let settings = parsed.config.expect("still applies").style;
     assert_eq!(
         settings.severity_of("unclosed-quote", Severity::Warning),
         Some(Severity::Hint)
@@ -242,8 +242,8 @@ fn conflicting_spellings_are_warnings_and_the_first_claim_stands() {
         ]
     );
     let config = parsed.config.expect("warnings keep the file");
-    assert_eq!(config.spellings[0].variants, vec!["Shoygu"]);
-    assert_eq!(config.spellings[1].variants, vec!["Lybia"]);
+    assert_eq!(config.style.spellings[0].variants, vec!["Shoygu"]);
+    assert_eq!(config.style.spellings[1].variants, vec!["Lybia"]);
 }
 
 #[test]

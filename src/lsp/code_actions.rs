@@ -53,7 +53,7 @@ pub fn actions(
                 new_text: replacement.to_string(),
             })
             .collect();
-        workspace_edit(uri, analysed.version, edits, style)
+        workspace_edit(uri, Some(analysed.version), edits, style)
     };
     let diagnostic = |f: &Finding| diagnostics::diagnostic(uri, text, &analysed.index, f, encoding);
 
@@ -105,10 +105,11 @@ fn title(covered: &str, replacement: &str, all: Option<usize>) -> String {
     }
 }
 
-/// Edits to one document at `version`, addressed in the client's style (also used by rename).
+/// Edits to one document at `version` (`None`: a file the editor does not have open), addressed
+/// in the client's style (also used by rename and the style-sheet fixes).
 pub fn workspace_edit(
     uri: &Uri,
-    version: i32,
+    version: Option<i32>,
     edits: Vec<TextEdit>,
     style: EditStyle,
 ) -> WorkspaceEdit {
@@ -117,7 +118,7 @@ pub fn workspace_edit(
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
                 text_document: OptionalVersionedTextDocumentIdentifier {
                     uri: uri.clone(),
-                    version: Some(version),
+                    version,
                 },
                 edits: edits.into_iter().map(OneOf::Left).collect(),
             }])),

@@ -4,7 +4,7 @@
 //! the top of a notification handler, before any `.await`. Nothing here panics on client input:
 //! positions past the end are clamped (and reported back so the server can log them).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use ropey::Rope;
@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::diagnostics;
-use crate::analysis::{Analysis, Format, Span};
+use crate::analysis::{Analysis, DocId, Format, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex, rope_offset};
 
 /// The format a `languageId` is analysed as, or `None` for documents copydesk leaves alone.
@@ -170,6 +170,34 @@ impl Documents {
             .analysed
             .clone()
             .filter(|a| a.version == document.version && a.generation == generation)
+    }
+
+    /// Forgets the analyses, of the documents of one story (`story`), whose findings point into
+    /// one of `docs` (other drafts of that story), so that they are made again; returns those
+    /// documents and their versions.
+    pub fn forget_pointing_into(
+        &mut self,
+        docs: &HashSet<DocId>,
+        story: &HashSet<Uri>,
+    ) -> Vec<(Uri, i32)> {
+        let mut forgotten = Vec::new();
+        for (uri, document) in &mut self.map {
+            if !story.contains(uri) {
+                continue;
+            }
+            let points = document.analysed.as_ref().is_some_and(|a| {
+                a.analysis
+                    .findings
+                    .iter()
+                    .flat_map(|f| &f.related)
+                    .any(|r| r.doc.is_some_and(|doc| docs.contains(&doc)))
+            });
+            if points {
+                document.analysed = None;
+                forgotten.push((uri.clone(), document.version));
+            }
+        }
+        forgotten
     }
 
     /// Keeps an analysis if the document is still at its version. Returns whether it was kept:

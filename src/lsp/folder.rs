@@ -1,18 +1,22 @@
-//! The server's handling of the workspace folder: the style sheet read at start and again when it
-//! changes, the file watchers registered with the client, and the background indexing of the
-//! folder's drafts into one story.
+//! The server's handling of the workspace folders: each folder's style sheet read at start and
+//! again when it changes, the file watchers registered with the client, the background indexing
+//! of each folder's drafts into one story, and folders added or removed while the server runs.
+//! A draft belongs to the deepest workspace folder that holds it.
 //!
 //! Reading files runs on the blocking pool, outside every lock; the workspace lock is held only
 //! to swap summaries in. A keystroke's analysis takes the story as last assembled and never waits
 //! for a scan.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, MessageType, NumberOrString,
-    Registration, ResourceOperationKind, Uri,
+    CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, Location, MessageType,
+    NumberOrString, Registration, ResourceOperationKind, Uri, WorkspaceFoldersChangeEvent,
+    WorkspaceSymbol,
 };
 
 use super::code_actions::EditStyle;
@@ -20,9 +24,10 @@ use super::config_file;
 use super::documents::Analysed;
 use super::server::State;
 use super::style_fixes::{self, StyleFile};
-use super::workspace::{self, Workspace};
-use crate::analysis::Span;
-use crate::config::FILE_NAME;
+use super::symbols;
+use super::workspace::{self, Assembled, Folders, Identity};
+use crate::analysis::{Settings, Span};
+use crate::config::{self, Config, FILE_NAME};
 
 /// The id of the watcher registration.
 const WATCH_ID: &str = "copydesk-watch";
@@ -34,45 +39,62 @@ const PROGRESS_TOKEN: &str = "copydesk-indexing";
 const STORY_PAUSE: Duration = Duration::from_millis(300);
 
 impl State {
-    pub(super) fn folder(&self) -> MutexGuard<'_, Workspace> {
+    pub(super) fn folder(&self) -> MutexGuard<'_, Folders> {
         self.folder.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Re-reads the settings the core runs with and starts a new generation, so that every
-    /// cached analysis is redone.
+    /// Merges the settings the core runs with again and starts a new generation, so that every
+    /// cached analysis is redone. The folders' settings change first: an analysis that reads
+    /// the new generation finds the new settings.
     pub(super) fn renew_settings(&self) {
-        let merged = self.folder().settings();
+        let outside = {
+            let mut folders = self.folder();
+            folders.renew();
+            config::merge(&folders.editor, &Config::default())
+        };
         let mut settings = self.settings();
         let generation = settings.0 + 1;
-        *settings = (generation, merged);
+        *settings = (generation, outside);
     }
 
-    /// At `initialize`: the workspace folder, and the style sheet at its root. Publishing its
-    /// problems waits for `initialized`.
+    /// The generation and the settings a document is analysed with: its folder's, or the
+    /// editor's alone outside every folder. The generation is read first (see
+    /// [`State::renew_settings`]).
+    pub(super) fn settings_for(&self, uri: &Uri) -> (u64, Settings) {
+        let (generation, outside) = self.settings().clone();
+        let settings = self.folder().settings_for(uri).unwrap_or(outside);
+        (generation, settings)
+    }
+
+    /// At `initialize`: the workspace folders, and the style sheet at the root of each.
+    /// Publishing their problems waits for `initialized`.
     pub(super) fn open_folder(&self, params: &InitializeParams) {
-        let root = params
-            .workspace_folders
-            .as_ref()
-            .and_then(|folders| folders.first())
-            .map(|folder| folder.uri.clone())
-            .or_else(|| {
-                #[allow(deprecated)]
-                params.root_uri.clone()
-            })
-            .and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
-        let mut folder = self.folder();
-        folder.root = root;
-        if let Some(path) = folder.style_path() {
-            let text = std::fs::read_to_string(&path).ok();
-            let read = config_file::read(text.as_deref(), self.encoding());
-            if let Some(config) = read.config.clone() {
-                folder.style = config;
+        let uris: Vec<Uri> = match &params.workspace_folders {
+            Some(folders) if !folders.is_empty() => {
+                folders.iter().map(|folder| folder.uri.clone()).collect()
             }
-            *self.pending_style.lock().unwrap_or_else(|e| e.into_inner()) = Some(read);
+            _ =>
+            {
+                #[allow(deprecated)]
+                params.root_uri.iter().cloned().collect()
+            }
+        };
+        for uri in uris {
+            let Some(root) = uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(root.join(FILE_NAME)).ok();
+            let read = config_file::read(text.as_deref(), self.encoding());
+            let style = read.config.clone().unwrap_or_default();
+            self.folder().add(root.clone(), style);
+            self.pending_style
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((root, read));
         }
     }
 
-    /// At `initialized`: watchers, the style sheet's problems, and the first scan.
+    /// At `initialized`: watchers, the style sheets' problems, and the first scans.
     pub(super) async fn start_folder(&self) {
         let dynamic = self
             .client_capabilities
@@ -95,20 +117,56 @@ impl State {
                 self.log(MessageType::WARNING, message).await;
             }
         }
-        let pending = self
-            .pending_style
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(read) = pending {
-            self.publish_style(read).await;
+        let pending =
+            std::mem::take(&mut *self.pending_style.lock().unwrap_or_else(|e| e.into_inner()));
+        for (root, read) in pending {
+            self.publish_style(&root, read).await;
         }
-        self.index_folder(false).await;
+        let roots = self.folder().roots();
+        let scans = roots.into_iter().map(|root| self.index_folder(root, false));
+        futures::future::join_all(scans).await;
     }
 
-    /// Publishes the style sheet's problems, and says so when they rejected it.
-    async fn publish_style(&self, read: config_file::Read) {
-        let Some(uri) = self.style_uri() else {
+    /// Workspace folders added or removed: each added folder's style sheet is read and its
+    /// drafts indexed; the drafts of a removed folder go to the folder around it, if any, which
+    /// is indexed again. Every open draft is checked again.
+    pub(super) async fn folders_changed(&self, event: WorkspaceFoldersChangeEvent) {
+        let path = |uri: &Uri| uri.to_file_path().map(|p| p.into_owned());
+        let mut scans: Vec<PathBuf> = Vec::new();
+        for removed in event.removed.iter().filter_map(|f| path(&f.uri)) {
+            let style = Uri::from_file_path(removed.join(FILE_NAME));
+            if self.folder().remove_folder(&removed) {
+                if let Some(style) = style {
+                    self.client
+                        .publish_diagnostics(style, Vec::new(), None)
+                        .await;
+                }
+                scans.extend(self.folder().around(&removed).into_iter().take(1));
+            }
+        }
+        for added in event.added.iter().filter_map(|f| path(&f.uri)) {
+            let style_path = added.join(FILE_NAME);
+            let text =
+                tokio::task::spawn_blocking(move || std::fs::read_to_string(style_path).ok())
+                    .await
+                    .ok()
+                    .flatten();
+            let read = config_file::read(text.as_deref(), self.encoding());
+            let style = read.config.clone().unwrap_or_default();
+            self.folder().add(added.clone(), style);
+            self.publish_style(&added, read).await;
+            scans.push(added);
+        }
+        scans.dedup();
+        self.renew_settings();
+        let scans = scans.into_iter().map(|root| self.index_folder(root, false));
+        futures::future::join_all(scans).await;
+        self.refresh_open().await;
+    }
+
+    /// Publishes a folder's style sheet problems, and says so when they rejected it.
+    async fn publish_style(&self, root: &Path, read: config_file::Read) {
+        let Some(uri) = Uri::from_file_path(root.join(FILE_NAME)) else {
             return;
         };
         if read.errors > 0 {
@@ -123,55 +181,58 @@ impl State {
             .await;
     }
 
-    fn style_uri(&self) -> Option<Uri> {
-        self.folder().style_path().and_then(Uri::from_file_path)
-    }
-
-    /// Whether a URI is the workspace's style sheet.
+    /// Whether a URI is the style sheet of a workspace folder.
     pub(super) fn is_style(&self, uri: &Uri) -> bool {
-        self.style_uri().is_some_and(|style| &style == uri)
+        self.folder().style_root(uri).is_some()
     }
 
-    /// Reads the style sheet again (`text`, or from disk when `None`). A good file takes effect
-    /// at once: the folder is indexed again and every open draft re-published. A rejected file
-    /// leaves the last good configuration in force.
-    pub(super) async fn reload_style(&self, text: Option<String>) {
+    /// Reads the style sheet of the folder at `root` again (`text`, or from disk when `None`). A
+    /// good file takes effect at once: the folder is indexed again and every open draft
+    /// re-published. A rejected file leaves the last good configuration in force.
+    pub(super) async fn reload_style(&self, root: PathBuf, text: Option<String>) {
         let text = match text {
             Some(text) => Some(text),
             None => {
-                let path = self.folder().style_path();
-                match path {
-                    Some(path) => {
-                        tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
-                            .await
-                            .ok()
-                            .flatten()
-                    }
-                    None => None,
-                }
+                let path = root.join(FILE_NAME);
+                tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
+                    .await
+                    .ok()
+                    .flatten()
             }
         };
         let read = config_file::read(text.as_deref(), self.encoding());
         let config = read.config.clone();
-        self.publish_style(read).await;
+        self.publish_style(&root, read).await;
         if let Some(config) = config {
-            self.folder().style = config;
+            let known = match self.folder().at_mut(&root) {
+                Some(folder) => {
+                    folder.style = config;
+                    true
+                }
+                None => false,
+            };
+            if !known {
+                return;
+            }
             self.log(MessageType::INFO, "copydesk.toml read: new rules in force")
                 .await;
             self.renew_settings();
-            self.index_folder(true).await;
+            self.index_folder(root, true).await;
         }
     }
 
-    /// Indexes every draft of the folder in the background, with work-done progress when the
-    /// client supports it, then re-publishes the open drafts if the story changed, or always
-    /// when `republish` (the rules changed).
-    pub(super) async fn index_folder(&self, republish: bool) {
-        let (root, style, settings) = {
-            let folder = self.folder();
-            (folder.root.clone(), folder.style.clone(), folder.settings())
+    /// Indexes every draft of the folder at `root` in the background (those of folders inside
+    /// it are theirs), with work-done progress when the client supports it, then re-publishes
+    /// the open drafts if the story changed, or always when `republish` (the rules changed).
+    pub(super) async fn index_folder(&self, root: PathBuf, republish: bool) {
+        let found = {
+            let folders = self.folder();
+            folders.at(&root).map(|folder| {
+                let editor = folders.editor.clone();
+                (folder.style.clone(), folder.settings(&editor))
+            })
         };
-        let Some(root) = root else {
+        let Some((style, settings)) = found else {
             if republish {
                 self.refresh_open().await;
             }
@@ -185,7 +246,14 @@ impl State {
         for note in notes {
             self.log(MessageType::WARNING, note).await;
         }
-        let progress = self.begin_progress(paths.len()).await;
+        let paths: Vec<PathBuf> = {
+            let folders = self.folder();
+            paths
+                .into_iter()
+                .filter(|path| folders.owns(&root, path))
+                .collect()
+        };
+        let progress = self.begin_progress(&root, paths.len()).await;
         let open: Vec<Uri> = self
             .documents()
             .analysed_uris()
@@ -208,9 +276,10 @@ impl State {
                 };
                 match workspace::read(&path) {
                     Ok(text) => {
-                        let (summary, ranges) =
-                            workspace::summarise(&text, format, &settings, encoding);
-                        out.push((uri, summary, ranges));
+                        out.push((
+                            uri,
+                            workspace::summarise(&text, format, &settings, encoding),
+                        ));
                     }
                     Err(note) => notes.push(note),
                 }
@@ -224,8 +293,8 @@ impl State {
         let count = summaries.len();
         {
             let mut folder = self.folder();
-            for (uri, summary, ranges) in summaries {
-                folder.update(&uri, summary, ranges);
+            for (uri, read) in summaries {
+                folder.update_from_disk(&uri, read);
             }
         }
         if let Some(progress) = progress {
@@ -235,14 +304,18 @@ impl State {
         }
         let message = format!("indexed {count} drafts of {}", root.display());
         self.log(MessageType::INFO, message).await;
-        if self.folder().assemble_if_dirty() || republish {
+        let assembled = self.folder().assemble();
+        if republish {
             self.renew_settings();
             self.refresh_open().await;
+        } else {
+            self.republish_story(assembled).await;
         }
     }
 
     async fn begin_progress(
         &self,
+        root: &Path,
         drafts: usize,
     ) -> Option<
         tower_lsp_server::OngoingProgress<
@@ -259,7 +332,7 @@ impl State {
         if !supported {
             return None;
         }
-        let token = NumberOrString::String(PROGRESS_TOKEN.to_string());
+        let token = NumberOrString::String(format!("{PROGRESS_TOKEN}:{}", root.display()));
         if self
             .client
             .create_work_done_progress(token.clone())
@@ -288,11 +361,39 @@ impl State {
         loop {
             self.story_notify.notified().await;
             tokio::time::sleep(STORY_PAUSE).await;
-            if self.folder().assemble_if_dirty() {
-                self.renew_settings();
-                self.refresh_open().await;
-            }
+            let assembled = self.folder().assemble();
+            self.republish_story(assembled).await;
         }
+    }
+
+    /// Re-publishes what a new assembly of the stories changes: every open draft when names
+    /// changed; when names only moved, the open drafts of that story whose diagnostics point into
+    /// the drafts where they moved.
+    async fn republish_story(&self, assembled: Vec<(PathBuf, Assembled)>) {
+        if assembled.iter().any(|(_, a)| *a == Assembled::Names) {
+            self.renew_settings();
+            self.refresh_open().await;
+            return;
+        }
+        let mut pointing = Vec::new();
+        for (root, assembled) in assembled {
+            let Assembled::Moved(moved) = assembled else {
+                continue;
+            };
+            let open = self.documents().analysed_uris();
+            let in_story: HashSet<Uri> = {
+                let folders = self.folder();
+                open.into_iter()
+                    .map(|(uri, _)| uri)
+                    .filter(|uri| folders.of(uri).is_some_and(|f| f.root == root))
+                    .collect()
+            };
+            pointing.extend(self.documents().forget_pointing_into(&moved, &in_story));
+        }
+        let refreshes = pointing
+            .into_iter()
+            .map(|(uri, version)| self.refresh(uri, version));
+        futures::future::join_all(refreshes).await;
     }
 
     /// Analyses and publishes every open draft.
@@ -306,17 +407,17 @@ impl State {
 
     /// Files changed on disk: the style sheet is read again; a closed draft is re-read.
     pub(super) async fn files_changed(&self, changes: Vec<FileEvent>) {
-        let mut style = false;
+        let mut styles = Vec::new();
         let mut drafts = Vec::new();
         for change in changes {
-            if self.is_style(&change.uri) {
-                style = true;
-            } else {
-                drafts.push(change);
+            match self.folder().style_root(&change.uri) {
+                Some(root) => styles.push(root),
+                None => drafts.push(change),
             }
         }
-        if style {
-            self.reload_style(None).await;
+        styles.dedup();
+        for root in styles {
+            self.reload_style(root, None).await;
         }
         for change in drafts {
             self.draft_on_disk(&change.uri, change.typ == FileChangeType::DELETED)
@@ -334,14 +435,16 @@ impl State {
             return;
         };
         let (inside, skipped, settings) = {
-            let folder = self.folder();
-            let inside = folder.root.as_ref().is_some_and(|r| path.starts_with(r));
-            let skipped = folder
-                .root
-                .as_ref()
-                .and_then(|r| path.strip_prefix(r).ok())
-                .is_some_and(|relative| folder.style.skips(relative));
-            (inside, skipped, folder.settings())
+            let folders = self.folder();
+            match folders.of(uri) {
+                Some(folder) => {
+                    let skipped = path
+                        .strip_prefix(&folder.root)
+                        .is_ok_and(|relative| folder.style.skips(relative));
+                    (true, skipped, folder.settings(&folders.editor))
+                }
+                None => (false, false, Settings::default()),
+            }
         };
         let Some(format) = workspace::format_of_path(&path) else {
             return;
@@ -357,12 +460,139 @@ impl State {
         })
         .await;
         match read {
-            Ok(Ok((summary, ranges))) => self.folder().update(uri, summary, ranges),
+            Ok(Ok(read)) => self.folder().update_from_disk(uri, read),
             Ok(Err(note)) => {
                 self.folder().remove(uri);
                 self.log(MessageType::WARNING, note).await;
             }
             Err(_) => {}
+        }
+    }
+
+    /// The mentions, in the other drafts of the folder, of the entity under `offset` in `uri`:
+    /// open drafts from their current analysis, the others as last read from disk. Sorted by
+    /// draft and place.
+    pub(super) async fn references_elsewhere(
+        &self,
+        uri: &Uri,
+        analysed: &Analysed,
+        offset: usize,
+    ) -> Vec<Location> {
+        let entities = &analysed.analysis.entities;
+        let Some(entity) = entities
+            .at(offset)
+            .and_then(|(e, _)| entities.entities.get(e))
+        else {
+            return Vec::new();
+        };
+        let open: Vec<Uri> = self
+            .documents()
+            .analysed_uris()
+            .into_iter()
+            .map(|(uri, _)| uri)
+            .collect();
+        let others: Vec<Uri> = {
+            let folders = self.folder();
+            if folders.of(uri).is_none() {
+                return Vec::new();
+            }
+            open.iter()
+                .filter(|other| *other != uri && folders.same_story(uri, other))
+                .cloned()
+                .collect()
+        };
+        let spellings = workspace::spellings_of(entity);
+        let this = Identity::of_entity(entity, &spellings);
+        let encoding = self.encoding();
+        let mut found = Vec::new();
+        for other in others {
+            let Some(theirs) = self.current(&other).await else {
+                continue;
+            };
+            for e in &theirs.analysis.entities.entities {
+                let spellings = workspace::spellings_of(e);
+                if this.same_as(&Identity::of_entity(e, &spellings)) {
+                    found.extend(
+                        e.mentions
+                            .iter()
+                            .map(|m| Location::new(other.clone(), theirs.range(m.span, encoding))),
+                    );
+                }
+            }
+        }
+        let open: HashSet<Uri> = open.into_iter().collect();
+        let on_disk = {
+            let folders = self.folder();
+            folders
+                .of(uri)
+                .map(|folder| folder.entities_on_disk(&open))
+                .unwrap_or_default()
+        };
+        for (other, named) in on_disk {
+            for n in named
+                .iter()
+                .filter(|n| this.same_as(&Identity::of_named(n)))
+            {
+                found.extend(n.mentions.iter().map(|r| Location::new(other.clone(), *r)));
+            }
+        }
+        found.sort_by(|a, b| {
+            (a.uri.as_str(), a.range.start.line, a.range.start.character).cmp(&(
+                b.uri.as_str(),
+                b.range.start.line,
+                b.range.start.character,
+            ))
+        });
+        found
+    }
+
+    /// The workspace symbols of the drafts of the folder that are not open.
+    pub(super) fn symbols_on_disk(&self, query: &str) -> Vec<WorkspaceSymbol> {
+        let open: HashSet<Uri> = self
+            .documents()
+            .analysed_uris()
+            .into_iter()
+            .map(|(uri, _)| uri)
+            .collect();
+        let on_disk = self.folder().entities_on_disk(&open);
+        on_disk
+            .iter()
+            .flat_map(|(uri, named)| symbols::symbols_on_disk(uri, named, query))
+            .collect()
+    }
+
+    /// `copydesk.toml` edited in the editor: its problems as they are in the buffer, published
+    /// as the user types. The rules themselves change only when the file is saved.
+    pub(super) async fn style_edited(&self, uri: &Uri) {
+        let Some(snapshot) = self.documents().snapshot(uri) else {
+            return;
+        };
+        let read = config_file::read(Some(&snapshot.text), self.encoding());
+        let current = self
+            .documents()
+            .get(uri)
+            .is_some_and(|d| d.version == snapshot.version);
+        if current {
+            self.client
+                .publish_diagnostics(uri.clone(), read.diagnostics, Some(snapshot.version))
+                .await;
+        }
+    }
+
+    /// `copydesk.toml` closed in the editor: its problems are those of the file on disk again.
+    pub(super) async fn style_closed(&self, uri: &Uri) {
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return;
+        };
+        let text = tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
+            .await
+            .ok()
+            .flatten();
+        let read = config_file::read(text.as_deref(), self.encoding());
+        if self.documents().get(uri).is_none() {
+            self.client
+                .publish_diagnostics(uri.clone(), read.diagnostics, None)
+                .await;
         }
     }
 
@@ -377,7 +607,7 @@ impl State {
         let Some(format) = self.documents().get(uri).and_then(|d| d.format) else {
             return Vec::new();
         };
-        let file = self.style_file();
+        let file = self.style_file(uri);
         style_fixes::actions(
             uri,
             analysed,
@@ -389,12 +619,13 @@ impl State {
         )
     }
 
-    /// The style sheet as the quick fixes edit it: the editor's buffer when it is open, else
-    /// the file on disk.
-    fn style_file(&self) -> Option<StyleFile> {
+    /// The style sheet of the folder of the draft `draft`, as the quick fixes edit it: the
+    /// editor's buffer when it is open, else the file on disk.
+    fn style_file(&self, draft: &Uri) -> Option<StyleFile> {
         let (path, config) = {
-            let folder = self.folder();
-            (folder.style_path()?, folder.style.clone())
+            let folders = self.folder();
+            let folder = folders.of(draft)?;
+            (folder.style_path(), folder.style.clone())
         };
         let uri = Uri::from_file_path(&path)?;
         let open = self

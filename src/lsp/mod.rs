@@ -5,7 +5,7 @@
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
 //! - [`settings`]: the editor's settings read into the core's.
-//! - [`workspace`], `folder` and [`config_file`]: the workspace folder as one story, its
+//! - [`workspace`], `folder` and [`config_file`]: each workspace folder as one story, its
 //!   `copydesk.toml` read at start and again when it changes, and the background indexing.
 //! - [`style_fixes`]: quick fixes that silence a finding: an ignore comment, or an entry in
 //!   `copydesk.toml`.

@@ -183,7 +183,7 @@ pub fn rename(
             new_text: new_name.to_string(),
         })
         .collect();
-    Ok(workspace_edit(uri, analysed.version, edits, style))
+    Ok(workspace_edit(uri, Some(analysed.version), edits, style))
 }
 
 #[cfg(test)]

@@ -23,13 +23,14 @@
 //! A request (`codeAction`) on a document whose analysis is not current analyses it on the
 //! spot, on the blocking pool, so it delays only its own answer.
 //!
-//! The workspace folder (its style sheet, its story, the folder scan) is handled in `folder`,
-//! in tasks of their own too: see [`super::workspace`].
+//! The workspace folders (their style sheets, their stories, the folder scans) are handled in
+//! `folder`, in tasks of their own too: see [`super::workspace`].
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::ops::Deref;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
@@ -40,15 +41,17 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentHighlight,
-    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
-    PositionEncodingKind, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
-    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
+    MessageType, OneOf, PositionEncodingKind, PrepareRenameResponse, ReferenceParams,
+    RenameOptions, RenameParams, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities, WorkspaceSymbolParams,
+    WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -56,9 +59,10 @@ use super::code_actions::{self, EditStyle};
 use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
-use super::workspace::{self, Workspace};
+use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
+use crate::config::FILE_NAME;
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
 /// How long a change waits for the next keystroke before it is analysed.
@@ -91,12 +95,13 @@ impl Deref for Backend {
 pub struct State {
     pub(super) client: Client,
     documents: Mutex<Documents>,
-    /// The settings and a generation number that changes with them, and with the story.
+    /// A generation number that changes with the settings and the stories, and the settings of
+    /// documents outside every workspace folder (those inside take their folder's).
     settings: Mutex<(u64, Settings)>,
-    /// The workspace folder: style sheet, editor settings, the story's name summaries.
-    pub(super) folder: Mutex<Workspace>,
-    /// The style sheet read at `initialize`, published at `initialized`.
-    pub(super) pending_style: Mutex<Option<config_file::Read>>,
+    /// The workspace folders: style sheets, editor settings, the stories' name summaries.
+    pub(super) folder: Mutex<Folders>,
+    /// The style sheets read at `initialize`, by folder, published at `initialized`.
+    pub(super) pending_style: Mutex<Vec<(PathBuf, config_file::Read)>>,
     pub(super) client_capabilities: OnceLock<ClientCapabilities>,
     /// Notified when a draft's names changed: the story is assembled again, after a pause.
     pub(super) story_notify: Notify,
@@ -159,7 +164,21 @@ impl Backend {
         });
     }
 
-    /// Runs work on the workspace folder in a task of its own; a panic is logged.
+    /// When `uri` is the style sheet, open in the editor: publishes the problems of its buffer,
+    /// in a task of its own. A draft's keystroke never takes the folders' lock here.
+    fn style_changed(&self, uri: &Uri) {
+        let named = uri
+            .to_file_path()
+            .is_some_and(|path| path.file_name() == Some(FILE_NAME.as_ref()));
+        if named && self.is_style(uri) {
+            let uri = uri.clone();
+            self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                state.style_edited(&uri).await;
+            });
+        }
+    }
+
+    /// Runs work on the workspace folders in a task of its own; a panic is logged.
     fn spawn_folder_work<F, Fut>(&self, what: &'static str, work: F)
     where
         F: FnOnce(Arc<State>) -> Fut + Send + 'static,
@@ -297,7 +316,7 @@ impl State {
     /// The analysis of a document's current text, from the cache or made now on the blocking
     /// pool. `None` when the document is not open, not analysed, or no longer at `expected`.
     async fn analyse(&self, uri: &Uri, expected: Option<i32>) -> Option<Arc<Analysed>> {
-        let (generation, settings) = self.settings().clone();
+        let (generation, settings) = self.settings_for(uri);
         let snapshot = {
             let documents = self.documents();
             let version = documents.get(uri)?.version;
@@ -312,10 +331,7 @@ impl State {
         let format = snapshot.format?;
         let encoding = self.encoding();
         let owner = uri.clone();
-        let (story, this) = {
-            let mut folder = self.folder();
-            (folder.story(), folder.member(uri))
-        };
+        let (story, this) = self.folder().story_for(uri);
         let work = tokio::task::spawn_blocking(move || {
             let within = this.and_then(|this| story.within(Some(this)));
             let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
@@ -368,7 +384,7 @@ impl State {
 
     /// The analysis a request about `uri` is answered from: of the document's current text,
     /// never of an older version. Kept for the next request when it is still current.
-    async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+    pub(super) async fn current(&self, uri: &Uri) -> Option<Arc<Analysed>> {
         let analysed = self.analyse(uri, None).await?;
         if analysed.generation == self.settings().0 {
             self.documents().store_analysed(uri, analysed.clone());
@@ -531,6 +547,13 @@ impl LanguageServer for Backend {
                         OneOf::Left(true)
                     }),
                     inlay_hint_provider: Some(OneOf::Left(true)),
+                    workspace: Some(WorkspaceServerCapabilities {
+                        workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                            supported: Some(true),
+                            change_notifications: Some(OneOf::Left(true)),
+                        }),
+                        file_operations: None,
+                    }),
                     ..ServerCapabilities::default()
                 },
                 server_info: Some(ServerInfo {
@@ -569,6 +592,7 @@ impl LanguageServer for Backend {
                 let message = format!("{} was opened again: took the new text", doc.uri.as_str());
                 self.log(MessageType::INFO, message).await;
             }
+            self.style_changed(&doc.uri);
             self.schedule(doc.uri, doc.version);
         })
         .await;
@@ -591,6 +615,7 @@ impl LanguageServer for Backend {
                         );
                         self.log(MessageType::WARNING, message).await;
                     }
+                    self.style_changed(&uri);
                     self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
@@ -610,11 +635,17 @@ impl LanguageServer for Backend {
 
     /// A saved `copydesk.toml` is read again; a draft's text is already current.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if self.is_style(&params.text_document.uri) {
+        if let Some(root) = self.folder().style_root(&params.text_document.uri) {
             self.spawn_folder_work("reading copydesk.toml", |state| async move {
-                state.reload_style(params.text).await;
+                state.reload_style(root, params.text).await;
             });
         }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.spawn_folder_work("changing workspace folders", |state| async move {
+            state.folders_changed(params.event).await;
+        });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -628,7 +659,11 @@ impl LanguageServer for Backend {
             let uri = params.text_document.uri;
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
-                if format.is_some() {
+                if self.is_style(&uri) {
+                    self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                        state.style_closed(&uri).await;
+                    });
+                } else if format.is_some() {
                     self.client
                         .publish_diagnostics(uri.clone(), Vec::new(), None)
                         .await;
@@ -752,13 +787,13 @@ impl LanguageServer for Backend {
             };
             let uri = &at.text_document.uri;
             let declaration = params.context.include_declaration;
-            Ok(navigation::references(
-                uri,
-                &analysed,
-                offset,
-                declaration,
-                self.encoding(),
-            ))
+            let Some(mut found) =
+                navigation::references(uri, &analysed, offset, declaration, self.encoding())
+            else {
+                return Ok(None);
+            };
+            found.extend(self.references_elsewhere(uri, &analysed, offset).await);
+            Ok(Some(found))
         })
         .await
     }
@@ -841,6 +876,7 @@ impl LanguageServer for Backend {
                     ));
                 }
             }
+            found.extend(self.symbols_on_disk(&params.query));
             found.sort_by(|a, b| a.name.cmp(&b.name));
             Ok(Some(WorkspaceSymbolResponse::Nested(found)))
         })
@@ -851,7 +887,10 @@ impl LanguageServer for Backend {
         self.guarded("inlayHint", async {
             // The style sheet's `[editor] inlay-hints`, where it speaks, wins over the editor's.
             let editor = self.inlay_hints.load(Ordering::SeqCst);
-            if !self.folder().style.inlay_hints_or(editor) {
+            if !self
+                .folder()
+                .inlay_hints_for(&params.text_document.uri, editor)
+            {
                 return Ok(None);
             }
             let Some(analysed) = self.current(&params.text_document.uri).await else {

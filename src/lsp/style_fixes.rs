@@ -4,15 +4,13 @@
 //!
 //! Every action carries its `WorkspaceEdit`; nothing is written by the server.
 
-use std::collections::HashMap;
-
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions,
     DocumentChangeOperation, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
     ResourceOp, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::code_actions::EditStyle;
+use super::code_actions::{EditStyle, workspace_edit};
 use super::diagnostics;
 use super::documents::Analysed;
 use crate::analysis::checks::name_spelling;
@@ -66,7 +64,7 @@ pub fn actions(
             out.push(action(
                 format!("Ignore {} here", finding.code),
                 &diagnostic,
-                document_edit(uri, Some(analysed.version), vec![edit], style),
+                workspace_edit(uri, Some(analysed.version), vec![edit], style),
             ));
         }
         let Some(file) = file else { continue };
@@ -103,7 +101,7 @@ fn style_inserts(finding: &Finding, config: &Config, text: Option<&str>) -> Vec<
     let text = text.unwrap_or("");
     let mut out = Vec::new();
     // Turning an entry around is left to the writer: offered only when neither is listed.
-    let listed = config.spellings.iter().any(|s| {
+    let listed = config.style.spellings.iter().any(|s| {
         [spelling, preferred]
             .iter()
             .any(|w| s.preferred == *w || s.variants.iter().any(|v| v == w))
@@ -111,7 +109,7 @@ fn style_inserts(finding: &Finding, config: &Config, text: Option<&str>) -> Vec<
     if !listed && let Some(insert) = edit::add_spelling(text, spelling, preferred) {
         out.push((format!("Make “{spelling}” the preferred spelling"), insert));
     }
-    if !config.separate.iter().any(|s| s == spelling)
+    if !config.style.separate.iter().any(|s| s == spelling)
         && let Some(insert) = edit::add_separate(text, spelling)
     {
         out.push((format!("Keep “{spelling}” as a separate name"), insert));
@@ -134,7 +132,7 @@ fn style_edit(
         new_text: insert.text,
     };
     if file.text.is_some() {
-        return Some(document_edit(&file.uri, file.version, vec![edit], style));
+        return Some(workspace_edit(&file.uri, file.version, vec![edit], style));
     }
     if style != EditStyle::Versioned || !file.can_create {
         return None;
@@ -158,30 +156,6 @@ fn style_edit(
         document_changes: Some(DocumentChanges::Operations(vec![create, fill])),
         ..WorkspaceEdit::default()
     })
-}
-
-fn document_edit(
-    uri: &Uri,
-    version: Option<i32>,
-    edits: Vec<TextEdit>,
-    style: EditStyle,
-) -> WorkspaceEdit {
-    match style {
-        EditStyle::Versioned => WorkspaceEdit {
-            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier {
-                    uri: uri.clone(),
-                    version,
-                },
-                edits: edits.into_iter().map(OneOf::Left).collect(),
-            }])),
-            ..WorkspaceEdit::default()
-        },
-        EditStyle::Plain => WorkspaceEdit {
-            changes: Some(HashMap::from([(uri.clone(), edits)])),
-            ..WorkspaceEdit::default()
-        },
-    }
 }
 
 #[cfg(test)]
@@ -211,7 +185,7 @@ mod tests {
             ]
         );
         let mut config = Config::default();
-        config.spellings = vec![PreferredSpelling {
+        config.style.spellings = vec![PreferredSpelling {
             preferred: "Shoigu".into(),
             variants: vec!["Shoygu".into()],
         }];

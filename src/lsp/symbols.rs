@@ -1,5 +1,5 @@
 //! The outline: document symbols grouped as People, Places, Organisations and Quotes (by
-//! speaker), and workspace symbols over the open drafts.
+//! speaker), and workspace symbols over the drafts of the folder, open or not.
 //!
 //! Each entity is one symbol at its first full reference, with the description the draft gives
 //! as its detail. Names the index cannot place in a kind (`Other`) stay out of the outline.
@@ -7,11 +7,12 @@
 //! organisations are structs, quotes are strings.
 
 use tower_lsp_server::ls_types::{
-    DocumentSymbol, Location, OneOf, SymbolKind, Uri, WorkspaceSymbol,
+    DocumentSymbol, Location, OneOf, Range, SymbolKind, Uri, WorkspaceSymbol,
 };
 
 use super::documents::Analysed;
 use super::inlay_hints::{quote_entities, reads_as_words, speaker};
+use super::workspace::Named;
 use crate::analysis::Span;
 use crate::analysis::checks::unattributed_quote::first_words;
 use crate::analysis::entities::{Entity, EntityKind};
@@ -170,16 +171,36 @@ pub fn workspace_symbols(
         .iter()
         .filter(|e| e.name.to_lowercase().contains(&query))
         .filter_map(|e| {
-            let (container, _, kind) = GROUPS.iter().find(|(_, k, _)| *k == e.kind)?;
-            let span = anchor(e)?;
-            Some(WorkspaceSymbol {
-                name: e.name.clone(),
-                kind: *kind,
-                tags: None,
-                container_name: Some((*container).to_string()),
-                location: OneOf::Left(Location::new(uri.clone(), analysed.range(span, encoding))),
-                data: None,
-            })
+            let range = analysed.range(anchor(e)?, encoding);
+            workspace_symbol(&e.name, e.kind, uri, range)
         })
         .collect()
+}
+
+/// The same for a draft that is not open, from the entities the folder keeps of it.
+pub fn symbols_on_disk(uri: &Uri, entities: &[Named], query: &str) -> Vec<WorkspaceSymbol> {
+    let query = query.to_lowercase();
+    entities
+        .iter()
+        .filter(|e| e.name.to_lowercase().contains(&query))
+        .filter_map(|e| workspace_symbol(&e.name, e.kind, uri, e.anchor))
+        .collect()
+}
+
+/// The workspace symbol of an entity at `range`; `None` for names of no kind (`Other`).
+fn workspace_symbol(
+    name: &str,
+    kind: EntityKind,
+    uri: &Uri,
+    range: Range,
+) -> Option<WorkspaceSymbol> {
+    let (container, _, symbol_kind) = GROUPS.iter().find(|(_, k, _)| *k == kind)?;
+    Some(WorkspaceSymbol {
+        name: name.to_string(),
+        kind: *symbol_kind,
+        tags: None,
+        container_name: Some((*container).to_string()),
+        location: OneOf::Left(Location::new(uri.clone(), range)),
+        data: None,
+    })
 }

@@ -62,6 +62,18 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
             return QuoteKind::Nickname;
         }
     }
+    // A comma between them changes nothing: a post titled, “This is War,” where he…
+    let before_comma = prev
+        .filter(|&p| view.text(p) == ",")
+        .and_then(|p| p.checked_sub(1))
+        .filter(|&w| draft.tokens[w].block == draft.tokens[open].block && view.is_word(w))
+        .map(|w| lexicon::classes(view.text(w)));
+    if before_comma.is_some_and(|classes| classes & WORK != 0) {
+        return QuoteKind::Title;
+    }
+    if before_comma.is_some_and(|classes| classes & NAMING != 0) {
+        return QuoteKind::Nickname;
+    }
     // Only the first words matter: a title or a term is short, and a quote of several
     // sentences is found through the sentence index.
     let mut words = 0;

@@ -193,3 +193,28 @@ fn the_style_sheet_adds_verbs_and_phrases() {
         vec![Some("Haftar".to_string()), Some("Semenov".to_string())]
     );
 }
+
+#[test]
+fn a_comma_after_titled_or_called_still_makes_a_title_or_a_name() {
+    let text = "He wrote a post titled, “This is War,” where he compared the police to an \
+                army. The group was called, “the friends of the earth of tomorrow,” at first.";
+    let draft = Draft::new(text, Format::PlainText);
+    let quotes = crate::analysis::quotes::find_quotes(&draft);
+    let kinds: Vec<_> = attribute(&draft, &quotes).iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, vec![QuoteKind::Title, QuoteKind::Nickname]);
+}
+
+#[test]
+fn bloggers_and_reviewers_are_credited_with_what_they_quote() {
+    assert_eq!(
+        one(
+            "Nana reviews The Chicken Thief by Fiona Leonard: “The Chicken Thief has been \
+             described as a political thriller of sorts.”"
+        ),
+        Some("Nana".to_string())
+    );
+    assert_eq!(
+        one("Matt blogs about a short film: “The charity works in a relatively unknown area.”"),
+        Some("Matt".to_string())
+    );
+}

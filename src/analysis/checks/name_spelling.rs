@@ -38,8 +38,11 @@
 //! Nigeria, Obama and Osama), a name and an ordinary word, a name and its demonym or plural
 //! (Libya and Libyan, the Clintons), two people told apart by their other names (Mark Kelly and
 //! Scott Kelley), two full names each written twice or more, acronyms and all-capital
-//! headlines, a capitalised particle at the start of a sentence (Al-Assad), and a lone
-//! transliteration of a person's name (Shoygu).
+//! headlines, a capitalised particle at the start of a sentence (Al-Assad), a lone
+//! transliteration of a person's name (Shoygu), a spelling with accents its preferred spelling
+//! lacks (México in a Spanish quotation, Mexico around it: only the style sheet takes accents
+//! off), and names in a script other than Latin (Революция, Революции: a Russian name changes
+//! its ending with its case).
 //!
 //! ## Known limits
 //! Names of four letters or fewer are grouped only when they are equal once case, diacritics and
@@ -65,18 +68,34 @@
 //!   Pride and Prejudice get no flag.
 //!
 //! The stories were written while the check was tuned, so these numbers are an upper bound for
-//! unseen text. No corpus of published articles is bundled, so the false-alarm rate on real
-//! articles (the target is at most one per twenty) is not measured here.
+//! unseen text.
+//!
+//! On published articles, measured by `tests/published_articles.rs` on 40 Global Voices
+//! articles (`tests/corpus/published/`, world news with many names, quotations in Spanish,
+//! Russian, Chinese and Hebrew): 6 flags, all real inconsistencies in the published
+//! text (“Bloggercorps” three times beside “BloggerCorps”, “Jamaian”, “Calderon's” twice beside
+//! “Calderón”), and no false flag (the target is at most one per twenty articles). Before the
+//! rules on accents, other scripts and language adjectives it raised four false flags there:
+//! Arabic → Arabia twice, Революция → Революции, México → Mexico.
 
 use super::Context;
-use crate::analysis::names::key::in_form_of;
+use crate::analysis::names::key::{fold, in_form_of};
 use crate::analysis::names::{Part, Preference};
 use crate::analysis::{Finding, Related, Severity};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 pub const CODE: &str = "name-spelling";
 
 /// At most this many places of the preferred spelling are listed as related information.
 const MAX_RELATED: usize = 20;
+
+/// Whether `spelling` is `preferred` with diacritics added: equal once folded, with more
+/// combining marks once decomposed.
+fn adds_diacritics(spelling: &str, preferred: &str) -> bool {
+    let marks = |s: &str| s.nfd().filter(|&c| is_combining_mark(c)).count();
+    fold(spelling) == fold(preferred) && marks(spelling) > marks(preferred)
+}
 
 pub fn run(cx: &Context, out: &mut Vec<Finding>) {
     let text = cx.draft.text;
@@ -121,6 +140,13 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
             };
             // A spelling the style sheet uses is never wrong.
             if spelling.house {
+                continue;
+            }
+            // Accents are typed on purpose (México in a Spanish quotation, Mexico around it):
+            // only the style sheet asks to take them off.
+            if group.reason != Preference::StyleSheet
+                && adds_diacritics(&spelling.text, &group.preferred)
+            {
                 continue;
             }
             let case_only = spelling.text.to_lowercase() == group.preferred.to_lowercase();
@@ -202,6 +228,34 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn an_accented_spelling_is_not_flagged_against_a_plain_one() {
+        let text = "Mexico voted. Mexico counted. “Incluso en México, nadie”, a voter said.";
+        assert_eq!(flagged(text), vec![]);
+    }
+
+    #[test]
+    fn a_spelling_that_drops_an_accent_is_still_flagged() {
+        let text = "President Calderón spoke. Calderón left. Calderon's plan failed.";
+        assert_eq!(flagged(text).len(), 1);
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_not_grouped() {
+        let text = "Он сказал: Революция. Потом была Революции годовщина. Революция.";
+        assert_eq!(flagged(text), vec![]);
+    }
+
+    #[test]
+    fn language_and_regional_adjectives_are_not_slips_of_places() {
+        for word in [
+            "Arabic", "Javanese", "Siberian", "Iberian", "Sesotho", "Karen",
+        ] {
+            let text = format!("The report was printed in {word} and read by many people.");
+            assert_eq!(flagged(&text), vec![], "{word}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::gazetteer::{Form, Kind, gazetteer};
 use super::house::Rules;
-use super::key::{deletions, is_all_caps, is_derived, key, letters, within_edits};
+use super::key::{deletions, is_all_caps, is_derived, is_latin, key, letters, within_edits};
 use super::{NameIndex, Spelling};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -40,16 +40,16 @@ pub struct Group {
     pub entry: Option<super::gazetteer::EntryId>,
 }
 
-/// Spellings that take part in grouping: not acronyms or all-capital headlines, and not
-/// ordinary words unless the gazetteer knows them as names (Turkey, Jordan); a variant the style
-/// sheet lists always, a name it keeps separate never.
+/// Spellings that take part in grouping: not acronyms or all-capital headlines, not ordinary
+/// words unless the gazetteer knows them as names (Turkey, Jordan), and not written in a script
+/// other than Latin; a variant the style sheet lists always, a name it keeps separate never.
 fn eligible(s: &Spelling, rules: &Rules) -> bool {
     if rules.is_separate(&s.text) {
         return false;
     }
     let plain_word = s.ordinary_word && s.known.is_empty();
     rules.preferred_for(&s.text).is_some()
-        || !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word)
+        || !(is_all_caps(&s.text) || s.folded.is_empty() || plain_word || !is_latin(&s.text))
 }
 
 /// The hash buckets a spelling is filed under to find its look-alikes: its folded form and, with

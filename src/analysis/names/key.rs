@@ -2,7 +2,9 @@
 //! transliteration key (y/i, ph/f, kh/h, dh/d, gh/g, ou/u, doubled letters), and the tests on
 //! them that decide whether two spellings may be the same name.
 
+use regex::Regex;
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -184,6 +186,17 @@ pub fn any_deletion(key: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool
     })
 }
 
+/// Whether every letter of a spelling is in the Latin script (São, Kovačević, Łukasz): the
+/// slip and transliteration rules are written for it, and a name in another script may change
+/// its ending with its grammatical case (Революция, Революции).
+pub fn is_latin(spelling: &str) -> bool {
+    static LATIN: OnceLock<Option<Regex>> = OnceLock::new();
+    LATIN
+        .get_or_init(|| Regex::new(r"^[\p{Latin}\P{L}]*$").ok())
+        .as_ref()
+        .is_none_or(|latin| latin.is_match(spelling))
+}
+
 /// Whether every letter of a spelling is upper case (acronyms and all-caps headlines).
 pub fn is_all_caps(spelling: &str) -> bool {
     let mut letters = spelling.chars().filter(|c| c.is_alphabetic()).peekable();
@@ -257,6 +270,24 @@ impl LookAlikes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_script_includes_diacritics_and_excludes_other_scripts() {
+        for name in [
+            "Libya",
+            "São",
+            "Kovačević",
+            "Łukasz",
+            "Ørsted",
+            "O'Brien",
+            "al-Assad",
+        ] {
+            assert!(is_latin(name), "{name}");
+        }
+        for name in ["Революция", "Путин", "Αθήνα", "מופז", "北京"] {
+            assert!(!is_latin(name), "{name}");
+        }
+    }
 
     #[test]
     fn folding_ignores_case_diacritics_apostrophes_and_particle_spelling() {
