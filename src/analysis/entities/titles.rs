@@ -45,7 +45,9 @@ pub fn add_title_references(
     let tokens = &draft.tokens;
     let mut t = 0;
     while t + 1 < tokens.len() {
-        if !draft.token_text(t).eq_ignore_ascii_case("the") {
+        // Most tokens are not three bytes long: no need to read them.
+        let three = tokens[t].span.end.checked_sub(tokens[t].span.start) == Some(3);
+        if !three || !draft.token_text(t).eq_ignore_ascii_case("the") {
             t += 1;
             continue;
         }
