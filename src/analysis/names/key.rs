@@ -190,6 +190,10 @@ pub fn any_deletion(key: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool
 /// slip and transliteration rules are written for it, and a name in another script may change
 /// its ending with its grammatical case (Революция, Революции).
 pub fn is_latin(spelling: &str) -> bool {
+    // ASCII letters are Latin, and other ASCII characters are not letters.
+    if spelling.is_ascii() {
+        return true;
+    }
     static LATIN: OnceLock<Option<Regex>> = OnceLock::new();
     LATIN
         .get_or_init(|| Regex::new(r"^[\p{Latin}\P{L}]*$").ok())
