@@ -4,6 +4,10 @@
 //! inconsistency in the published text. Unexpected flags may number at most one per 20
 //! articles. `cargo test --test published_articles -- --nocapture` prints a table of every
 //! `name-spelling`, `unattributed-quote` and `unclosed-quote` finding, for review.
+//!
+//! The first 40 articles were used to tune the check. The 30 dated 2012-05-19 to 2012-05-22 were
+//! added later and measured before any change: held-out measurement, before any tuning: 30
+//! articles, 3 true flags, 10 false flags (details in `SOURCES.md`).
 
 use copydesk::analysis::{Format, Settings, analyze};
 use std::path::{Path, PathBuf};
@@ -30,6 +34,24 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "gv-2012-05-14-mexico-cadereyta-massacre.md",
         "Calderon's",
         "Calderón's",
+    ),
+    // The Prophet's name: "Muhammad" in one quoted outlet, "Mohammad" in two others.
+    (
+        "gv-2012-05-20-pakistan-twitter-censorship.md",
+        "Muhammad’s",
+        "Mohammad’s",
+    ),
+    // "Afrrican scientists": a doubled letter in a quoted blog.
+    (
+        "gv-2012-05-20-science-blogging-sub-saharan-africa.md",
+        "Afrrican",
+        "African",
+    ),
+    // "Brett Murruy" in a quoted tweet; the article's own text says Brett Murray.
+    (
+        "gv-2012-05-22-south-africa-the-spear.md",
+        "Murruy",
+        "Murray",
     ),
 ];
 
@@ -58,7 +80,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn published_articles_get_at_most_one_false_name_flag_per_twenty() {
     let paths = articles();
     assert!(
-        paths.len() >= 40,
+        paths.len() >= 70,
         "the corpus holds {} articles",
         paths.len()
     );

@@ -58,9 +58,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = pos;
-        while pos < bytes.len() && bytes[pos] != b'\n' && bytes[pos] != b'\r' {
-            pos += 1;
-        }
+        pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |at| pos + at);
         let end = pos;
         if pos < bytes.len() {
             if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {

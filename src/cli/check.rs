@@ -31,40 +31,36 @@ pub const STDIN_PATH: &str = "-";
 pub struct FileReport {
     /// The path as the user wrote it (or as found in a folder), or `-` for standard input.
     pub path: String,
-    /// The text without its byte-order mark, which is what the core analysed.
-    pub text: String,
+    /// The text without its byte-order mark, which is what the core analysed; shared with the
+    /// story's list of drafts, never copied.
+    pub text: Arc<str>,
     /// Bytes of byte-order mark that preceded `text` in the file (0 or 3).
     pub bom_len: usize,
-    pub index: LineIndex,
+    pub index: Arc<LineIndex>,
     pub findings: Vec<Finding>,
     /// The drafts of the story, by [`DocId`], for related places in other drafts.
     pub story: Arc<Vec<Source>>,
 }
 
-/// A draft of the story as read: what it takes to print a place in it.
+/// A draft of the story as read: what it takes to print a place in it. Cloning it shares the
+/// text and the line index.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: String,
     /// The text without its byte-order mark.
-    pub text: String,
+    pub text: Arc<str>,
     pub bom_len: usize,
-    pub index: LineIndex,
+    pub index: Arc<LineIndex>,
 }
 
 impl Source {
-    fn new(path: String, mut text: String) -> Source {
-        let bom_len = if text.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
-        text.drain(..bom_len);
-        let index = LineIndex::new(&text);
+    fn new(path: String, text: &str) -> Source {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         Source {
             path,
-            text,
-            bom_len,
-            index,
+            text: Arc::from(body),
+            bom_len: text.len() - body.len(),
+            index: Arc::new(LineIndex::new(body)),
         }
     }
 
@@ -133,7 +129,7 @@ impl FileReport {
 
 /// Analyses one text with the given settings. A leading byte-order mark is set aside so that
 /// columns on the first line match what an editor shows; byte offsets still count it.
-pub fn check_text(path: String, text: String, format: Format, settings: &Settings) -> FileReport {
+pub fn check_text(path: String, text: &str, format: Format, settings: &Settings) -> FileReport {
     let source = Source::new(path, text);
     check_in_story(source, format, settings, None, Arc::default())
 }
@@ -168,12 +164,15 @@ pub fn read_draft(path: &Path) -> Result<String, String> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    decode(read_limited(file)?)
+    // The file's length as the first guess spares the copies of a growing buffer.
+    let expected = usize::try_from(meta.len()).unwrap_or(0);
+    decode(read_limited(file, expected)?)
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] from a reader (standard input), refusing more.
-pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// Reads at most [`MAX_FILE_BYTES`] from a reader (standard input), refusing more; `expected`
+/// is how many bytes are likely to come.
+pub fn read_limited(reader: impl Read, expected: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     reader
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -226,7 +225,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         .iter()
         .any(|item| matches!(item, Item::Input(Input::Stdin(_))))
     {
-        Some(read_limited(std::io::stdin().lock()).and_then(decode))
+        Some(read_limited(std::io::stdin().lock(), 0).and_then(decode))
     } else {
         None
     };
@@ -262,10 +261,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // First pass: read every draft and summarise its names.
     let several = inputs.len() > 1;
     let read = |(item, settings): &(&Item, Arc<Settings>)| -> Result<Read1, InputError> {
-        let (path, text, format) = match item {
+        let (source, format) = match item {
             Item::Error(err) => return Err(err.clone()),
             Item::Input(Input::Stdin(format)) => match &stdin {
-                Some(Ok(text)) => (STDIN_PATH.to_string(), text.clone(), *format),
+                Some(Ok(text)) => (Source::new(STDIN_PATH.to_string(), text), *format),
                 Some(Err(reason)) => return Err(stdin_error(reason)),
                 None => return Err(stdin_error("standard input was not read")),
             },
@@ -274,10 +273,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     path: path.display().to_string(),
                     reason,
                 })?;
-                (path.display().to_string(), text, walk::format_of(path))
+                (
+                    Source::new(path.display().to_string(), &text),
+                    walk::format_of(path),
+                )
             }
         };
-        let source = Source::new(path, text);
         // A story of one draft needs no summary.
         let summary = if several {
             Arc::new(summarise_names(&source.text, format, settings))
@@ -479,7 +480,7 @@ mod tests {
     fn a_byte_order_mark_moves_bytes_but_not_columns() {
         let report = check_text(
             "x".into(),
-            "\u{feff}“open\n".into(),
+            "\u{feff}“open\n",
             Format::PlainText,
             &Settings::default(),
         );

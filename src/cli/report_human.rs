@@ -320,7 +320,7 @@ mod tests {
     fn render_with(text: &str, findings: Vec<Finding>) -> String {
         let mut report = check_text(
             "story.md".into(),
-            text.into(),
+            text,
             Format::PlainText,
             &Settings {
                 overrides: vec![("unclosed-quote".into(), None)],
@@ -470,13 +470,13 @@ story.md:1:1: warning[test-check] Something to look at
     fn the_summary_counts_findings_files_and_failures() {
         let clean = check_text(
             "a.txt".into(),
-            "Fine.\n".into(),
+            "Fine.\n",
             Format::PlainText,
             &Settings::default(),
         );
         let flagged = check_text(
             "b.txt".into(),
-            "“Open\n".into(),
+            "“Open\n",
             Format::PlainText,
             &Settings::default(),
         );

@@ -186,7 +186,7 @@ pub fn run(args: &SourcesArgs) -> ExitCode {
     let stdin = items
         .iter()
         .any(|item| matches!(item, Item::Input(Input::Stdin(_))))
-        .then(|| read_limited(std::io::stdin().lock()).and_then(check::decode));
+        .then(|| read_limited(std::io::stdin().lock(), 0).and_then(check::decode));
     let task = |item: &Item| match item {
         Item::Error(err) => Err(err.clone()),
         Item::Input(Input::Stdin(format)) => match &stdin {

@@ -1,5 +1,6 @@
-//! `copydesk.toml` in the server: its problems as diagnostics in the file itself, and the
-//! message shown when an error keeps the last good configuration in force.
+//! The style sheet (`copydesk.toml`, or the file the `configFile` setting names) in the server:
+//! its problems as diagnostics in the file itself, and the message shown when an error keeps the
+//! last good configuration in force.
 
 use tower_lsp_server::ls_types::{Diagnostic, NumberOrString};
 
@@ -57,16 +58,14 @@ pub fn read(text: Option<&str>, encoding: Encoding) -> Read {
     }
 }
 
-/// The message shown when the file was rejected.
-pub fn rejected_message(errors: usize) -> String {
+/// The message shown when the style sheet `file` (its name) was rejected.
+pub fn rejected_message(file: &str, errors: usize) -> String {
     let what = if errors == 1 {
         "an error".to_string()
     } else {
         format!("{errors} errors")
     };
-    format!(
-        "copydesk.toml has {what} (see its diagnostics); the last good configuration stays in force"
-    )
+    format!("{file} has {what} (see its diagnostics); the last good configuration stays in force")
 }
 
 #[cfg(test)]
@@ -85,6 +84,6 @@ mod tests {
         );
         assert!(fine.config.is_some() && fine.diagnostics.is_empty());
         assert!(super::read(None, Encoding::Utf16).config.is_some());
-        assert!(rejected_message(2).starts_with("copydesk.toml has 2 errors"));
+        assert!(rejected_message("copydesk.toml", 2).starts_with("copydesk.toml has 2 errors"));
     }
 }

@@ -1,5 +1,6 @@
-//! The server's handling of the workspace folders: each folder's style sheet read at start and
-//! again when it changes, the file watchers registered with the client, the background indexing
+//! The server's handling of the workspace folders: each folder's style sheet (`copydesk.toml` at
+//! its root, or the file the `configFile` setting names) read at start and again when it or the
+//! setting changes, the file watchers registered with the client, the background indexing
 //! of each folder's drafts into one story, and folders added or removed while the server runs.
 //! A draft belongs to the deepest workspace folder that holds it.
 //!
@@ -9,14 +10,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, MutexGuard};
 use std::time::Duration;
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
     CodeActionOrCommand, FileChangeType, FileEvent, InitializeParams, Location, MessageType,
-    NumberOrString, Registration, ResourceOperationKind, Uri, WorkspaceFoldersChangeEvent,
-    WorkspaceSymbol,
+    NumberOrString, Registration, ResourceOperationKind, Unregistration, Uri,
+    WorkspaceFoldersChangeEvent, WorkspaceSymbol,
 };
 
 use super::code_actions::EditStyle;
@@ -28,15 +30,60 @@ use super::symbols;
 use super::workspace::{self, Assembled, Folders, Identity};
 use crate::analysis::{Settings, Span};
 use crate::config::{self, Config, FILE_NAME};
+use crate::line_index::Encoding;
 
 /// The id of the watcher registration.
 const WATCH_ID: &str = "copydesk-watch";
+
+/// The id of the registration that watches the style sheets the `configFile` setting names.
+const STYLE_WATCH_ID: &str = "copydesk-watch-style";
 
 /// The progress token of a folder scan.
 const PROGRESS_TOKEN: &str = "copydesk-indexing";
 
 /// How long the story waits for names to stop changing before it is assembled again.
 const STORY_PAUSE: Duration = Duration::from_millis(300);
+
+/// A style sheet as read from disk.
+#[derive(Debug)]
+pub(super) struct Loaded {
+    path: PathBuf,
+    read: config_file::Read,
+    /// Why a style sheet the `configFile` setting names could not be read, to show the user.
+    warning: Option<String>,
+}
+
+/// Reads a style sheet from disk (blocking). A missing `copydesk.toml` is no style sheet; a
+/// configured file that cannot be read is no style sheet either, with a warning.
+fn load_style(path: PathBuf, configured: bool, encoding: Encoding) -> Loaded {
+    let (text, warning) = match std::fs::read_to_string(&path) {
+        Ok(text) => (Some(text), None),
+        Err(error) => {
+            let warning = configured.then(|| {
+                format!(
+                    "cannot read the style sheet {} named by the configFile setting ({error}): \
+                     the folder runs without a style sheet",
+                    path.display()
+                )
+            });
+            (None, warning)
+        }
+    };
+    let read = config_file::read(text.as_deref(), encoding);
+    Loaded {
+        path,
+        read,
+        warning,
+    }
+}
+
+/// The name a message gives a style sheet: its file name.
+fn style_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || FILE_NAME.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
 
 impl State {
     pub(super) fn folder(&self) -> MutexGuard<'_, Folders> {
@@ -66,8 +113,8 @@ impl State {
         (generation, settings)
     }
 
-    /// At `initialize`: the workspace folders, and the style sheet at the root of each.
-    /// Publishing their problems waits for `initialized`.
+    /// At `initialize`, after the editor's settings: the workspace folders, and the style sheet
+    /// of each. Publishing their problems waits for `initialized`.
     pub(super) fn open_folder(&self, params: &InitializeParams) {
         let uris: Vec<Uri> = match &params.workspace_folders {
             Some(folders) if !folders.is_empty() => {
@@ -83,27 +130,20 @@ impl State {
             let Some(root) = uri.to_file_path().map(|p| p.into_owned()) else {
                 continue;
             };
-            let text = std::fs::read_to_string(root.join(FILE_NAME)).ok();
-            let read = config_file::read(text.as_deref(), self.encoding());
-            let style = read.config.clone().unwrap_or_default();
-            self.folder().add(root.clone(), style);
+            let (path, configured) = self.folder().style_path_for(&root);
+            let loaded = load_style(path, configured, self.encoding());
+            let style = loaded.read.config.clone().unwrap_or_default();
+            self.folder().add(root, style);
             self.pending_style
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((root, read));
+                .push(loaded);
         }
     }
 
     /// At `initialized`: watchers, the style sheets' problems, and the first scans.
     pub(super) async fn start_folder(&self) {
-        let dynamic = self
-            .client_capabilities
-            .get()
-            .and_then(|c| c.workspace.as_ref())
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false);
-        if dynamic {
+        if self.can_watch() {
             let registration = Registration {
                 id: WATCH_ID.to_string(),
                 method: "workspace/didChangeWatchedFiles".to_string(),
@@ -116,15 +156,100 @@ impl State {
                 let message = format!("could not register file watchers: {error}");
                 self.log(MessageType::WARNING, message).await;
             }
+            self.watch_configured_styles().await;
         }
         let pending =
             std::mem::take(&mut *self.pending_style.lock().unwrap_or_else(|e| e.into_inner()));
-        for (root, read) in pending {
-            self.publish_style(&root, read).await;
+        for loaded in pending {
+            self.publish_style(loaded).await;
         }
         let roots = self.folder().roots();
         let scans = roots.into_iter().map(|root| self.index_folder(root, false));
         futures::future::join_all(scans).await;
+    }
+
+    /// Whether the client lets the server register file watchers.
+    fn can_watch(&self) -> bool {
+        self.client_capabilities
+            .get()
+            .and_then(|c| c.workspace.as_ref())
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false)
+    }
+
+    /// Watches the style sheets the `configFile` setting names (they may have any name, and be
+    /// outside the folder), replacing the watchers registered for an earlier setting. A client
+    /// without relative patterns watches `**/<file name>` instead.
+    async fn watch_configured_styles(&self) {
+        if !self.can_watch() {
+            return;
+        }
+        let relative = self
+            .client_capabilities
+            .get()
+            .and_then(|c| c.workspace.as_ref())
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.relative_pattern_support)
+            .unwrap_or(false);
+        let watchers: Vec<serde_json::Value> = self
+            .folder()
+            .configured_styles()
+            .iter()
+            .filter_map(|path| {
+                let name = path.file_name()?.to_string_lossy().into_owned();
+                if relative {
+                    let base = Uri::from_file_path(path.parent()?)?;
+                    Some(json!({"globPattern": {"baseUri": base.as_str(), "pattern": name}}))
+                } else {
+                    Some(json!({"globPattern": format!("**/{name}")}))
+                }
+            })
+            .collect();
+        if self.style_watch.swap(false, Ordering::SeqCst) {
+            let gone = Unregistration {
+                id: STYLE_WATCH_ID.to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+            };
+            if let Err(error) = self.client.unregister_capability(vec![gone]).await {
+                let message = format!("could not unregister the style sheet watcher: {error}");
+                self.log(MessageType::WARNING, message).await;
+            }
+        }
+        if watchers.is_empty() {
+            return;
+        }
+        let registration = Registration {
+            id: STYLE_WATCH_ID.to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: Some(json!({ "watchers": watchers })),
+        };
+        match self.client.register_capability(vec![registration]).await {
+            Ok(()) => self.style_watch.store(true, Ordering::SeqCst),
+            Err(error) => {
+                let message = format!("could not watch the configured style sheet: {error}");
+                self.log(MessageType::WARNING, message).await;
+            }
+        }
+    }
+
+    /// The `configFile` setting changed: each folder whose style sheet is now another file
+    /// (`moved`: its root and the file before) clears the old file's problems, reads the new
+    /// one and is indexed again with it. A new file that is rejected or missing leaves the
+    /// folder with the defaults, not with the old file's rules.
+    pub(super) async fn config_file_changed(&self, moved: Vec<(PathBuf, PathBuf)>) {
+        if moved.is_empty() {
+            return;
+        }
+        self.watch_configured_styles().await;
+        for (root, old) in moved {
+            let still_used = Uri::from_file_path(&old)
+                .is_some_and(|uri| !self.folder().style_roots(&uri).is_empty());
+            if !still_used && let Some(uri) = Uri::from_file_path(&old) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+            self.reload_style(root, None, true).await;
+        }
     }
 
     /// Workspace folders added or removed: each added folder's style sheet is read and its
@@ -134,9 +259,14 @@ impl State {
         let path = |uri: &Uri| uri.to_file_path().map(|p| p.into_owned());
         let mut scans: Vec<PathBuf> = Vec::new();
         for removed in event.removed.iter().filter_map(|f| path(&f.uri)) {
-            let style = Uri::from_file_path(removed.join(FILE_NAME));
+            let style = self
+                .folder()
+                .at(&removed)
+                .and_then(|folder| Uri::from_file_path(folder.style_path()));
             if self.folder().remove_folder(&removed) {
-                if let Some(style) = style {
+                if let Some(style) = style
+                    && self.folder().style_roots(&style).is_empty()
+                {
                     self.client
                         .publish_diagnostics(style, Vec::new(), None)
                         .await;
@@ -144,18 +274,24 @@ impl State {
                 scans.extend(self.folder().around(&removed).into_iter().take(1));
             }
         }
+        let mut added_any = false;
         for added in event.added.iter().filter_map(|f| path(&f.uri)) {
-            let style_path = added.join(FILE_NAME);
-            let text =
-                tokio::task::spawn_blocking(move || std::fs::read_to_string(style_path).ok())
+            let (style_path, configured) = self.folder().style_path_for(&added);
+            let encoding = self.encoding();
+            let Ok(loaded) =
+                tokio::task::spawn_blocking(move || load_style(style_path, configured, encoding))
                     .await
-                    .ok()
-                    .flatten();
-            let read = config_file::read(text.as_deref(), self.encoding());
-            let style = read.config.clone().unwrap_or_default();
+            else {
+                continue;
+            };
+            let style = loaded.read.config.clone().unwrap_or_default();
             self.folder().add(added.clone(), style);
-            self.publish_style(&added, read).await;
+            self.publish_style(loaded).await;
             scans.push(added);
+            added_any = true;
+        }
+        if added_any {
+            self.watch_configured_styles().await;
         }
         scans.dedup();
         self.renew_settings();
@@ -164,13 +300,25 @@ impl State {
         self.refresh_open().await;
     }
 
-    /// Publishes a folder's style sheet problems, and says so when they rejected it.
-    async fn publish_style(&self, root: &Path, read: config_file::Read) {
-        let Some(uri) = Uri::from_file_path(root.join(FILE_NAME)) else {
+    /// Publishes a style sheet's problems, and says so when they rejected it, or when a
+    /// configured file could not be read.
+    async fn publish_style(&self, loaded: Loaded) {
+        let Loaded {
+            path,
+            read,
+            warning,
+        } = loaded;
+        if let Some(warning) = warning {
+            self.client
+                .show_message(MessageType::WARNING, warning.clone())
+                .await;
+            self.log(MessageType::WARNING, warning).await;
+        }
+        let Some(uri) = Uri::from_file_path(&path) else {
             return;
         };
         if read.errors > 0 {
-            let message = config_file::rejected_message(read.errors);
+            let message = config_file::rejected_message(&style_name(&path), read.errors);
             self.client
                 .show_message(MessageType::ERROR, message.clone())
                 .await;
@@ -188,21 +336,38 @@ impl State {
 
     /// Reads the style sheet of the folder at `root` again (`text`, or from disk when `None`). A
     /// good file takes effect at once: the folder is indexed again and every open draft
-    /// re-published. A rejected file leaves the last good configuration in force.
-    pub(super) async fn reload_style(&self, root: PathBuf, text: Option<String>) {
-        let text = match text {
-            Some(text) => Some(text),
+    /// re-published. A rejected file leaves the last good configuration in force, unless the
+    /// folder `switched` to this file: then the defaults apply.
+    pub(super) async fn reload_style(&self, root: PathBuf, text: Option<String>, switched: bool) {
+        let Some((path, configured)) = self
+            .folder()
+            .at(&root)
+            .map(|folder| (folder.style_path().to_path_buf(), folder.configured()))
+        else {
+            return;
+        };
+        let encoding = self.encoding();
+        let loaded = match text {
+            Some(text) => Loaded {
+                path,
+                read: config_file::read(Some(&text), encoding),
+                warning: None,
+            },
             None => {
-                let path = root.join(FILE_NAME);
-                tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
-                    .await
-                    .ok()
-                    .flatten()
+                let read =
+                    tokio::task::spawn_blocking(move || load_style(path, configured, encoding));
+                match read.await {
+                    Ok(loaded) => loaded,
+                    Err(_) => return,
+                }
             }
         };
-        let read = config_file::read(text.as_deref(), self.encoding());
-        let config = read.config.clone();
-        self.publish_style(&root, read).await;
+        let name = style_name(&loaded.path);
+        let config = match loaded.read.config.clone() {
+            None if switched => Some(Config::default()),
+            config => config,
+        };
+        self.publish_style(loaded).await;
         if let Some(config) = config {
             let known = match self.folder().at_mut(&root) {
                 Some(folder) => {
@@ -214,8 +379,11 @@ impl State {
             if !known {
                 return;
             }
-            self.log(MessageType::INFO, "copydesk.toml read: new rules in force")
-                .await;
+            self.log(
+                MessageType::INFO,
+                format!("{name} read: new rules in force"),
+            )
+            .await;
             self.renew_settings();
             self.index_folder(root, true).await;
         }
@@ -229,10 +397,11 @@ impl State {
             let folders = self.folder();
             folders.at(&root).map(|folder| {
                 let editor = folders.editor.clone();
-                (folder.style.clone(), folder.settings(&editor))
+                let base = folder.skip_base().to_path_buf();
+                ((folder.style.clone(), base), folder.settings(&editor))
             })
         };
-        let Some((style, settings)) = found else {
+        let Some(((style, skip_base), settings)) = found else {
             if republish {
                 self.refresh_open().await;
             }
@@ -241,7 +410,8 @@ impl State {
         let encoding = self.encoding();
         let scan_root = root.clone();
         let scanned =
-            tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &style)).await;
+            tokio::task::spawn_blocking(move || workspace::scan(&scan_root, &style, &skip_base))
+                .await;
         let (paths, notes) = scanned.unwrap_or_default();
         for note in notes {
             self.log(MessageType::WARNING, note).await;
@@ -410,14 +580,17 @@ impl State {
         let mut styles = Vec::new();
         let mut drafts = Vec::new();
         for change in changes {
-            match self.folder().style_root(&change.uri) {
-                Some(root) => styles.push(root),
-                None => drafts.push(change),
+            let roots = self.folder().style_roots(&change.uri);
+            if roots.is_empty() {
+                drafts.push(change);
+            } else {
+                styles.extend(roots);
             }
         }
+        styles.sort();
         styles.dedup();
         for root in styles {
-            self.reload_style(root, None).await;
+            self.reload_style(root, None, false).await;
         }
         for change in drafts {
             self.draft_on_disk(&change.uri, change.typ == FileChangeType::DELETED)
@@ -437,12 +610,7 @@ impl State {
         let (inside, skipped, settings) = {
             let folders = self.folder();
             match folders.of(uri) {
-                Some(folder) => {
-                    let skipped = path
-                        .strip_prefix(&folder.root)
-                        .is_ok_and(|relative| folder.style.skips(relative));
-                    (true, skipped, folder.settings(&folders.editor))
-                }
+                Some(folder) => (true, folder.skips(&path), folder.settings(&folders.editor)),
                 None => (false, false, Settings::default()),
             }
         };
@@ -561,7 +729,7 @@ impl State {
             .collect()
     }
 
-    /// `copydesk.toml` edited in the editor: its problems as they are in the buffer, published
+    /// The style sheet edited in the editor: its problems as they are in the buffer, published
     /// as the user types. The rules themselves change only when the file is saved.
     pub(super) async fn style_edited(&self, uri: &Uri) {
         let Some(snapshot) = self.documents().snapshot(uri) else {
@@ -579,7 +747,7 @@ impl State {
         }
     }
 
-    /// `copydesk.toml` closed in the editor: its problems are those of the file on disk again.
+    /// The style sheet closed in the editor: its problems are those of the file on disk again.
     pub(super) async fn style_closed(&self, uri: &Uri) {
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
             return;
@@ -625,7 +793,7 @@ impl State {
         let (path, config) = {
             let folders = self.folder();
             let folder = folders.of(draft)?;
-            (folder.style_path(), folder.style.clone())
+            (folder.style_path().to_path_buf(), folder.style.clone())
         };
         let uri = Uri::from_file_path(&path)?;
         let open = self

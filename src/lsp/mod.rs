@@ -5,10 +5,11 @@
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
 //! - [`settings`]: the editor's settings read into the core's.
-//! - [`workspace`], `folder` and [`config_file`]: each workspace folder as one story, its
-//!   `copydesk.toml` read at start and again when it changes, and the background indexing.
+//! - [`workspace`], `folder` and [`config_file`]: each workspace folder as one story, its style
+//!   sheet (`copydesk.toml`, or the file the `configFile` setting names) read at start and again
+//!   when it or the setting changes, and the background indexing.
 //! - [`style_fixes`]: quick fixes that silence a finding: an ignore comment, or an entry in
-//!   `copydesk.toml`.
+//!   the style sheet.
 //! - [`hover`], [`navigation`], [`symbols`] and [`inlay_hints`]: the entity index and the quote
 //!   attributions as hover cards, definition/references/highlight/rename, the outline, and
 //!   speaker hints after quotes.

@@ -56,13 +56,12 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::code_actions::{self, EditStyle};
-use super::config_file;
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents};
+use super::folder::Loaded;
 use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
-use crate::config::FILE_NAME;
 use crate::line_index::{Encoding, LineCol, LineIndex};
 
 /// How long a change waits for the next keystroke before it is analysed.
@@ -100,8 +99,10 @@ pub struct State {
     settings: Mutex<(u64, Settings)>,
     /// The workspace folders: style sheets, editor settings, the stories' name summaries.
     pub(super) folder: Mutex<Folders>,
-    /// The style sheets read at `initialize`, by folder, published at `initialized`.
-    pub(super) pending_style: Mutex<Vec<(PathBuf, config_file::Read)>>,
+    /// The style sheets read at `initialize`, published at `initialized`.
+    pub(super) pending_style: Mutex<Vec<Loaded>>,
+    /// Whether a watcher for the style sheets the `configFile` setting names is registered.
+    pub(super) style_watch: AtomicBool,
     pub(super) client_capabilities: OnceLock<ClientCapabilities>,
     /// Notified when a draft's names changed: the story is assembled again, after a pause.
     pub(super) story_notify: Notify,
@@ -129,6 +130,7 @@ impl Backend {
             settings: Mutex::default(),
             folder: Mutex::default(),
             pending_style: Mutex::default(),
+            style_watch: AtomicBool::new(false),
             client_capabilities: OnceLock::new(),
             story_notify: Notify::new(),
             encoding: OnceLock::new(),
@@ -164,15 +166,16 @@ impl Backend {
         });
     }
 
-    /// When `uri` is the style sheet, open in the editor: publishes the problems of its buffer,
-    /// in a task of its own. A draft's keystroke never takes the folders' lock here.
+    /// When `uri` is a style sheet, open in the editor: publishes the problems of its buffer,
+    /// in a task of its own. A draft's keystroke never takes the folders' lock here: only a
+    /// file not named like a draft can be a style sheet.
     fn style_changed(&self, uri: &Uri) {
-        let named = uri
+        let not_a_draft = uri
             .to_file_path()
-            .is_some_and(|path| path.file_name() == Some(FILE_NAME.as_ref()));
-        if named && self.is_style(uri) {
+            .is_some_and(|path| workspace::format_of_path(&path).is_none());
+        if not_a_draft && self.is_style(uri) {
             let uri = uri.clone();
-            self.spawn_folder_work("reading copydesk.toml", |state| async move {
+            self.spawn_folder_work("reading the style sheet", |state| async move {
                 state.style_edited(&uri).await;
             });
         }
@@ -439,6 +442,13 @@ fn client_alive(_pid: u32) -> Option<bool> {
     None
 }
 
+/// The home directory a `~/` in the `configFile` setting stands for.
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .map(PathBuf::from)
+}
+
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
@@ -491,18 +501,22 @@ impl LanguageServer for Backend {
                 .and_then(|rename| rename.prepare_support)
                 .unwrap_or(false);
             let _ = self.client_capabilities.set(params.capabilities.clone());
-            self.open_folder(&params);
             if let Some(options) = &params.initialization_options {
                 let (parsed, mut notes) = settings::parse(options);
                 self.folder().editor = parsed;
                 let (hints, note) = settings::inlay_hints(options);
                 self.inlay_hints.store(hints, Ordering::SeqCst);
                 notes.extend(note);
+                let (config_file, note) = settings::config_file(options);
+                self.folder().set_config_file(config_file, home());
+                notes.extend(note);
                 for note in notes {
                     self.log(MessageType::WARNING, format!("settings: {note}"))
                         .await;
                 }
             }
+            // The folders read their style sheets where the settings say.
+            self.open_folder(&params);
             self.renew_settings();
             if let Some(pid) = params.process_id
                 && !self.watch_client(pid)
@@ -633,11 +647,15 @@ impl LanguageServer for Backend {
         .await;
     }
 
-    /// A saved `copydesk.toml` is read again; a draft's text is already current.
+    /// A saved style sheet is read again, for each folder it serves; a draft's text is already
+    /// current.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if let Some(root) = self.folder().style_root(&params.text_document.uri) {
-            self.spawn_folder_work("reading copydesk.toml", |state| async move {
-                state.reload_style(root, params.text).await;
+        let roots = self.folder().style_roots(&params.text_document.uri);
+        if !roots.is_empty() {
+            self.spawn_folder_work("reading the style sheet", |state| async move {
+                for root in roots {
+                    state.reload_style(root, params.text.clone(), false).await;
+                }
             });
         }
     }
@@ -660,7 +678,7 @@ impl LanguageServer for Backend {
             let closed = self.documents().close(&uri);
             if let Some(format) = closed {
                 if self.is_style(&uri) {
-                    self.spawn_folder_work("reading copydesk.toml", |state| async move {
+                    self.spawn_folder_work("reading the style sheet", |state| async move {
                         state.style_closed(&uri).await;
                     });
                 } else if format.is_some() {
@@ -689,6 +707,14 @@ impl LanguageServer for Backend {
             let (hints, note) = settings::inlay_hints(&params.settings);
             self.inlay_hints.store(hints, Ordering::SeqCst);
             notes.extend(note);
+            let (config_file, note) = settings::config_file(&params.settings);
+            notes.extend(note);
+            let moved = self.folder().set_config_file(config_file, home());
+            if !moved.is_empty() {
+                self.spawn_folder_work("reading the configured style sheet", |state| async move {
+                    state.config_file_changed(moved).await;
+                });
+            }
             for note in notes {
                 self.log(MessageType::WARNING, format!("settings: {note}"))
                     .await;

@@ -5,7 +5,11 @@
 //! "inlayHints": true | false}`, optionally nested under a `"copydesk"` key (how editors send a
 //! section of their settings). `inlayHints` is the server's own: whether quotes get a hint
 //! naming their speaker (on by default); `{"inlayHints": {"enabled": false}}`, the shape the
-//! editor extensions send, says the same.
+//! editor extensions send, says the same. `configFile` names the house style sheet when it is not
+//! `copydesk.toml` at the root of the workspace folder: an absolute path, a path relative to the
+//! folder's root, or `~/…` under the home directory; empty or absent means the default.
+
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -73,6 +77,39 @@ pub fn inlay_hints(value: &Value) -> (bool, Option<String>) {
     }
 }
 
+/// The `configFile` setting as written (`None` when absent, null or empty, so the default
+/// applies), with a note when it is not a string (the default is kept).
+pub fn config_file(value: &Value) -> (Option<String>, Option<String>) {
+    let value = value.get("copydesk").unwrap_or(value);
+    match value.get("configFile") {
+        None | Some(Value::Null) => (None, None),
+        Some(Value::String(path)) => {
+            let path = path.trim();
+            ((!path.is_empty()).then(|| path.to_string()), None)
+        }
+        Some(other) => (
+            None,
+            Some(format!(
+                "ignored \"configFile\": expected a path, got {other}"
+            )),
+        ),
+    }
+}
+
+/// Where the `configFile` setting points for the workspace folder at `root`: `~/…` under `home`
+/// (left as written when there is no home), a relative path under `root`.
+pub fn resolve_config_file(setting: &str, root: &Path, home: Option<&Path>) -> PathBuf {
+    let path = match (setting.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(setting),
+    };
+    if path.is_absolute() {
+        path
+    } else {
+        root.join(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +158,48 @@ mod tests {
         let (on, note) = inlay_hints(&json!({"inlayHints": "no"}));
         assert!(on);
         assert!(note.is_some_and(|n| n.contains("inlayHints")));
+    }
+
+    #[test]
+    fn config_file_is_a_non_empty_string_or_the_default() {
+        assert_eq!(config_file(&json!(null)), (None, None));
+        assert_eq!(config_file(&json!({"checks": {}})), (None, None));
+        assert_eq!(config_file(&json!({"configFile": ""})), (None, None));
+        assert_eq!(config_file(&json!({"configFile": "  "})), (None, None));
+        assert_eq!(config_file(&json!({"configFile": null})), (None, None));
+        assert_eq!(
+            config_file(&json!({"configFile": "style/house.toml"})),
+            (Some("style/house.toml".to_string()), None)
+        );
+        assert_eq!(
+            config_file(&json!({"copydesk": {"configFile": "/desk/house.toml"}})),
+            (Some("/desk/house.toml".to_string()), None)
+        );
+        let (path, note) = config_file(&json!({"configFile": 3}));
+        assert_eq!(path, None);
+        assert!(note.is_some_and(|n| n.contains("configFile")));
+    }
+
+    #[test]
+    fn config_file_is_found_from_the_root_or_the_home_directory() {
+        let root = Path::new("/desk/story");
+        let home = Some(Path::new("/home/ed"));
+        assert_eq!(
+            resolve_config_file("style/house.toml", root, home),
+            Path::new("/desk/story/style/house.toml")
+        );
+        assert_eq!(
+            resolve_config_file("/shared/house.toml", root, home),
+            Path::new("/shared/house.toml")
+        );
+        assert_eq!(
+            resolve_config_file("~/styles/house.toml", root, home),
+            Path::new("/home/ed/styles/house.toml")
+        );
+        // Without a home directory, `~` is an ordinary folder name under the root.
+        assert_eq!(
+            resolve_config_file("~/house.toml", root, None),
+            Path::new("/desk/story/~/house.toml")
+        );
     }
 }

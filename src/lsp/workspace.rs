@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticRelatedInformation, Location, Range, Uri};
 
-use super::diagnostics;
+use super::{diagnostics, settings};
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::names::{NameSummary, Story, Within};
 use crate::analysis::{self, DocId, Finding, Format, Settings, Span};
@@ -148,6 +148,10 @@ impl StorySnapshot {
 pub struct Folders {
     /// The editor's own settings (initializationOptions, didChangeConfiguration).
     pub editor: Settings,
+    /// The editor's `configFile` setting, as written (`None`: `copydesk.toml` at each root).
+    config_file: Option<String>,
+    /// The home directory a `~/` in `configFile` stands for.
+    home: Option<PathBuf>,
     list: Vec<Workspace>,
 }
 
@@ -158,9 +162,12 @@ impl Folders {
         if self.at(&root).is_some() {
             return;
         }
+        let (style_path, configured) = self.style_path_for(&root);
         let mut folder = Workspace {
             root,
             style,
+            style_path,
+            configured,
             ..Workspace::default()
         };
         folder.merged = folder.settings(&self.editor);
@@ -176,6 +183,54 @@ impl Folders {
                 self.list[i].remove(&uri);
             }
         }
+    }
+
+    /// The style sheet of a folder at `root`: the file the `configFile` setting names, or
+    /// `copydesk.toml` at the root; and whether it was configured.
+    pub fn style_path_for(&self, root: &Path) -> (PathBuf, bool) {
+        match &self.config_file {
+            Some(setting) => (
+                settings::resolve_config_file(setting, root, self.home.as_deref()),
+                true,
+            ),
+            None => (root.join(config::FILE_NAME), false),
+        }
+    }
+
+    /// Takes the editor's `configFile` setting (and the home directory `~/` stands for). Returns
+    /// the folders whose style sheet is now another file, each with its root and the file it
+    /// was before.
+    pub fn set_config_file(
+        &mut self,
+        setting: Option<String>,
+        home: Option<PathBuf>,
+    ) -> Vec<(PathBuf, PathBuf)> {
+        self.config_file = setting;
+        self.home = home;
+        let mut moved = Vec::new();
+        for i in 0..self.list.len() {
+            let (path, configured) = self.style_path_for(&self.list[i].root);
+            let folder = &mut self.list[i];
+            folder.configured = configured;
+            if folder.style_path != path {
+                let old = std::mem::replace(&mut folder.style_path, path);
+                moved.push((folder.root.clone(), old));
+            }
+        }
+        moved
+    }
+
+    /// The paths of the style sheets the `configFile` setting names, one per folder.
+    pub fn configured_styles(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = self
+            .list
+            .iter()
+            .filter(|folder| folder.configured)
+            .map(|folder| folder.style_path.clone())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// Removes a workspace folder; says whether there was one.
@@ -246,13 +301,22 @@ impl Folders {
         self.owner(a).is_some_and(|i| self.owner(b) == Some(i))
     }
 
-    /// The root of the folder whose style sheet `uri` is.
+    /// The root of a folder whose style sheet `uri` is (one file may serve several folders:
+    /// see [`Folders::style_roots`]).
     pub fn style_root(&self, uri: &Uri) -> Option<PathBuf> {
-        let path = uri.to_file_path()?;
+        self.style_roots(uri).into_iter().next()
+    }
+
+    /// The roots of the folders whose style sheet `uri` is.
+    pub fn style_roots(&self, uri: &Uri) -> Vec<PathBuf> {
+        let Some(path) = uri.to_file_path() else {
+            return Vec::new();
+        };
         self.list
             .iter()
-            .find(|folder| folder.style_path() == *path)
+            .filter(|folder| folder.style_path == *path)
             .map(|folder| folder.root.clone())
+            .collect()
     }
 
     /// The settings a document is analysed with: its folder's, or `None` outside every folder.
@@ -329,6 +393,10 @@ pub struct Workspace {
     pub root: PathBuf,
     /// The last good style sheet (the defaults when there never was one).
     pub style: Config,
+    /// Where the style sheet is: see [`Folders::style_path_for`].
+    style_path: PathBuf,
+    /// Whether the style sheet is the file the `configFile` setting names.
+    configured: bool,
     /// The editor's settings overlaid with the style sheet's, as drafts of the folder are
     /// analysed with them.
     merged: Settings,
@@ -347,9 +415,27 @@ impl Workspace {
         config::merge(editor, &self.style)
     }
 
-    /// The style sheet's path: `copydesk.toml` at the root of the workspace folder.
-    pub fn style_path(&self) -> PathBuf {
-        self.root.join(config::FILE_NAME)
+    /// The style sheet's path: the file the `configFile` setting names, else `copydesk.toml` at
+    /// the root of the workspace folder.
+    pub fn style_path(&self) -> &Path {
+        &self.style_path
+    }
+
+    /// Whether the style sheet is the file the `configFile` setting names.
+    pub fn configured(&self) -> bool {
+        self.configured
+    }
+
+    /// The folder the style sheet's `[files] skip` patterns are relative to: the style sheet's
+    /// own, as in `copydesk check --config FILE`.
+    pub fn skip_base(&self) -> &Path {
+        self.style_path.parent().unwrap_or(&self.root)
+    }
+
+    /// Whether the style sheet's `[files] skip` leaves out the draft at `path`.
+    pub fn skips(&self, path: &Path) -> bool {
+        path.strip_prefix(self.skip_base())
+            .is_ok_and(|relative| self.style.skips(relative))
     }
 
     /// The number of a draft in the story, given it one if it has none; `None` for a document
@@ -578,8 +664,9 @@ pub fn format_of_path(path: &Path) -> Option<Format> {
 }
 
 /// The drafts under `root` that the story takes in: hidden and git-ignored files left out, and
-/// whatever `[files] skip` names. At most [`MAX_DRAFTS`]; the notes say what was left out.
-pub fn scan(root: &Path, style: &Config) -> (Vec<PathBuf>, Vec<String>) {
+/// whatever `[files] skip` names (relative to `skip_base`, the style sheet's folder). At most
+/// [`MAX_DRAFTS`]; the notes say what was left out.
+pub fn scan(root: &Path, style: &Config, skip_base: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut found = Vec::new();
     let mut notes = Vec::new();
     let mut over = 0usize;
@@ -600,7 +687,7 @@ pub fn scan(root: &Path, style: &Config) -> (Vec<PathBuf>, Vec<String>) {
             continue;
         }
         if path
-            .strip_prefix(root)
+            .strip_prefix(skip_base)
             .is_ok_and(|relative| style.skips(relative))
         {
             continue;
@@ -772,5 +859,66 @@ mod tests {
         assert!(folders.remove_folder(Path::new("/desk/libya")));
         assert_eq!(folders.of(&sidebar).unwrap().root, Path::new("/desk"));
         assert_eq!(folders.roots(), [PathBuf::from("/desk")]);
+    }
+
+    #[test]
+    fn the_config_file_setting_moves_each_folders_style_sheet() {
+        let mut folders = Folders::default();
+        folders.add(PathBuf::from("/desk"), Config::default());
+        let default: Uri = "file:///desk/copydesk.toml".parse().unwrap();
+        assert_eq!(folders.style_root(&default), Some(PathBuf::from("/desk")));
+        assert!(folders.configured_styles().is_empty());
+
+        let moved = folders.set_config_file(Some("style/house.toml".to_string()), None);
+        assert_eq!(
+            moved,
+            [(PathBuf::from("/desk"), PathBuf::from("/desk/copydesk.toml"))]
+        );
+        assert_eq!(folders.style_root(&default), None);
+        let house: Uri = "file:///desk/style/house.toml".parse().unwrap();
+        assert_eq!(folders.style_root(&house), Some(PathBuf::from("/desk")));
+        assert!(folders.at(Path::new("/desk")).unwrap().configured());
+        // The same setting again moves nothing; a folder added later takes it too.
+        assert!(
+            folders
+                .set_config_file(Some("style/house.toml".to_string()), None)
+                .is_empty()
+        );
+        folders.add(PathBuf::from("/other"), Config::default());
+        assert_eq!(
+            folders.configured_styles(),
+            [
+                PathBuf::from("/desk/style/house.toml"),
+                PathBuf::from("/other/style/house.toml")
+            ]
+        );
+
+        // An absolute file serves every folder.
+        let shared = "/shared/house.toml".to_string();
+        assert_eq!(folders.set_config_file(Some(shared), None).len(), 2);
+        let shared: Uri = "file:///shared/house.toml".parse().unwrap();
+        assert_eq!(folders.style_roots(&shared).len(), 2);
+        assert_eq!(folders.configured_styles().len(), 1);
+
+        assert_eq!(folders.set_config_file(None, None).len(), 2);
+        assert_eq!(folders.style_root(&default), Some(PathBuf::from("/desk")));
+        assert!(!folders.at(Path::new("/desk")).unwrap().configured());
+    }
+
+    #[test]
+    fn skip_patterns_are_relative_to_the_style_sheets_folder() {
+        let style = config::parse("[files]\nskip = [\"archive/**\"]\n")
+            .config
+            .unwrap();
+        let mut folders = Folders::default();
+        folders.add(PathBuf::from("/desk"), style);
+        let at_root = folders.at(Path::new("/desk")).unwrap();
+        assert!(at_root.skips(Path::new("/desk/archive/old.md")));
+        assert!(!at_root.skips(Path::new("/desk/style/archive/old.md")));
+        folders.set_config_file(Some("style/house.toml".to_string()), None);
+        let configured = folders.at(Path::new("/desk")).unwrap();
+        assert_eq!(configured.skip_base(), Path::new("/desk/style"));
+        assert!(configured.skips(Path::new("/desk/style/archive/old.md")));
+        assert!(!configured.skips(Path::new("/desk/archive/old.md")));
     }
 }

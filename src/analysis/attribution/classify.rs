@@ -46,9 +46,9 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let open = draft.token_at(quote.open.start);
     let inner_end = draft.token_at(quote.inner.end).min(draft.tokens.len());
     let inner = (open + 1).min(inner_end)..inner_end;
-    let prev = open.checked_sub(1).filter(|&p| {
-        draft.tokens[p].block == draft.tokens.get(open).map_or(usize::MAX, |t| t.block)
-    });
+    let prev = open
+        .checked_sub(1)
+        .filter(|&p| draft.tokens[p].block == draft.tokens.get(open).map_or(u32::MAX, |t| t.block));
     let prev_word = prev.filter(|&p| view.is_word(p)).map(|p| view.text(p));
     if let Some(word) = prev_word {
         let classes = lexicon::classes(word);

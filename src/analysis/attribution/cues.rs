@@ -2,7 +2,7 @@
 //!
 //! The table is data: extend `cues.txt`, not this file. Lookups are a hash probe per word.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// How a cue relates to its speaker.

@@ -2,8 +2,8 @@
 //!
 //! Keys are lower-case. A word can belong to several classes.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub const TITLE: u32 = 1;
@@ -131,7 +131,7 @@ const TABLE: &[(u32, &str)] = &[
 fn table() -> &'static HashMap<&'static str, u32> {
     static TABLE_MAP: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
     TABLE_MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for &(class, words) in TABLE {
             for word in words.split_whitespace() {
                 *map.entry(word).or_insert(0) |= class;

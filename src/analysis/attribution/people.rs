@@ -4,7 +4,7 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
 use crate::analysis::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A person named in the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl People {
                 i += 1;
                 continue;
             }
-            let block_end = draft.blocks[draft.tokens[i].block].tokens.end;
+            let block_end = draft.blocks[draft.tokens[i].block_index()].tokens.end;
             let end = view.run_forward(i, block_end);
             let after_the =
                 i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
@@ -261,5 +261,12 @@ fn last_word(name: &str) -> &str {
 
 /// The text with every run of white space (line breaks of hard-wrapped text) made one space.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -122,7 +122,7 @@ fn in_heading(cx: &Context, offset: usize) -> bool {
     cx.draft
         .tokens
         .get(token)
-        .and_then(|t| cx.draft.blocks.get(t.block))
+        .and_then(|t| cx.draft.blocks.get(t.block_index()))
         .is_some_and(|b| b.kind == BlockKind::Heading)
 }
 

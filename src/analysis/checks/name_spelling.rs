@@ -76,7 +76,13 @@
 //! text (“Bloggercorps” three times beside “BloggerCorps”, “Jamaian”, “Calderon's” twice beside
 //! “Calderón”), and no false flag (the target is at most one per twenty articles). Before the
 //! rules on accents, other scripts and language adjectives it raised four false flags there:
-//! Arabic → Arabia twice, Революция → Революции, México → Mexico.
+//! Arabic → Arabia twice, Революция → Революции, México → Mexico. Those 40 were then the
+//! tuning set; 30 later articles of the same source, checked before any further change (the
+//! held-out measurement), got 3 true flags and 10 false flags: one false flag per three
+//! articles. After the rules on other-language sentences, hashtags, first and last letters and
+//! two gazetteer entries, those 30 get 3 true and 3 false flags (“Roundshow”, a gloss in
+//! parentheses; “Chine” twice, a French phrase inside English sentences), and all 70 articles
+//! get 9 real inconsistencies flagged and 3 false flags. The held-out number is the honest one.
 
 use super::Context;
 use crate::analysis::names::key::{fold, in_form_of};

@@ -468,6 +468,13 @@ fn gazetteer_correction(
                 continue;
             }
             let known_fold = super::key::fold(k.spelling);
+            // A lone word that differs from a known name in its first or last letter is far
+            // more often another name (Dominic and Dominica, Donga and Tonga) than a slip.
+            if known_fold.chars().next() != s.folded.chars().next()
+                || known_fold.chars().last() != s.folded.chars().last()
+            {
+                continue;
+            }
             let known_key = key(&known_fold);
             if is_derived(&known_key, &s.key, true) || is_derived(&known_fold, &s.folded, true) {
                 continue;

@@ -75,6 +75,13 @@ const SHORT: usize = 32;
 /// ASCII (nearly every word of a draft), so that a lookup by folded form allocates nothing.
 pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = spelling.as_bytes();
+    // Lower-case letters and digits alone fold to themselves (no hyphen, so no particle).
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return f(spelling);
+    }
     if bytes.len() > SHORT || !spelling.is_ascii() {
         return f(&fold(spelling));
     }

@@ -452,20 +452,72 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 /// Every run of name words in the draft, in text order.
 pub fn scan(draft: &Draft) -> Vec<RawMention> {
     let mut out = Vec::new();
+    let mut foreign = Vec::new();
     let mut scratch = Scratch::default();
     for block in &draft.blocks {
         let heading = block.kind == BlockKind::Heading;
         for sentence in &draft.sentences[block.sentences.clone()] {
-            scan_sentence(
-                draft,
-                sentence.tokens.clone(),
-                heading,
-                &mut scratch,
-                &mut out,
-            );
+            let range = sentence.tokens.clone();
+            let into = if is_foreign(draft, &range) {
+                &mut foreign
+            } else {
+                &mut out
+            };
+            scan_sentence(draft, range, heading, &mut scratch, into);
         }
     }
+    // A name in a sentence of another language counts only where the English text spells it
+    // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
+    // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+    if !foreign.is_empty() {
+        let english: FxHashSet<&str> = out.iter().map(|m| m.span.text(draft.text)).collect();
+        let kept: Vec<RawMention> = foreign
+            .into_iter()
+            .filter(|m| english.contains(m.span.text(draft.text)))
+            .collect();
+        out.extend(kept);
+    }
+    // Already in text order unless foreign mentions were added.
+    if !out.is_sorted_by_key(|m| m.span.start) {
+        out.sort_by_key(|m| m.span.start);
+    }
     out
+}
+
+/// Whether a sentence is in another language: of its lower-case words (four or more), fewer than
+/// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
+/// not spellings of the English text's names.
+fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
+    let lower_word = |i: usize| {
+        let word = draft.token_text(i);
+        (draft
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && word.chars().next().is_some_and(char::is_lowercase))
+        .then_some(word)
+    };
+    let lower = range.clone().filter(|&i| lower_word(i).is_some()).count();
+    if lower < 4 {
+        return false;
+    }
+    // English once half the lower-case words are: the rest need not be looked up.
+    let mut english = 0usize;
+    for word in range.clone().filter_map(lower_word) {
+        if with_folded(word, is_word) {
+            english += 1;
+            if english * 2 >= lower {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
+/// as its owner chose, not a spelling of the name.
+fn is_tag(draft: &Draft, i: usize) -> bool {
+    i > 0 && draft.gap_before(i).is_empty() && matches!(draft.token_text(i - 1), "#" | "@")
 }
 
 /// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
@@ -501,6 +553,11 @@ fn scan_sentence(
             } else {
                 false
             };
+            i += 1;
+            continue;
+        }
+        if is_tag(draft, i) {
+            at_start = false;
             i += 1;
             continue;
         }

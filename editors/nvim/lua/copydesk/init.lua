@@ -66,8 +66,12 @@ end
 
 --- Starts copydesk for the configured filetypes. `opts` overrides `M.defaults`
 --- (`cmd`, `filetypes`, `root_markers`, `settings`, `init_options`, `on_attach`, `capabilities`).
+--- `settings.copydesk` also goes as `init_options` unless those are given, so that a
+--- `configFile` applies from the start:
+---   require('copydesk').setup({ settings = { copydesk = { configFile = 'desk/house-style.toml' } } })
 function M.setup(opts)
   local config = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts or {})
+  config.init_options = config.init_options or (config.settings and config.settings.copydesk)
   if vim.lsp.config and vim.lsp.enable then
     vim.lsp.config('copydesk', config)
     vim.lsp.enable('copydesk')
