@@ -8,6 +8,25 @@
 //! The first 40 articles were used to tune the check. The 30 dated 2012-05-19 to 2012-05-22 were
 //! added later and measured before any change: held-out measurement, before any tuning: 30
 //! articles, 3 true flags, 10 false flags (details in `SOURCES.md`).
+//!
+//! The 40 dated 2012-05-03 to 2012-05-09 were added after the changes made for that set and
+//! measured before any further change: second held-out measurement, before any tuning: 40
+//! articles, 4 true, 9 false. The false flags, each reviewed in `SOURCES.md`:
+//! - "Srbije" -> "Srbiju": two grammatical cases of the Serbian name of Serbia, not a misspelling.
+//! - "Agni-V" -> "Agni": the missile Agni V hyphenated once; the suggestion drops the V.
+//! - "Bahrein" -> "Bahrain": an older spelling still in dictionaries, used once; no
+//!   inconsistency within the article.
+//! - "Valencian" -> "Valencia" (four times): the adjective of Valencia, not in the gazetteer.
+//! - "Valencianes" -> "Valencians": part of the Catalan name *Les Corts Valencianes*.
+//! - "Wikipedia" -> "Vikipèdia": two different sites, named side by side to compare them.
+//!
+//! After fixing their general causes (a place written after "in" keeps its adjective; two
+//! endings of one word are not slips of each other; a hyphenated part makes another name;
+//! accents where the preferred spelling has none mark another language's form; Wikipedia and
+//! Bahrein in the gazetteer), all 110 articles get the 13 reviewed real inconsistencies and 4
+//! false flags: "Srbije" -> "Srbiju" (Serbian cases), "Roundshow" -> "Rundshow" (a gloss in
+//! brackets) and "Chine" -> "China" twice (a French phrase inside English sentences). That is
+//! within the limit of one per 20, but measured after tuning on these articles.
 
 use copydesk::analysis::{Format, Settings, analyze};
 use std::path::{Path, PathBuf};
@@ -53,6 +72,29 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "Murruy",
         "Murray",
     ),
+    // "Wire868" once in the interview's questions; Wired868 fourteen times elsewhere.
+    (
+        "gv-2012-05-04-trinidad-getting-wired.md",
+        "Wire868",
+        "Wired868",
+    ),
+    // "Choenggye" and "Cheongye" in translated tweets; the article says Cheonggye Square.
+    (
+        "gv-2012-05-06-south-korea-mad-cow-protests.md",
+        "Choenggye",
+        "Cheonggye",
+    ),
+    (
+        "gv-2012-05-06-south-korea-mad-cow-protests.md",
+        "Cheongye",
+        "Cheonggye",
+    ),
+    // "Chrikunov’s": swapped letters; Oleg Chirkunov is spelled right twice.
+    (
+        "gv-2012-05-07-russia-governor-resignations.md",
+        "Chrikunov’s",
+        "Chirkunov’s",
+    ),
 ];
 
 /// The codes whose findings the table prints.
@@ -80,7 +122,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn published_articles_get_at_most_one_false_name_flag_per_twenty() {
     let paths = articles();
     assert!(
-        paths.len() >= 70,
+        paths.len() >= 110,
         "the corpus holds {} articles",
         paths.len()
     );

@@ -131,13 +131,42 @@ struct Context {
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
     together: FxHashSet<(usize, usize)>,
+    /// Whether each spelling, or one equal to it once folded, is written as a place in the
+    /// draft (in Valencia).
+    place_use: Vec<bool>,
+    /// Every spelling's folded form.
+    folded: FxHashSet<String>,
 }
 
-fn context(index: &NameIndex) -> Context {
+/// Whether the word before `start` is "in": the name after it is a place (in Valencia).
+fn after_in(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let before =
+        before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '['));
+    before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|word| word == "in")
+}
+
+fn context(index: &NameIndex, text: &str) -> Context {
     let n = index.spellings.len();
     let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
     let mut together = FxHashSet::default();
+    // By folded form: in Valencia makes País Valencià a place too.
+    let places: FxHashSet<&str> = index
+        .parts
+        .iter()
+        .filter(|p| after_in(text, p.span.start))
+        .filter_map(|p| index.spellings.get(p.spelling))
+        .map(|s| s.folded.as_str())
+        .collect();
+    let place_use = index
+        .spellings
+        .iter()
+        .map(|s| places.contains(s.folded.as_str()))
+        .collect();
     let add = |list: &mut Vec<(String, String)>, folded: &str| {
         if !list.iter().any(|(f, _)| f == folded) {
             list.push((folded.to_string(), key(folded)));
@@ -174,6 +203,8 @@ fn context(index: &NameIndex) -> Context {
         companions,
         in_full_names,
         together,
+        place_use,
+        folded: index.spellings.iter().map(|s| s.folded.clone()).collect(),
     }
 }
 
@@ -214,8 +245,27 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     {
         return false;
     }
-    let place = is_place_like(sa) || is_place_like(sb);
+    // One spelling adds a hyphenated part to the other (Agni-V, Agni): another thing.
+    if adds_hyphenated_part(&sa.text, &sb.text) {
+        return false;
+    }
+    // A place, known or written as one in the draft, and its adjective (Valencia, Valencian).
+    let place = is_place_like(sa) || is_place_like(sb) || cx.place_use[a] || cx.place_use[b];
     if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
+        return false;
+    }
+    // Two endings of one word the draft writes (Valencians, Valencianes: Valencian).
+    let stem_len = sa
+        .folded
+        .char_indices()
+        .zip(sb.folded.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(sa.folded.len().min(sb.folded.len()), |((i, _), _)| i);
+    let stem = sa.folded.get(..stem_len).unwrap_or("");
+    if cx.folded.contains(stem)
+        && is_derived(stem, &sa.folded, place)
+        && is_derived(stem, &sb.folded, place)
+    {
         return false;
     }
     if cx.together.contains(&(a.min(b), a.max(b))) {
@@ -242,6 +292,15 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     cx.in_full_names[a] < 2 || cx.in_full_names[b] < 2
 }
 
+/// Whether one spelling is the other with a hyphenated part before or after it.
+fn adds_hyphenated_part(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let hyphen = |c: char| matches!(c, '-' | '\u{2010}' | '\u{2011}');
+    let same = |part: &str| part.to_lowercase() == short.to_lowercase();
+    long.split_once(hyphen).is_some_and(|(head, _)| same(head))
+        || long.rsplit_once(hyphen).is_some_and(|(_, tail)| same(tail))
+}
+
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
@@ -251,9 +310,9 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Groups the spellings of `index` and records each spelling's group.
-pub fn group(index: &mut NameIndex, rules: &Rules) {
+pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
     let n = index.spellings.len();
-    let cx = context(index);
+    let cx = context(index, text);
     // Every (bucket, spelling) filing of `bucket_keys`, by the hash of the bucket: spellings that
     // share a bucket sit together once sorted, and no bucket string is kept.
     let mut filed: Vec<(u64, usize, Bucket)> = Vec::new();
@@ -564,5 +623,27 @@ mod tests {
     #[test]
     fn different_people_with_similar_surnames_stay_apart() {
         assert!(groups("Mark Kellner met Scott Kellnor. Kellner left, Kellnor stayed.").is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_part_makes_another_name() {
+        assert!(
+            groups("India tested Agni V. Agni V flew far. Agni V landed. Agni-V is new.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_place_written_as_one_keeps_its_adjective_and_its_endings() {
+        let text = "They met in Valencia. Valencia voted. The Valencian parliament sat. \
+                    Valencians marched. The Corts Valencianes met.";
+        assert!(groups(text).is_empty());
+        // Without a place use, a dropped last letter is still a slip.
+        let g =
+            groups("We saw Kipyegon win, then Kipyegon ran. Fans cheered Kipyegon and Kipyego.");
+        assert_eq!(
+            g,
+            vec![(vec!["Kipyegon".into(), "Kipyego".into()], "Kipyegon".into())]
+        );
     }
 }

@@ -303,7 +303,7 @@ impl NameIndex {
         if let Some(within) = within {
             story::attach(&mut index, within, rules);
         }
-        groups::group(&mut index, rules);
+        groups::group(&mut index, rules, text);
         index
     }
 
