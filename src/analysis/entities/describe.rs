@@ -7,10 +7,10 @@
 use crate::analysis::attribution::Attribution;
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::gazetteer::{Form, gazetteer};
-use crate::analysis::names::key::fold;
+use crate::analysis::names::key::with_folded;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Nouns for what a person is, which head a description (compared in lower case).
@@ -73,7 +73,7 @@ const DESCRIBED_WITHIN: usize = 12;
 #[derive(Debug, Default)]
 pub struct Speakers {
     /// Name mention to (speaker phrase, name span).
-    by_mention: HashMap<usize, (Span, Span)>,
+    by_mention: FxHashMap<usize, (Span, Span)>,
 }
 
 impl Speakers {
@@ -174,7 +174,7 @@ fn says_something(text: &str, span: Span) -> bool {
     span.text(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .any(|w| !ADDRESS.contains(&w.to_lowercase().as_str()))
+        .any(|w| !is_lower_in(ADDRESS, w))
 }
 
 /// White space runs (no-break spaces, line breaks) as single spaces.
@@ -218,14 +218,24 @@ fn complete(draft: &Draft, names: &NameIndex, span: Span, after: usize) -> Strin
 }
 
 fn is_role(word: &str) -> bool {
-    ROLE_NOUNS.contains(&word.to_lowercase().as_str())
+    is_lower_in(ROLE_NOUNS, word)
+}
+
+/// Whether a word in lower case is one of `list` (lower-case ASCII words); an ASCII word is
+/// compared without lowering it.
+fn is_lower_in(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
 }
 
 fn is_demonym(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
-        && gazetteer()
-            .exact(&fold(word))
-            .any(|k| k.form == Form::Demonym)
+        && with_folded(word, |folded| {
+            gazetteer().exact(folded).any(|k| k.form == Form::Demonym)
+        })
 }
 
 /// The titles and demonyms written right before a name's first token (`Russian Foreign

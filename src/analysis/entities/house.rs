@@ -4,12 +4,12 @@ use super::EntityKind;
 use super::join::Key;
 use crate::analysis::names::key::fold;
 use crate::analysis::{KnownEntity, Settings};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The style sheet's entities, by folded name and alias.
 pub struct House<'s> {
     entries: Vec<(&'s KnownEntity, EntityKind)>,
-    by_fold: HashMap<String, usize>,
+    by_fold: FxHashMap<String, usize>,
 }
 
 impl<'s> House<'s> {
@@ -25,7 +25,7 @@ impl<'s> House<'s> {
                     .map(|o| (o, EntityKind::Organisation)),
             )
             .collect();
-        let mut by_fold = HashMap::new();
+        let mut by_fold = FxHashMap::default();
         for (id, (known, _)) in entries.iter().enumerate() {
             for name in std::iter::once(&known.name).chain(&known.aliases) {
                 let folded = fold_name(name);

@@ -6,10 +6,10 @@ use super::house::House;
 use super::{Entity, EntityKind, MentionForm};
 use crate::analysis::Span;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
-use crate::analysis::names::key::{fold, is_all_caps};
+use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,9 +31,10 @@ const ADDRESS: &[&str] = &[
 /// The entity key and form of every name mention, in the order of `names.mentions`.
 pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionForm)> {
     let g = gazetteer();
+    let mut folds = Folds::new(names);
     let mut out: Vec<Option<(Key, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
-    let mut surnames: HashMap<String, Option<Key>> = HashMap::new();
+    let mut surnames: FxHashMap<String, Option<Key>> = FxHashMap::default();
     for (i, m) in names.mentions.iter().enumerate() {
         let (_, parts) = split_name(text, names, m);
         if parts.len() < 2 {
@@ -44,16 +45,16 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             .find(name_span(m, parts).text(text))
             .map(Key::House)
             .or(entry.map(Key::Entry))
-            .unwrap_or_else(|| Key::Name(folded_name(names, parts)));
+            .unwrap_or_else(|| Key::Name(folded_name(&mut folds, names, parts)));
         let personal = m.demonym_of.is_none()
             && entry
                 .and_then(|e| g.entry(e))
                 .is_none_or(|e| e.kind == Kind::Person);
         if personal {
             if let Some(last) = parts.last() {
-                for surname in surname_keys(preferred(names, last)) {
+                for surname in folds.surname_keys(names, last) {
                     surnames
-                        .entry(surname)
+                        .entry(surname.clone())
                         .and_modify(|k| {
                             if k.as_ref() != Some(&key) {
                                 *k = None;
@@ -74,7 +75,6 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             out[i] = Some((Key::Name(String::new()), MentionForm::Full));
             continue;
         };
-        let canon = fold(preferred(names, part));
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
             (Key::House(h), form_of(names, parts, MentionForm::Full))
         } else if let Some(place) = m.demonym_of {
@@ -84,20 +84,24 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             )
         } else if let Some(entry) = slip_of(names, part, m) {
             (Key::Entry(entry), MentionForm::Variant)
-        } else if let Some(key) = surname_keys(preferred(names, part))
-            .into_iter()
-            .find_map(|s| surnames.get(&s).cloned().flatten())
+        } else if let Some(key) = folds
+            .surname_keys(names, part)
+            .iter()
+            .find_map(|s| surnames.get(s).cloned().flatten())
         {
             (key, form_of(names, parts, MentionForm::Surname))
         } else if let Some(entry) = usable_entry(text, names, m) {
             (Key::Entry(entry), form_of(names, parts, MentionForm::Full))
         } else {
-            let address = address_of(text, m, set_aside)
-                .map(|w| fold(w.trim_end_matches('.')))
-                .filter(|w| ADDRESS.contains(&w.as_str()));
+            let address = address_of(text, m, set_aside).and_then(|w| {
+                with_folded(w.trim_end_matches('.'), |w| {
+                    ADDRESS.iter().copied().find(|a| *a == w)
+                })
+            });
+            let canon = folds.preferred(names, part);
             let key = match address {
                 Some(a) => format!("{a} {canon}"),
-                None => canon,
+                None => canon.to_string(),
             };
             (Key::Name(key), form_of(names, parts, MentionForm::Full))
         };
@@ -196,13 +200,13 @@ fn form_of(names: &NameIndex, parts: &[Part], form: MentionForm) -> MentionForm 
 }
 
 /// The folded preferred spellings of a name's words, joined by spaces.
-fn folded_name(names: &NameIndex, parts: &[Part]) -> String {
+fn folded_name(folds: &mut Folds, names: &NameIndex, parts: &[Part]) -> String {
     let mut out = String::new();
     for part in parts {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&fold(preferred(names, part)));
+        out.push_str(folds.preferred(names, part));
     }
     out
 }
@@ -217,6 +221,36 @@ fn surname_keys(word: &str) -> Vec<String> {
         }
     }
     keys
+}
+
+/// The folded preferred spelling of each spelling of the name index and its surname keys,
+/// computed on first use: a draft writes a few hundred spellings in thousands of mentions.
+struct Folds {
+    /// By spelling: the surname keys, the first of which is the folded preferred spelling.
+    keys: Vec<Option<Vec<String>>>,
+}
+
+impl Folds {
+    fn new(names: &NameIndex) -> Folds {
+        Folds {
+            keys: vec![None; names.spellings.len()],
+        }
+    }
+
+    /// The [`surname_keys`] of a word's preferred spelling.
+    fn surname_keys(&mut self, names: &NameIndex, part: &Part) -> &[String] {
+        match self.keys.get_mut(part.spelling) {
+            Some(slot) => slot.get_or_insert_with(|| surname_keys(preferred(names, part))),
+            None => &[],
+        }
+    }
+
+    /// The folded preferred spelling of a word.
+    fn preferred(&mut self, names: &NameIndex, part: &Part) -> &str {
+        self.surname_keys(names, part)
+            .first()
+            .map_or("", String::as_str)
+    }
 }
 
 /// The name to show for an entity: the style sheet's, the gazetteer's for places and

@@ -7,7 +7,7 @@ use super::house::House;
 use super::join::{Key, split_name};
 use super::{EntityKind, PlaceFacts};
 use crate::analysis::names::gazetteer::{Kind, gazetteer};
-use crate::analysis::names::key::{fold, is_all_caps};
+use crate::analysis::names::key::{is_all_caps, with_folded};
 use crate::analysis::names::words::is_word;
 use crate::analysis::names::{NameIndex, mentions::is_title};
 use crate::analysis::{Draft, TokenKind};
@@ -118,9 +118,8 @@ impl Evidence {
             if let (false, Some(first), true) =
                 (evidence.personal_name, parts.first(), parts.len() > 1)
             {
-                let given = fold(first.span.text(text));
-                evidence.personal_name =
-                    !is_word(&given) && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
+                evidence.personal_name = !with_folded(first.span.text(text), is_word)
+                    && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
             }
         }
         evidence

@@ -20,7 +20,7 @@ use super::names::NameIndex;
 use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,7 +146,7 @@ impl Entities {
         let joined = join::join(text, names, &house);
 
         // Group the name mentions by key, in order of first mention.
-        let mut slot: HashMap<&Key, usize> = HashMap::new();
+        let mut slot: FxHashMap<&Key, usize> = FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut keys: Vec<&Key> = Vec::new();
         let mut entity_of: Vec<usize> = Vec::with_capacity(joined.len());
@@ -270,7 +270,7 @@ impl Entities {
 /// The spellings of the mentions, most frequent first, ties by first use.
 fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
-    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
     for mention in mentions {
         if mention.form == MentionForm::Title {
             continue;

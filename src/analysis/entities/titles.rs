@@ -6,7 +6,7 @@ use super::{Entity, EntityKind, EntityMention, MentionForm};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
 /// (the general staff, a major attack, the speaker system): a reference must end in another.
@@ -45,7 +45,9 @@ pub fn add_title_references(
     let tokens = &draft.tokens;
     let mut t = 0;
     while t + 1 < tokens.len() {
-        if !draft.token_text(t).eq_ignore_ascii_case("the") {
+        // Most tokens are not three bytes long: no need to read them.
+        let three = tokens[t].span.end.checked_sub(tokens[t].span.start) == Some(3);
+        if !three || !draft.token_text(t).eq_ignore_ascii_case("the") {
             t += 1;
             continue;
         }
@@ -123,8 +125,8 @@ fn holders(
     names: &NameIndex,
     entity_of: &[usize],
     entities: &[Entity],
-) -> HashMap<String, Option<usize>> {
-    let mut holders: HashMap<String, Option<usize>> = HashMap::new();
+) -> FxHashMap<String, Option<usize>> {
+    let mut holders: FxHashMap<String, Option<usize>> = FxHashMap::default();
     let mut add = |mut title: Vec<String>, entity: usize| {
         title.retain(|w| !ADDRESS.contains(&w.trim_end_matches('.')));
         for from in 0..title.len() {

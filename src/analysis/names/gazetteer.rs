@@ -1,9 +1,9 @@
 //! The built-in gazetteer (`data/gazetteer.txt`): known spellings of countries, demonyms,
 //! capitals, states, cities, people, organisations and common personal names, parsed once.
 
-use super::key::{deletions, fold, key, letters, within_edits};
+use super::key::{any_deletion, fold, key, letters, within_edits};
 use super::words::is_word;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 static DATA: &str = include_str!("data/gazetteer.txt");
@@ -69,10 +69,10 @@ pub struct Known {
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
     spellings: Vec<Known>,
-    by_fold: HashMap<String, Vec<u32>>,
+    by_fold: FxHashMap<String, Vec<u32>>,
     /// Keys, and folded spellings' one-deletion neighbours, for spellings of five letters or
     /// more.
-    near: HashMap<String, Vec<u32>>,
+    near: FxHashMap<String, Vec<u32>>,
     keys: Vec<String>,
     folds: Vec<String>,
 }
@@ -154,8 +154,8 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer {
             entries: Vec::new(),
             spellings: Vec::new(),
-            by_fold: HashMap::new(),
-            near: HashMap::new(),
+            by_fold: FxHashMap::default(),
+            near: FxHashMap::default(),
             keys: Vec::new(),
             folds: Vec::new(),
         };
@@ -210,9 +210,17 @@ impl Gazetteer {
         let k = key(&folded);
         if letters(&folded) >= 5 {
             self.near.entry(k.clone()).or_default().push(index);
-            for d in deletions(&folded) {
-                self.near.entry(d).or_default().push(index);
-            }
+            let mut buf = String::with_capacity(folded.len());
+            let near = &mut self.near;
+            any_deletion(&folded, &mut buf, |d| {
+                match near.get_mut(d) {
+                    Some(list) => list.push(index),
+                    None => {
+                        near.insert(d.to_string(), vec![index]);
+                    }
+                }
+                false
+            });
         }
         self.keys.push(k);
         self.folds.push(folded.clone());
@@ -244,9 +252,11 @@ impl Gazetteer {
         };
         probe(&key_of);
         probe(folded);
-        for d in deletions(folded) {
-            probe(&d);
-        }
+        let mut buf = String::with_capacity(folded.len());
+        any_deletion(folded, &mut buf, |d| {
+            probe(d);
+            false
+        });
         found
             .into_iter()
             .filter(|&i| {

@@ -10,7 +10,8 @@ use super::gazetteer::{Form, Kind, gazetteer};
 use super::house::Rules;
 use super::key::{deletions, is_all_caps, is_derived, is_latin, key, letters, within_edits};
 use super::{NameIndex, Spelling};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 /// Why a group's preferred spelling was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +64,49 @@ pub(super) fn bucket_keys(folded: &str, key: &str) -> Vec<String> {
     out
 }
 
+/// One of the buckets of [`bucket_keys`], named without building its string.
+#[derive(Debug, Clone, Copy)]
+enum Bucket {
+    Folded,
+    Key,
+    /// The folded spelling without the character at this byte offset.
+    Deletion(usize),
+}
+
+impl Bucket {
+    /// The buckets of a spelling, as [`bucket_keys`] lists them.
+    fn all(s: &Spelling) -> impl Iterator<Item = Bucket> + '_ {
+        let more = letters(&s.folded) >= 5;
+        let deletions = s
+            .folded
+            .char_indices()
+            .map(|(i, _)| Bucket::Deletion(i))
+            .filter(move |_| more);
+        std::iter::once(Bucket::Folded)
+            .chain(more.then_some(Bucket::Key))
+            .chain(deletions)
+    }
+
+    /// The bucket's string for a spelling, built in `buf` when it is a deletion.
+    fn text<'a>(self, s: &'a Spelling, buf: &'a mut String) -> &'a str {
+        match self {
+            Bucket::Folded => &s.folded,
+            Bucket::Key => &s.key,
+            Bucket::Deletion(at) => {
+                let width = s.folded.get(at..).and_then(|r| r.chars().next());
+                buf.clear();
+                buf.push_str(s.folded.get(..at).unwrap_or(""));
+                buf.push_str(
+                    s.folded
+                        .get(at + width.map_or(0, char::len_utf8)..)
+                        .unwrap_or(""),
+                );
+                buf
+            }
+        }
+    }
+}
+
 /// Whether two spellings look like one name: equal once folded, or, when one has five letters
 /// or more and neither fewer than four, equal transliteration keys or one edit apart.
 fn similar(a: &Spelling, b: &Spelling) -> bool {
@@ -86,12 +130,12 @@ struct Context {
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
-    together: HashSet<(usize, usize)>,
+    together: FxHashSet<(usize, usize)>,
     /// Whether each spelling, or one equal to it once folded, is written as a place in the
     /// draft (in Valencia).
     place_use: Vec<bool>,
     /// Every spelling's folded form.
-    folded: HashSet<String>,
+    folded: FxHashSet<String>,
 }
 
 /// Whether the word before `start` is "in": the name after it is a place (in Valencia).
@@ -109,9 +153,9 @@ fn context(index: &NameIndex, text: &str) -> Context {
     let n = index.spellings.len();
     let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
-    let mut together = HashSet::new();
+    let mut together = FxHashSet::default();
     // By folded form: in Valencia makes País Valencià a place too.
-    let places: HashSet<&str> = index
+    let places: FxHashSet<&str> = index
         .parts
         .iter()
         .filter(|p| after_in(text, p.span.start))
@@ -269,23 +313,34 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
     let n = index.spellings.len();
     let cx = context(index, text);
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    // Every (bucket, spelling) filing of `bucket_keys`, by the hash of the bucket: spellings that
+    // share a bucket sit together once sorted, and no bucket string is kept.
+    let mut filed: Vec<(u64, usize, Bucket)> = Vec::new();
+    let mut buf = String::new();
     for (id, s) in index.spellings.iter().enumerate() {
         if !eligible(s, rules) {
             continue;
         }
-        for bucket in bucket_keys(&s.folded, &s.key) {
-            buckets.entry(bucket).or_default().push(id);
+        for bucket in Bucket::all(s) {
+            filed.push((FxBuildHasher.hash_one(bucket.text(s, &mut buf)), id, bucket));
         }
     }
+    filed.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut tried: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
-        for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                if a == b || !tried.insert((a.min(b), a.max(b))) {
+    let mut tried: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut other = String::new();
+    for run in filed.chunk_by(|x, y| x.0 == y.0) {
+        for (i, &(_, a, bucket_a)) in run.iter().enumerate() {
+            for &(_, b, bucket_b) in &run[i + 1..] {
+                if a == b || tried.contains(&(a.min(b), a.max(b))) {
                     continue;
                 }
+                // Equal hashes of different buckets are no reason to compare two spellings.
+                let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
+                if bucket_a.text(sa, &mut buf) != bucket_b.text(sb, &mut other) {
+                    continue;
+                }
+                tried.insert((a.min(b), a.max(b)));
                 if may_join(index, &cx, a, b) {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     parent[ra.max(rb)] = ra.min(rb);
@@ -309,7 +364,7 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut components: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for id in 0..n {
         let s = &index.spellings[id];
         // A preferred spelling that is an ordinary word still holds its variants.
@@ -500,6 +555,7 @@ fn gazetteer_correction(
 
 #[cfg(test)]
 mod tests {
+    use super::{Bucket, bucket_keys};
     use crate::analysis::names::NameIndex;
     use crate::analysis::{Draft, Format};
 
@@ -517,6 +573,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn buckets_are_those_of_bucket_keys() {
+        let idx = NameIndex::build(&Draft::new(
+            "We met Haftar, Zoë Ågren and Al-Mismari in Kyiv.",
+            Format::PlainText,
+        ));
+        let mut buf = String::new();
+        for s in &idx.spellings {
+            let built: Vec<String> = Bucket::all(s)
+                .map(|b| b.text(s, &mut buf).to_string())
+                .collect();
+            assert_eq!(built, bucket_keys(&s.folded, &s.key), "{}", s.text);
+        }
     }
 
     #[test]

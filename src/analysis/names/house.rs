@@ -6,7 +6,7 @@
 
 use super::key::fold;
 use crate::analysis::Settings;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Which style-sheet entry a mention names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,16 +21,16 @@ pub enum House {
 #[derive(Debug, Default)]
 pub struct Rules<'s> {
     /// Folded words that are never names.
-    not_names: HashSet<String>,
+    not_names: FxHashSet<String>,
     /// Spellings never grouped with another.
-    separate: HashSet<&'s str>,
+    separate: FxHashSet<&'s str>,
     /// Each listed variant with its preferred spelling.
-    variants: HashMap<&'s str, &'s str>,
+    variants: FxHashMap<&'s str, &'s str>,
     /// Spellings the style sheet uses: preferred spellings, and the words of the names and
     /// aliases of people and organisations. Never flagged.
-    words: HashSet<&'s str>,
+    words: FxHashSet<&'s str>,
     /// Names and aliases of people and organisations, folded, with their entry.
-    entities: HashMap<String, House>,
+    entities: FxHashMap<String, House>,
 }
 
 impl<'s> Rules<'s> {

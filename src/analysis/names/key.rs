@@ -3,7 +3,7 @@
 //! them that decide whether two spellings may be the same name.
 
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -24,6 +24,14 @@ const DEMONYM_ENDINGS: &[&str] = &[
 /// `al`. `Al-Mismari` and `al-Mismari` fold alike, and so do `São` and `Sao`.
 pub fn fold(spelling: &str) -> String {
     let mut out = String::with_capacity(spelling.len());
+    fold_into(spelling, &mut out);
+    out
+}
+
+/// [`fold`] written into `out` (cleared first), so that a caller folding many words reuses one
+/// buffer.
+pub fn fold_into(spelling: &str, out: &mut String) {
+    out.clear();
     let mut rest = spelling;
     if let Some((head, tail)) = spelling.split_once(['-', '‐']) {
         if ARTICLE_PARTICLES
@@ -41,7 +49,7 @@ pub fn fold(spelling: &str) -> String {
                 out.push(b.to_ascii_lowercase() as char);
             }
         }
-        return out;
+        return;
     }
     for c in rest.nfd() {
         if is_combining_mark(c) || !c.is_alphanumeric() {
@@ -58,33 +66,80 @@ pub fn fold(spelling: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
+}
+
+/// The longest spelling [`with_folded`] folds on the stack.
+const SHORT: usize = 32;
+
+/// Calls `f` with the [`fold`] of a spelling, folded on the stack when the spelling is short
+/// ASCII (nearly every word of a draft), so that a lookup by folded form allocates nothing.
+pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = spelling.as_bytes();
+    // Lower-case letters and digits alone fold to themselves (no hyphen, so no particle).
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return f(spelling);
+    }
+    if bytes.len() > SHORT || !spelling.is_ascii() {
+        return f(&fold(spelling));
+    }
+    let mut buf = [0u8; SHORT];
+    let mut n = 0;
+    let mut rest = bytes;
+    // The ASCII case of the particle rule of `fold_into`: `al-`/`el-` and at least one byte.
+    if bytes.len() > 3 && bytes[2] == b'-' {
+        let head = &bytes[..2];
+        if head.eq_ignore_ascii_case(b"al") || head.eq_ignore_ascii_case(b"el") {
+            buf[0] = b'a';
+            buf[1] = b'l';
+            n = 2;
+            rest = &bytes[3..];
+        }
+    }
+    for &b in rest {
+        if b.is_ascii_alphanumeric() {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(folded) => f(folded),
+        Err(_) => f(&fold(spelling)),
+    }
 }
 
 /// The transliteration key of a folded spelling: digraphs that transliterations write either
 /// way are reduced (kh→h, ph→f, dh→d, gh→g, ou→u), y becomes i, and doubled letters are
 /// written once. `Shoigu`/`Shoygu`, `Zelenskyy`/`Zelensky`/`Zelenskiy` share a key.
 pub fn key(folded: &str) -> String {
-    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len());
+    let mut chars = folded.chars().peekable();
     let mut last = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let pair = (chars[i], chars.get(i + 1).copied().unwrap_or(' '));
-        let (c, width) = match pair {
-            ('k', 'h') => ('h', 2),
-            ('p', 'h') => ('f', 2),
-            ('d', 'h') => ('d', 2),
-            ('g', 'h') => ('g', 2),
-            ('o', 'u') => ('u', 2),
-            ('y', _) => ('i', 1),
-            (c, _) => (c, 1),
+    while let Some(first) = chars.next() {
+        let next = chars.peek().copied();
+        let c = match (first, next) {
+            ('k', Some('h')) => 'h',
+            ('p', Some('h')) => 'f',
+            ('d', Some('h')) => 'd',
+            ('g', Some('h')) => 'g',
+            ('o', Some('u')) => 'u',
+            ('y', _) => 'i',
+            (c, _) => c,
         };
+        if matches!(
+            (first, next),
+            ('k' | 'p' | 'd' | 'g', Some('h')) | ('o', Some('u'))
+        ) {
+            chars.next();
+        }
         if last != Some(c) {
             out.push(c);
             last = Some(c);
         }
-        i += width;
     }
     out
 }
@@ -127,10 +182,25 @@ pub fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Whether `f` holds for one of the [`deletions`] of `key`, each built in `buf` in turn instead
+/// of allocated.
+pub fn any_deletion(key: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool) -> bool {
+    key.char_indices().any(|(i, c)| {
+        buf.clear();
+        buf.push_str(&key[..i]);
+        buf.push_str(&key[i + c.len_utf8()..]);
+        f(buf)
+    })
+}
+
 /// Whether every letter of a spelling is in the Latin script (São, Kovačević, Łukasz): the
 /// slip and transliteration rules are written for it, and a name in another script may change
 /// its ending with its grammatical case (Революция, Революции).
 pub fn is_latin(spelling: &str) -> bool {
+    // ASCII letters are Latin, and other ASCII characters are not letters.
+    if spelling.is_ascii() {
+        return true;
+    }
     static LATIN: OnceLock<Option<Regex>> = OnceLock::new();
     LATIN
         .get_or_init(|| Regex::new(r"^[\p{Latin}\P{L}]*$").ok())
@@ -168,7 +238,7 @@ pub fn in_form_of(original: &str, preferred: &str, suffix: &str, sentence_initia
 /// costs a few lookups however many spellings are stored.
 #[derive(Debug, Default)]
 pub struct LookAlikes {
-    buckets: HashMap<String, Vec<usize>>,
+    buckets: FxHashMap<String, Vec<usize>>,
     folded: Vec<(String, String)>,
 }
 
@@ -203,7 +273,8 @@ impl LookAlikes {
                 })
             })
         };
-        check(&k) || check(folded) || deletions(folded).any(|d| check(&d))
+        let mut buf = String::with_capacity(folded.len());
+        check(&k) || check(folded) || any_deletion(folded, &mut buf, check)
     }
 }
 
@@ -259,6 +330,51 @@ mod tests {
         assert!(!is_derived("kipyegon", "kipyego", false));
         assert!(!is_derived("kipyegon", "kipyegonn", true));
         assert!(!is_derived("merkel", "merke", false));
+    }
+
+    #[test]
+    fn folding_on_the_stack_matches_folding() {
+        for s in [
+            "Al-Mismari",
+            "el-Sisi",
+            "al-",
+            "Al-",
+            "O'Brien",
+            "São",
+            "Erdoğan",
+            "Mr.",
+            "",
+            "-",
+            "al‐Assad",
+            "ALL-CAPS",
+            "x".repeat(40).as_str(),
+            "Haftar’s",
+            "el-el-Sisi",
+            "12th",
+        ] {
+            assert_eq!(with_folded(s, str::to_string), fold(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn keys_read_digraphs_once() {
+        assert_eq!(key("khalifa"), "halifa");
+        assert_eq!(key("kkh"), "kh");
+        assert_eq!(key("ouu"), "u");
+        assert_eq!(key("yy"), "i");
+        assert_eq!(key("k"), "k");
+        assert_eq!(key(""), "");
+    }
+
+    #[test]
+    fn deletions_built_in_a_buffer_are_the_deletions() {
+        let mut seen = Vec::new();
+        let mut buf = String::new();
+        any_deletion("sāo", &mut buf, |d| {
+            seen.push(d.to_string());
+            false
+        });
+        assert_eq!(seen, deletions("sāo").collect::<Vec<_>>());
     }
 
     #[test]

@@ -2,16 +2,12 @@
 //! (al-Assad, bin Salman, von der Leyen) and hyphens (Al-Mismari), without leading titles
 //! (President, Field Marshal, Mr.), with possessives set apart (Haftar’s). One linear pass.
 
-use super::key::fold;
+use super::key::{fold_into, with_folded};
 use super::words::is_word;
 use crate::analysis::{BlockKind, Draft, Span, TokenKind};
+use rustc_hash::FxHashSet;
 use std::ops::Range;
-
-/// Lower-case particles that belong to the name around them.
-const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "di", "du", "del",
-    "della", "dos", "das", "la", "le", "ter", "ten", "y",
-];
+use std::sync::LazyLock;
 
 /// Words that name an office or form of address, not the person (compared in lower case).
 const TITLES: &[&str] = &[
@@ -268,8 +264,13 @@ const CLAUSE_WORDS: &[&str] = &[
 
 /// Whether a folded word is one that opens clauses (see [`CLAUSE_WORDS`]).
 pub fn is_clause_word(folded: &str) -> bool {
-    CLAUSE_WORDS.contains(&folded)
+    static SET: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| CLAUSE_WORDS.iter().copied().collect());
+    SET.contains(folded)
 }
+
+/// The longest word of [`TITLES`] and more: a longer word is never a title.
+const TITLE_LEN: usize = 16;
 
 /// One word of a name as written: `Haftar’s` has the spelling `Haftar` and a possessive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,7 +303,33 @@ struct Unit {
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
-    TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+    static SET: LazyLock<FxHashSet<&[u8]>> =
+        LazyLock::new(|| TITLES.iter().map(|t| t.as_bytes()).collect());
+    // The titles are ASCII: a word with any other character is none of them.
+    if word.len() > TITLE_LEN || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; TITLE_LEN];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    SET.contains(&*lower)
+}
+
+/// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
+/// der, de, y), as written.
+fn is_particle(word: &str) -> bool {
+    match word.len() {
+        1 => word == "y",
+        2 => matches!(word, "al" | "el" | "de" | "da" | "di" | "du" | "la" | "le"),
+        3 => matches!(
+            word,
+            "bin" | "ibn" | "von" | "van" | "der" | "den" | "del" | "dos" | "das" | "ter" | "ten"
+        ),
+        4 => word == "bint",
+        5 => word == "della",
+        _ => false,
+    }
 }
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
@@ -317,7 +344,10 @@ fn possessive_len(word: &str) -> usize {
 }
 
 fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Punctuation after which the next word starts a clause and may be capitalised for that alone.
@@ -362,14 +392,25 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     }
     // Plain-text emphasis (`_Darcy_`) is not part of the word.
     let raw = draft.token_text(i);
+    // Most words: lower case, with a first letter no particle starts with.
+    let first = *raw.as_bytes().first()?;
+    if first.is_ascii_lowercase()
+        && !matches!(
+            first,
+            b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y'
+        )
+    {
+        return None;
+    }
     let word = raw.trim_start_matches('_');
     let lead = raw.len() - word.len();
     let upper = starts_upper(word);
-    let particle = PARTICLES.contains(&word);
+    // The particles are lower case: a capitalised word is none of them.
+    let particle = !upper && is_particle(word);
     if !upper && !particle {
         return None;
     }
-    if NEVER_NAMES.contains(&word) {
+    if upper && NEVER_NAMES.contains(&word) {
         return None;
     }
     let mut last = i;
@@ -412,6 +453,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 pub fn scan(draft: &Draft) -> Vec<RawMention> {
     let mut out = Vec::new();
     let mut foreign = Vec::new();
+    let mut scratch = Scratch::default();
     for block in &draft.blocks {
         let heading = block.kind == BlockKind::Heading;
         for sentence in &draft.sentences[block.sentences.clone()] {
@@ -421,20 +463,24 @@ pub fn scan(draft: &Draft) -> Vec<RawMention> {
             } else {
                 &mut out
             };
-            scan_sentence(draft, range, heading, into);
+            scan_sentence(draft, range, heading, &mut scratch, into);
         }
     }
     // A name in a sentence of another language counts only where the English text spells it
     // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
     // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
-    let english: std::collections::HashSet<&str> =
-        out.iter().map(|m| m.span.text(draft.text)).collect();
-    let kept: Vec<RawMention> = foreign
-        .into_iter()
-        .filter(|m| english.contains(m.span.text(draft.text)))
-        .collect();
-    out.extend(kept);
-    out.sort_by_key(|m| m.span.start);
+    if !foreign.is_empty() {
+        let english: FxHashSet<&str> = out.iter().map(|m| m.span.text(draft.text)).collect();
+        let kept: Vec<RawMention> = foreign
+            .into_iter()
+            .filter(|m| english.contains(m.span.text(draft.text)))
+            .collect();
+        out.extend(kept);
+    }
+    // Already in text order unless foreign mentions were added.
+    if !out.is_sorted_by_key(|m| m.span.start) {
+        out.sort_by_key(|m| m.span.start);
+    }
     out
 }
 
@@ -442,25 +488,30 @@ pub fn scan(draft: &Draft) -> Vec<RawMention> {
 /// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
 /// not spellings of the English text's names.
 fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
-    let (mut lower, mut english) = (0usize, 0usize);
-    for i in range.clone() {
-        if draft
+    let lower_word = |i: usize| {
+        let word = draft.token_text(i);
+        (draft
             .tokens
             .get(i)
-            .is_none_or(|t| t.kind != TokenKind::Word)
-        {
-            continue;
-        }
-        let word = draft.token_text(i);
-        if !word.chars().next().is_some_and(char::is_lowercase) {
-            continue;
-        }
-        lower += 1;
-        if is_word(&fold(word)) {
+            .is_some_and(|t| t.kind == TokenKind::Word)
+            && word.chars().next().is_some_and(char::is_lowercase))
+        .then_some(word)
+    };
+    let lower = range.clone().filter(|&i| lower_word(i).is_some()).count();
+    if lower < 4 {
+        return false;
+    }
+    // English once half the lower-case words are: the rest need not be looked up.
+    let mut english = 0usize;
+    for word in range.clone().filter_map(lower_word) {
+        if with_folded(word, is_word) {
             english += 1;
+            if english * 2 >= lower {
+                return false;
+            }
         }
     }
-    lower >= 4 && english * 2 < lower
+    true
 }
 
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
@@ -469,7 +520,27 @@ fn is_tag(draft: &Draft, i: usize) -> bool {
     i > 0 && draft.gap_before(i).is_empty() && matches!(draft.token_text(i - 1), "#" | "@")
 }
 
-fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Vec<RawMention>) {
+/// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    folds: Folds,
+}
+
+/// Two reusable buffers for folded spellings.
+#[derive(Default)]
+struct Folds {
+    a: String,
+    b: String,
+}
+
+fn scan_sentence(
+    draft: &Draft,
+    range: Range<usize>,
+    heading: bool,
+    scratch: &mut Scratch,
+    out: &mut Vec<RawMention>,
+) {
     let end = range.end;
     let mut at_start = true;
     let mut i = range.start;
@@ -495,12 +566,20 @@ fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Ve
             i += 1;
             continue;
         };
-        let (units, next) = read_run(draft, first, end);
+        let next = read_run(draft, first, end, &mut scratch.units);
+        let units = &scratch.units;
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
         for (n, slice) in units.chunks(MAX_RUN).enumerate() {
             if slice.iter().any(|u| !u.particle) {
-                split_run(draft, slice, at_start && n == 0, heading, out);
+                split_run(
+                    draft,
+                    slice,
+                    at_start && n == 0,
+                    heading,
+                    &mut scratch.folds,
+                    out,
+                );
             }
         }
         at_start = false;
@@ -509,9 +588,11 @@ fn scan_sentence(draft: &Draft, range: Range<usize>, heading: bool, out: &mut Ve
 }
 
 /// Collects units separated by plain spaces: capitalised words, with particles only between
-/// them or before one, and dotted titles (`Mr. Darcy`). Returns the units and the next token.
-fn read_run(draft: &Draft, first: Unit, end: usize) -> (Vec<Unit>, usize) {
-    let mut units = vec![first];
+/// them or before one, and dotted titles (`Mr. Darcy`), into `units` (cleared first). Returns
+/// the next token.
+fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> usize {
+    units.clear();
+    units.push(first);
     while let Some(last) = units.last() {
         if last.possessive.is_some() {
             break;
@@ -559,8 +640,7 @@ fn read_run(draft: &Draft, first: Unit, end: usize) -> (Vec<Unit>, usize) {
             units.push(unit);
         }
     }
-    let next = units.last().map_or(end, |u| u.tokens.end);
-    (units, next)
+    units.last().map_or(end, |u| u.tokens.end)
 }
 
 /// Turns a run into mentions: leading titles set apart, a leading demonym
@@ -574,6 +654,7 @@ fn split_run(
     units: &[Unit],
     at_start: bool,
     heading: bool,
+    folds: &mut Folds,
     out: &mut Vec<RawMention>,
 ) {
     let text = draft.text;
@@ -599,17 +680,21 @@ fn split_run(
         // A demonym before more name words is a mention of its own.
         let mut stop = units.len();
         if title.is_none() && stop - start > 1 && !units[start].particle {
-            let first = fold(units[start].span.text(text));
-            let whole =
-                fold(Span::new(units[start].span.start, units[stop - 1].span.end).text(text));
-            let demonym = gazetteer
-                .exact(&first)
-                .any(|k| k.form == super::gazetteer::Form::Demonym);
-            if demonym && gazetteer.exact(&whole).next().is_none() {
+            let demonym = with_folded(units[start].span.text(text), |first| {
+                gazetteer
+                    .exact(first)
+                    .any(|k| k.form == super::gazetteer::Form::Demonym)
+            });
+            fold_into(
+                Span::new(units[start].span.start, units[stop - 1].span.end).text(text),
+                &mut folds.a,
+            );
+            let whole_known = gazetteer.exact(&folds.a).next().is_some();
+            if demonym && !whole_known {
                 stop = start + 1;
-            } else if gazetteer.exact(&whole).next().is_none() {
-                stop =
-                    start + known_place_prefix(text, &units[start..stop]).unwrap_or(stop - start);
+            } else if !whole_known {
+                stop = start
+                    + known_place_prefix(text, &units[start..stop], folds).unwrap_or(stop - start);
             }
         }
         push_mention(&units[start..stop], title, initial, heading, out);
@@ -620,21 +705,25 @@ fn split_run(
 
 /// The length of the longest run of units at the start that is a gazetteer place and is
 /// followed by another name (`Middle East Kirill Semenov`, `Italy Turkey`), if any.
-fn known_place_prefix(text: &str, units: &[Unit]) -> Option<usize> {
+fn known_place_prefix(text: &str, units: &[Unit], folds: &mut Folds) -> Option<usize> {
     let gazetteer = super::gazetteer::gazetteer();
     (1..units.len()).rev().find(|&k| {
         if units[k - 1].particle || units[k].particle {
             return false;
         }
-        let prefix = fold(Span::new(units[0].span.start, units[k - 1].span.end).text(text));
-        let next = fold(units[k].span.text(text));
-        let place = gazetteer.exact(&prefix).any(|known| {
+        fold_into(
+            Span::new(units[0].span.start, units[k - 1].span.end).text(text),
+            &mut folds.a,
+        );
+        fold_into(units[k].span.text(text), &mut folds.b);
+        let (prefix, next) = (&folds.a, &folds.b);
+        let place = gazetteer.exact(prefix).any(|known| {
             gazetteer
                 .entry(known.entry)
                 .is_some_and(|e| e.kind.is_place())
                 && known.form != super::gazetteer::Form::Part
         });
-        place && (gazetteer.exact(&next).next().is_some() || !is_word(&next))
+        place && (gazetteer.exact(next).next().is_some() || !is_word(next))
     })
 }
 
@@ -723,6 +812,33 @@ mod tests {
             found[0].title.map(|t| t.text(draft.text)),
             Some("President")
         );
+    }
+
+    #[test]
+    fn particles_are_lower_case_words_of_a_list() {
+        let all = [
+            "al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "di", "du",
+            "del", "della", "dos", "das", "la", "le", "ter", "ten", "y",
+        ];
+        for word in all {
+            assert!(is_particle(word), "{word}");
+            // `read_unit` passes over lower-case words whose first letter starts no particle.
+            assert!(b"abdeiltvy".contains(&word.as_bytes()[0]), "{word}");
+        }
+        for word in ["Al", "yy", "the", "dell", "", "al-"] {
+            assert!(!is_particle(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn titles_are_found_in_any_case_but_never_past_their_length() {
+        assert!(is_title("President"));
+        assert!(is_title("FIELD"));
+        assert!(is_title("congresswoman"));
+        assert!(!is_title("Presidents"));
+        assert!(!is_title("Président"));
+        assert!(!is_title("representativerepresentative"));
+        assert!(TITLES.iter().all(|t| t.len() <= TITLE_LEN && is_title(t)));
     }
 
     #[test]

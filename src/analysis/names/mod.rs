@@ -15,7 +15,7 @@ pub mod words;
 
 use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 pub use gazetteer::{Entry, Kind};
@@ -126,22 +126,32 @@ impl NameIndex {
         let text = draft.text;
         let gazetteer = gazetteer();
 
-        // What is known about each distinct spelling, computed once.
-        let mut info: HashMap<&str, Info> = HashMap::new();
+        // What is known about each distinct spelling, computed once; `part_info` numbers the
+        // distinct spelling of every word of `raw`, in order.
+        let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut info: Vec<(&str, Info)> = Vec::new();
+        let mut part_info: Vec<usize> = Vec::new();
         for mention in &raw {
             for part in &mention.parts {
-                let entry = info
-                    .entry(part.span.text(text))
-                    .or_insert_with_key(|s| Info::of(s, rules));
-                entry.mid_sentence |= !part.initial;
+                let surface = part.span.text(text);
+                let id = *slot.entry(surface).or_insert_with(|| {
+                    info.push((surface, Info::of(surface, rules)));
+                    info.len() - 1
+                });
+                if let Some((_, i)) = info.get_mut(id) {
+                    i.mid_sentence |= !part.initial;
+                }
+                part_info.push(id);
             }
         }
+        drop(slot);
 
         // A slip at the start of a sentence: a look-alike of a name written mid-sentence.
-        let unsure: Vec<&str> = info
-            .iter()
-            .filter(|(_, i)| !i.mid_sentence && !i.known && !i.word && !i.near_known)
-            .map(|(s, _)| *s)
+        let unsure: Vec<usize> = (0..info.len())
+            .filter(|&id| {
+                let i = &info[id].1;
+                !i.mid_sentence && !i.known && !i.word && !i.near_known
+            })
             .collect();
         if !unsure.is_empty() {
             let mut mid = key::LookAlikes::default();
@@ -150,38 +160,44 @@ impl NameIndex {
                     mid.insert(&key::fold(s));
                 }
             }
-            for s in unsure {
-                if mid.contains_look_alike(&key::fold(s)) {
-                    if let Some(i) = info.get_mut(s) {
-                        i.mid_sentence = true;
-                    }
+            for id in unsure {
+                if mid.contains_look_alike(&key::fold(info[id].0)) {
+                    info[id].1.mid_sentence = true;
                 }
             }
         }
 
         let mut index = NameIndex::default();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        index.mentions.reserve(raw.len());
+        index.parts.reserve(part_info.len());
+        // The spelling of each distinct written word, once one of its places is kept.
+        let mut spelling_of: Vec<Option<usize>> = vec![None; info.len()];
+        // What a name of several words is known as, by its text and number of words: computed once
+        // per distinct name.
+        let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
+        let mut folded = String::new();
+        let mut keep: Vec<bool> = Vec::new();
+        let mut next_part = 0;
         for mention in &raw {
             let several = mention.parts.len() > 1;
-            let keep: Vec<bool> = mention
-                .parts
-                .iter()
-                .enumerate()
-                .map(|(n, part)| {
-                    let Some(i) = info.get(part.span.text(text)) else {
-                        return false;
-                    };
-                    if i.not_name {
-                        return false;
-                    }
-                    let before_name = several && n + 1 < mention.parts.len();
-                    !part.initial
-                        || i.mid_sentence
-                        || i.known
-                        || (!i.word && (several || i.near_known))
-                        || (before_name && !i.clause_word)
-                })
-                .collect();
+            let first_info = next_part;
+            next_part += mention.parts.len();
+            let infos = part_info.get(first_info..next_part).unwrap_or(&[]);
+            keep.clear();
+            keep.extend(mention.parts.iter().enumerate().map(|(n, part)| {
+                let Some((_, i)) = infos.get(n).and_then(|&id| info.get(id)) else {
+                    return false;
+                };
+                if i.not_name {
+                    return false;
+                }
+                let before_name = several && n + 1 < mention.parts.len();
+                !part.initial
+                    || i.mid_sentence
+                    || i.known
+                    || (!i.word && (several || i.near_known))
+                    || (before_name && !i.clause_word)
+            }));
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
             while n < mention.parts.len() {
@@ -207,24 +223,30 @@ impl NameIndex {
                 };
                 let mention_id = index.mentions.len();
                 let first_part = index.parts.len();
-                for part in parts {
-                    let surface = part.span.text(text);
-                    let spelling = *ids.entry(surface).or_insert_with(|| {
-                        let folded = key::fold(surface);
-                        let known: Vec<Known> = gazetteer.exact(&folded).collect();
-                        index.spellings.push(Spelling {
-                            text: surface.to_string(),
-                            key: key::key(&folded),
-                            ordinary_word: words::is_word(&folded),
-                            folded,
-                            parts: Vec::new(),
-                            known,
-                            group: None,
-                            house: rules.is_house_word(surface),
-                            elsewhere: Vec::new(),
-                        });
-                        index.spellings.len() - 1
-                    });
+                for (part, &id) in parts.iter().zip(infos.get(run_start..n).unwrap_or(&[])) {
+                    let Some((surface, i)) = info.get(id) else {
+                        continue;
+                    };
+                    let spelling = match spelling_of[id] {
+                        Some(spelling) => spelling,
+                        None => {
+                            let folded = key::fold(surface);
+                            let known: Vec<Known> = gazetteer.exact(&folded).collect();
+                            index.spellings.push(Spelling {
+                                text: surface.to_string(),
+                                key: key::key(&folded),
+                                ordinary_word: i.word,
+                                folded,
+                                parts: Vec::new(),
+                                known,
+                                group: None,
+                                house: rules.is_house_word(surface),
+                                elsewhere: Vec::new(),
+                            });
+                            spelling_of[id] = Some(index.spellings.len() - 1);
+                            index.spellings.len() - 1
+                        }
+                    };
                     index.spellings[spelling].parts.push(index.parts.len());
                     index.parts.push(Part {
                         span: part.span,
@@ -236,28 +258,45 @@ impl NameIndex {
                     });
                 }
                 let possessive = parts.last().and_then(|p| p.possessive);
-                let name_folded = key::fold(span.text(text));
-                let mut known = gazetteer.exact(&name_folded).collect::<Vec<_>>();
-                if known.is_empty() && parts.len() == 1 {
-                    known = index.spellings[index.parts[first_part].spelling]
-                        .known
-                        .clone();
-                }
-                let demonym_of = known
-                    .iter()
-                    .find(|k| k.form == Form::Demonym)
-                    .map(|k| k.entry);
+                let first_spelling = &index.spellings[index.parts[first_part].spelling];
+                let name = if parts.len() == 1 && parts[0].span == span {
+                    // One word and nothing else: the name is its spelling.
+                    WholeName::of_known(
+                        first_spelling.key.clone(),
+                        &first_spelling.known,
+                        rules.entity(&first_spelling.folded),
+                    )
+                } else {
+                    let surface = span.text(text);
+                    match whole_names.get(&(surface, parts.len())) {
+                        Some(name) => name.clone(),
+                        None => {
+                            key::fold_into(surface, &mut folded);
+                            let mut known = gazetteer.exact(&folded).collect::<Vec<_>>();
+                            if known.is_empty() && parts.len() == 1 {
+                                known.clone_from(&first_spelling.known);
+                            }
+                            let name = WholeName::of_known(
+                                key::key(&folded),
+                                &known,
+                                rules.entity(&folded),
+                            );
+                            whole_names.insert((surface, parts.len()), name.clone());
+                            name
+                        }
+                    }
+                };
                 index.mentions.push(Mention {
                     span,
                     tokens,
-                    key: key::key(&name_folded),
+                    key: name.key,
                     sentence_initial: parts[0].initial,
                     possessive,
                     title: if run_start == 0 { mention.title } else { None },
-                    demonym_of,
-                    entry: known.first().map(|k| k.entry),
+                    demonym_of: name.demonym_of,
+                    entry: name.entry,
                     parts: first_part..index.parts.len(),
-                    house: rules.entity(&name_folded),
+                    house: name.house,
                 });
             }
         }
@@ -285,6 +324,29 @@ impl NameIndex {
     }
 }
 
+/// What the whole name of a mention is known as.
+#[derive(Clone)]
+struct WholeName {
+    key: String,
+    demonym_of: Option<EntryId>,
+    entry: Option<EntryId>,
+    house: Option<House>,
+}
+
+impl WholeName {
+    fn of_known(key: String, known: &[Known], house: Option<House>) -> WholeName {
+        WholeName {
+            key,
+            demonym_of: known
+                .iter()
+                .find(|k| k.form == Form::Demonym)
+                .map(|k| k.entry),
+            entry: known.first().map(|k| k.entry),
+            house,
+        }
+    }
+}
+
 /// What decides whether a capitalised word at the start of a sentence is a name.
 struct Info {
     /// Written capitalised somewhere that is not the start of a sentence.
@@ -301,21 +363,22 @@ struct Info {
 
 impl Info {
     fn of(spelling: &str, rules: &Rules) -> Info {
-        let folded = key::fold(spelling);
-        let not_name = rules.is_not_name(&folded);
-        let gazetteer = gazetteer();
-        let known = gazetteer.exact(&folded).next().is_some();
-        let word = words::is_word(&folded);
-        let near_known =
-            !known && !word && key::letters(&folded) >= 5 && !gazetteer.near(&folded).is_empty();
-        Info {
-            clause_word: mentions::is_clause_word(&folded),
-            mid_sentence: false,
-            known,
-            near_known,
-            word,
-            not_name,
-        }
+        key::with_folded(spelling, |folded| {
+            let not_name = rules.is_not_name(folded);
+            let gazetteer = gazetteer();
+            let known = gazetteer.exact(folded).next().is_some();
+            let word = words::is_word(folded);
+            let near_known =
+                !known && !word && key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty();
+            Info {
+                clause_word: mentions::is_clause_word(folded),
+                mid_sentence: false,
+                known,
+                near_known,
+                word,
+                not_name,
+            }
+        })
     }
 }
 

@@ -12,7 +12,7 @@ use super::groups::bucket_keys;
 use super::house::Rules;
 use super::{NameIndex, Spelling, words};
 use crate::analysis::{DocId, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// At most this many places are kept per spelling: enough for related information.
@@ -103,13 +103,13 @@ impl NameSummary {
 pub struct Story {
     drafts: Vec<(DocId, Arc<NameSummary>)>,
     /// Bucket key (as in grouping) to (draft, spelling) positions.
-    buckets: HashMap<String, Vec<(usize, usize)>>,
+    buckets: FxHashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Story {
     /// Assembles a story from the summaries of its drafts.
     pub fn new(drafts: Vec<(DocId, Arc<NameSummary>)>) -> Story {
-        let mut buckets: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut buckets: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
         for (d, (_, summary)) in drafts.iter().enumerate() {
             for (s, spelling) in summary.spellings.iter().enumerate() {
                 for bucket in bucket_keys(&spelling.folded, &spelling.key) {
@@ -156,13 +156,13 @@ pub struct Elsewhere {
 /// folded, equal transliteration key, or one deletion apart (the same buckets grouping uses).
 pub(super) fn attach(index: &mut NameIndex, within: Within, rules: &Rules) {
     let story = within.story;
-    let mut ids: HashMap<String, usize> = index
+    let mut ids: FxHashMap<String, usize> = index
         .spellings
         .iter()
         .enumerate()
         .map(|(i, s)| (s.text.clone(), i))
         .collect();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for spelling in &index.spellings {
         if spelling.folded.is_empty() {

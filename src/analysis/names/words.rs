@@ -1,24 +1,17 @@
 //! The embedded English word list (SCOWL, see `data/README.md`): tells ordinary words from names.
 
-use std::sync::OnceLock;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 static WORDS: &str = include_str!("data/words.txt");
 
-/// The list's lines, sorted (the file is sorted; sorting again keeps lookups right regardless).
-fn list() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| {
-        let mut list: Vec<&str> = WORDS.lines().filter(|w| !w.is_empty()).collect();
-        if !list.is_sorted() {
-            list.sort_unstable();
-        }
-        list
-    })
-}
+/// The list's words, hashed once: looked up for most words of a draft.
+static SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| WORDS.lines().filter(|w| !w.is_empty()).collect());
 
 /// Whether a lower-case, folded spelling is an ordinary English word ("said", "army", "turkey").
 pub fn is_word(folded: &str) -> bool {
-    list().binary_search(&folded).is_ok()
+    SET.contains(folded)
 }
 
 #[cfg(test)]
