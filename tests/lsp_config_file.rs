@@ -4,23 +4,14 @@
 
 mod common;
 
-use common::Lsp;
+use common::{Lsp, file_uri as uri};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("lsp_config_file")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    common::scratch("lsp_config_file", name)
 }
 
 /// `initialize` with the folder as root and workspace folder, these initializationOptions, and

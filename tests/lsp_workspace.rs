@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Lsp;
+use common::{Lsp, file_uri as uri};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,16 +12,7 @@ use std::time::{Duration, Instant};
 
 /// A fresh, empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("lsp_workspace")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    common::scratch("lsp_workspace", name)
 }
 
 /// `initialize` with the folder as root and workspace folder, watchers and progress supported.

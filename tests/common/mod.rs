@@ -15,7 +15,9 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::fs;
 use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::thread;
@@ -342,4 +344,19 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 pub fn range(start: (u32, u32), end: (u32, u32)) -> Value {
     json!({"start": {"line": start.0, "character": start.1},
         "end": {"line": end.0, "character": end.1}})
+}
+
+/// A fresh, empty folder for one test of a suite, under Cargo's scratch folder for tests.
+pub fn scratch(suite: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(suite)
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
+
+/// The `file://` URI of an absolute path.
+pub fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
 }
