@@ -190,6 +190,14 @@ impl Documents {
             .collect()
     }
 
+    /// The open drafts (documents that are analysed), without their versions.
+    pub fn draft_uris(&self) -> Vec<Uri> {
+        self.analysed_uris()
+            .into_iter()
+            .map(|(uri, _)| uri)
+            .collect()
+    }
+
     /// The document's last analysis, if it is of the current text and settings generation.
     pub fn analysed(&self, uri: &Uri, generation: u64) -> Option<Arc<Analysed>> {
         let document = self.map.get(uri)?;

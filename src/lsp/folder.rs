@@ -424,12 +424,7 @@ impl State {
                 .collect()
         };
         let progress = self.begin_progress(&root, paths.len()).await;
-        let open: Vec<Uri> = self
-            .documents()
-            .analysed_uris()
-            .into_iter()
-            .map(|(uri, _)| uri)
-            .collect();
+        let open: Vec<Uri> = self.documents().draft_uris();
         let settings = Arc::new(settings);
         let work = tokio::task::spawn_blocking(move || {
             let mut out = Vec::new();
@@ -550,11 +545,10 @@ impl State {
             let Assembled::Moved(moved) = assembled else {
                 continue;
             };
-            let open = self.documents().analysed_uris();
+            let open = self.documents().draft_uris();
             let in_story: HashSet<Uri> = {
                 let folders = self.folder();
                 open.into_iter()
-                    .map(|(uri, _)| uri)
                     .filter(|uri| folders.of(uri).is_some_and(|f| f.root == root))
                     .collect()
             };
@@ -653,12 +647,7 @@ impl State {
         else {
             return Vec::new();
         };
-        let open: Vec<Uri> = self
-            .documents()
-            .analysed_uris()
-            .into_iter()
-            .map(|(uri, _)| uri)
-            .collect();
+        let open: Vec<Uri> = self.documents().draft_uris();
         let others: Vec<Uri> = {
             let folders = self.folder();
             if folders.of(uri).is_none() {
@@ -716,12 +705,7 @@ impl State {
 
     /// The workspace symbols of the drafts of the folder that are not open.
     pub(super) fn symbols_on_disk(&self, query: &str) -> Vec<WorkspaceSymbol> {
-        let open: HashSet<Uri> = self
-            .documents()
-            .analysed_uris()
-            .into_iter()
-            .map(|(uri, _)| uri)
-            .collect();
+        let open: HashSet<Uri> = self.documents().draft_uris().into_iter().collect();
         let on_disk = self.folder().entities_on_disk(&open);
         on_disk
             .iter()
