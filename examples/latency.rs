@@ -10,6 +10,8 @@
 //! Each edit is sent after the diagnostics of the previous one arrived, so every version is
 //! analysed and the time measured is that of one keystroke after a pause.
 
+#[path = "../tests/common/frame.rs"]
+mod frame;
 #[path = "../benches/support/mod.rs"]
 mod support;
 
@@ -17,9 +19,10 @@ use copydesk::analysis::{self, Format, Settings};
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::lsp::diagnostics;
 use copydesk::lsp::documents::Documents;
+use frame::read_frame;
 use serde_json::{Value, json};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -205,26 +208,6 @@ impl Server {
         self.notify("exit", Value::Null);
         let _ = self.child.wait();
     }
-}
-
-fn read_frame(reader: &mut impl BufRead) -> Option<Vec<u8>> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    Some(body)
 }
 
 /// The LSP position of a byte offset, with UTF-16 columns.

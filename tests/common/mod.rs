@@ -14,6 +14,8 @@
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
 
+mod frame;
+
 use std::collections::VecDeque;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -319,25 +321,9 @@ fn published(message: &Value) -> Published {
     }
 }
 
-/// Reads one `Content-Length` framed message; `None` at the end of the stream.
+/// Reads one framed message as JSON; `None` at the end of the stream.
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    serde_json::from_slice(&frame::read_frame(reader)?).ok()
 }
 
 /// An LSP range as JSON.
