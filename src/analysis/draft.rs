@@ -198,7 +198,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// two digits stays inside the number (1,000, 3.5); hyphens and everything else split. Written by
 /// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
 /// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
-fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+pub(super) fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
     let Some(piece_text) = text.get(piece.start..piece.end) else {
         return;
     };
@@ -325,7 +325,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
 
-fn split_sentences(
+pub(super) fn split_sentences(
     text: &str,
     block: usize,
     range: Range<usize>,

@@ -453,27 +453,64 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 pub fn scan(draft: &Draft) -> Vec<RawMention> {
     let mut out = Vec::new();
     let mut foreign = Vec::new();
-    let mut scratch = Scratch::default();
-    for block in &draft.blocks {
+    let mut scanner = BlockScanner::default();
+    for block in 0..draft.blocks.len() {
+        scanner.scan(draft, block, &mut out, &mut foreign);
+    }
+    merge_foreign(draft, out, &foreign)
+}
+
+/// Reads the names of one block at a time. What it finds in a block depends on that block's
+/// text alone (never on its neighbours), which lets [`crate::analysis::incremental`] keep the
+/// mentions of the blocks an edit did not touch.
+#[derive(Default)]
+pub struct BlockScanner {
+    scratch: Scratch,
+}
+
+impl BlockScanner {
+    /// Appends the mentions of block `block` of the draft, in text order: those of English
+    /// sentences to `out`, those of sentences in another language to `foreign`.
+    pub fn scan(
+        &mut self,
+        draft: &Draft,
+        block: usize,
+        out: &mut Vec<RawMention>,
+        foreign: &mut Vec<RawMention>,
+    ) {
+        let Some(block) = draft.blocks.get(block) else {
+            return;
+        };
         let heading = block.kind == BlockKind::Heading;
-        for sentence in &draft.sentences[block.sentences.clone()] {
+        for sentence in draft.sentences.get(block.sentences.clone()).unwrap_or(&[]) {
             let range = sentence.tokens.clone();
             let into = if is_foreign(draft, &range) {
-                &mut foreign
+                &mut *foreign
             } else {
-                &mut out
+                &mut *out
             };
-            scan_sentence(draft, range, heading, &mut scratch, into);
+            scan_sentence(draft, range, heading, &mut self.scratch, into);
         }
     }
-    // A name in a sentence of another language counts only where the English text spells it
-    // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
-    // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+}
+
+/// The mentions of the whole draft from those [`BlockScanner`] found: the English ones, and of
+/// the foreign ones those the English text spells the same way, in text order.
+///
+/// A name in a sentence of another language counts only where the English text spells it the
+/// same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it is that
+/// language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+pub fn merge_foreign(
+    draft: &Draft,
+    mut out: Vec<RawMention>,
+    foreign: &[RawMention],
+) -> Vec<RawMention> {
     if !foreign.is_empty() {
         let english: FxHashSet<&str> = out.iter().map(|m| m.span.text(draft.text)).collect();
         let kept: Vec<RawMention> = foreign
-            .into_iter()
+            .iter()
             .filter(|m| english.contains(m.span.text(draft.text)))
+            .cloned()
             .collect();
         out.extend(kept);
     }

@@ -122,7 +122,17 @@ impl NameIndex {
     /// Finds the names of a draft and groups their spellings, following the style sheet's
     /// `rules` and, when given, with the look-alike spellings of the other drafts of its story.
     pub fn build_with(draft: &Draft, rules: &Rules, within: Option<Within>) -> NameIndex {
-        let raw = mentions::scan(draft);
+        NameIndex::build_from(draft, &mentions::scan(draft), rules, within)
+    }
+
+    /// Like [`NameIndex::build_with`], from the draft's mentions as [`mentions::scan`] finds
+    /// them (or as the incremental analysis keeps them).
+    pub fn build_from(
+        draft: &Draft,
+        raw: &[mentions::RawMention],
+        rules: &Rules,
+        within: Option<Within>,
+    ) -> NameIndex {
         let text = draft.text;
         let gazetteer = gazetteer();
 
@@ -131,7 +141,7 @@ impl NameIndex {
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
         let mut info: Vec<(&str, Info)> = Vec::new();
         let mut part_info: Vec<usize> = Vec::new();
-        for mention in &raw {
+        for mention in raw {
             for part in &mention.parts {
                 let surface = part.span.text(text);
                 let id = *slot.entry(surface).or_insert_with(|| {
@@ -178,7 +188,7 @@ impl NameIndex {
         let mut folded = String::new();
         let mut keep: Vec<bool> = Vec::new();
         let mut next_part = 0;
-        for mention in &raw {
+        for mention in raw {
             let several = mention.parts.len() > 1;
             let first_info = next_part;
             next_part += mention.parts.len();
@@ -385,6 +395,16 @@ impl Info {
 /// The name index of a draft under a style sheet's settings, and optionally within a story.
 pub fn index_with(draft: &Draft, settings: &Settings, within: Option<Within>) -> NameIndex {
     NameIndex::build_with(draft, &Rules::new(settings), within)
+}
+
+/// Like [`index_with`], from the draft's mentions already found.
+pub fn index_from(
+    draft: &Draft,
+    raw: &[mentions::RawMention],
+    settings: &Settings,
+    within: Option<Within>,
+) -> NameIndex {
+    NameIndex::build_from(draft, raw, &Rules::new(settings), within)
 }
 
 #[cfg(test)]
