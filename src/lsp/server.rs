@@ -292,9 +292,11 @@ impl State {
             };
             if let Some(analysed) = &analysed {
                 self.publish(&uri, analysed).await;
+                // The analysis this one replaced is freed now that the diagnostics are out.
+                let retired = self.documents().take_retired(&uri);
+                drop(retired);
                 if analysed.text.len() >= memory::TRIM_AFTER {
-                    // Off the keystroke's path: the diagnostics are out.
-                    tokio::task::spawn_blocking(memory::release_free);
+                    memory::release_when_idle();
                 }
             }
             if done {
@@ -388,7 +390,9 @@ impl State {
         let (story, this) = self.folder().story_for(uri);
         let work = tokio::task::spawn_blocking(move || {
             let within = this.and_then(|this| story.within(Some(this)));
-            let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
+            let analysis = snapshot
+                .cache
+                .analyze(&snapshot.text, format, &settings, within);
             let index = LineIndex::new(&snapshot.text);
             let text = &snapshot.text;
             let diagnostics = analysis
