@@ -20,7 +20,8 @@ use super::draft::{split_sentences, tokenize};
 use super::names::mentions::{BlockScanner, RawMention, merge_foreign};
 use super::prose::{self, RawBlock};
 use super::{
-    Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, analyze_draft, names,
+    Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
+    names,
 };
 
 /// What one analysis leaves for the next: per block, the tokens, sentences and name mentions,
@@ -31,7 +32,9 @@ pub struct Incremental {
     format: Option<Format>,
     text: String,
     blocks: Vec<Block>,
-    tokens: Vec<Token>,
+    /// The tokens of `text`, packed (a third of the size of [`Token`]): a megabyte of text has
+    /// some 200,000 of them, kept between keystrokes.
+    tokens: Vec<Packed>,
     sentences: Vec<Sentence>,
     /// The mentions of English sentences, in text order.
     mentions: Vec<RawMention>,
@@ -68,7 +71,7 @@ impl Incremental {
         // Tokens and sentences, taken over or made, block by block.
         let mut blocks = Vec::with_capacity(raw.len());
         let mut tokens = Vec::with_capacity(text.len() / 4);
-        let mut sentences = Vec::with_capacity(text.len() / 80);
+        let mut sentences = Vec::with_capacity((text.len() / 80).max(old.sentences.len() + 64));
         // For each new block, the old block it takes over, if any.
         let mut taken: Vec<Option<usize>> = Vec::with_capacity(raw.len());
         let mut reused = 0;
@@ -82,8 +85,8 @@ impl Incremental {
                 let (was, now) = (extent(old_block).start, extent_of(&block).start);
                 let old_tokens = old.tokens.get(old_block.tokens.clone()).unwrap_or(&[]);
                 tokens.extend(old_tokens.iter().map(|t| Token {
-                    span: moved(t.span, was, now),
-                    kind: t.kind,
+                    span: moved(t.span(), was, now),
+                    kind: t.kind(),
                     block: id,
                 }));
                 let old_first = old_block.tokens.start;
@@ -122,8 +125,8 @@ impl Incremental {
         };
 
         // Name mentions, block by block: the old ones moved, the others read.
-        let mut mentions = Vec::new();
-        let mut foreign = Vec::new();
+        let mut mentions = Vec::with_capacity(old.mentions.len() + 64);
+        let mut foreign = Vec::with_capacity(old.foreign.len());
         let mut block_mentions = Vec::with_capacity(draft.blocks.len());
         let mut old_mentions = Cursor::new(old.mentions);
         let mut old_foreign = Cursor::new(old.foreign);
@@ -162,6 +165,10 @@ impl Incremental {
         } = draft;
         let mut kept_text = old.text;
         kept_text.clear();
+        // A text too long for packed tokens is analysed in full every time.
+        let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
+            return analysis;
+        };
         kept_text.push_str(text);
         *self = Incremental {
             format: Some(format),
@@ -208,6 +215,44 @@ impl Incremental {
                     && o.len() == n.len()
             });
         same_shape.then_some((at, old))
+    }
+}
+
+/// A token without its block (the block that holds it knows its range of tokens), with 32-bit
+/// offsets: its start, and its length and kind in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    start: u32,
+    len_kind: u32,
+}
+
+impl Packed {
+    fn of(token: &Token) -> Option<Packed> {
+        let kind = match token.kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        let len = u32::try_from(token.span.len())
+            .ok()
+            .filter(|&l| l < 1 << 30)?;
+        Some(Packed {
+            start: u32::try_from(token.span.start).ok()?,
+            len_kind: len << 2 | kind,
+        })
+    }
+
+    fn span(self) -> Span {
+        let start = self.start as usize;
+        Span::new(start, start + (self.len_kind >> 2) as usize)
+    }
+
+    fn kind(self) -> TokenKind {
+        match self.len_kind & 3 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            _ => TokenKind::Punct,
+        }
     }
 }
 

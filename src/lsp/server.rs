@@ -388,7 +388,7 @@ impl State {
         let encoding = self.encoding();
         let owner = uri.clone();
         let (story, this) = self.folder().story_for(uri);
-        let work = tokio::task::spawn_blocking(move || {
+        let work = move || {
             let within = this.and_then(|this| story.within(Some(this)));
             let analysis = snapshot
                 .cache
@@ -421,19 +421,15 @@ impl State {
                 diagnostics,
             });
             (analysed, names)
-        });
-        match work.await {
+        };
+        match run_blocking(work).await {
             Ok((analysed, names)) => {
                 if let Some((summary, ranges)) = names {
                     self.folder().update(uri, summary, ranges);
                 }
                 Some(analysed)
             }
-            Err(error) => {
-                let reason = match error.try_into_panic() {
-                    Ok(panic) => panic_message(&*panic),
-                    Err(error) => error.to_string(),
-                };
+            Err(reason) => {
                 let message = format!("analysis of {} failed: {reason}", uri.as_str());
                 self.log(MessageType::ERROR, message).await;
                 None
@@ -985,5 +981,27 @@ impl LanguageServer for Backend {
             Ok(Some(inlay_hints::hints(&analysed, range, encoding)))
         })
         .await
+    }
+}
+
+/// Runs blocking work (an analysis) without holding up the runtime's other tasks. In a task of
+/// the multi-threaded runtime (a keystroke's analysis), on this worker thread, whose other tasks
+/// move to another (`block_in_place`): the analysis starts and ends without a hand-off to
+/// another thread. Elsewhere (the library's message loop, which must keep reading), on the
+/// blocking pool. A panic comes back as its message.
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, String> {
+    let flavor = tokio::runtime::Handle::current().runtime_flavor();
+    if flavor == tokio::runtime::RuntimeFlavor::MultiThread && tokio::task::try_id().is_some() {
+        tokio::task::block_in_place(|| std::panic::catch_unwind(AssertUnwindSafe(work)))
+            .map_err(|panic| panic_message(&*panic))
+    } else {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|error| match error.try_into_panic() {
+                Ok(panic) => panic_message(&*panic),
+                Err(error) => error.to_string(),
+            })
     }
 }
