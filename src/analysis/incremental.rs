@@ -146,6 +146,14 @@ impl Incremental {
                 foreign.extend(old_foreign.take(other.clone()).map(|m| shift.mention(m)));
             } else {
                 scanner.scan(&draft, index, &mut mentions, &mut foreign);
+                // Kept until the block changes: no room to spare in each list of words.
+                for m in mentions
+                    .iter_mut()
+                    .skip(start)
+                    .chain(foreign.iter_mut().skip(start_foreign))
+                {
+                    m.parts.shrink_to_fit();
+                }
             }
             block_mentions.push((start..mentions.len(), start_foreign..foreign.len()));
         }
@@ -163,6 +171,9 @@ impl Incremental {
             sentences,
             ..
         } = draft;
+        if mentions.capacity() > mentions.len() + mentions.len() / 4 + 64 {
+            mentions.shrink_to_fit();
+        }
         let mut kept_text = old.text;
         kept_text.clear();
         // A text too long for packed tokens is analysed in full every time.

@@ -83,8 +83,8 @@ pub struct Document {
     /// The analysis of the current text being made, with the settings generation it is made
     /// with: whoever needs it next waits for it instead of making another.
     pending: Option<(u64, Arc<Pending>)>,
-    /// The analysis of an earlier text, replaced by an edit: freed once the next analysis is
-    /// published rather than while the edit is applied, so a keystroke does not wait for it.
+    /// The analysis of an earlier text, replaced by an edit: for the server to free on another
+    /// thread, so that applying the edit does not wait for it.
     retired: Option<Arc<Analysed>>,
     /// What the last analysis learned block by block, so that the next one reads again only
     /// the blocks an edit touched.

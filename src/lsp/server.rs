@@ -292,9 +292,6 @@ impl State {
             };
             if let Some(analysed) = &analysed {
                 self.publish(&uri, analysed).await;
-                // The analysis this one replaced is freed now that the diagnostics are out.
-                let retired = self.documents().take_retired(&uri);
-                drop(retired);
                 if analysed.text.len() >= memory::TRIM_AFTER {
                     memory::release_when_idle();
                 }
@@ -682,6 +679,12 @@ impl LanguageServer for Backend {
                         self.log(MessageType::WARNING, message).await;
                     }
                     self.style_changed(&uri);
+                    // The analysis of the text before the change is freed on another thread
+                    // (megabytes of small allocations for a long draft), not before this
+                    // change is analysed.
+                    if let Some(retired) = self.documents().take_retired(&uri) {
+                        tokio::task::spawn_blocking(move || drop(retired));
+                    }
                     self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
