@@ -15,6 +15,7 @@
 //! the new text, which the tests check on random edits.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::draft::{split_sentences, tokenize};
 use super::names::mentions::{BlockScanner, RawMention, merge_foreign};
@@ -30,7 +31,8 @@ use super::{
 pub struct Incremental {
     /// The format of `text`; `None` before the first analysis.
     format: Option<Format>,
-    text: String,
+    /// The text analysed last, shared with whoever keeps it too (the server, for requests).
+    text: Arc<str>,
     blocks: Vec<Block>,
     /// The tokens of `text`, packed (a third of the size of [`Token`]): a megabyte of text has
     /// some 200,000 of them, kept between keystrokes.
@@ -60,6 +62,19 @@ impl Incremental {
         settings: &Settings,
         within: Option<names::Within>,
     ) -> Analysis {
+        self.analyze_shared(&Arc::from(text), format, settings, within)
+    }
+
+    /// Like [`Incremental::analyze`], keeping the caller's `text` for the next call instead of
+    /// a copy of it.
+    pub fn analyze_shared(
+        &mut self,
+        shared: &Arc<str>,
+        format: Format,
+        settings: &Settings,
+        within: Option<names::Within>,
+    ) -> Analysis {
+        let text: &str = shared;
         let (raw, comments) = prose::split(text, format);
         let old = std::mem::take(self);
         let same = if old.format == Some(format) {
@@ -174,16 +189,13 @@ impl Incremental {
         if mentions.capacity() > mentions.len() + mentions.len() / 4 + 64 {
             mentions.shrink_to_fit();
         }
-        let mut kept_text = old.text;
-        kept_text.clear();
         // A text too long for packed tokens is analysed in full every time.
         let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
             return analysis;
         };
-        kept_text.push_str(text);
         *self = Incremental {
             format: Some(format),
-            text: kept_text,
+            text: shared.clone(),
             blocks,
             tokens,
             sentences,

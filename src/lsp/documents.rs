@@ -36,7 +36,8 @@ pub struct Analysed {
     pub revision: u64,
     /// The settings generation the analysis ran with.
     pub generation: u64,
-    pub text: String,
+    /// The text analysed, shared with the document's incremental analysis.
+    pub text: Arc<str>,
     pub index: LineIndex,
     /// What the core found in `text`: findings, quotes, attributions, names, entities.
     pub analysis: Analysis,
@@ -101,18 +102,18 @@ impl Cache {
     /// keystroke's), analyses the whole text instead of waiting for it.
     pub fn analyze(
         &self,
-        text: &str,
+        text: &Arc<str>,
         format: Format,
         settings: &Settings,
         within: Option<Within>,
     ) -> Analysis {
         match self.0.try_lock() {
-            Ok(mut incremental) => incremental.analyze(text, format, settings, within),
+            Ok(mut incremental) => incremental.analyze_shared(text, format, settings, within),
             Err(TryLockError::Poisoned(poisoned)) => {
                 // An analysis panicked while it held the cache: start again from nothing.
                 let mut incremental = poisoned.into_inner();
                 *incremental = Incremental::new();
-                let analysis = incremental.analyze(text, format, settings, within);
+                let analysis = incremental.analyze_shared(text, format, settings, within);
                 drop(incremental);
                 self.0.clear_poison();
                 analysis
@@ -129,7 +130,7 @@ pub type Pending = tokio::sync::OnceCell<Option<Arc<Analysed>>>;
 /// A copy of a document's state, taken under the lock and analysed outside it.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    pub text: String,
+    pub text: Arc<str>,
     pub version: i32,
     pub revision: u64,
     pub format: Option<Format>,
@@ -218,7 +219,7 @@ impl Documents {
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         self.map.get(uri).map(|document| Snapshot {
-            text: document.rope.to_string(),
+            text: Arc::from(document.rope.to_string()),
             version: document.version,
             revision: document.revision,
             format: document.format,

@@ -804,7 +804,7 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let encoding = self.encoding();
-            let text = analysed.text.as_str();
+            let text = &*analysed.text;
             let offset = |p: tower_lsp_server::ls_types::Position| {
                 let at = LineCol {
                     line: p.line,
