@@ -9,8 +9,11 @@
 //! A notification handler never waits for an analysis: it schedules one as a task of its own
 //! and returns. The library handles at most four messages at a time, so a handler that waited
 //! for the analysis of a 50 MB draft (seconds), or for five thousand small ones, would hold
-//! up every request behind it. The task analyses a snapshot on the blocking pool at once, and
-//! publishes only if the document is still at the analysed version.
+//! up every request behind it. The task analyses a snapshot at once, on its own worker thread
+//! (whose other tasks move to another thread meanwhile, see `run_blocking`), and publishes only
+//! if the document is still at the analysed version. The analysis is incremental: each
+//! document keeps what its last analysis learned block by block
+//! (`analysis::incremental`), so a keystroke reads again only the blocks it touched.
 //!
 //! A keystroke after a pause is analysed without delay. Keystrokes that arrive while an
 //! analysis of their document runs are not analysed one by one: the running task goes again
