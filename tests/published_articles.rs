@@ -201,6 +201,56 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "Suvalov's",
         "Shuvalov's",
     ),
+    // Fourth held-out set. José Martí in the article's own text; "Jose Marti" in a quoted
+    // translation: accents dropped.
+    (
+        "gv-2012-05-01-cuba-nothing-changes-may-day.md",
+        "Jose",
+        "José",
+    ),
+    (
+        "gv-2012-05-01-cuba-nothing-changes-may-day.md",
+        "Marti",
+        "Martí",
+    ),
+    // The mining company is "Sheritt" in the article's text and "Sherritt International" in the
+    // quoted report: one name spelled two ways (the suggestion goes to the first use, which is
+    // the misspelt one).
+    (
+        "gv-2012-05-02-africa-land-deals-transparency.md",
+        "Sherritt",
+        "Sheritt",
+    ),
+    // Yerevan's mayor is Taron Margaryan in the text and "Margarian" in a quoted post.
+    (
+        "gv-2012-05-02-armenia-backhanded-victory.md",
+        "Margarian's",
+        "Margaryan's",
+    ),
+    // Hazem Salah Abu Ismail in the text; "Hazem Abo Ismael" in the translation.
+    (
+        "gv-2012-05-02-egypt-abbassiya-eyewitness.md",
+        "Ismael",
+        "Ismail",
+    ),
+    // Eskinder Nega is "Eskindir" twice in a quoted comment.
+    (
+        "gv-2012-05-02-ethiopia-pen-award-eskinder-nega.md",
+        "Eskindir",
+        "Eskinder",
+    ),
+    // The teacher is "Aggelos Patsias" in the text and "Angelos" twice in a quoted post.
+    (
+        "gv-2012-05-16-greece-tedxthessaloniki.md",
+        "Aggelos",
+        "Angelos",
+    ),
+    // "Kharkiv? Dontesk?" in a quoted post: the city of Donetsk with swapped letters.
+    (
+        "gv-2012-05-17-ukraine-tymoshenko-euro-2012.md",
+        "Dontesk",
+        "Donetsk",
+    ),
 ];
 
 /// Flags reviewed by hand and found not to be real inconsistencies, flags an editor would not
@@ -217,6 +267,12 @@ const KNOWN_FALSE: &[(&str, &str, &str, &str)] = &[
         "Fantazztic",
         "Fantazztico",
         "the translator's English rendering of the circus's name; the nearest call",
+    ),
+    (
+        "gv-2012-05-16-argentina-cultural-shed.md",
+        "Piedrabuenartv",
+        "Piedrabuenarte",
+        "the name of the shed's YouTube show, not a slip of the shed's name",
     ),
 ];
 
@@ -245,7 +301,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn published_articles_name_flags_are_all_reviewed() {
     let paths = articles();
     assert!(
-        paths.len() >= 150,
+        paths.len() >= 186,
         "the corpus holds {} articles",
         paths.len()
     );
