@@ -61,6 +61,28 @@
 //! On all 150 articles: 31 reviewed real inconsistencies flagged, 14 false flags (the 4 left
 //! after the second set and these 10): one per 10.7 articles, against a target of one per 20.
 //! The target is not met, and the check was not tuned on this set.
+//!
+//! The check was then changed for the causes of those false flags, tuned on all 150 articles
+//! (a name and its demonym in the gazetteer are two words; one stem with two word-making endings
+//! is two words; a spelling written only in another language's words is not a slip; a particle
+//! written apart is not a slip of one written on; a spelling near two words of one name is not
+//! flagged; a word known only as part of a longer place name needs the rest of that name;
+//! regions with their adjectives in the gazetteer). The 150 then get 30 true flags and 2 false
+//! ("Roundshow", "Fantazztic"); "Madona", in a quoted Spanish tweet, is no longer flagged.
+//!
+//! The 36 dated 2012-05-01, 2012-05-02, 2012-05-16 and 2012-05-17 (every published full story of
+//! the export's unused dates) were added after those changes and measured with no change to the
+//! check: fourth held-out measurement, no tuning: 36 articles, 9 true, 1 false (each reviewed in
+//! `SOURCES.md`). The true flags: "Jose" and "Marti" for "José" and "Martí" (accents dropped in
+//! a translation); "Sherritt" for "Sheritt" (the company spelled two ways; the suggestion follows
+//! the first, misspelt use); "Margarian's" for "Margaryan's"; "Ismael" for "Ismail"; "Eskindir"
+//! for "Eskinder" (twice); "Aggelos" for "Angelos"; "Dontesk" for "Donetsk". The false flag:
+//! - "Piedrabuenartv" -> "Piedrabuenarte": the name of the shed's YouTube show, not a slip of
+//!   the shed's name.
+//!
+//! One false flag on 36 articles is within the target (at most 1.8), on fewer articles than the
+//! 40 planned: the export has no other unused dates. On all 186 articles: 39 reviewed real
+//! inconsistencies flagged, 3 false flags, one per 62 articles.
 
 use copydesk::analysis::{Format, Settings, analyze};
 use std::path::{Path, PathBuf};

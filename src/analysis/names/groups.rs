@@ -2,9 +2,11 @@
 //!
 //! Candidates come from hashing transliteration keys and their one-deletion neighbours, so the
 //! work grows with the number of distinct spellings, never with its square. A candidate pair
-//! joins only when nothing says the two are different names: two gazetteer names, an ordinary
-//! word, a derived form (Libya/Libyan), two people told apart by their other names, or two full
-//! names each written twice or more.
+//! joins only when nothing says the two are different names: two gazetteer names, a name and
+//! its demonym (Argentina/Argentine), an ordinary word, a derived form (Libya/Libyan) or another
+//! word-making ending (Buddhism/Buddhist), another language's words (Chine in a French phrase), a
+//! particle written apart (Abou el/Aboul), a spelling near two words of one name, two people told
+//! apart by their other names, or two full names each written twice or more.
 
 use super::gazetteer::{Form, Kind, gazetteer};
 use super::house::Rules;
