@@ -244,6 +244,9 @@ fn context(index: &NameIndex, text: &str) -> Context {
     }
 }
 
+/// How far either side of a name its language is judged, in bytes.
+const LANGUAGE_WINDOW: usize = 600;
+
 /// Characters that bound the stretch of text a name's language is judged on, besides paragraph
 /// ends: quotation marks and brackets.
 fn bounds_phrase(c: char) -> bool {
@@ -279,15 +282,31 @@ fn english_and_not(phrase: &str) -> (usize, usize) {
 /// it follows two capitalised words and a lower-case joining word that is neither English nor a
 /// particle of people's names (Office International des Epizooties, but Charles de Gaulle).
 fn in_foreign_words(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).unwrap_or("");
-    let after = text.get(end..).unwrap_or("");
-    let paragraph_from = before.rfind("\n\n").map_or(0, |i| i + 2);
-    let paragraph_to = end + after.find("\n\n").unwrap_or(after.len());
+    // The text judged is at most `LANGUAGE_WINDOW` bytes either side, so that the work per name
+    // stays small in a long paragraph.
+    let mut lo = start.saturating_sub(LANGUAGE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = end.saturating_add(LANGUAGE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let before = text.get(lo..start).unwrap_or("");
+    let after = text.get(end..hi).unwrap_or("");
+    let blank_line_after = |s: &str| ["\n\n", "\n\r\n"].iter().filter_map(|b| s.rfind(b)).max();
+    let paragraph_from = blank_line_after(before).map_or(lo, |i| lo + i + 2);
+    let paragraph_to = end
+        + ["\n\n", "\r\n\r\n"]
+            .iter()
+            .filter_map(|b| after.find(b))
+            .min()
+            .unwrap_or(after.len());
     let from = before
         .char_indices()
         .rev()
         .find(|&(_, c)| bounds_phrase(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8())
         .max(paragraph_from);
     let to = (end + after.find(bounds_phrase).unwrap_or(after.len())).min(paragraph_to);
     let phrase = text.get(from..to).unwrap_or("");
@@ -876,6 +895,12 @@ mod tests {
         ));
         assert!(!foreign_at("Abdel Moneim Abou el Fotouh spoke.", "Fotouh"));
         assert!(!foreign_at("President Charles de Gaulle spoke.", "Gaulle"));
+        // A blank line with CRLF ends the paragraph too, and only the text near the name counts.
+        let crlf = format!(
+            "{}\r\n\r\n> Zajedno pokrenimo Srbiju, jedino sto je potrebno.",
+            "The English story goes on. ".repeat(100)
+        );
+        assert!(foreign_at(&crlf, "Srbiju"));
     }
 
     #[test]
