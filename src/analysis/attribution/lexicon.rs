@@ -128,13 +128,14 @@ const TABLE: &[(u32, &str)] = &[
     ),
 ];
 
-fn table() -> &'static HashMap<&'static str, u32> {
-    static TABLE_MAP: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+/// The lists by word, as bytes: a word lower-cased in place needs no check that it is UTF-8.
+fn table() -> &'static HashMap<&'static [u8], u32> {
+    static TABLE_MAP: OnceLock<HashMap<&'static [u8], u32>> = OnceLock::new();
     TABLE_MAP.get_or_init(|| {
         let mut map = HashMap::default();
         for &(class, words) in TABLE {
             for word in words.split_whitespace() {
-                *map.entry(word).or_insert(0) |= class;
+                *map.entry(word.as_bytes()).or_insert(0) |= class;
             }
         }
         map
@@ -157,10 +158,9 @@ pub fn classes(word: &str) -> u32 {
         let bytes = &mut buf[..word.len()];
         bytes.copy_from_slice(word.as_bytes());
         bytes.make_ascii_lowercase();
-        let key = std::str::from_utf8(bytes).unwrap_or("");
-        return table().get(key).copied().unwrap_or(0);
+        return table().get(&*bytes).copied().unwrap_or(0);
     }
-    table().get(lower(word).as_ref()).copied().unwrap_or(0)
+    table().get(lower(word).as_bytes()).copied().unwrap_or(0)
 }
 
 /// Whether a word belongs to a class.

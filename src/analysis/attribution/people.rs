@@ -5,16 +5,17 @@ use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
 use crate::analysis::Span;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
-/// A person named in the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A person named in the draft: spans into it, so that filing one costs no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Person {
     /// The name without titles: Kirill Semenov.
     name: Span,
-    /// What to show: the name, or honorific and surname (Mrs. Bennet).
-    display: String,
+    /// What to show, white space collapsed: the name, or honorific and surname (Mrs. Bennet).
+    display: Span,
     /// The last word of the name, for surname matches.
-    last: String,
+    last: Span,
     words: usize,
     gender: Option<Gender>,
 }
@@ -46,12 +47,12 @@ impl People {
         let upto = upto.min(draft.tokens.len());
         let mut i = self.read_to;
         while i < upto {
+            if !view.is_word(i) || !view.free(i) {
+                i += 1;
+                continue;
+            }
             let word = view.text(i);
-            if !view.is_word(i)
-                || !view.free(i)
-                || !lexicon::is_capitalised(word)
-                || lexicon::is(word, STARTER)
-            {
+            if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
                 i += 1;
                 continue;
             }
@@ -60,7 +61,7 @@ impl People {
             let after_the =
                 i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
             if let Some(person) = person_in(view, i, end, after_the) {
-                self.index(&person);
+                self.index(draft.text, person);
                 self.named.push(person);
             }
             i = end.max(i + 1);
@@ -86,53 +87,46 @@ impl People {
             )
         };
         let phrase_span = span_of(&phrase.tokens);
-        let phrase_text = collapse(phrase_span.text(text));
         match phrase.kind {
             SpeakerKind::Name | SpeakerKind::Institution => {
                 let Some(name_range) = phrase.name.clone() else {
                     return Resolved {
                         name: None,
                         referent: None,
-                        display: phrase_text,
+                        display: collapse(phrase_span.text(text)),
                     };
                 };
                 let name = span_of(&name_range);
-                let words = name_range.clone().filter(|&i| view.is_word(i)).count();
-                let name_text = collapse(name.text(text));
                 if phrase.kind == SpeakerKind::Institution {
                     return Resolved {
                         name: Some(name),
                         referent: None,
-                        display: name_text,
+                        display: collapse(name.text(text)),
                     };
                 }
-                let honorific = phrase.honorific.map(|h| {
-                    let end = name.end;
-                    collapse(Span::new(view.draft.tokens[h].span.start, end).text(text))
-                });
+                let words = name_range.clone().filter(|&i| view.is_word(i)).count();
+                let honorific = phrase
+                    .honorific
+                    .map(|h| Span::new(view.draft.tokens[h].span.start, name.end));
                 let referent = if words == 1 {
-                    self.full_name_for(&name_text, phrase.gender, before)
+                    self.full_name_for(&collapsed(name.text(text)), phrase.gender, before)
                 } else {
                     None
                 };
-                let display = referent
-                    .as_ref()
-                    .map(|p| p.display.clone())
-                    .or(honorific.clone())
-                    .unwrap_or_else(|| name_text.clone());
+                let display = referent.map(|p| p.display).or(honorific).unwrap_or(name);
                 let person = Person {
                     name,
-                    display: display.clone(),
-                    last: last_word(&name_text).to_string(),
-                    words: words.max(referent.as_ref().map_or(0, |p| p.words)),
-                    gender: phrase.gender.or(referent.as_ref().and_then(|p| p.gender)),
+                    display,
+                    last: last_word(text, name),
+                    words: words.max(referent.map_or(0, |p| p.words)),
+                    gender: phrase.gender.or(referent.and_then(|p| p.gender)),
                 };
-                self.index(&person);
+                self.index(text, person);
                 self.speakers.push(person);
                 Resolved {
                     name: Some(name),
                     referent: referent.map(|p| p.name),
-                    display,
+                    display: collapse(display.text(text)),
                 }
             }
             SpeakerKind::Pronoun | SpeakerKind::Role => {
@@ -140,24 +134,31 @@ impl People {
                     SpeakerKind::Pronoun => phrase.gender.is_some(),
                     _ => phrase.stands_for_earlier,
                 };
+                let phrase_text = collapsed(phrase_span.text(text));
                 let gender = phrase.gender.or_else(|| gender_of(&phrase_text));
                 let referent = resolvable.then(|| self.nearest(gender, before)).flatten();
                 Resolved {
                     name: None,
-                    display: referent.as_ref().map_or(phrase_text, |p| p.display.clone()),
+                    display: referent.map_or_else(
+                        || phrase_text.into_owned(),
+                        |p| collapse(p.display.text(text)),
+                    ),
                     referent: referent.map(|p| p.name),
                 }
             }
         }
     }
 
-    /// Files a person with a full name under its surname.
-    fn index(&mut self, person: &Person) {
-        if person.words >= 2 {
-            self.by_surname
-                .entry(person.last.clone())
-                .or_default()
-                .push(person.clone());
+    /// Files a person with a full name under its surname; `text` is the draft's.
+    fn index(&mut self, text: &str, person: Person) {
+        if person.words < 2 {
+            return;
+        }
+        let last = person.last.text(text);
+        if let Some(people) = self.by_surname.get_mut(last) {
+            people.push(person);
+        } else {
+            self.by_surname.insert(last.to_string(), vec![person]);
         }
     }
 
@@ -176,7 +177,7 @@ impl People {
                     && (gender.is_none() || p.gender.is_none() || p.gender == gender)
             })
             .max_by_key(|p| p.name.start)
-            .cloned()
+            .copied()
     }
 
     /// The person named last before `before`, of a fitting gender when one is known: among the
@@ -200,13 +201,13 @@ impl People {
         recent.truncate(RECENT);
         if gender.is_some() {
             if let Some(p) = recent.iter().find(|p| p.gender == gender) {
-                return Some((*p).clone());
+                return Some(**p);
             }
         }
         recent
             .into_iter()
             .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
-            .cloned()
+            .copied()
     }
 }
 
@@ -215,13 +216,23 @@ const RECENT: usize = 4;
 
 /// A person in the capitalised run `start..end`, if it reads as one.
 fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<Person> {
-    let text = view.draft.text;
-    let title = (start..end)
-        .rev()
-        .find(|&i| view.is_word(i) && lexicon::is(view.text(i), TITLE));
-    let other = (start..end)
-        .rev()
-        .find(|&i| view.is_word(i) && lexicon::is(view.text(i), NOT_PERSON));
+    // The last title and the last word that is not a name, with one look-up per word.
+    let (mut title, mut other) = (None, None);
+    for i in (start..end).rev() {
+        if title.is_some() && other.is_some() {
+            break;
+        }
+        if !view.is_word(i) {
+            continue;
+        }
+        let classes = lexicon::classes(view.text(i));
+        if title.is_none() && classes & TITLE != 0 {
+            title = Some(i);
+        }
+        if other.is_none() && classes & NOT_PERSON != 0 {
+            other = Some(i);
+        }
+    }
     if after_the && title.is_none() {
         return None;
     }
@@ -239,24 +250,49 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         view.draft.tokens[name_start].span.start,
         view.draft.tokens[end - 1].span.end,
     );
-    let name_text = collapse(name.text(text));
     let display = if words >= 2 {
-        name_text.clone()
+        name
     } else {
         let honorific = title.filter(|&t| t + 1 == cut && gender.is_some() && other < title)?;
-        collapse(Span::new(view.draft.tokens[honorific].span.start, name.end).text(text))
+        Span::new(view.draft.tokens[honorific].span.start, name.end)
     };
     Some(Person {
         name,
         display,
-        last: last_word(&name_text).to_string(),
+        last: last_word(view.draft.text, name),
         words,
         gender,
     })
 }
 
-fn last_word(name: &str) -> &str {
-    name.rsplit(' ').next().unwrap_or(name)
+/// The last word of the name at `name` in `text`: its last run of non-white-space characters.
+fn last_word(text: &str, name: Span) -> Span {
+    let written = name.text(text).trim_end();
+    let start = written
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    Span::new(name.start + start, name.start + written.len())
+}
+
+/// [`collapse`] without a copy when the text has no white space to collapse.
+fn collapsed(text: &str) -> Cow<'_, str> {
+    let mut last_space = true;
+    let plain = text.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !last_space
+        } else {
+            true
+        };
+        last_space = c.is_whitespace();
+        ok
+    }) && !last_space;
+    if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(collapse(text))
+    }
 }
 
 /// The text with every run of white space (line breaks of hard-wrapped text) made one space.
