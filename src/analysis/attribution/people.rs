@@ -58,11 +58,15 @@ impl People {
             }
             let block_end = draft.blocks[draft.tokens[i].block_index()].tokens.end;
             let end = view.run_forward(i, block_end);
-            let after_the =
-                i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
-            if let Some(person) = person_in(view, i, end, after_the) {
-                self.index(draft.text, person);
-                self.named.push(person);
+            // A run of one word is never a person on its own: `person_in` needs a name after
+            // any title, and an honorific before a one-word name.
+            if end > i + 1 {
+                let after_the =
+                    i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
+                if let Some(person) = person_in(view, i, end, after_the) {
+                    self.index(draft.text, person);
+                    self.named.push(person);
+                }
             }
             i = end.max(i + 1);
         }
