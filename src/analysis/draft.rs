@@ -18,16 +18,37 @@ pub enum TokenKind {
 
 /// A word, number or punctuation mark inside a block's prose.
 ///
-/// 24 bytes: a draft of a few megabytes has over a million tokens.
+/// 16 bytes: a draft of a few megabytes has over a million tokens, so the offsets are kept as
+/// `u32` and read through [`Token::span`]; prose that ends past 4 GiB into the text is not
+/// tokenised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
     /// Index of the block that holds it (see [`Token::block_index`]).
     pub block: u32,
 }
 
 impl Token {
+    /// The token's byte range in the text.
+    #[inline]
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Where the token starts.
+    #[inline]
+    pub const fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends.
+    #[inline]
+    pub const fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// Index of the block that holds it, for indexing [`Draft::blocks`].
     pub const fn block_index(&self) -> usize {
         self.block as usize
@@ -102,6 +123,8 @@ impl<'a> Draft<'a> {
                 sentences: first_sentence..sentences.len(),
             });
         }
+        // The estimate above is generous for prose with long words: give back what is unused.
+        tokens.shrink_to_fit();
         Draft {
             text,
             format,
@@ -116,7 +139,7 @@ impl<'a> Draft<'a> {
     pub fn token_text(&self, index: usize) -> &'a str {
         self.tokens
             .get(index)
-            .map_or("", |token| token.span.text(self.text))
+            .map_or("", |token| token.span().text(self.text))
     }
 
     /// The text between two consecutive tokens (white space or markup), empty when they touch.
@@ -125,9 +148,10 @@ impl<'a> Draft<'a> {
             index.checked_sub(1).and_then(|i| self.tokens.get(i)),
             self.tokens.get(index),
         ) {
-            (Some(prev), Some(next)) if prev.block == next.block => {
-                self.text.get(prev.span.end..next.span.start).unwrap_or("")
-            }
+            (Some(prev), Some(next)) if prev.block == next.block => self
+                .text
+                .get(prev.span().end..next.span().start)
+                .unwrap_or(""),
             _ => " ",
         }
     }
@@ -142,7 +166,7 @@ impl<'a> Draft<'a> {
 
     /// The index of the first token that ends after `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.end <= offset)
+        self.tokens.partition_point(|t| t.span().end <= offset)
     }
 }
 
@@ -199,12 +223,17 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
 /// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
 fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+    // Offsets are kept as `u32`: prose past 4 GiB is left untokenised rather than misplaced.
+    if u32::try_from(piece.end).is_err() {
+        return;
+    }
     let Some(piece_text) = text.get(piece.start..piece.end) else {
         return;
     };
     let bytes = piece_text.as_bytes();
     let at = |start: usize, end: usize, kind: TokenKind| Token {
-        span: Span::new(piece.start + start, piece.start + end),
+        start: (piece.start + start) as u32,
+        end: (piece.start + end) as u32,
         kind,
         block,
     };
@@ -339,14 +368,14 @@ fn split_sentences(
             let mut end = i + 1;
             while end < range.end
                 && tokens[end].kind == TokenKind::Punct
-                && tokens[end].span.start == tokens[end - 1].span.end
+                && tokens[end].span().start == tokens[end - 1].span().end
                 && (is_terminal(text, &tokens[end])
-                    || tokens[end].span.text(text).starts_with(CLOSERS))
+                    || tokens[end].span().text(text).starts_with(CLOSERS))
             {
                 end += 1;
             }
             let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
-            let spaced = end >= range.end || tokens[end].span.start > tokens[end - 1].span.end;
+            let spaced = end >= range.end || tokens[end].span().start > tokens[end - 1].span().end;
             if next_starts && spaced {
                 push_sentence(block, start..end, tokens, out);
                 start = end;
@@ -363,13 +392,13 @@ fn split_sentences(
 
 /// A full stop, exclamation or question mark, or an ellipsis.
 fn is_terminal(text: &str, token: &Token) -> bool {
-    token.kind == TokenKind::Punct && matches!(token.span.text(text), "." | "!" | "?" | "…")
+    token.kind == TokenKind::Punct && matches!(token.span().text(text), "." | "!" | "?" | "…")
 }
 
 fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut Vec<Sentence>) {
     let span = Span::new(
-        tokens[range.start].span.start,
-        tokens[range.end - 1].span.end,
+        tokens[range.start].span().start,
+        tokens[range.end - 1].span().end,
     );
     out.push(Sentence {
         span,
@@ -379,7 +408,7 @@ fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut 
 }
 
 fn starts_sentence(text: &str, token: Token) -> bool {
-    let t = token.span.text(text);
+    let t = token.span().text(text);
     let first = t.chars().next().unwrap_or(' ');
     first.is_uppercase()
         || first.is_numeric()
@@ -390,14 +419,14 @@ fn starts_sentence(text: &str, token: Token) -> bool {
 }
 
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    if text.get(tokens[dot].span.start..tokens[dot].span.end) != Some(".") || dot == first {
+    if text.get(tokens[dot].span().start..tokens[dot].span().end) != Some(".") || dot == first {
         return false;
     }
     let prev = tokens[dot - 1];
-    if prev.span.end != tokens[dot].span.start || prev.kind != TokenKind::Word {
+    if prev.span().end != tokens[dot].span().start || prev.kind != TokenKind::Word {
         return false;
     }
-    let word = prev.span.text(text);
+    let word = prev.span().text(text);
     // Initials: "J. K. Rowling", "U.S."
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
@@ -446,7 +475,7 @@ mod tests {
             .tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.span.text(text))
+            .map(|t| t.span().text(text))
             .collect();
         assert_eq!(words, vec!["It’s", "Haftar’s", "and", "O'Brien's"]);
     }
@@ -456,7 +485,7 @@ mod tests {
         use unicode_segmentation::UnicodeSegmentation;
         let text = "Al-Mismari’s army, the U.S. and São Paulo — 1,000 troops (3.5%) in ’90s; naïve “Zelenskyy”: it's 6’2” émigrés…";
         let draft = Draft::new(text, Format::PlainText);
-        let ours: Vec<_> = draft.tokens.iter().map(|t| t.span.text(text)).collect();
+        let ours: Vec<_> = draft.tokens.iter().map(|t| t.span().text(text)).collect();
         let theirs: Vec<_> = text
             .split_word_bounds()
             .filter(|w| !w.trim().is_empty())
@@ -474,8 +503,8 @@ mod tests {
     }
 
     #[test]
-    fn a_token_takes_24_bytes() {
-        assert_eq!(std::mem::size_of::<Token>(), 24);
+    fn a_token_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 16);
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let after = quote
         .close
         .map(|c| draft.token_at(c.end))
-        .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span.start == quote.span().end)
+        .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span().start == quote.span().end)
         .map(|a| view.text(a));
     let terminal = last_inner.is_some_and(|t| matches!(t, "." | "!" | "?" | "…" | "," | "—" | "–"))
         || after.is_some_and(|t| matches!(t, "." | "!" | "?" | ","));
@@ -148,7 +148,7 @@ fn next_is_name(view: &View, quote: &Quote) -> bool {
     };
     let next = view.draft.token_at(close.end);
     next < view.draft.tokens.len()
-        && view.draft.tokens[next].span.start > close.end
+        && view.draft.tokens[next].span().start > close.end
         && view.is_word(next)
         && lexicon::is_capitalised(view.text(next))
 }

@@ -151,7 +151,7 @@ fn span_of(view: &View, tokens: &Range<usize>) -> Span {
         all.get(tokens.start),
         tokens.end.checked_sub(1).and_then(|e| all.get(e)),
     ) {
-        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        (Some(a), Some(b)) => Span::new(a.span().start, b.span().end),
         _ => Span::default(),
     }
 }

@@ -81,8 +81,8 @@ impl People {
         let text = view.draft.text;
         let span_of = |r: &std::ops::Range<usize>| {
             Span::new(
-                view.draft.tokens[r.start].span.start,
-                view.draft.tokens[r.end - 1].span.end,
+                view.draft.tokens[r.start].span().start,
+                view.draft.tokens[r.end - 1].span().end,
             )
         };
         let phrase_span = span_of(&phrase.tokens);
@@ -108,7 +108,7 @@ impl People {
                 }
                 let honorific = phrase.honorific.map(|h| {
                     let end = name.end;
-                    collapse(Span::new(view.draft.tokens[h].span.start, end).text(text))
+                    collapse(Span::new(view.draft.tokens[h].span().start, end).text(text))
                 });
                 let referent = if words == 1 {
                     self.full_name_for(&name_text, phrase.gender, before)
@@ -236,15 +236,15 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
     let words = (name_start..end).filter(|&i| view.is_word(i)).count();
     let gender = title.and_then(|t| gender_of(view.text(t)));
     let name = Span::new(
-        view.draft.tokens[name_start].span.start,
-        view.draft.tokens[end - 1].span.end,
+        view.draft.tokens[name_start].span().start,
+        view.draft.tokens[end - 1].span().end,
     );
     let name_text = collapse(name.text(text));
     let display = if words >= 2 {
         name_text.clone()
     } else {
         let honorific = title.filter(|&t| t + 1 == cut && gender.is_some() && other < title)?;
-        collapse(Span::new(view.draft.tokens[honorific].span.start, name.end).text(text))
+        collapse(Span::new(view.draft.tokens[honorific].span().start, name.end).text(text))
     };
     Some(Person {
         name,

@@ -201,9 +201,9 @@ fn complete(draft: &Draft, names: &NameIndex, span: Span, after: usize) -> Strin
             .get(
                 names
                     .mentions
-                    .partition_point(|m| m.span.end <= token.span.start),
+                    .partition_point(|m| m.span.end <= token.span().start),
             )
-            .is_some_and(|m| m.span.start == token.span.start && names.parts_of(m).len() > 1)
+            .is_some_and(|m| m.span.start == token.span().start && names.parts_of(m).len() > 1)
         {
             break;
         }
@@ -336,5 +336,5 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
 fn span_of(draft: &Draft, tokens: Range<usize>) -> Option<Span> {
     let first = draft.tokens.get(tokens.start)?;
     let last = draft.tokens.get(tokens.end.checked_sub(1)?)?;
-    Some(Span::new(first.span.start, last.span.end))
+    Some(Span::new(first.span().start, last.span().end))
 }

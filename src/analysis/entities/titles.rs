@@ -46,7 +46,7 @@ pub fn add_title_references(
     let mut t = 0;
     while t + 1 < tokens.len() {
         // Most tokens are not three bytes long: no need to read them.
-        let three = tokens[t].span.end.checked_sub(tokens[t].span.start) == Some(3);
+        let three = tokens[t].span().end.checked_sub(tokens[t].span().start) == Some(3);
         if !three || !draft.token_text(t).eq_ignore_ascii_case("the") {
             t += 1;
             continue;
@@ -74,7 +74,7 @@ pub fn add_title_references(
         if MODIFIERS.contains(&last) || names_follow(draft, names, end) {
             continue;
         }
-        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        let span = Span::new(tokens[start].span().start, tokens[end - 1].span().end);
         if described
             .iter()
             .any(|d| d.start <= span.start && span.end <= d.end)
@@ -99,11 +99,11 @@ fn names_follow(draft: &Draft, names: &NameIndex, next: usize) -> bool {
         draft.tokens.get(t).is_some_and(|token| {
             let at = names
                 .mentions
-                .partition_point(|m| m.span.end <= token.span.start);
+                .partition_point(|m| m.span.end <= token.span().start);
             names
                 .mentions
                 .get(at)
-                .is_some_and(|m| m.span.start == token.span.start)
+                .is_some_and(|m| m.span.start == token.span().start)
         })
     };
     let word = draft.token_text(next).to_lowercase();

@@ -272,24 +272,110 @@ pub fn is_clause_word(folded: &str) -> bool {
 /// The longest word of [`TITLES`] and more: a longer word is never a title.
 const TITLE_LEN: usize = 16;
 
+/// An offset or token index of a draft as `u32`: tokens end before 4 GiB (see
+/// [`crate::analysis::Token`]), so every value stored here fits.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// One word of a name as written: `Haftar’s` has the spelling `Haftar` and a possessive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// 24 bytes, with `u32` offsets: a long draft has tens of thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawPart {
-    pub span: Span,
-    pub tokens: Range<usize>,
-    pub possessive: Option<Span>,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    /// Where the possessive ends; `end` when there is none.
+    possessive_end: u32,
     /// At the start of a sentence, a quotation or a clause, or in a heading.
     pub initial: bool,
 }
 
+impl RawPart {
+    /// The spelling, without possessive.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    pub const fn possessive(&self) -> Option<Span> {
+        if self.possessive_end > self.end {
+            Some(Span::new(self.end as usize, self.possessive_end as usize))
+        } else {
+            None
+        }
+    }
+}
+
 /// A run of name words before the spellings are checked against the rest of the draft.
+///
+/// 32 bytes: its words are a range of [`RawMentions::parts`] and its offsets are `u32`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMention {
-    pub parts: Vec<RawPart>,
-    pub title: Option<Span>,
+    first_part: u32,
+    end_part: u32,
+    /// The titles before the name; empty when there are none.
+    title_start: u32,
+    title_end: u32,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+}
+
+impl RawMention {
     /// The full name, particles included.
-    pub span: Span,
-    pub tokens: Range<usize>,
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The titles written before the name.
+    pub const fn title(&self) -> Option<Span> {
+        if self.title_end > self.title_start {
+            Some(Span::new(
+                self.title_start as usize,
+                self.title_end as usize,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Every run of name words of a draft, with their words in one list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawMentions {
+    pub mentions: Vec<RawMention>,
+    pub parts: Vec<RawPart>,
+}
+
+impl RawMentions {
+    /// The words of a mention.
+    pub fn parts_of(&self, mention: &RawMention) -> &[RawPart] {
+        self.parts
+            .get(mention.first_part as usize..mention.end_part as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Adds `mention` of `from` with its words.
+    fn push_from(&mut self, from: &RawMentions, mention: &RawMention) {
+        let first_part = narrow(self.parts.len());
+        self.parts.extend_from_slice(from.parts_of(mention));
+        self.mentions.push(RawMention {
+            first_part,
+            end_part: narrow(self.parts.len()),
+            ..mention.clone()
+        });
+    }
 }
 
 /// Whether a token is a capitalised word or a particle, and how far it reaches with hyphens.
@@ -427,7 +513,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     if !upper && last == i {
         return Some(Unit {
             tokens: i..i + 1,
-            span: token.span,
+            span: token.span(),
             possessive: None,
             particle: true,
         });
@@ -437,10 +523,10 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     let trailing = last_text.len() - last_text.trim_end_matches('_').len();
     let cut = possessive_len(&last_text[..last_text.len() - trailing]);
     let span = Span::new(
-        token.span.start + lead,
-        (end_token.span.end - trailing - cut).max(token.span.start + lead),
+        token.span().start + lead,
+        (end_token.span().end - trailing - cut).max(token.span().start + lead),
     );
-    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span.end - trailing));
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span().end - trailing));
     Some(Unit {
         tokens: i..last + 1,
         span,
@@ -450,9 +536,9 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 }
 
 /// Every run of name words in the draft, in text order.
-pub fn scan(draft: &Draft) -> Vec<RawMention> {
-    let mut out = Vec::new();
-    let mut foreign = Vec::new();
+pub fn scan(draft: &Draft) -> RawMentions {
+    let mut out = RawMentions::default();
+    let mut foreign = RawMentions::default();
     let mut scratch = Scratch::default();
     for block in &draft.blocks {
         let heading = block.kind == BlockKind::Heading;
@@ -469,17 +555,21 @@ pub fn scan(draft: &Draft) -> Vec<RawMention> {
     // A name in a sentence of another language counts only where the English text spells it
     // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
     // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
-    if !foreign.is_empty() {
-        let english: FxHashSet<&str> = out.iter().map(|m| m.span.text(draft.text)).collect();
-        let kept: Vec<RawMention> = foreign
-            .into_iter()
-            .filter(|m| english.contains(m.span.text(draft.text)))
+    if !foreign.mentions.is_empty() {
+        let english: FxHashSet<&str> = out
+            .mentions
+            .iter()
+            .map(|m| m.span().text(draft.text))
             .collect();
-        out.extend(kept);
+        for m in &foreign.mentions {
+            if english.contains(m.span().text(draft.text)) {
+                out.push_from(&foreign, m);
+            }
+        }
     }
     // Already in text order unless foreign mentions were added.
-    if !out.is_sorted_by_key(|m| m.span.start) {
-        out.sort_by_key(|m| m.span.start);
+    if !out.mentions.is_sorted_by_key(|m| m.start) {
+        out.mentions.sort_by_key(|m| m.start);
     }
     out
 }
@@ -539,7 +629,7 @@ fn scan_sentence(
     range: Range<usize>,
     heading: bool,
     scratch: &mut Scratch,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let end = range.end;
     let mut at_start = true;
@@ -655,7 +745,7 @@ fn split_run(
     at_start: bool,
     heading: bool,
     folds: &mut Folds,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let text = draft.text;
     let mut start = 0;
@@ -732,30 +822,39 @@ fn push_mention(
     title: Option<Span>,
     initial: bool,
     heading: bool,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let (Some(first), Some(last)) = (units.first(), units.last()) else {
         return;
     };
-    let parts: Vec<RawPart> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !u.particle)
-        .map(|(n, u)| RawPart {
-            span: u.span,
-            tokens: u.tokens.clone(),
-            possessive: u.possessive,
-            initial: heading || (initial && n == 0),
-        })
-        .collect();
-    if parts.is_empty() {
+    let first_part = out.parts.len();
+    out.parts.extend(
+        units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !u.particle)
+            .map(|(n, u)| RawPart {
+                start: narrow(u.span.start),
+                end: narrow(u.span.end),
+                first_token: narrow(u.tokens.start),
+                end_token: narrow(u.tokens.end),
+                possessive_end: narrow(u.possessive.map_or(u.span.end, |p| p.end)),
+                initial: heading || (initial && n == 0),
+            }),
+    );
+    if out.parts.len() == first_part {
         return;
     }
-    out.push(RawMention {
-        parts,
-        title,
-        span: Span::new(first.span.start, last.span.end),
-        tokens: first.tokens.start..last.tokens.end,
+    let title = title.unwrap_or_default();
+    out.mentions.push(RawMention {
+        first_part: narrow(first_part),
+        end_part: narrow(out.parts.len()),
+        title_start: narrow(title.start),
+        title_end: narrow(title.end),
+        start: narrow(first.span.start),
+        end: narrow(last.span.end),
+        first_token: narrow(first.tokens.start),
+        end_token: narrow(last.tokens.end),
     });
 }
 
@@ -766,12 +865,14 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<(String, bool)> {
         let draft = Draft::new(text, Format::PlainText);
-        scan(&draft)
+        let found = scan(&draft);
+        found
+            .mentions
             .iter()
             .map(|m| {
                 (
-                    m.span.text(text).to_string(),
-                    m.parts.first().is_some_and(|p| p.initial),
+                    m.span().text(text).to_string(),
+                    found.parts_of(m).first().is_some_and(|p| p.initial),
                 )
             })
             .collect()
@@ -809,7 +910,7 @@ mod tests {
         let draft = Draft::new("as President Vladimir Putin said", Format::PlainText);
         let found = scan(&draft);
         assert_eq!(
-            found[0].title.map(|t| t.text(draft.text)),
+            found.mentions[0].title().map(|t| t.text(draft.text)),
             Some("President")
         );
     }
@@ -854,11 +955,9 @@ mod tests {
         let text = "against Haftar’s army";
         let draft = Draft::new(text, Format::PlainText);
         let found = scan(&draft);
-        assert_eq!(found[0].parts[0].span.text(text), "Haftar");
-        assert_eq!(
-            found[0].parts[0].possessive.map(|p| p.text(text)),
-            Some("’s")
-        );
+        let part = found.parts_of(&found.mentions[0])[0];
+        assert_eq!(part.span().text(text), "Haftar");
+        assert_eq!(part.possessive().map(|p| p.text(text)), Some("’s"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod words;
 
 use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
+use mentions::RawPart;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -130,19 +131,17 @@ impl NameIndex {
         // distinct spelling of every word of `raw`, in order.
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
         let mut info: Vec<(&str, Info)> = Vec::new();
-        let mut part_info: Vec<usize> = Vec::new();
-        for mention in &raw {
-            for part in &mention.parts {
-                let surface = part.span.text(text);
-                let id = *slot.entry(surface).or_insert_with(|| {
-                    info.push((surface, Info::of(surface, rules)));
-                    info.len() - 1
-                });
-                if let Some((_, i)) = info.get_mut(id) {
-                    i.mid_sentence |= !part.initial;
-                }
-                part_info.push(id);
+        let mut part_info: Vec<usize> = Vec::with_capacity(raw.parts.len());
+        for part in raw.mentions.iter().flat_map(|m| raw.parts_of(m)) {
+            let surface = part.span().text(text);
+            let id = *slot.entry(surface).or_insert_with(|| {
+                info.push((surface, Info::of(surface, rules)));
+                info.len() - 1
+            });
+            if let Some((_, i)) = info.get_mut(id) {
+                i.mid_sentence |= !part.initial;
             }
+            part_info.push(id);
         }
         drop(slot);
 
@@ -168,7 +167,7 @@ impl NameIndex {
         }
 
         let mut index = NameIndex::default();
-        index.mentions.reserve(raw.len());
+        index.mentions.reserve(raw.mentions.len());
         index.parts.reserve(part_info.len());
         // The spelling of each distinct written word, once one of its places is kept.
         let mut spelling_of: Vec<Option<usize>> = vec![None; info.len()];
@@ -178,20 +177,21 @@ impl NameIndex {
         let mut folded = String::new();
         let mut keep: Vec<bool> = Vec::new();
         let mut next_part = 0;
-        for mention in &raw {
-            let several = mention.parts.len() > 1;
+        for mention in &raw.mentions {
+            let mention_parts = raw.parts_of(mention);
+            let several = mention_parts.len() > 1;
             let first_info = next_part;
-            next_part += mention.parts.len();
+            next_part += mention_parts.len();
             let infos = part_info.get(first_info..next_part).unwrap_or(&[]);
             keep.clear();
-            keep.extend(mention.parts.iter().enumerate().map(|(n, part)| {
+            keep.extend(mention_parts.iter().enumerate().map(|(n, part)| {
                 let Some((_, i)) = infos.get(n).and_then(|&id| info.get(id)) else {
                     return false;
                 };
                 if i.not_name {
                     return false;
                 }
-                let before_name = several && n + 1 < mention.parts.len();
+                let before_name = several && n + 1 < mention_parts.len();
                 !part.initial
                     || i.mid_sentence
                     || i.known
@@ -200,25 +200,25 @@ impl NameIndex {
             }));
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
-            while n < mention.parts.len() {
+            while n < mention_parts.len() {
                 if !keep[n] {
                     n += 1;
                     continue;
                 }
                 let run_start = n;
-                while n < mention.parts.len() && keep[n] {
+                while n < mention_parts.len() && keep[n] {
                     n += 1;
                 }
-                let parts = &mention.parts[run_start..n];
-                let whole = run_start == 0 && n == mention.parts.len();
+                let parts = &mention_parts[run_start..n];
+                let whole = run_start == 0 && n == mention_parts.len();
                 let (span, tokens) = if whole {
-                    (mention.span, mention.tokens.clone())
+                    (mention.span(), mention.tokens())
                 } else {
                     let first = &parts[0];
                     let last = &parts[parts.len() - 1];
                     (
-                        Span::new(first.span.start, last.span.end),
-                        first.tokens.start..last.tokens.end,
+                        Span::new(first.span().start, last.span().end),
+                        first.tokens().start..last.tokens().end,
                     )
                 };
                 let mention_id = index.mentions.len();
@@ -249,17 +249,17 @@ impl NameIndex {
                     };
                     index.spellings[spelling].parts.push(index.parts.len());
                     index.parts.push(Part {
-                        span: part.span,
-                        tokens: part.tokens.clone(),
-                        possessive: part.possessive,
+                        span: part.span(),
+                        tokens: part.tokens(),
+                        possessive: part.possessive(),
                         spelling,
                         mention: mention_id,
                         sentence_initial: part.initial,
                     });
                 }
-                let possessive = parts.last().and_then(|p| p.possessive);
+                let possessive = parts.last().and_then(RawPart::possessive);
                 let first_spelling = &index.spellings[index.parts[first_part].spelling];
-                let name = if parts.len() == 1 && parts[0].span == span {
+                let name = if parts.len() == 1 && parts[0].span() == span {
                     // One word and nothing else: the name is its spelling.
                     WholeName::of_known(
                         first_spelling.key.clone(),
@@ -292,7 +292,11 @@ impl NameIndex {
                     key: name.key,
                     sentence_initial: parts[0].initial,
                     possessive,
-                    title: if run_start == 0 { mention.title } else { None },
+                    title: if run_start == 0 {
+                        mention.title()
+                    } else {
+                        None
+                    },
                     demonym_of: name.demonym_of,
                     entry: name.entry,
                     parts: first_part..index.parts.len(),
@@ -300,6 +304,8 @@ impl NameIndex {
                 });
             }
         }
+        // The working lists go before grouping, which needs memory of its own.
+        drop((raw, info, part_info, spelling_of, whole_names, keep));
         if let Some(within) = within {
             story::attach(&mut index, within, rules);
         }
