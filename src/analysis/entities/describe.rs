@@ -84,11 +84,11 @@ impl Speakers {
 
 /// The name mention covering an offset.
 fn mention_covering(names: &NameIndex, offset: usize) -> Option<usize> {
-    let at = names.mentions.partition_point(|m| m.span.end <= offset);
+    let at = names.mentions.partition_point(|m| m.span().end <= offset);
     names
         .mentions
         .get(at)
-        .filter(|m| m.span.contains(offset))
+        .filter(|m| m.span().contains(offset))
         .map(|_| at)
 }
 
@@ -137,7 +137,7 @@ pub fn describe(
         if let Some(&(phrase, name)) = speakers.by_mention.get(&i) {
             let before = Span::new(phrase.start, name.start.max(phrase.start));
             if let Some(span) = trimmed(text, before).filter(|s| says_something(text, *s)) {
-                let described = complete(draft, names, span, m.tokens.end);
+                let described = complete(draft, names, span, m.tokens().end);
                 return Some((span, described));
             }
             let after = Span::new(name.end.min(phrase.end), phrase.end);
@@ -145,10 +145,10 @@ pub fn describe(
                 return Some((span, normalise(span.text(text))));
             }
         }
-        if let Some(span) = before_name(draft, m.tokens.start) {
+        if let Some(span) = before_name(draft, m.tokens().start) {
             return Some((span, normalise(span.text(text))));
         }
-        if let Some(span) = appositive_after(draft, m.tokens.end) {
+        if let Some(span) = appositive_after(draft, m.tokens().end) {
             return Some((span, normalise(span.text(text))));
         }
     }
@@ -201,9 +201,9 @@ fn complete(draft: &Draft, names: &NameIndex, span: Span, after: usize) -> Strin
             .get(
                 names
                     .mentions
-                    .partition_point(|m| m.span.end <= token.span().start),
+                    .partition_point(|m| m.span().end <= token.span().start),
             )
-            .is_some_and(|m| m.span.start == token.span().start && names.parts_of(m).len() > 1)
+            .is_some_and(|m| m.span().start == token.span().start && names.parts_of(m).len() > 1)
         {
             break;
         }

@@ -118,7 +118,7 @@ pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Pa
     let parts = names.parts_of(m);
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
-        let word = part.span.text(text).trim_end_matches('.');
+        let word = part.span().text(text).trim_end_matches('.');
         let only_opening = part.sentence_initial
             && names
                 .spellings
@@ -137,15 +137,15 @@ pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Pa
 pub fn name_span(m: &Mention, parts: &[Part]) -> Span {
     parts
         .first()
-        .map_or(m.span, |p| Span::new(p.span.start, m.span.end))
+        .map_or(m.span(), |p| Span::new(p.span().start, m.span().end))
 }
 
 /// The form of address written before a one-word name (`Mrs` of `Mrs. Bennet`).
 fn address_of<'t>(text: &'t str, m: &Mention, set_aside: &[Part]) -> Option<&'t str> {
-    set_aside
-        .last()
-        .map(|p| p.span.text(text))
-        .or_else(|| m.title.and_then(|t| t.text(text).split_whitespace().last()))
+    set_aside.last().map(|p| p.span().text(text)).or_else(|| {
+        m.title()
+            .and_then(|t| t.text(text).split_whitespace().last())
+    })
 }
 
 /// The gazetteer entry of a mention, unless it is an acronym read as a person's surname
@@ -153,7 +153,7 @@ fn address_of<'t>(text: &'t str, m: &Mention, set_aside: &[Part]) -> Option<&'t 
 fn usable_entry(text: &str, names: &NameIndex, m: &Mention) -> Option<EntryId> {
     let entry = m.entry?;
     let kind = names.entry(entry)?.kind;
-    if kind == Kind::Name || (kind == Kind::Person && is_all_caps(m.span.text(text))) {
+    if kind == Kind::Name || (kind == Kind::Person && is_all_caps(m.span().text(text))) {
         return None;
     }
     Some(entry)
@@ -296,11 +296,11 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention) -> String {
     let (_, parts) = split_name(text, names, m);
     let mut at = name_span(m, parts).start;
     for part in parts {
-        out.push_str(text.get(at..part.span.start).unwrap_or(" "));
+        out.push_str(text.get(at..part.span().start).unwrap_or(" "));
         out.push_str(preferred(names, part));
-        at = part.span.end;
+        at = part.span().end;
     }
-    out.push_str(text.get(at..m.span.end).unwrap_or(""));
+    out.push_str(text.get(at..m.span().end).unwrap_or(""));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -174,7 +174,7 @@ impl Entities {
                     let (_, parts) = join::split_name(text, names, m);
                     EntityMention {
                         span: join::name_span(m, parts),
-                        parts: parts.iter().map(|p| p.span).collect(),
+                        parts: parts.iter().map(|p| p.span()).collect(),
                         form: joined[i].1,
                         name_mention: Some(i),
                     }

@@ -99,11 +99,11 @@ fn names_follow(draft: &Draft, names: &NameIndex, next: usize) -> bool {
         draft.tokens.get(t).is_some_and(|token| {
             let at = names
                 .mentions
-                .partition_point(|m| m.span.end <= token.span().start);
+                .partition_point(|m| m.span().end <= token.span().start);
             names
                 .mentions
                 .get(at)
-                .is_some_and(|m| m.span.start == token.span().start)
+                .is_some_and(|m| m.span().start == token.span().start)
         })
     };
     let word = draft.token_text(next).to_lowercase();
@@ -148,7 +148,7 @@ fn holders(
         if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
             continue;
         }
-        if let Some(run) = title_run_before(draft, m.tokens.start) {
+        if let Some(run) = title_run_before(draft, m.tokens().start) {
             let words: Vec<String> = run
                 .map(|t| draft.token_text(t))
                 .filter(|w| is_title(w))

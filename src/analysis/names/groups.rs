@@ -158,7 +158,7 @@ fn context(index: &NameIndex, text: &str) -> Context {
     let places: FxHashSet<&str> = index
         .parts
         .iter()
-        .filter(|p| after_in(text, p.span.start))
+        .filter(|p| after_in(text, p.span().start))
         .filter_map(|p| index.spellings.get(p.spelling))
         .map(|s| s.folded.as_str())
         .collect();
@@ -393,7 +393,7 @@ fn first_use(s: &Spelling, index: &NameIndex) -> usize {
     s.parts
         .first()
         .and_then(|&p| index.parts.get(p))
-        .map_or(usize::MAX, |p| p.span.start)
+        .map_or(usize::MAX, |p| p.span().start)
 }
 
 /// Chooses the preferred spelling of a component; `None` when it needs no group.
