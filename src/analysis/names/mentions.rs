@@ -4,7 +4,7 @@
 
 use super::key::{fold_into, with_folded};
 use super::words::is_word;
-use crate::analysis::{BlockKind, Draft, Span, TokenKind};
+use crate::analysis::{BlockKind, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -479,13 +479,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     // Plain-text emphasis (`_Darcy_`) is not part of the word.
     let raw = draft.token_text(i);
     // Most words: lower case, with a first letter no particle starts with.
-    let first = *raw.as_bytes().first()?;
-    if first.is_ascii_lowercase()
-        && !matches!(
-            first,
-            b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y'
-        )
-    {
+    if !may_start_unit(*raw.as_bytes().first()?) {
         return None;
     }
     let word = raw.trim_start_matches('_');
@@ -578,23 +572,18 @@ pub fn scan(draft: &Draft) -> RawMentions {
 /// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
 /// not spellings of the English text's names.
 fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
-    let lower_word = |i: usize| {
-        let word = draft.token_text(i);
-        (draft
-            .tokens
-            .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Word)
-            && word.chars().next().is_some_and(char::is_lowercase))
-        .then_some(word)
-    };
-    let lower = range.clone().filter(|&i| lower_word(i).is_some()).count();
+    let text = draft.text;
+    let tokens = draft.tokens.get(range.clone()).unwrap_or(&[]);
+    let lower_word =
+        |t: &&Token| t.kind == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
+    let lower = tokens.iter().filter(lower_word).count();
     if lower < 4 {
         return false;
     }
     // English once half the lower-case words are: the rest need not be looked up.
     let mut english = 0usize;
-    for word in range.clone().filter_map(lower_word) {
-        if with_folded(word, is_word) {
+    for token in tokens.iter().filter(lower_word) {
+        if with_folded(token.span().text(text), is_word) {
             english += 1;
             if english * 2 >= lower {
                 return false;
@@ -602,6 +591,28 @@ fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
         }
     }
     true
+}
+
+/// Whether the character at byte `at` of `text` is a lower-case letter; ASCII without decoding.
+fn starts_lower(bytes: &[u8], text: &str, at: usize) -> bool {
+    match bytes.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_lowercase),
+        None => false,
+    }
+}
+
+/// Whether a word starting with this byte may be a name word or particle: lower-case words
+/// qualify only when their first letter starts a particle (see [`is_particle`]).
+fn may_start_unit(first: u8) -> bool {
+    !first.is_ascii_lowercase()
+        || matches!(
+            first,
+            b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y'
+        )
 }
 
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
@@ -646,7 +657,9 @@ fn scan_sentence(
             i += 1;
             continue;
         }
-        if is_tag(draft, i) {
+        // Most words are lower case and start no particle: neither a tag's nor a name's concern.
+        let first = draft.text.as_bytes().get(token.start()).copied();
+        if !first.is_some_and(may_start_unit) || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;

@@ -5,9 +5,16 @@ use std::sync::LazyLock;
 
 static WORDS: &str = include_str!("data/words.txt");
 
-/// The list's words, hashed once: looked up for most words of a draft.
-static SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| WORDS.lines().filter(|w| !w.is_empty()).collect());
+/// The list's words, hashed once: looked up for most words of a draft. Sized for every line
+/// first, so the table is never grown and rehashed while it is filled.
+static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    let mut set = FxHashSet::with_capacity_and_hasher(
+        memchr::memchr_iter(b'\n', WORDS.as_bytes()).count() + 1,
+        Default::default(),
+    );
+    set.extend(WORDS.lines().filter(|w| !w.is_empty()));
+    set
+});
 
 /// Whether a lower-case, folded spelling is an ordinary English word ("said", "army", "turkey").
 pub fn is_word(folded: &str) -> bool {
