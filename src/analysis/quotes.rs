@@ -202,7 +202,7 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
     let mut marks = Vec::new();
     for i in tokens {
         let token = draft.tokens[i];
-        if token.kind != TokenKind::Punct {
+        if token.kind() != TokenKind::Punct {
             continue;
         }
         let Some(ch) = token.span().text(text).chars().next() else {

@@ -189,7 +189,7 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
             if window.is_empty() {
                 // The quote ends its sentence: “We will win.” Haftar said.
                 if let Some(next) = sentence_tokens(view, sentence.end)
-                    .filter(|n| draft.tokens[n.start].block == draft.tokens[close].block)
+                    .filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
                 {
                     window = next;
                 }

@@ -84,7 +84,7 @@ impl<'d, 'a> View<'d, 'a> {
         self.draft
             .tokens
             .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Word)
+            .is_some_and(|t| t.kind() == TokenKind::Word)
     }
 
     /// Whether token `i` is outside every quote.

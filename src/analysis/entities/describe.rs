@@ -241,13 +241,13 @@ fn is_demonym(word: &str) -> bool {
 /// The titles and demonyms written right before a name's first token (`Russian Foreign
 /// Minister`, `field marshal`), as a token range; `None` when there are none.
 pub fn title_run_before(draft: &Draft, first: usize) -> Option<Range<usize>> {
-    let block = draft.tokens.get(first)?.block;
+    let block = draft.tokens.get(first)?.block();
     let mut start = first;
     while let Some(prev) = start.checked_sub(1).filter(|&p| first - p <= TITLE_WORDS) {
         let token = draft.tokens[prev];
         let word = draft.token_text(prev);
         let joined = draft.gap_before(prev + 1).chars().all(char::is_whitespace);
-        if token.block != block || token.kind != TokenKind::Word || !joined {
+        if token.block() != block || token.kind() != TokenKind::Word || !joined {
             break;
         }
         if is_title(word) || is_demonym(word) {
@@ -272,15 +272,15 @@ fn before_name(draft: &Draft, first: usize) -> Option<Span> {
     if draft.token_text(comma) != "," {
         return None;
     }
-    let block = draft.tokens.get(comma)?.block;
+    let block = draft.tokens.get(comma)?.block();
     let lowest = comma.saturating_sub(REACH);
     let mut k = comma;
     while k > lowest {
         k -= 1;
         let token = draft.tokens[k];
         let word = draft.token_text(k);
-        if token.block != block
-            || (token.kind == TokenKind::Punct && word != "-")
+        if token.block() != block
+            || (token.kind() == TokenKind::Punct && word != "-")
             || CLAUSE_BREAKS.contains(&word)
         {
             return None;
@@ -309,13 +309,13 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
     if !matches!(draft.token_text(start), "a" | "an" | "the") {
         return None;
     }
-    let block = draft.tokens.get(start)?.block;
+    let block = draft.tokens.get(start)?.block();
     let mut has_head = false;
     let limit = (start + REACH).min(draft.tokens.len());
     for k in start + 1..limit {
         let token = draft.tokens[k];
         let word = draft.token_text(k);
-        if token.block != block {
+        if token.block() != block {
             return None;
         }
         if matches!(word, "," | "." | ";" | ")" | "—" | "–") {
@@ -325,7 +325,7 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
                 None
             };
         }
-        if token.kind == TokenKind::Punct && word != "-" || CLAUSE_BREAKS.contains(&word) {
+        if token.kind() == TokenKind::Punct && word != "-" || CLAUSE_BREAKS.contains(&word) {
             return None;
         }
         has_head |= is_role(word) || is_title(word);

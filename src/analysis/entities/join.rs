@@ -9,7 +9,8 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::rc::Rc;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,8 +20,8 @@ pub enum Key {
     /// A gazetteer entry.
     Entry(EntryId),
     /// The folded preferred spelling of the name, with a form of address for a lone surname
-    /// (`mrs bennet`).
-    Name(String),
+    /// (`mrs bennet`); one string shared by every mention with the key.
+    Name(Rc<str>),
 }
 
 /// Forms of address that tell apart people who share a surname (Mr. and Mrs. Bennet).
@@ -32,6 +33,19 @@ const ADDRESS: &[&str] = &[
 pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionForm)> {
     let g = gazetteer();
     let mut folds = Folds::new(names);
+    // Each name key once: a long draft names the same people thousands of times.
+    let mut interned: FxHashSet<Rc<str>> = FxHashSet::default();
+    let mut name_key = |key: String| {
+        let shared = match interned.get(key.as_str()) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Rc<str> = Rc::from(key);
+                interned.insert(shared.clone());
+                shared
+            }
+        };
+        Key::Name(shared)
+    };
     let mut out: Vec<Option<(Key, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: FxHashMap<String, Option<Key>> = FxHashMap::default();
@@ -45,7 +59,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             .find(name_span(m, parts).text(text))
             .map(Key::House)
             .or(entry.map(Key::Entry))
-            .unwrap_or_else(|| Key::Name(folded_name(&mut folds, names, parts)));
+            .unwrap_or_else(|| name_key(folded_name(&mut folds, names, parts)));
         let personal = m.demonym_of.is_none()
             && entry
                 .and_then(|e| g.entry(e))
@@ -72,7 +86,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
         }
         let (set_aside, parts) = split_name(text, names, m);
         let Some(part) = parts.first() else {
-            out[i] = Some((Key::Name(String::new()), MentionForm::Full));
+            out[i] = Some((name_key(String::new()), MentionForm::Full));
             continue;
         };
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
@@ -103,12 +117,12 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
                 Some(a) => format!("{a} {canon}"),
                 None => canon.to_string(),
             };
-            (Key::Name(key), form_of(names, parts, MentionForm::Full))
+            (name_key(key), form_of(names, parts, MentionForm::Full))
         };
         out[i] = Some(found);
     }
     out.into_iter()
-        .map(|o| o.unwrap_or((Key::Name(String::new()), MentionForm::Full)))
+        .map(|o| o.unwrap_or_else(|| (name_key(String::new()), MentionForm::Full)))
         .collect()
 }
 

@@ -129,7 +129,7 @@ impl Evidence {
 /// Whether a title (`minister`, `field marshal`) is written right before a token.
 fn title_before(draft: &Draft, token: usize) -> bool {
     token.checked_sub(1).is_some_and(|prev| {
-        draft.tokens[prev].kind == TokenKind::Word && is_title(draft.token_text(prev))
+        draft.tokens[prev].kind() == TokenKind::Word && is_title(draft.token_text(prev))
     })
 }
 

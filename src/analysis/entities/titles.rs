@@ -55,8 +55,8 @@ pub fn add_title_references(
         let mut end = start;
         while end < tokens.len()
             && end - start < TITLE_WORDS
-            && tokens[end].block == tokens[t].block
-            && tokens[end].kind == TokenKind::Word
+            && tokens[end].block() == tokens[t].block()
+            && tokens[end].kind() == TokenKind::Word
             && held(draft.token_text(end))
         {
             end += 1;

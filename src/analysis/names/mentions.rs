@@ -473,7 +473,7 @@ fn is_hyphen(text: &str) -> bool {
 /// capitalised words, or `None`.
 fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     let token = draft.tokens.get(i)?;
-    if token.kind != TokenKind::Word {
+    if token.kind() != TokenKind::Word {
         return None;
     }
     // Plain-text emphasis (`_Darcy_`) is not part of the word.
@@ -498,7 +498,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         && is_hyphen(draft.token_text(last + 1))
         && draft.gap_before(last + 1).is_empty()
         && draft.gap_before(last + 2).is_empty()
-        && draft.tokens[last + 2].kind == TokenKind::Word
+        && draft.tokens[last + 2].kind() == TokenKind::Word
         && starts_upper(draft.token_text(last + 2))
         && possessive_len(draft.token_text(last)) == 0
     {
@@ -575,7 +575,7 @@ fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
     let text = draft.text;
     let tokens = draft.tokens.get(range.clone()).unwrap_or(&[]);
     let lower_word =
-        |t: &&Token| t.kind == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
+        |t: &&Token| t.kind() == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
     let lower = tokens.iter().filter(lower_word).count();
     if lower < 4 {
         return false;
@@ -647,9 +647,9 @@ fn scan_sentence(
     let mut i = range.start;
     while i < end {
         let token = draft.tokens[i];
-        if token.kind != TokenKind::Word {
+        if token.kind() != TokenKind::Word {
             let mark = draft.token_text(i);
-            at_start = if token.kind == TokenKind::Punct {
+            at_start = if token.kind() == TokenKind::Punct {
                 opens_clause(mark) || (is_hyphen(mark) && !draft.gap_before(i).is_empty())
             } else {
                 false
