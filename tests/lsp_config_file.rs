@@ -14,30 +14,10 @@ fn scratch(name: &str) -> PathBuf {
     common::scratch("lsp_config_file", name)
 }
 
-/// `initialize` with the folder as root and workspace folder, these initializationOptions, and
-/// watchers (with relative patterns) supported.
+/// `initialize` with the folder as root and workspace folder, and these
+/// initializationOptions.
 fn start(root: &Path, options: Value) -> Lsp {
-    let mut lsp = Lsp::start();
-    lsp.call(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": uri(root),
-            "workspaceFolders": [{"uri": uri(root), "name": "story"}],
-            "capabilities": {
-                "workspace": {
-                    "workspaceEdit": {"documentChanges": true,
-                        "resourceOperations": ["create"]},
-                    "didChangeWatchedFiles": {"dynamicRegistration": true,
-                        "relativePatternSupport": true},
-                },
-                "textDocument": {"publishDiagnostics": {"versionSupport": true}},
-            },
-            "initializationOptions": options,
-        }),
-    );
-    lsp.notify("initialized", json!({}));
-    lsp
+    Lsp::start_in_folder(root, &[], options)
 }
 
 fn spelling(diagnostics: &[Value]) -> Vec<&Value> {

@@ -15,34 +15,9 @@ fn scratch(name: &str) -> PathBuf {
     common::scratch("lsp_workspace", name)
 }
 
-/// `initialize` with the folder as root and workspace folder, watchers and progress supported.
+/// `initialize` with the folder as root and workspace folder.
 fn start(root: &Path) -> Lsp {
-    start_offering(root, &[])
-}
-
-/// Like [`start`], offering these position encodings.
-fn start_offering(root: &Path, encodings: &[&str]) -> Lsp {
-    let mut lsp = Lsp::start();
-    lsp.call(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": uri(root),
-            "workspaceFolders": [{"uri": uri(root), "name": "story"}],
-            "capabilities": {
-                "general": {"positionEncodings": encodings},
-                "workspace": {
-                    "workspaceEdit": {"documentChanges": true,
-                        "resourceOperations": ["create"]},
-                    "didChangeWatchedFiles": {"dynamicRegistration": true},
-                },
-                "window": {"workDoneProgress": true},
-                "textDocument": {"publishDiagnostics": {"versionSupport": true}},
-            },
-        }),
-    );
-    lsp.notify("initialized", json!({}));
-    lsp
+    Lsp::start_in_folder(root, &[], Value::Null)
 }
 
 /// Asks `method` until the answer satisfies `accept` (the folder is read in the background), and
@@ -330,7 +305,7 @@ fn workspace_symbols_and_references_reach_drafts_that_are_not_open() {
         "The café — where Sergei Shoigu met Khalifa Haftar — was shut.\n",
     )
     .unwrap();
-    let mut lsp = start_offering(&root, &["utf-8"]);
+    let mut lsp = Lsp::start_in_folder(&root, &["utf-8"], Value::Null);
     lsp.wait_for_log("indexed 2 drafts");
     let story_uri = uri(&story);
     let sidebar_uri = uri(&sidebar);

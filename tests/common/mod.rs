@@ -162,14 +162,7 @@ impl Lsp {
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
             };
-            if message["method"] == "window/logMessage" {
-                self.logs.push(
-                    message["params"]["message"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
-                );
-            }
+            self.keep_log(&message);
             if message.get("method").is_some() && message.get("id").is_some() {
                 // A request from the server: answer it so that it never waits.
                 let id = message["id"].clone();
@@ -199,17 +192,18 @@ impl Lsp {
     /// Every `window/logMessage` text received so far (after reading what has arrived).
     pub fn logs(&mut self) -> &[String] {
         while let Ok(message) = self.incoming.try_recv() {
-            if message["method"] == "window/logMessage" {
-                self.logs.push(
-                    message["params"]["message"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
-                );
-            }
+            self.keep_log(&message);
             self.pending.push_back(message);
         }
         &self.logs
+    }
+
+    /// Keeps the text of a `window/logMessage`; other messages are left alone.
+    fn keep_log(&mut self, message: &Value) {
+        if message["method"] == "window/logMessage" {
+            let text = message["params"]["message"].as_str().unwrap_or("");
+            self.logs.push(text.to_string());
+        }
     }
 
     /// Waits for a log message containing `needle`.
@@ -252,6 +246,35 @@ impl Lsp {
         );
         self.notify("initialized", json!({}));
         result
+    }
+
+    /// A server started on the folder `root` (root and only workspace folder), offering these
+    /// position encodings (none when empty), workspace edits with file creation, file watchers
+    /// with relative patterns, progress and versioned diagnostics; then `initialized`.
+    pub fn start_in_folder(root: &Path, encodings: &[&str], options: Value) -> Lsp {
+        let mut lsp = Lsp::start();
+        lsp.call(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": file_uri(root),
+                "workspaceFolders": [{"uri": file_uri(root), "name": "story"}],
+                "capabilities": {
+                    "general": {"positionEncodings": encodings},
+                    "workspace": {
+                        "workspaceEdit": {"documentChanges": true,
+                            "resourceOperations": ["create"]},
+                        "didChangeWatchedFiles": {"dynamicRegistration": true,
+                            "relativePatternSupport": true},
+                    },
+                    "window": {"workDoneProgress": true},
+                    "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+                },
+                "initializationOptions": options,
+            }),
+        );
+        lsp.notify("initialized", json!({}));
+        lsp
     }
 
     pub fn open(&mut self, uri: &str, language_id: &str, version: i64, text: &str) {
