@@ -104,11 +104,33 @@ pub struct Block {
 }
 
 /// A sentence: a run of tokens inside one block.
+///
+/// 20 bytes: offsets and indexes are `u32`, read through methods (tokens end before 4 GiB, see
+/// [`Token`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    pub span: Span,
-    pub tokens: Range<usize>,
-    pub block: usize,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    block: u32,
+}
+
+impl Sentence {
+    /// From its first token to its last.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Its tokens, as a range into [`Draft::tokens`].
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The index of its block in [`Draft::blocks`].
+    pub const fn block(&self) -> usize {
+        self.block as usize
+    }
 }
 
 /// A draft split into blocks, tokens and sentences.
@@ -193,7 +215,7 @@ impl<'a> Draft<'a> {
     pub fn sentence_of(&self, token: usize) -> Option<usize> {
         let block = self.blocks.get(self.tokens.get(token)?.block_index())?;
         let sentences = &self.sentences[block.sentences.clone()];
-        let at = sentences.partition_point(|s| s.tokens.end <= token);
+        let at = sentences.partition_point(|s| s.tokens().end <= token);
         (at < sentences.len()).then_some(block.sentences.start + at)
     }
 
@@ -436,10 +458,14 @@ fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut 
         tokens[range.start].span().start,
         tokens[range.end - 1].span().end,
     );
+    // Tokens, and so their offsets, indexes and blocks, stay below `u32::MAX` (see `tokenize`).
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     out.push(Sentence {
-        span,
-        tokens: range,
-        block,
+        start: narrow(span.start),
+        end: narrow(span.end),
+        first_token: narrow(range.start),
+        end_token: narrow(range.end),
+        block: narrow(block),
     });
 }
 
@@ -476,7 +502,11 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let draft = Draft::new(text, Format::PlainText);
-        draft.sentences.iter().map(|s| s.span.text(text)).collect()
+        draft
+            .sentences
+            .iter()
+            .map(|s| s.span().text(text))
+            .collect()
     }
 
     #[test]

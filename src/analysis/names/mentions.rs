@@ -539,7 +539,7 @@ pub fn scan(draft: &Draft) -> RawMentions {
     for block in &draft.blocks {
         let heading = block.kind == BlockKind::Heading;
         for sentence in &draft.sentences[block.sentences.clone()] {
-            let range = sentence.tokens.clone();
+            let range = sentence.tokens().clone();
             let into = if is_foreign(draft, &range) {
                 &mut foreign
             } else {
