@@ -21,6 +21,7 @@ use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,8 +64,9 @@ pub struct EntityMention {
     /// The whole mention, titles and possessive excluded (for a title reference: the title).
     pub span: Span,
     /// The name words inside it (`Kirill`, `Semenov`), what a rename replaces; empty for a
-    /// title reference.
-    pub parts: Vec<Span>,
+    /// title reference. One word is kept inline: most mentions are a single word, and a long
+    /// draft has tens of thousands of them.
+    pub parts: SmallVec<[Span; 1]>,
     pub form: MentionForm,
     /// The mention in [`NameIndex::mentions`], `None` for a title reference.
     pub name_mention: Option<usize>,

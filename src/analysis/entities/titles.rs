@@ -7,6 +7,7 @@ use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
 /// (the general staff, a major attack, the speaker system): a reference must end in another.
@@ -84,7 +85,7 @@ pub fn add_title_references(
         if let Some(e) = entities.get_mut(entity) {
             e.mentions.push(EntityMention {
                 span,
-                parts: Vec::new(),
+                parts: SmallVec::new(),
                 form: MentionForm::Title,
                 name_mention: None,
             });
