@@ -61,6 +61,28 @@
 //! On all 150 articles: 31 reviewed real inconsistencies flagged, 14 false flags (the 4 left
 //! after the second set and these 10): one per 10.7 articles, against a target of one per 20.
 //! The target is not met, and the check was not tuned on this set.
+//!
+//! The check was then changed for the causes of those false flags, tuned on all 150 articles
+//! (a name and its demonym in the gazetteer are two words; one stem with two word-making endings
+//! is two words; a spelling written only in another language's words is not a slip; a particle
+//! written apart is not a slip of one written on; a spelling near two words of one name is not
+//! flagged; a word known only as part of a longer place name needs the rest of that name;
+//! regions with their adjectives in the gazetteer). The 150 then get 30 true flags and 2 false
+//! ("Roundshow", "Fantazztic"); "Madona", in a quoted Spanish tweet, is no longer flagged.
+//!
+//! The 36 dated 2012-05-01, 2012-05-02, 2012-05-16 and 2012-05-17 (every published full story of
+//! the export's unused dates) were added after those changes and measured with no change to the
+//! check: fourth held-out measurement, no tuning: 36 articles, 9 true, 1 false (each reviewed in
+//! `SOURCES.md`). The true flags: "Jose" and "Marti" for "José" and "Martí" (accents dropped in
+//! a translation); "Sherritt" for "Sheritt" (the company spelled two ways; the suggestion follows
+//! the first, misspelt use); "Margarian's" for "Margaryan's"; "Ismael" for "Ismail"; "Eskindir"
+//! for "Eskinder" (twice); "Aggelos" for "Angelos"; "Dontesk" for "Donetsk". The false flag:
+//! - "Piedrabuenartv" -> "Piedrabuenarte": the name of the shed's YouTube show, not a slip of
+//!   the shed's name.
+//!
+//! One false flag on 36 articles is within the target (at most 1.8), on fewer articles than the
+//! 40 planned: the export has no other unused dates. On all 186 articles: 39 reviewed real
+//! inconsistencies flagged, 3 false flags, one per 62 articles.
 
 use copydesk::analysis::{Format, Settings, analyze};
 use std::path::{Path, PathBuf};
@@ -183,12 +205,6 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "Columbia",
         "Colombia",
     ),
-    // "Madona" in a quoted tweet; "Madonna" in the article's text and translation.
-    (
-        "gv-2012-05-14-colombia-campus-party-new-home.md",
-        "Madona",
-        "Madonna",
-    ),
     // "Medellin" once in a translation; "Medellín" elsewhere.
     (
         "gv-2012-05-14-colombia-campus-party-new-home.md",
@@ -207,58 +223,66 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "Suvalov's",
         "Shuvalov's",
     ),
+    // Fourth held-out set. José Martí in the article's own text; "Jose Marti" in a quoted
+    // translation: accents dropped.
+    (
+        "gv-2012-05-01-cuba-nothing-changes-may-day.md",
+        "Jose",
+        "José",
+    ),
+    (
+        "gv-2012-05-01-cuba-nothing-changes-may-day.md",
+        "Marti",
+        "Martí",
+    ),
+    // The mining company is "Sheritt" in the article's text and "Sherritt International" in the
+    // quoted report: one name spelled two ways (the suggestion goes to the first use, which is
+    // the misspelt one).
+    (
+        "gv-2012-05-02-africa-land-deals-transparency.md",
+        "Sherritt",
+        "Sheritt",
+    ),
+    // Yerevan's mayor is Taron Margaryan in the text and "Margarian" in a quoted post.
+    (
+        "gv-2012-05-02-armenia-backhanded-victory.md",
+        "Margarian's",
+        "Margaryan's",
+    ),
+    // Hazem Salah Abu Ismail in the text; "Hazem Abo Ismael" in the translation.
+    (
+        "gv-2012-05-02-egypt-abbassiya-eyewitness.md",
+        "Ismael",
+        "Ismail",
+    ),
+    // Eskinder Nega is "Eskindir" twice in a quoted comment.
+    (
+        "gv-2012-05-02-ethiopia-pen-award-eskinder-nega.md",
+        "Eskindir",
+        "Eskinder",
+    ),
+    // The teacher is "Aggelos Patsias" in the text and "Angelos" twice in a quoted post.
+    (
+        "gv-2012-05-16-greece-tedxthessaloniki.md",
+        "Aggelos",
+        "Angelos",
+    ),
+    // "Kharkiv? Dontesk?" in a quoted post: the city of Donetsk with swapped letters.
+    (
+        "gv-2012-05-17-ukraine-tymoshenko-euro-2012.md",
+        "Dontesk",
+        "Donetsk",
+    ),
 ];
 
 /// Flags reviewed by hand and found not to be real inconsistencies, flags an editor would not
 /// want: (file, flagged spelling, suggested spelling, reason).
 const KNOWN_FALSE: &[(&str, &str, &str, &str)] = &[
     (
-        "gv-2012-05-06-serbia-monitoring-elections.md",
-        "Srbije",
-        "Srbiju",
-        "two grammatical cases of the Serbian name of Serbia",
-    ),
-    (
         "gv-2012-05-21-germany-rundshow.md",
         "Roundshow",
         "Rundshow",
         "an English gloss in brackets after the name",
-    ),
-    (
-        "gv-2012-05-22-africa-satire-and-cartoons.md",
-        "Chine",
-        "China",
-        "the French name, in a French phrase quoted inside English sentences",
-    ),
-    (
-        "gv-2012-05-12-argentina-gender-identity-law.md",
-        "Argentine",
-        "Argentina",
-        "the adjective of Argentina, not a slip of it",
-    ),
-    (
-        "gv-2012-05-12-egypt-first-presidential-debate.md",
-        "Abuel",
-        "Abdel",
-        "a spelling of Aboul; the suggestion names another part of the name",
-    ),
-    (
-        "gv-2012-05-12-egypt-first-presidential-debate.md",
-        "Abou",
-        "Aboul",
-        "Abou el Fotouh splits Aboul; the fix would give Aboul el Fotouh",
-    ),
-    (
-        "gv-2012-05-12-south-korea-mad-cow-controversy.md",
-        "Epizooties",
-        "Epizootics",
-        "the French name of the organisation, given beside the English",
-    ),
-    (
-        "gv-2012-05-15-costa-rica-circus-saves-lives.md",
-        "Josue",
-        "Jose",
-        "two different names: a boy, and San Jose the city",
     ),
     (
         "gv-2012-05-15-costa-rica-circus-saves-lives.md",
@@ -267,10 +291,10 @@ const KNOWN_FALSE: &[(&str, &str, &str, &str)] = &[
         "the translator's English rendering of the circus's name; the nearest call",
     ),
     (
-        "gv-2012-05-15-south-korea-monks-gambling.md",
-        "Buddhism",
-        "Buddhist",
-        "two different words",
+        "gv-2012-05-16-argentina-cultural-shed.md",
+        "Piedrabuenartv",
+        "Piedrabuenarte",
+        "the name of the shed's YouTube show, not a slip of the shed's name",
     ),
 ];
 
@@ -299,7 +323,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn published_articles_name_flags_are_all_reviewed() {
     let paths = articles();
     assert!(
-        paths.len() >= 150,
+        paths.len() >= 186,
         "the corpus holds {} articles",
         paths.len()
     );

@@ -2,13 +2,19 @@
 //!
 //! Candidates come from hashing transliteration keys and their one-deletion neighbours, so the
 //! work grows with the number of distinct spellings, never with its square. A candidate pair
-//! joins only when nothing says the two are different names: two gazetteer names, an ordinary
-//! word, a derived form (Libya/Libyan), two people told apart by their other names, or two full
-//! names each written twice or more.
+//! joins only when nothing says the two are different names: two gazetteer names, a name and
+//! its demonym (Argentina/Argentine), an ordinary word, a derived form (Libya/Libyan) or another
+//! word-making ending (Buddhism/Buddhist), another language's words (Chine in a French phrase), a
+//! particle written apart (Abou el/Aboul), a spelling near two words of one name, two people told
+//! apart by their other names, or two full names each written twice or more.
 
 use super::gazetteer::{Form, Kind, gazetteer};
 use super::house::Rules;
-use super::key::{deletions, is_all_caps, is_derived, is_latin, key, letters, within_edits};
+use super::key::{
+    deletions, is_all_caps, is_derived, is_latin, key, letters, with_folded, within_edits,
+};
+use super::mentions::is_particle;
+use super::words::is_word;
 use super::{NameIndex, Spelling};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::hash::BuildHasher;
@@ -136,6 +142,15 @@ struct Context {
     place_use: Vec<bool>,
     /// Every spelling's folded form.
     folded: FxHashSet<String>,
+    /// Whether every use of each spelling is in another language's words: a short phrase or
+    /// sentence mostly of words that are not English (\"Chine en deuil\", *Zajedno pokrenimo
+    /// Srbiju*), or a name joined by such a word (Office International des Epizooties).
+    foreign: Vec<bool>,
+    /// Whether every use of each spelling comes just before an article particle (Abou el
+    /// Fotouh).
+    before_article: Vec<bool>,
+    /// The spellings written in the same mention as each spelling.
+    partners: Vec<Vec<usize>>,
 }
 
 /// Whether the word before `start` is "in": the name after it is a place (in Valencia).
@@ -199,13 +214,168 @@ fn context(index: &NameIndex, text: &str) -> Context {
             }
         }
     }
+    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in &together {
+        partners[a].push(b);
+        partners[b].push(a);
+    }
+    let every_use = |test: &dyn Fn(&super::Part) -> bool| -> Vec<bool> {
+        index
+            .spellings
+            .iter()
+            .map(|s| {
+                s.elsewhere_count() == 0
+                    && !s.parts.is_empty()
+                    && s.parts.iter().filter_map(|&p| index.parts.get(p)).all(test)
+            })
+            .collect()
+    };
+    let foreign = every_use(&|p| in_foreign_words(text, p.span.start, p.span.end));
+    let before_article = every_use(&|p| before_article_particle(text, p.word_span().end));
     Context {
         companions,
         in_full_names,
         together,
         place_use,
         folded: index.spellings.iter().map(|s| s.folded.clone()).collect(),
+        foreign,
+        before_article,
+        partners,
     }
+}
+
+/// How far either side of a name its language is judged, in bytes.
+const LANGUAGE_WINDOW: usize = 600;
+
+/// Characters that bound the stretch of text a name's language is judged on, besides paragraph
+/// ends: quotation marks and brackets.
+fn bounds_phrase(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '(' | ')' | '[' | ']')
+}
+
+/// The lower-case words of `phrase` that are English and that are not: hashtags, handles,
+/// addresses, numbers, one-letter words and words with apostrophes are left out.
+fn english_and_not(phrase: &str) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for token in phrase.split_whitespace() {
+        if token.contains(['@', '#', '/', '\'', '’']) {
+            continue;
+        }
+        let word = token.trim_matches(|c: char| !c.is_alphabetic());
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        if !lower || word.chars().count() < 2 || !word.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        if with_folded(word, is_word) {
+            counts.0 += 1;
+        } else {
+            counts.1 += 1;
+        }
+    }
+    counts
+}
+
+/// Whether the name at `start..end` is written in another language's words: its sentence (or,
+/// when the sentence has fewer than three lower-case words, the quotation, brackets or line
+/// around it) has at least two lower-case words that are not English and more of them than
+/// English ones (\"Chine en deuil\"; *Zajedno pokrenimo Srbiju.* in a Serbian quotation); or
+/// it follows two capitalised words and a lower-case joining word that is neither English nor a
+/// particle of people's names (Office International des Epizooties, but Charles de Gaulle).
+fn in_foreign_words(text: &str, start: usize, end: usize) -> bool {
+    // The text judged is at most `LANGUAGE_WINDOW` bytes either side, so that the work per name
+    // stays small in a long paragraph.
+    let mut lo = start.saturating_sub(LANGUAGE_WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = end.saturating_add(LANGUAGE_WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let before = text.get(lo..start).unwrap_or("");
+    let after = text.get(end..hi).unwrap_or("");
+    let blank_line_after = |s: &str| ["\n\n", "\n\r\n"].iter().filter_map(|b| s.rfind(b)).max();
+    let paragraph_from = blank_line_after(before).map_or(lo, |i| lo + i + 2);
+    let paragraph_to = end
+        + ["\n\n", "\r\n\r\n"]
+            .iter()
+            .filter_map(|b| after.find(b))
+            .min()
+            .unwrap_or(after.len());
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| bounds_phrase(c))
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8())
+        .max(paragraph_from);
+    let to = (end + after.find(bounds_phrase).unwrap_or(after.len())).min(paragraph_to);
+    let phrase = text.get(from..to).unwrap_or("");
+    let sentence_end = |c: char| matches!(c, '.' | '!' | '?');
+    let head = text.get(from..start).unwrap_or("");
+    let tail = text.get(end..to).unwrap_or("");
+    let sentence_from = head.rfind(sentence_end).map_or(from, |i| from + i + 1);
+    let sentence_to = tail.find(sentence_end).map_or(to, |i| end + i);
+    let sentence = text.get(sentence_from..sentence_to).unwrap_or("");
+    let (mut english, mut other) = english_and_not(sentence);
+    if english + other < 3 {
+        (english, other) = english_and_not(phrase);
+    }
+    if other >= 2 && other > english {
+        return true;
+    }
+    let mut words = head.split_whitespace().rev();
+    let joiner = words.next().unwrap_or("");
+    let capitalised = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    joiner.chars().count() >= 2
+        && joiner
+            .chars()
+            .all(|c| c.is_alphabetic() && c.is_lowercase())
+        && !with_folded(joiner, is_word)
+        && !is_particle(joiner)
+        && capitalised(words.next())
+        && capitalised(words.next())
+}
+
+/// Whether the word ending at `end` is followed by an article particle written apart (Abou el
+/// Fotouh): the particle may belong to the word before it (Aboul Fotouh).
+fn before_article_particle(text: &str, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    if rest.len() == after.len() {
+        return false;
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.eq_ignore_ascii_case("el") || word.eq_ignore_ascii_case("al")
+}
+
+/// Word-making endings of three letters or more (Buddhism, Buddhist, Buddhists; Darwinian):
+/// one stem with two of them is two words, not a slip.
+const WORD_ENDINGS: &[&str] = &[
+    "isms", "ists", "ians", "ites", "ism", "ist", "ian", "ese", "ite",
+];
+
+/// A folded spelling split into its stem and word-making ending, if it has one.
+fn split_ending(s: &str) -> Option<(&str, &'static str)> {
+    WORD_ENDINGS
+        .iter()
+        .find_map(|&e| s.strip_suffix(e).map(|stem| (stem, e)))
+}
+
+/// Whether two folded spellings are one stem with two different word-making endings.
+fn different_endings(a: &str, b: &str) -> bool {
+    match (split_ending(a), split_ending(b)) {
+        (Some((sa, ea)), Some((sb, eb))) => sa == sb && ea != eb && !sa.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether a spelling is known to the gazetteer only as one word of a longer name (Jose of San
+/// Jose).
+fn known_only_as_part(s: &Spelling) -> bool {
+    !s.known.is_empty() && s.known.iter().all(|k| k.form == Form::Part)
 }
 
 /// Whether a spelling is the gazetteer's name of a place or its demonym, or a slip of one
@@ -243,6 +413,31 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
             .iter()
             .any(|x| sb.known.iter().any(|y| x.entry == y.entry))
     {
+        return false;
+    }
+    // A name of the entry and its demonym (Argentina, Argentine) are two words of one entry.
+    if !sa.known.is_empty()
+        && !sb.known.is_empty()
+        && !sa.known.iter().any(|x| {
+            sb.known.iter().any(|y| {
+                x.entry == y.entry && (x.form == Form::Demonym) == (y.form == Form::Demonym)
+            })
+        })
+    {
+        return false;
+    }
+    // One stem with two word-making endings (Buddhism, Buddhist) is two words.
+    if different_endings(&sa.folded, &sb.folded) {
+        return false;
+    }
+    // Another language's form, or a spelling only backed by another language's words
+    // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
+    if cx.foreign[a] || cx.foreign[b] {
+        return false;
+    }
+    // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
+    let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
+    if (cx.before_article[a] && adds_l(sa, sb)) || (cx.before_article[b] && adds_l(sb, sa)) {
         return false;
     }
     // One spelling adds a hyphenated part to the other (Agni-V, Agni): another thing.
@@ -288,8 +483,30 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     {
         return false;
     }
+    // A word of a longer gazetteer name (Jose of San Jose) is grouped only with spellings
+    // written with the rest of that name: a lone Josue is another name.
+    if (known_only_as_part(sa) && cb.is_empty()) || (known_only_as_part(sb) && ca.is_empty()) {
+        return false;
+    }
     // Two full names each written twice or more are two people.
-    cx.in_full_names[a] < 2 || cx.in_full_names[b] < 2
+    if cx.in_full_names[a] >= 2 && cx.in_full_names[b] >= 2 {
+        return false;
+    }
+    // A spelling near two words of one name (Abuel, beside Abdel and Aboul in Abdel Moneim
+    // Aboul Fotouh) could be a slip of either: no suggestion is sure.
+    !ambiguous(index, cx, a, b) && !ambiguous(index, cx, b, a)
+}
+
+/// Whether `a` is also within one edit, after transliteration, of a word written in one mention
+/// with `b`: a slip of `b` or of that word.
+fn ambiguous(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
+    let sa = &index.spellings[a];
+    cx.partners[b].iter().any(|&c| {
+        let sc = &index.spellings[c];
+        c != a
+            && letters(&sc.folded) >= 4
+            && (within_edits(&sa.key, &sc.key, 1) || within_edits(&sa.folded, &sc.folded, 1))
+    })
 }
 
 /// Whether one spelling is the other with a hyphenated part before or after it.
@@ -515,7 +732,11 @@ fn gazetteer_correction(
     let mut found: Option<(&'static str, u32)> = None;
     for &m in members {
         let s = &index.spellings[m];
-        if s.ordinary_word || letters(&s.folded) < 5 || !cx.companions[m].is_empty() {
+        if s.ordinary_word
+            || letters(&s.folded) < 5
+            || !cx.companions[m].is_empty()
+            || cx.foreign[m]
+        {
             return None;
         }
         for k in g.near(&s.folded) {
@@ -555,7 +776,7 @@ fn gazetteer_correction(
 
 #[cfg(test)]
 mod tests {
-    use super::{Bucket, bucket_keys};
+    use super::{Bucket, bucket_keys, different_endings, in_foreign_words};
     use crate::analysis::names::NameIndex;
     use crate::analysis::{Draft, Format};
 
@@ -645,5 +866,54 @@ mod tests {
             g,
             vec![(vec!["Kipyegon".into(), "Kipyego".into()], "Kipyegon".into())]
         );
+    }
+
+    fn foreign_at(text: &str, word: &str) -> bool {
+        let start = text.find(word).unwrap_or(0);
+        in_foreign_words(text, start, start + word.len())
+    }
+
+    #[test]
+    fn names_in_another_language_s_words_are_told_apart() {
+        assert!(foreign_at(
+            "They call them \"Chine en deuil\" (mourning Chinas).",
+            "Chine"
+        ));
+        assert!(foreign_at(
+            "> Dragi sugrajdani, jedino sto je potrebno so PROMENE. Zajedno pokrenimo Srbiju.",
+            "Srbiju"
+        ));
+        assert!(foreign_at(
+            "its French name Office International des Epizooties, beside the English",
+            "Epizooties"
+        ));
+        // English sentences, and names joined by particles, are English text.
+        assert!(!foreign_at("Shoes made in China are sold here.", "China"));
+        assert!(!foreign_at(
+            "They call them \"Chinese shoes\" here.",
+            "Chinese"
+        ));
+        assert!(!foreign_at("Abdel Moneim Abou el Fotouh spoke.", "Fotouh"));
+        assert!(!foreign_at("President Charles de Gaulle spoke.", "Gaulle"));
+        // A blank line with CRLF ends the paragraph too, and only the text near the name counts.
+        let crlf = format!(
+            "{}\r\n\r\n> Zajedno pokrenimo Srbiju, jedino sto je potrebno.",
+            "The English story goes on. ".repeat(100)
+        );
+        assert!(foreign_at(&crlf, "Srbiju"));
+    }
+
+    #[test]
+    fn one_stem_with_two_endings_is_two_words() {
+        assert!(different_endings("buddhism", "buddhist"));
+        assert!(different_endings("marxists", "marxism"));
+        assert!(!different_endings("buddhist", "budhist"));
+        assert!(!different_endings("christian", "christan"));
+    }
+
+    #[test]
+    fn a_particle_written_apart_is_not_a_slip() {
+        let g = groups("Aboul Fotouh spoke. Aboul Fotouh left. Then Abou el Fotouh came back.");
+        assert!(g.is_empty(), "{g:?}");
     }
 }

@@ -404,7 +404,7 @@ pub fn is_title(word: &str) -> bool {
 
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
 /// der, de, y), as written.
-fn is_particle(word: &str) -> bool {
+pub(super) fn is_particle(word: &str) -> bool {
     match word.len() {
         1 => word == "y",
         2 => matches!(word, "al" | "el" | "de" | "da" | "di" | "du" | "la" | "le"),
