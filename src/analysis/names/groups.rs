@@ -230,7 +230,7 @@ fn context(index: &NameIndex, text: &str) -> Context {
             })
             .collect()
     };
-    let foreign = every_use(&|p| in_foreign_words(text, p.span.start, p.span.end));
+    let foreign = every_use(&|p| in_foreign_words(text, p.span().start, p.span().end));
     let before_article = every_use(&|p| before_article_particle(text, p.word_span().end));
     Context {
         companions,
