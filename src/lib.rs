@@ -7,7 +7,8 @@
 //!   pairs quotation marks, `attribution` credits each quote to a speaker, `names` finds name
 //!   mentions and groups their spellings, `entities` joins them into people, places and
 //!   organisations with descriptions and quotes, and `checks/` holds one file per check, each
-//!   with its code and documentation.
+//!   with its code and documentation. `incremental` analyses a text again after an edit,
+//!   reading again only the blocks the edit touched, with the same result as a fresh analysis.
 //! - [`config`]: the house style sheet, `copydesk.toml`: its text parsed into a typed `Config`,
 //!   problems reported at byte ranges of the file, and the merge with the editor's settings
 //!   into `analysis::Settings`. Pure like the core; the front ends find and read the file.
@@ -15,7 +16,8 @@
 //!   (UTF-8 or UTF-16 columns; LF, CRLF and lone CR line ends).
 //! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
 //!   `transport` frames stdin leniently so that one malformed message costs one error reply,
-//!   `documents` holds the ropes and applies edits, `server` has the handlers, `diagnostics` and
+//!   `documents` holds the ropes, applies edits and keeps each document's incremental analysis,
+//!   `server` has the handlers, `diagnostics` and
 //!   `code_actions` turn findings into LSP values, and `hover`, `navigation`, `symbols` and
 //!   `inlay_hints` turn the entity index and the quote attributions into hovers, navigation,
 //!   the outline and speaker hints.

@@ -65,18 +65,17 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
+        let mut after_cr = false;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // A CRLF ends one line: its LF is where the line started by the CR is moved to.
+            if bytes[i] == b'\n' && after_cr && starts.last() == Some(&i) {
+                if let Some(last) = starts.last_mut() {
+                    *last = i + 1;
                 }
-                b'\r' => starts.push(i + 1),
-                _ => {}
+            } else {
+                starts.push(i + 1);
             }
-            i += 1;
+            after_cr = bytes[i] == b'\r';
         }
         let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut mark = Mark {
@@ -89,10 +88,14 @@ impl LineIndex {
             // A boundary is at most three bytes back, so every step moves forward.
             let next = floor_boundary(text, (mark.byte + STRIDE).min(text.len()));
             let chunk = &text[mark.byte..next];
+            // Counted from the bytes: a character starts at every byte that does not continue
+            // one, and takes two UTF-16 units when it takes four bytes.
+            let chars = chunk.bytes().filter(|&b| (b as i8) >= -0x40).count();
+            let wide = chunk.bytes().filter(|&b| b >= 0xF0).count();
             mark = Mark {
                 byte: next,
-                utf16: mark.utf16 + measure(chunk, Encoding::Utf16),
-                utf32: mark.utf32 + measure(chunk, Encoding::Utf32),
+                utf16: mark.utf16 + chars + wide,
+                utf32: mark.utf32 + chars,
             };
             marks.push(mark);
         }

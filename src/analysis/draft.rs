@@ -30,12 +30,12 @@ pub struct Token {
 }
 
 /// The bits of [`Token::block_kind`] that hold the block index.
-const BLOCK_MASK: u32 = (1 << 30) - 1;
+pub(super) const BLOCK_MASK: u32 = (1 << 30) - 1;
 /// Where [`Token::block_kind`] holds the kind.
 const KIND_SHIFT: u32 = 30;
 
 impl Token {
-    fn new(start: u32, end: u32, kind: TokenKind, block: u32) -> Token {
+    pub(super) fn new(start: u32, end: u32, kind: TokenKind, block: u32) -> Token {
         let kind_bits = match kind {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
@@ -117,6 +117,19 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// A sentence of `block` spanning `span` and made of `tokens`, all of them below 4 GiB
+    /// (see [`Token`]).
+    pub(super) fn new(span: Span, tokens: Range<usize>, block: usize) -> Sentence {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Sentence {
+            start: narrow(span.start),
+            end: narrow(span.end),
+            first_token: narrow(tokens.start),
+            end_token: narrow(tokens.end),
+            block: narrow(block),
+        }
+    }
+
     /// From its first token to its last.
     pub const fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
@@ -277,7 +290,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// two digits stays inside the number (1,000, 3.5); hyphens and everything else split. Written by
 /// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
 /// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
-fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+pub(super) fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
@@ -412,7 +425,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
 
-fn split_sentences(
+pub(super) fn split_sentences(
     text: &str,
     block: usize,
     range: Range<usize>,
@@ -459,14 +472,7 @@ fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut 
         tokens[range.end - 1].span().end,
     );
     // Tokens, and so their offsets, indexes and blocks, stay below `u32::MAX` (see `tokenize`).
-    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    out.push(Sentence {
-        start: narrow(span.start),
-        end: narrow(span.end),
-        first_token: narrow(range.start),
-        end_token: narrow(range.end),
-        block: narrow(block),
-    });
+    out.push(Sentence::new(span, range, block));
 }
 
 fn starts_sentence(text: &str, token: Token) -> bool {

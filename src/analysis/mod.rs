@@ -8,11 +8,13 @@ pub mod checks;
 pub mod directives;
 pub mod draft;
 pub mod entities;
+pub mod incremental;
 pub mod names;
 pub mod prose;
 pub mod quotes;
 
 pub use draft::{Block, BlockKind, Draft, Sentence, Token, TokenKind};
+use std::borrow::Cow;
 
 /// A half-open byte range `start..end` into the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -211,19 +213,32 @@ pub fn analyze_in(
     within: Option<names::Within>,
 ) -> Analysis {
     let draft = Draft::new(text, format);
-    let quotes = quotes::find_quotes(&draft);
+    let mentions = names::mentions::scan(&draft);
+    analyze_draft(&draft, Cow::Owned(mentions), settings, within)
+}
+
+/// The analysis of a draft already split into tokens and sentences, whose name mentions are
+/// found: the stages that look at the whole draft at once. Shared by [`analyze_in`] and
+/// [`incremental::Incremental`], so both give the same result for the same text.
+fn analyze_draft(
+    draft: &Draft,
+    mentions: Cow<'_, names::mentions::RawMentions>,
+    settings: &Settings,
+    within: Option<names::Within>,
+) -> Analysis {
+    let quotes = quotes::find_quotes(draft);
     let extra =
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
-    let attributions = attribution::attribute_with(&draft, &quotes, &extra);
-    let names = names::index_with(&draft, settings, within);
+    let attributions = attribution::attribute_with(draft, &quotes, &extra);
+    let names = names::index_from(draft, mentions, settings, within);
     let entities =
-        entities::Entities::build(&draft, &names, &quotes.quotes, &attributions, settings);
+        entities::Entities::build(draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();
     for check in checks::ALL {
         if let Some(severity) = settings.severity_of(check.code, check.default_severity) {
             let start = findings.len();
             let cx = checks::Context {
-                draft: &draft,
+                draft,
                 quotes: &quotes,
                 attributions: &attributions,
                 names: &names,
@@ -235,7 +250,7 @@ pub fn analyze_in(
             }
         }
     }
-    let silences = directives::Silences::new(&draft, &directives::parse(&draft));
+    let silences = directives::Silences::new(draft, &directives::parse(draft));
     findings.retain(|f| !silences.silences(f.code, f.span.start));
     findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     Analysis {

@@ -34,7 +34,7 @@ pub fn actions(
     encoding: Encoding,
     style: EditStyle,
 ) -> Vec<CodeActionOrCommand> {
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let touching = |f: &&Finding| f.span.start <= range.end && range.start <= f.span.end;
     let mut groups: HashMap<(&str, &str, &str), Vec<&Finding>> = HashMap::new();
     for finding in &analysed.analysis.findings {
@@ -166,7 +166,7 @@ mod tests {
             version: 7,
             revision: 0,
             generation: 0,
-            text: text.to_string(),
+            text: text.into(),
             index: LineIndex::new(text),
             analysis: Analysis {
                 findings: vec![
@@ -213,7 +213,7 @@ mod tests {
             version: 3,
             revision: 0,
             generation: 0,
-            text: text.to_string(),
+            text: text.into(),
             index: LineIndex::new(text),
             analysis: Analysis {
                 findings: vec![finding(text, "Lybia", 0, "Libya")],

@@ -5,7 +5,7 @@
 //! positions past the end are clamped (and reported back so the server can log them).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, TryLockError};
 use std::time::Instant;
 
 use ropey::Rope;
@@ -14,7 +14,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::diagnostics;
-use crate::analysis::{Analysis, DocId, Format, Span};
+use crate::analysis::incremental::Incremental;
+use crate::analysis::names::Within;
+use crate::analysis::{self, Analysis, DocId, Format, Settings, Span};
 use crate::line_index::{Encoding, LineCol, LineIndex, rope_offset};
 
 /// The format a `languageId` is analysed as, or `None` for documents copydesk leaves alone.
@@ -34,7 +36,8 @@ pub struct Analysed {
     pub revision: u64,
     /// The settings generation the analysis ran with.
     pub generation: u64,
-    pub text: String,
+    /// The text analysed, shared with the document's incremental analysis.
+    pub text: Arc<str>,
     pub index: LineIndex,
     /// What the core found in `text`: findings, quotes, attributions, names, entities.
     pub analysis: Analysis,
@@ -81,6 +84,43 @@ pub struct Document {
     /// The analysis of the current text being made, with the settings generation it is made
     /// with: whoever needs it next waits for it instead of making another.
     pending: Option<(u64, Arc<Pending>)>,
+    /// The analysis of an earlier text, replaced by an edit: for the server to free on another
+    /// thread, so that applying the edit does not wait for it.
+    retired: Option<Arc<Analysed>>,
+    /// What the last analysis learned block by block, so that the next one reads again only
+    /// the blocks an edit touched.
+    cache: Arc<Cache>,
+}
+
+/// The incremental analysis of one document, shared with the analysis running on it.
+#[derive(Debug, Default)]
+pub struct Cache(Mutex<Incremental>);
+
+impl Cache {
+    /// Analyses `text`, reading again only the blocks that changed since the last analysis.
+    /// When another analysis of the document holds the cache (a request's, racing a
+    /// keystroke's), analyses the whole text instead of waiting for it.
+    pub fn analyze(
+        &self,
+        text: &Arc<str>,
+        format: Format,
+        settings: &Settings,
+        within: Option<Within>,
+    ) -> Analysis {
+        match self.0.try_lock() {
+            Ok(mut incremental) => incremental.analyze_shared(text, format, settings, within),
+            Err(TryLockError::Poisoned(poisoned)) => {
+                // An analysis panicked while it held the cache: start again from nothing.
+                let mut incremental = poisoned.into_inner();
+                *incremental = Incremental::new();
+                let analysis = incremental.analyze_shared(text, format, settings, within);
+                drop(incremental);
+                self.0.clear_poison();
+                analysis
+            }
+            Err(TryLockError::WouldBlock) => analysis::analyze_in(text, format, settings, within),
+        }
+    }
 }
 
 /// An analysis being made, or made: the first to need it makes it, the others wait for it.
@@ -90,10 +130,11 @@ pub type Pending = tokio::sync::OnceCell<Option<Arc<Analysed>>>;
 /// A copy of a document's state, taken under the lock and analysed outside it.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    pub text: String,
+    pub text: Arc<str>,
     pub version: i32,
     pub revision: u64,
     pub format: Option<Format>,
+    pub cache: Arc<Cache>,
 }
 
 /// The result of a `didChange`.
@@ -128,6 +169,8 @@ impl Documents {
             format: format_of(language_id),
             analysed: None,
             pending: None,
+            retired: None,
+            cache: Arc::default(),
         };
         self.map.insert(uri, document).is_some()
     }
@@ -158,7 +201,9 @@ impl Documents {
         document.version = version;
         document.revision = self.revision;
         document.changed_at = Instant::now();
-        document.analysed = None;
+        if let Some(analysed) = document.analysed.take() {
+            document.retired = Some(analysed);
+        }
         document.pending = None;
         Change::Applied { clamped }
     }
@@ -174,10 +219,11 @@ impl Documents {
 
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         self.map.get(uri).map(|document| Snapshot {
-            text: document.rope.to_string(),
+            text: Arc::from(document.rope.to_string()),
             version: document.version,
             revision: document.revision,
             format: document.format,
+            cache: document.cache.clone(),
         })
     }
 
@@ -248,6 +294,11 @@ impl Documents {
                 Some(pending)
             }
         }
+    }
+
+    /// The analysis an edit replaced, for the caller to free off the keystroke's path.
+    pub fn take_retired(&mut self, uri: &Uri) -> Option<Arc<Analysed>> {
+        self.map.get_mut(uri)?.retired.take()
     }
 
     /// Keeps an analysis if the document still has the text analysed. Returns whether it was

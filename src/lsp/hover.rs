@@ -60,7 +60,7 @@ fn kind_name(kind: EntityKind) -> &'static str {
 
 fn entity_card(analysed: &Analysed, entity: &Entity) -> String {
     let analysis = &analysed.analysis;
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let mut card = format!("**{}** · {}", escape(&entity.name), kind_name(entity.kind));
     if let Some(description) = &entity.description {
         let _ = write!(card, "\n\n{}", escape(description));
@@ -137,7 +137,7 @@ fn entity_card(analysed: &Analysed, entity: &Entity) -> String {
 
 fn quote_card(analysed: &Analysed, q: usize) -> String {
     let analysis = &analysed.analysis;
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let quote = &analysis.quotes[q];
     let mut card = format!(
         "**Quote** “{}”",

@@ -99,7 +99,7 @@ pub fn reads_as_words(analysis: &Analysis, text: &str, q: usize) -> bool {
 /// included).
 pub fn hints(analysed: &Analysed, range: Span, encoding: Encoding) -> Vec<InlayHint> {
     let analysis = &analysed.analysis;
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let owners = quote_entities(analysis);
     let mut out = Vec::new();
     for (q, quote) in analysis.quotes.iter().enumerate() {
@@ -154,7 +154,7 @@ mod tests {
             version: 1,
             revision: 0,
             generation: 0,
-            text: text.to_string(),
+            text: text.into(),
             index: LineIndex::new(text),
             analysis: analyze(text, Format::PlainText, &Settings::default()),
             diagnostics: Vec::new(),

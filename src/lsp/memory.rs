@@ -8,7 +8,12 @@
 //! caps the arenas at [`ARENAS`], keeps blocks of [`MAP_FROM`] and more mapped on their own (they
 //! go back to the system when freed), and after a large draft's analysis asks malloc to return
 //! the free pages of its arenas. Taking pages again costs the next analysis far less than the
-//! analysis itself.
+//! analysis itself. It is asked once typing has paused ([`TRIM_PAUSE`]), not after every
+//! keystroke: trimming holds malloc's locks, and the next keystroke's diagnostics would wait
+//! for it.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// How many arenas malloc may keep: one for each analysis that may run at once
 /// (`server::ANALYSES`); threads beyond that share them.
@@ -19,6 +24,24 @@ pub const MAP_FROM: i32 = 128 * 1024;
 
 /// Drafts at least this long have the allocator trimmed after their analysis is published.
 pub const TRIM_AFTER: usize = 256 * 1024;
+
+/// How long no large draft must have been analysed before free memory is handed back.
+pub const TRIM_PAUSE: Duration = Duration::from_millis(500);
+
+/// The last request to hand memory back: an older one waiting is superseded by it.
+static TRIMS: AtomicU64 = AtomicU64::new(0);
+
+/// Hands free memory back once no large draft was analysed for [`TRIM_PAUSE`]; a later call
+/// supersedes this one. Runs in a task of its own: the caller does not wait.
+pub fn release_when_idle() {
+    let ticket = TRIMS.fetch_add(1, Ordering::Relaxed) + 1;
+    tokio::spawn(async move {
+        tokio::time::sleep(TRIM_PAUSE).await;
+        if TRIMS.load(Ordering::Relaxed) == ticket {
+            let _ = tokio::task::spawn_blocking(release_free).await;
+        }
+    });
+}
 
 /// Caps malloc's arenas at [`ARENAS`] and fixes its mapping threshold at [`MAP_FROM`]. Called
 /// once, before the runtime starts its threads.

@@ -91,7 +91,7 @@ fn refusal(message: String) -> Error {
 
 /// The name word under `offset` (ends included) and its entity, or why there is none.
 fn word_at(analysed: &Analysed, offset: usize) -> Result<(&Entity, Span), Error> {
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let Some((entity, m)) = entity_at(analysed, offset) else {
         let word = word_around(text, offset);
         let message = if word.is_empty() {
@@ -170,7 +170,7 @@ pub fn rename(
             "The new name must be one line of text",
         ));
     }
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let (entity, part) = word_at(analysed, offset)?;
     let word = part.text(text);
     let edits = entity

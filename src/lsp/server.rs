@@ -9,8 +9,11 @@
 //! A notification handler never waits for an analysis: it schedules one as a task of its own
 //! and returns. The library handles at most four messages at a time, so a handler that waited
 //! for the analysis of a 50 MB draft (seconds), or for five thousand small ones, would hold
-//! up every request behind it. The task analyses a snapshot on the blocking pool at once, and
-//! publishes only if the document is still at the analysed version.
+//! up every request behind it. The task analyses a snapshot at once, on its own worker thread
+//! (whose other tasks move to another thread meanwhile, see `run_blocking`), and publishes only
+//! if the document is still at the analysed version. The analysis is incremental: each
+//! document keeps what its last analysis learned block by block
+//! (`analysis::incremental`), so a keystroke reads again only the blocks it touched.
 //!
 //! A keystroke after a pause is analysed without delay. Keystrokes that arrive while an
 //! analysis of their document runs are not analysed one by one: the running task goes again
@@ -293,8 +296,7 @@ impl State {
             if let Some(analysed) = &analysed {
                 self.publish(&uri, analysed).await;
                 if analysed.text.len() >= memory::TRIM_AFTER {
-                    // Off the keystroke's path: the diagnostics are out.
-                    tokio::task::spawn_blocking(memory::release_free);
+                    memory::release_when_idle();
                 }
             }
             if done {
@@ -386,9 +388,11 @@ impl State {
         let encoding = self.encoding();
         let owner = uri.clone();
         let (story, this) = self.folder().story_for(uri);
-        let work = tokio::task::spawn_blocking(move || {
+        let work = move || {
             let within = this.and_then(|this| story.within(Some(this)));
-            let analysis = analysis::analyze_in(&snapshot.text, format, &settings, within);
+            let analysis = snapshot
+                .cache
+                .analyze(&snapshot.text, format, &settings, within);
             let index = LineIndex::new(&snapshot.text);
             let text = &snapshot.text;
             let diagnostics = analysis
@@ -417,19 +421,15 @@ impl State {
                 diagnostics,
             });
             (analysed, names)
-        });
-        match work.await {
+        };
+        match run_blocking(work).await {
             Ok((analysed, names)) => {
                 if let Some((summary, ranges)) = names {
                     self.folder().update(uri, summary, ranges);
                 }
                 Some(analysed)
             }
-            Err(error) => {
-                let reason = match error.try_into_panic() {
-                    Ok(panic) => panic_message(&*panic),
-                    Err(error) => error.to_string(),
-                };
+            Err(reason) => {
                 let message = format!("analysis of {} failed: {reason}", uri.as_str());
                 self.log(MessageType::ERROR, message).await;
                 None
@@ -682,6 +682,12 @@ impl LanguageServer for Backend {
                         self.log(MessageType::WARNING, message).await;
                     }
                     self.style_changed(&uri);
+                    // The analysis of the text before the change is freed on another thread
+                    // (megabytes of small allocations for a long draft), not before this
+                    // change is analysed.
+                    if let Some(retired) = self.documents().take_retired(&uri) {
+                        tokio::task::spawn_blocking(move || drop(retired));
+                    }
                     self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
@@ -801,7 +807,7 @@ impl LanguageServer for Backend {
                 return Ok(None);
             };
             let encoding = self.encoding();
-            let text = analysed.text.as_str();
+            let text = &*analysed.text;
             let offset = |p: tower_lsp_server::ls_types::Position| {
                 let at = LineCol {
                     line: p.line,
@@ -981,5 +987,27 @@ impl LanguageServer for Backend {
             Ok(Some(inlay_hints::hints(&analysed, range, encoding)))
         })
         .await
+    }
+}
+
+/// Runs blocking work (an analysis) without holding up the runtime's other tasks. In a task of
+/// the multi-threaded runtime (a keystroke's analysis), on this worker thread, whose other tasks
+/// move to another (`block_in_place`): the analysis starts and ends without a hand-off to
+/// another thread. Elsewhere (the library's message loop, which must keep reading), on the
+/// blocking pool. A panic comes back as its message.
+async fn run_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, String> {
+    let flavor = tokio::runtime::Handle::current().runtime_flavor();
+    if flavor == tokio::runtime::RuntimeFlavor::MultiThread && tokio::task::try_id().is_some() {
+        tokio::task::block_in_place(|| std::panic::catch_unwind(AssertUnwindSafe(work)))
+            .map_err(|panic| panic_message(&*panic))
+    } else {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|error| match error.try_into_panic() {
+                Ok(panic) => panic_message(&*panic),
+                Err(error) => error.to_string(),
+            })
     }
 }

@@ -44,7 +44,7 @@ pub fn actions(
     style: EditStyle,
     file: Option<&StyleFile>,
 ) -> Vec<CodeActionOrCommand> {
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let mut out = Vec::new();
     let mut ignored: Vec<(&str, usize)> = Vec::new();
     for finding in analysed

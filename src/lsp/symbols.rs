@@ -82,7 +82,7 @@ fn group(name: &str, detail: Option<String>, children: Vec<DocumentSymbol>) -> D
 /// The outline of one draft. Empty groups are left out.
 pub fn document_symbols(analysed: &Analysed, encoding: Encoding) -> Vec<DocumentSymbol> {
     let analysis = &analysed.analysis;
-    let text = analysed.text.as_str();
+    let text = &*analysed.text;
     let mut out = Vec::new();
     for (title, kind, symbol_kind) in GROUPS {
         let children: Vec<DocumentSymbol> = analysis

@@ -376,6 +376,62 @@ impl RawMentions {
             ..mention.clone()
         });
     }
+
+    /// Appends mentions `range` of `from` with their words, moved by `shift`: the mentions of a
+    /// block that an edit elsewhere did not touch, at the block's new place.
+    pub fn extend_moved(&mut self, from: &RawMentions, range: Range<usize>, shift: &Shift) {
+        for mention in from.mentions.get(range).unwrap_or(&[]) {
+            let first_part = narrow(self.parts.len());
+            self.parts
+                .extend(from.parts_of(mention).iter().map(|part| RawPart {
+                    start: shift.offset(part.start),
+                    end: shift.offset(part.end),
+                    first_token: shift.token(part.first_token),
+                    end_token: shift.token(part.end_token),
+                    possessive_end: shift.offset(part.possessive_end),
+                    initial: part.initial,
+                }));
+            // No title stays none, written as an empty span at 0.
+            let (title_start, title_end) = if mention.title().is_some() {
+                (
+                    shift.offset(mention.title_start),
+                    shift.offset(mention.title_end),
+                )
+            } else {
+                (mention.title_start, mention.title_end)
+            };
+            self.mentions.push(RawMention {
+                first_part,
+                end_part: narrow(self.parts.len()),
+                title_start,
+                title_end,
+                start: shift.offset(mention.start),
+                end: shift.offset(mention.end),
+                first_token: shift.token(mention.first_token),
+                end_token: shift.token(mention.end_token),
+            });
+        }
+    }
+}
+
+/// How the mentions of a block move when an edit before it shifts it: its bytes from `was` to
+/// `now`, its tokens from `old_first` to `first`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    pub was: usize,
+    pub now: usize,
+    pub old_first: usize,
+    pub first: usize,
+}
+
+impl Shift {
+    fn offset(&self, at: u32) -> u32 {
+        narrow((at as usize).saturating_sub(self.was) + self.now)
+    }
+
+    fn token(&self, index: u32) -> u32 {
+        narrow((index as usize).saturating_sub(self.old_first) + self.first)
+    }
 }
 
 /// Whether a token is a capitalised word or a particle, and how far it reaches with hyphens.
@@ -535,22 +591,54 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 pub fn scan(draft: &Draft) -> RawMentions {
     let mut out = RawMentions::default();
     let mut foreign = RawMentions::default();
-    let mut scratch = Scratch::default();
-    for block in &draft.blocks {
+    let mut scanner = BlockScanner::default();
+    for block in 0..draft.blocks.len() {
+        scanner.scan(draft, block, &mut out, &mut foreign);
+    }
+    merge_foreign(draft, out, &foreign)
+}
+
+/// Reads the names of one block at a time. What it finds in a block depends on that block's
+/// text alone (never on its neighbours), which lets [`crate::analysis::incremental`] keep the
+/// mentions of the blocks an edit did not touch.
+#[derive(Default)]
+pub struct BlockScanner {
+    scratch: Scratch,
+}
+
+impl BlockScanner {
+    /// Appends the mentions of block `block` of the draft, in text order: those of English
+    /// sentences to `out`, those of sentences in another language to `foreign`.
+    pub fn scan(
+        &mut self,
+        draft: &Draft,
+        block: usize,
+        out: &mut RawMentions,
+        foreign: &mut RawMentions,
+    ) {
+        let Some(block) = draft.blocks.get(block) else {
+            return;
+        };
         let heading = block.kind == BlockKind::Heading;
-        for sentence in &draft.sentences[block.sentences.clone()] {
-            let range = sentence.tokens().clone();
+        for sentence in draft.sentences.get(block.sentences.clone()).unwrap_or(&[]) {
+            let range = sentence.tokens();
             let into = if is_foreign(draft, &range) {
-                &mut foreign
+                &mut *foreign
             } else {
-                &mut out
+                &mut *out
             };
-            scan_sentence(draft, range, heading, &mut scratch, into);
+            scan_sentence(draft, range, heading, &mut self.scratch, into);
         }
     }
-    // A name in a sentence of another language counts only where the English text spells it
-    // the same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it
-    // is that language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+}
+
+/// The mentions of the whole draft from those [`BlockScanner`] found: the English ones, and of
+/// the foreign ones those the English text spells the same way, in text order.
+///
+/// A name in a sentence of another language counts only where the English text spells it the
+/// same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it is that
+/// language's form (Chine, Africains, Guyane), not a spelling of the story's names.
+pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions) -> RawMentions {
     if !foreign.mentions.is_empty() {
         let english: FxHashSet<&str> = out
             .mentions
@@ -559,7 +647,7 @@ pub fn scan(draft: &Draft) -> RawMentions {
             .collect();
         for m in &foreign.mentions {
             if english.contains(m.span().text(draft.text)) {
-                out.push_from(&foreign, m);
+                out.push_from(foreign, m);
             }
         }
     }

@@ -17,6 +17,7 @@ use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
 use mentions::RawPart;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -199,7 +200,18 @@ impl NameIndex {
     /// Finds the names of a draft and groups their spellings, following the style sheet's
     /// `rules` and, when given, with the look-alike spellings of the other drafts of its story.
     pub fn build_with(draft: &Draft, rules: &Rules, within: Option<Within>) -> NameIndex {
-        let raw = mentions::scan(draft);
+        NameIndex::build_from(draft, Cow::Owned(mentions::scan(draft)), rules, within)
+    }
+
+    /// Like [`NameIndex::build_with`], from the draft's mentions as [`mentions::scan`] finds
+    /// them (or as the incremental analysis keeps them). Mentions given owned are freed before
+    /// the spellings are grouped.
+    pub fn build_from(
+        draft: &Draft,
+        raw: Cow<'_, mentions::RawMentions>,
+        rules: &Rules,
+        within: Option<Within>,
+    ) -> NameIndex {
         let text = draft.text;
         let gazetteer = gazetteer();
 
@@ -489,6 +501,16 @@ impl Info {
 /// The name index of a draft under a style sheet's settings, and optionally within a story.
 pub fn index_with(draft: &Draft, settings: &Settings, within: Option<Within>) -> NameIndex {
     NameIndex::build_with(draft, &Rules::new(settings), within)
+}
+
+/// Like [`index_with`], from the draft's mentions already found.
+pub fn index_from(
+    draft: &Draft,
+    raw: Cow<'_, mentions::RawMentions>,
+    settings: &Settings,
+    within: Option<Within>,
+) -> NameIndex {
+    NameIndex::build_from(draft, raw, &Rules::new(settings), within)
 }
 
 #[cfg(test)]

@@ -1,0 +1,436 @@
+//! Analysing a draft again after an edit: the blocks the edit did not touch keep their tokens,
+//! sentences and name mentions, and only the blocks it touched are read again.
+//!
+//! What a block's tokens, sentences and name mentions are depends on the text of that block
+//! alone: [`Draft::new`] tokenises block by block, sentences never cross a block, and
+//! [`names::mentions::BlockScanner`] reads one block at a time. So an [`Incremental`] keeps
+//! them from the last text it analysed, and for the next text finds the longest common start
+//! and end of the two texts: a block of the new text lying wholly inside either, with the same
+//! shape (kind, block quote, prose pieces) as the block of the old text at the same place, takes
+//! the old block's results with their offsets moved. The new text is still split into blocks
+//! in full (Markdown structure is not local: one backtick can open a code block that runs to
+//! the end), and the stages that look at the whole draft (quote pairing with its running
+//! quotations, attribution, grouping the names, entities, checks, directives) run as in
+//! [`super::analyze_in`], on the same inputs: the result is the same as a fresh analysis of
+//! the new text, which the tests check on random edits.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::draft::{BLOCK_MASK, split_sentences, tokenize};
+use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
+use super::prose::{self, RawBlock};
+use super::{
+    Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
+    names,
+};
+
+/// What one analysis leaves for the next: per block, the tokens, sentences and name mentions,
+/// with the text they were read from.
+#[derive(Debug, Default)]
+pub struct Incremental {
+    /// The format of `text`; `None` before the first analysis.
+    format: Option<Format>,
+    /// The text analysed last, shared with whoever keeps it too (the server, for requests).
+    text: Arc<str>,
+    blocks: Vec<Block>,
+    /// The tokens of `text`, packed (8 bytes instead of the 12 of a [`Token`]: the block that
+    /// holds a token knows its range of tokens): a megabyte of text has some 200,000 of them,
+    /// kept between keystrokes.
+    tokens: Vec<Packed>,
+    sentences: Vec<Sentence>,
+    /// The mentions of English sentences, in text order, with their words.
+    mentions: RawMentions,
+    /// The mentions of sentences in another language, in text order, with their words.
+    foreign: RawMentions,
+    /// For each block, its ranges into the mentions (not the words) of `mentions` and
+    /// `foreign`.
+    block_mentions: Vec<(Range<usize>, Range<usize>)>,
+    /// How many blocks the last analysis took over from the one before.
+    reused: usize,
+}
+
+impl Incremental {
+    pub fn new() -> Incremental {
+        Incremental::default()
+    }
+
+    /// Analyses `text` like [`super::analyze_in`], reusing what the last call learned about the
+    /// blocks the two texts share. Never fails and never panics.
+    pub fn analyze(
+        &mut self,
+        text: &str,
+        format: Format,
+        settings: &Settings,
+        within: Option<names::Within>,
+    ) -> Analysis {
+        self.analyze_shared(&Arc::from(text), format, settings, within)
+    }
+
+    /// Like [`Incremental::analyze`], keeping the caller's `text` for the next call instead of
+    /// a copy of it.
+    pub fn analyze_shared(
+        &mut self,
+        shared: &Arc<str>,
+        format: Format,
+        settings: &Settings,
+        within: Option<names::Within>,
+    ) -> Analysis {
+        let text: &str = shared;
+        let (raw, comments) = prose::split(text, format);
+        let old = std::mem::take(self);
+        // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
+        let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
+            Common::of(&old.text, text)
+        } else {
+            Common::default()
+        };
+
+        // Tokens and sentences, taken over or made, block by block.
+        let mut blocks = Vec::with_capacity(raw.len());
+        let mut tokens = Vec::with_capacity(text.len() / 4);
+        let mut sentences = Vec::with_capacity((text.len() / 80).max(old.sentences.len() + 64));
+        // For each new block, the old block it takes over, if any.
+        let mut taken: Vec<Option<usize>> = Vec::with_capacity(raw.len());
+        let mut reused = 0;
+        for block in raw {
+            let index = blocks.len();
+            let id = u32::try_from(index).unwrap_or(u32::MAX);
+            let first_token = tokens.len();
+            let first_sentence = sentences.len();
+            // A block past the indexes tokens hold has none (see [`Token`]): nothing to take.
+            let from = if id <= BLOCK_MASK {
+                old.matching(&block, &same, text.len())
+            } else {
+                None
+            };
+            if let Some((at, old_block)) = from {
+                let (was, now) = (extent(old_block).start, extent_of(&block).start);
+                let old_tokens = old.tokens.get(old_block.tokens.clone()).unwrap_or(&[]);
+                tokens.extend(old_tokens.iter().map(|t| {
+                    let span = moved(t.span(), was, now);
+                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    Token::new(narrow(span.start), narrow(span.end), t.kind(), id)
+                }));
+                let old_first = old_block.tokens.start;
+                let old_sentences = old.sentences.get(old_block.sentences.clone());
+                sentences.extend(old_sentences.unwrap_or(&[]).iter().map(|s| {
+                    Sentence::new(
+                        moved(s.span(), was, now),
+                        renumbered(&s.tokens(), old_first, first_token),
+                        index,
+                    )
+                }));
+                reused += 1;
+                taken.push(Some(at));
+            } else {
+                for &piece in &block.pieces {
+                    tokenize(text, piece, id, &mut tokens);
+                }
+                let range = first_token..tokens.len();
+                split_sentences(text, index, range, &tokens, &mut sentences);
+                taken.push(None);
+            }
+            blocks.push(Block {
+                span: block.span,
+                kind: block.kind,
+                quoted: block.quoted,
+                pieces: block.pieces,
+                tokens: first_token..tokens.len(),
+                sentences: first_sentence..sentences.len(),
+            });
+        }
+        let draft = Draft {
+            text,
+            format,
+            blocks,
+            tokens,
+            sentences,
+            comments,
+        };
+
+        // Name mentions, block by block: the old ones moved, the others read.
+        let mut mentions = RawMentions {
+            mentions: Vec::with_capacity(old.mentions.mentions.len() + 64),
+            parts: Vec::with_capacity(old.mentions.parts.len() + 64),
+        };
+        let mut foreign = RawMentions {
+            mentions: Vec::with_capacity(old.foreign.mentions.len()),
+            parts: Vec::with_capacity(old.foreign.parts.len()),
+        };
+        let mut block_mentions = Vec::with_capacity(draft.blocks.len());
+        let mut scanner = BlockScanner::default();
+        for (index, (block, from)) in draft.blocks.iter().zip(&taken).enumerate() {
+            let (start, start_foreign) = (mentions.mentions.len(), foreign.mentions.len());
+            let old_block =
+                from.and_then(|at| Some((old.blocks.get(at)?, old.block_mentions.get(at)?)));
+            if let Some((old_block, (english, other))) = old_block {
+                let shift = Shift {
+                    was: extent(old_block).start,
+                    now: extent(block).start,
+                    old_first: old_block.tokens.start,
+                    first: block.tokens.start,
+                };
+                mentions.extend_moved(&old.mentions, english.clone(), &shift);
+                foreign.extend_moved(&old.foreign, other.clone(), &shift);
+            } else {
+                scanner.scan(&draft, index, &mut mentions, &mut foreign);
+            }
+            block_mentions.push((
+                start..mentions.mentions.len(),
+                start_foreign..foreign.mentions.len(),
+            ));
+        }
+        drop(old);
+
+        let analysis = if foreign.mentions.is_empty() {
+            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within)
+        } else {
+            let all = merge_foreign(&draft, mentions.clone(), &foreign);
+            analyze_draft(&draft, Cow::Owned(all), settings, within)
+        };
+
+        let Draft {
+            blocks,
+            tokens,
+            sentences,
+            ..
+        } = draft;
+        // Kept until the next edit: little room to spare.
+        for list in [&mut mentions, &mut foreign] {
+            if list.mentions.capacity() > list.mentions.len() + list.mentions.len() / 4 + 64 {
+                list.mentions.shrink_to_fit();
+            }
+            if list.parts.capacity() > list.parts.len() + list.parts.len() / 4 + 64 {
+                list.parts.shrink_to_fit();
+            }
+        }
+        // A text too long for packed tokens is analysed in full every time.
+        let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
+            return analysis;
+        };
+        *self = Incremental {
+            format: Some(format),
+            text: shared.clone(),
+            blocks,
+            tokens,
+            sentences,
+            mentions,
+            foreign,
+            block_mentions,
+            reused,
+        };
+        analysis
+    }
+
+    /// How many blocks the last analysis took over from the one before it, and how many the
+    /// draft has.
+    pub fn reused(&self) -> (usize, usize) {
+        (self.reused, self.blocks.len())
+    }
+
+    /// The old block that `block` of the new text can take over: one wholly inside the text
+    /// the two share at the start or at the end, at the same place, with the same shape.
+    fn matching(&self, block: &RawBlock, same: &Common, new_len: usize) -> Option<(usize, &Block)> {
+        let new = extent_of(block);
+        let old_start = if new.end <= same.prefix {
+            new.start
+        } else if new.start >= new_len.saturating_sub(same.suffix) && same.suffix > 0 {
+            (new.start + self.text.len()).checked_sub(new_len)?
+        } else {
+            return None;
+        };
+        let start = old_start + (block.span.start - new.start);
+        let at = self.blocks.partition_point(|b| b.span.start < start);
+        let old = self.blocks.get(at)?;
+        let same_shape = old.span.start == start
+            && extent(old) == Span::new(old_start, old_start + new.len())
+            && old.span.len() == block.span.len()
+            && old.kind == block.kind
+            && old.quoted == block.quoted
+            && old.pieces.len() == block.pieces.len()
+            && old.pieces.iter().zip(&block.pieces).all(|(o, n)| {
+                o.start.checked_sub(old_start) == n.start.checked_sub(new.start)
+                    && o.len() == n.len()
+            });
+        same_shape.then_some((at, old))
+    }
+}
+
+/// A token without its block (the block that holds it knows its range of tokens), with 32-bit
+/// offsets: its start, and its length and kind in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed {
+    start: u32,
+    len_kind: u32,
+}
+
+impl Packed {
+    fn of(token: &Token) -> Option<Packed> {
+        let kind = match token.kind() {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        let len = u32::try_from(token.span().len())
+            .ok()
+            .filter(|&l| l < 1 << 30)?;
+        Some(Packed {
+            start: u32::try_from(token.start()).ok()?,
+            len_kind: len << 2 | kind,
+        })
+    }
+
+    fn span(self) -> Span {
+        let start = self.start as usize;
+        Span::new(start, start + (self.len_kind >> 2) as usize)
+    }
+
+    fn kind(self) -> TokenKind {
+        match self.len_kind & 3 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            _ => TokenKind::Punct,
+        }
+    }
+}
+
+/// How long a start and an end two texts share, in bytes, never overlapping in either text.
+#[derive(Debug, Default)]
+struct Common {
+    prefix: usize,
+    suffix: usize,
+}
+
+impl Common {
+    fn of(old: &str, new: &str) -> Common {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let most = old.len().min(new.len());
+        let prefix = shared_start(old, new, most);
+        let suffix = shared_end(old, new, most - prefix);
+        Common { prefix, suffix }
+    }
+}
+
+/// How many bytes `a` and `b` share at the start, up to `most` (at most either's length).
+fn shared_start(a: &[u8], b: &[u8], most: usize) -> usize {
+    const CHUNK: usize = 64;
+    let (a, b) = (&a[..most.min(a.len())], &b[..most.min(b.len())]);
+    let mut n = 0;
+    while let (Some(x), Some(y)) = (a.get(n..n + CHUNK), b.get(n..n + CHUNK)) {
+        if x != y {
+            break;
+        }
+        n += CHUNK;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` share at the end, up to `most` (at most either's length).
+fn shared_end(a: &[u8], b: &[u8], most: usize) -> usize {
+    const CHUNK: usize = 64;
+    let (a, b) = (
+        &a[a.len() - most.min(a.len())..],
+        &b[b.len() - most.min(b.len())..],
+    );
+    let mut n = 0;
+    while n + CHUNK <= a.len().min(b.len()) {
+        if a[a.len() - n - CHUNK..a.len() - n] != b[b.len() - n - CHUNK..b.len() - n] {
+            break;
+        }
+        n += CHUNK;
+    }
+    let (a, b) = (&a[..a.len() - n], &b[..b.len() - n]);
+    n + a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Where a block's text and prose begin and end: its span and its pieces together.
+fn extent_of(block: &RawBlock) -> Span {
+    around(block.span, &block.pieces)
+}
+
+fn extent(block: &Block) -> Span {
+    around(block.span, &block.pieces)
+}
+
+fn around(span: Span, pieces: &[Span]) -> Span {
+    pieces.iter().fold(span, |all, p| {
+        Span::new(all.start.min(p.start), all.end.max(p.end))
+    })
+}
+
+/// A span of a block that began at `was`, for the same block beginning at `now`.
+fn moved(span: Span, was: usize, now: usize) -> Span {
+    Span::new(
+        span.start.saturating_sub(was) + now,
+        span.end.saturating_sub(was) + now,
+    )
+}
+
+/// A range of token indices of a block whose first token was `was`, now `now`.
+fn renumbered(range: &Range<usize>, was: usize, now: usize) -> Range<usize> {
+    range.start.saturating_sub(was) + now..range.end.saturating_sub(was) + now
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a fresh reading of `text` finds, block by block, in the form the cache keeps.
+    fn fresh(text: &str) -> (Vec<Packed>, Vec<Sentence>, RawMentions, RawMentions) {
+        let draft = Draft::new(text, Format::Markdown);
+        let (mut mentions, mut foreign) = (RawMentions::default(), RawMentions::default());
+        let mut scanner = BlockScanner::default();
+        for block in 0..draft.blocks.len() {
+            scanner.scan(&draft, block, &mut mentions, &mut foreign);
+        }
+        let tokens = draft.tokens.iter().filter_map(Packed::of).collect();
+        (tokens, draft.sentences, mentions, foreign)
+    }
+
+    #[test]
+    fn kept_blocks_hold_what_a_fresh_reading_finds() {
+        let mut text = "Mr. Khalifa Haftar’s men met Sergei Shoigu.\n\n\
+            Lybia, said President Putin.\n\n\
+            La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
+            Dmitry Peskov’s office in Moscow.\n"
+            .to_string();
+        let settings = Settings::default();
+        let mut incremental = Incremental::new();
+        incremental.analyze(&text, Format::Markdown, &settings, None);
+        for place in ["Mr.", "Lybia", "La Chine", "Dmitry", "office"] {
+            let at = text.find(place).unwrap_or_default();
+            text.insert_str(at, "Ab ");
+            incremental.analyze(&text, Format::Markdown, &settings, None);
+            assert!(
+                incremental.reused().0 > 0,
+                "blocks kept after an edit at {place}"
+            );
+            let (tokens, sentences, mentions, foreign) = fresh(&text);
+            assert_eq!(
+                incremental.tokens, tokens,
+                "tokens after an edit at {place}"
+            );
+            assert_eq!(
+                incremental.sentences, sentences,
+                "sentences, edit at {place}"
+            );
+            assert_eq!(incremental.mentions, mentions, "mentions, edit at {place}");
+            assert_eq!(
+                incremental.foreign, foreign,
+                "foreign mentions, edit at {place}"
+            );
+            assert!(!incremental.foreign.mentions.is_empty());
+        }
+    }
+}

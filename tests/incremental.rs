@@ -1,0 +1,201 @@
+//! The incremental analysis gives exactly what a fresh analysis of the same text gives: random
+//! edits, one after another through one `Incremental`, each compared in full with `analyze`.
+
+use copydesk::analysis::incremental::Incremental;
+use copydesk::analysis::{Analysis, Format, Settings, analyze};
+use proptest::prelude::*;
+
+/// A draft with what crosses or depends on block boundaries: running quotations over
+/// paragraphs, unclosed quotes, names and their slips in several blocks, a foreign sentence,
+/// headings, lists, block quotes, a code block and an ignore directive.
+const DRAFT: &str = "# Haftar visits Moscow\n\n\
+Khalifa Haftar met Sergei Shoigu in Moscow on Monday. “We discussed Libya,” Haftar said.\n\n\
+“The talks were long,\n\n\
+“and they were useful,” said the spokesman, Dmitry Peskov.\n\n\
+Lybia has been divided since 2014. Mr. Haftar’s forces hold the east.\n\n\
+- Shoigu spoke first.\n\
+- Then “Haftar answered\n\n\
+> “Nobody asked us,” a resident of Tripoli wrote.\n\n\
+La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
+```\n“code is not prose\n```\n\n\
+<!-- copydesk-ignore unattributed-quote -->\n\
+“Unattributed words here,” and then nothing.\n\n\
+Peskov said Shoygu would travel to Benghazi. Shoigu declined to comment.\n";
+
+/// What an edit inserts: characters and pieces that change blocks, quotes and names.
+const PIECES: &[&str] = &[
+    "a", "e", " ", ",", ".", "L", "“", "”", "\"", "’", "'", "\n", "\n\n", "# ", "> ", "- ", "`",
+    "```\n", "*", "_", "Haftar", "Hafter", "Shoigu ", "said ", "Mr. ", "<!-- ", " -->", "é",
+    "\r\n", "—",
+];
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert {
+        at: usize,
+        piece: usize,
+    },
+    Delete {
+        at: usize,
+        len: usize,
+    },
+    /// Copies a stretch of the text elsewhere (a paste).
+    Copy {
+        from: usize,
+        len: usize,
+        to: usize,
+    },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        5 => (any::<usize>(), 0..PIECES.len()).prop_map(|(at, piece)| Edit::Insert { at, piece }),
+        3 => (any::<usize>(), 1usize..40).prop_map(|(at, len)| Edit::Delete { at, len }),
+        1 => (any::<usize>(), 1usize..120, any::<usize>())
+            .prop_map(|(from, len, to)| Edit::Copy { from, len, to }),
+    ]
+}
+
+/// The character boundary at or before `at % (len + 1)`.
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn apply(text: &mut String, edit: &Edit) {
+    match *edit {
+        Edit::Insert { at, piece } => {
+            let at = boundary(text, at);
+            text.insert_str(at, PIECES[piece]);
+        }
+        Edit::Delete { at, len } => {
+            let start = boundary(text, at);
+            let end = boundary(text, start + len.min(text.len() - start));
+            text.replace_range(start..end.max(start), "");
+        }
+        Edit::Copy { from, len, to } => {
+            let start = boundary(text, from);
+            let end = boundary(text, start + len.min(text.len() - start));
+            let piece = text[start..end].to_string();
+            let to = boundary(text, to);
+            text.insert_str(to, &piece);
+        }
+    }
+}
+
+/// Everything an analysis holds, written out: findings, quotes, attributions, names, entities.
+fn everything(analysis: &Analysis) -> String {
+    format!("{analysis:#?}")
+}
+
+fn settings() -> Settings {
+    Settings {
+        attribution_verbs: vec!["quipped".to_string()],
+        not_names: vec!["Monday".to_string()],
+        ..Settings::default()
+    }
+}
+
+fn check_edits(format: Format, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let settings = settings();
+    let mut text = DRAFT.to_string();
+    let mut incremental = Incremental::new();
+    let first = incremental.analyze(&text, format, &settings, None);
+    prop_assert_eq!(
+        everything(&first),
+        everything(&analyze(&text, format, &settings))
+    );
+    for edit in edits {
+        apply(&mut text, edit);
+        let again = incremental.analyze(&text, format, &settings, None);
+        let fresh = analyze(&text, format, &settings);
+        prop_assert_eq!(
+            &again.findings,
+            &fresh.findings,
+            "findings after {:?}",
+            edit
+        );
+        prop_assert_eq!(everything(&again), everything(&fresh), "after {:?}", edit);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_edits_give_what_a_fresh_analysis_gives_in_markdown(
+        edits in prop::collection::vec(edit(), 1..12)
+    ) {
+        check_edits(Format::Markdown, &edits)?;
+    }
+
+    #[test]
+    fn random_edits_give_what_a_fresh_analysis_gives_in_plain_text(
+        edits in prop::collection::vec(edit(), 1..12)
+    ) {
+        check_edits(Format::PlainText, &edits)?;
+    }
+}
+
+#[test]
+fn a_keystroke_keeps_the_blocks_it_did_not_touch() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    assert_eq!(incremental.reused().0, 0);
+    let at = DRAFT.find("Lybia").expect("the slip is in the draft");
+    let mut text = DRAFT.to_string();
+    text.insert(at + 2, 'x');
+    let again = incremental.analyze(&text, Format::Markdown, &settings, None);
+    let (reused, blocks) = incremental.reused();
+    assert_eq!(
+        reused + 1,
+        blocks,
+        "only the edited paragraph is read again"
+    );
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&text, Format::Markdown, &settings))
+    );
+}
+
+#[test]
+fn another_format_reads_every_block_again() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    let plain = incremental.analyze(DRAFT, Format::PlainText, &settings, None);
+    assert_eq!(incremental.reused().0, 0);
+    assert_eq!(
+        everything(&plain),
+        everything(&analyze(DRAFT, Format::PlainText, &settings))
+    );
+}
+
+#[test]
+fn the_same_text_again_reads_nothing_again() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    let (reused, blocks) = incremental.reused();
+    assert_eq!(reused, blocks);
+}
+
+#[test]
+fn an_emptied_draft_and_back() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    let empty = incremental.analyze("", Format::Markdown, &settings, None);
+    assert!(empty.findings.is_empty());
+    let again = incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(DRAFT, Format::Markdown, &settings))
+    );
+}
