@@ -18,19 +18,73 @@ pub enum TokenKind {
 
 /// A word, number or punctuation mark inside a block's prose.
 ///
-/// 24 bytes: a draft of a few megabytes has over a million tokens.
+/// 12 bytes: a draft of a few megabytes has over a million tokens, so the offsets are kept as
+/// `u32` and the kind shares a word with the block index, all read through methods. Prose that
+/// ends past 4 GiB into the text, or in a block after the 2³⁰th, is not tokenised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub span: Span,
-    pub kind: TokenKind,
-    /// Index of the block that holds it (see [`Token::block_index`]).
-    pub block: u32,
+    start: u32,
+    end: u32,
+    /// The block index in the low 30 bits ([`BLOCK_MASK`]), the kind in the top two.
+    block_kind: u32,
 }
 
+/// The bits of [`Token::block_kind`] that hold the block index.
+pub(super) const BLOCK_MASK: u32 = (1 << 30) - 1;
+/// Where [`Token::block_kind`] holds the kind.
+const KIND_SHIFT: u32 = 30;
+
 impl Token {
+    pub(super) fn new(start: u32, end: u32, kind: TokenKind, block: u32) -> Token {
+        let kind_bits = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        };
+        Token {
+            start,
+            end,
+            block_kind: (block & BLOCK_MASK) | (kind_bits << KIND_SHIFT),
+        }
+    }
+
+    /// Whether it is a word, a number or punctuation.
+    #[inline]
+    pub const fn kind(&self) -> TokenKind {
+        match self.block_kind >> KIND_SHIFT {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            _ => TokenKind::Punct,
+        }
+    }
+
+    /// Index of the block that holds it, as stored (see [`Token::block_index`]).
+    #[inline]
+    pub const fn block(&self) -> u32 {
+        self.block_kind & BLOCK_MASK
+    }
+
+    /// The token's byte range in the text.
+    #[inline]
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Where the token starts.
+    #[inline]
+    pub const fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the token ends.
+    #[inline]
+    pub const fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// Index of the block that holds it, for indexing [`Draft::blocks`].
     pub const fn block_index(&self) -> usize {
-        self.block as usize
+        self.block() as usize
     }
 }
 
@@ -50,11 +104,46 @@ pub struct Block {
 }
 
 /// A sentence: a run of tokens inside one block.
+///
+/// 20 bytes: offsets and indexes are `u32`, read through methods (tokens end before 4 GiB, see
+/// [`Token`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    pub span: Span,
-    pub tokens: Range<usize>,
-    pub block: usize,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    block: u32,
+}
+
+impl Sentence {
+    /// A sentence of `block` spanning `span` and made of `tokens`, all of them below 4 GiB
+    /// (see [`Token`]).
+    pub(super) fn new(span: Span, tokens: Range<usize>, block: usize) -> Sentence {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Sentence {
+            start: narrow(span.start),
+            end: narrow(span.end),
+            first_token: narrow(tokens.start),
+            end_token: narrow(tokens.end),
+            block: narrow(block),
+        }
+    }
+
+    /// From its first token to its last.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Its tokens, as a range into [`Draft::tokens`].
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The index of its block in [`Draft::blocks`].
+    pub const fn block(&self) -> usize {
+        self.block as usize
+    }
 }
 
 /// A draft split into blocks, tokens and sentences.
@@ -102,6 +191,8 @@ impl<'a> Draft<'a> {
                 sentences: first_sentence..sentences.len(),
             });
         }
+        // The estimate above is generous for prose with long words: give back what is unused.
+        tokens.shrink_to_fit();
         Draft {
             text,
             format,
@@ -116,7 +207,7 @@ impl<'a> Draft<'a> {
     pub fn token_text(&self, index: usize) -> &'a str {
         self.tokens
             .get(index)
-            .map_or("", |token| token.span.text(self.text))
+            .map_or("", |token| token.span().text(self.text))
     }
 
     /// The text between two consecutive tokens (white space or markup), empty when they touch.
@@ -125,9 +216,10 @@ impl<'a> Draft<'a> {
             index.checked_sub(1).and_then(|i| self.tokens.get(i)),
             self.tokens.get(index),
         ) {
-            (Some(prev), Some(next)) if prev.block == next.block => {
-                self.text.get(prev.span.end..next.span.start).unwrap_or("")
-            }
+            (Some(prev), Some(next)) if prev.block() == next.block() => self
+                .text
+                .get(prev.span().end..next.span().start)
+                .unwrap_or(""),
             _ => " ",
         }
     }
@@ -136,13 +228,13 @@ impl<'a> Draft<'a> {
     pub fn sentence_of(&self, token: usize) -> Option<usize> {
         let block = self.blocks.get(self.tokens.get(token)?.block_index())?;
         let sentences = &self.sentences[block.sentences.clone()];
-        let at = sentences.partition_point(|s| s.tokens.end <= token);
+        let at = sentences.partition_point(|s| s.tokens().end <= token);
         (at < sentences.len()).then_some(block.sentences.start + at)
     }
 
     /// The index of the first token that ends after `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.span.end <= offset)
+        self.tokens.partition_point(|t| t.span().end <= offset)
     }
 }
 
@@ -199,14 +291,22 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
 /// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
 pub(super) fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+    // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
+    // left untokenised rather than misplaced.
+    if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
+        return;
+    }
     let Some(piece_text) = text.get(piece.start..piece.end) else {
         return;
     };
     let bytes = piece_text.as_bytes();
-    let at = |start: usize, end: usize, kind: TokenKind| Token {
-        span: Span::new(piece.start + start, piece.start + end),
-        kind,
-        block,
+    let at = |start: usize, end: usize, kind: TokenKind| {
+        Token::new(
+            (piece.start + start) as u32,
+            (piece.start + end) as u32,
+            kind,
+            block,
+        )
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -338,15 +438,15 @@ pub(super) fn split_sentences(
         if is_terminal(text, &tokens[i]) && !is_abbreviation(text, tokens, range.start, i) {
             let mut end = i + 1;
             while end < range.end
-                && tokens[end].kind == TokenKind::Punct
-                && tokens[end].span.start == tokens[end - 1].span.end
+                && tokens[end].kind() == TokenKind::Punct
+                && tokens[end].span().start == tokens[end - 1].span().end
                 && (is_terminal(text, &tokens[end])
-                    || tokens[end].span.text(text).starts_with(CLOSERS))
+                    || tokens[end].span().text(text).starts_with(CLOSERS))
             {
                 end += 1;
             }
             let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
-            let spaced = end >= range.end || tokens[end].span.start > tokens[end - 1].span.end;
+            let spaced = end >= range.end || tokens[end].span().start > tokens[end - 1].span().end;
             if next_starts && spaced {
                 push_sentence(block, start..end, tokens, out);
                 start = end;
@@ -363,23 +463,20 @@ pub(super) fn split_sentences(
 
 /// A full stop, exclamation or question mark, or an ellipsis.
 fn is_terminal(text: &str, token: &Token) -> bool {
-    token.kind == TokenKind::Punct && matches!(token.span.text(text), "." | "!" | "?" | "…")
+    token.kind() == TokenKind::Punct && matches!(token.span().text(text), "." | "!" | "?" | "…")
 }
 
 fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut Vec<Sentence>) {
     let span = Span::new(
-        tokens[range.start].span.start,
-        tokens[range.end - 1].span.end,
+        tokens[range.start].span().start,
+        tokens[range.end - 1].span().end,
     );
-    out.push(Sentence {
-        span,
-        tokens: range,
-        block,
-    });
+    // Tokens, and so their offsets, indexes and blocks, stay below `u32::MAX` (see `tokenize`).
+    out.push(Sentence::new(span, range, block));
 }
 
 fn starts_sentence(text: &str, token: Token) -> bool {
-    let t = token.span.text(text);
+    let t = token.span().text(text);
     let first = t.chars().next().unwrap_or(' ');
     first.is_uppercase()
         || first.is_numeric()
@@ -390,14 +487,14 @@ fn starts_sentence(text: &str, token: Token) -> bool {
 }
 
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    if text.get(tokens[dot].span.start..tokens[dot].span.end) != Some(".") || dot == first {
+    if text.get(tokens[dot].span().start..tokens[dot].span().end) != Some(".") || dot == first {
         return false;
     }
     let prev = tokens[dot - 1];
-    if prev.span.end != tokens[dot].span.start || prev.kind != TokenKind::Word {
+    if prev.span().end != tokens[dot].span().start || prev.kind() != TokenKind::Word {
         return false;
     }
-    let word = prev.span.text(text);
+    let word = prev.span().text(text);
     // Initials: "J. K. Rowling", "U.S."
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
@@ -411,7 +508,11 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         let draft = Draft::new(text, Format::PlainText);
-        draft.sentences.iter().map(|s| s.span.text(text)).collect()
+        draft
+            .sentences
+            .iter()
+            .map(|s| s.span().text(text))
+            .collect()
     }
 
     #[test]
@@ -445,8 +546,8 @@ mod tests {
         let words: Vec<_> = draft
             .tokens
             .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.span.text(text))
+            .filter(|t| t.kind() == TokenKind::Word)
+            .map(|t| t.span().text(text))
             .collect();
         assert_eq!(words, vec!["It’s", "Haftar’s", "and", "O'Brien's"]);
     }
@@ -456,7 +557,7 @@ mod tests {
         use unicode_segmentation::UnicodeSegmentation;
         let text = "Al-Mismari’s army, the U.S. and São Paulo — 1,000 troops (3.5%) in ’90s; naïve “Zelenskyy”: it's 6’2” émigrés…";
         let draft = Draft::new(text, Format::PlainText);
-        let ours: Vec<_> = draft.tokens.iter().map(|t| t.span.text(text)).collect();
+        let ours: Vec<_> = draft.tokens.iter().map(|t| t.span().text(text)).collect();
         let theirs: Vec<_> = text
             .split_word_bounds()
             .filter(|w| !w.trim().is_empty())
@@ -474,8 +575,13 @@ mod tests {
     }
 
     #[test]
-    fn a_token_takes_24_bytes() {
-        assert_eq!(std::mem::size_of::<Token>(), 24);
+    fn a_token_takes_12_bytes() {
+        assert_eq!(std::mem::size_of::<Token>(), 12);
+        let token = Token::new(3, 9, TokenKind::Punct, BLOCK_MASK);
+        assert_eq!(
+            (token.span(), token.kind(), token.block()),
+            (Span::new(3, 9), TokenKind::Punct, BLOCK_MASK)
+        );
     }
 
     #[test]

@@ -14,11 +14,12 @@
 //! [`super::analyze_in`], on the same inputs: the result is the same as a fresh analysis of
 //! the new text, which the tests check on random edits.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::draft::{split_sentences, tokenize};
-use super::names::mentions::{BlockScanner, RawMention, merge_foreign};
+use super::draft::{BLOCK_MASK, split_sentences, tokenize};
+use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, RawBlock};
 use super::{
     Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
@@ -34,15 +35,17 @@ pub struct Incremental {
     /// The text analysed last, shared with whoever keeps it too (the server, for requests).
     text: Arc<str>,
     blocks: Vec<Block>,
-    /// The tokens of `text`, packed (a third of the size of [`Token`]): a megabyte of text has
-    /// some 200,000 of them, kept between keystrokes.
+    /// The tokens of `text`, packed (8 bytes instead of the 12 of a [`Token`]: the block that
+    /// holds a token knows its range of tokens): a megabyte of text has some 200,000 of them,
+    /// kept between keystrokes.
     tokens: Vec<Packed>,
     sentences: Vec<Sentence>,
-    /// The mentions of English sentences, in text order.
-    mentions: Vec<RawMention>,
-    /// The mentions of sentences in another language, in text order.
-    foreign: Vec<RawMention>,
-    /// For each block, its ranges into `mentions` and `foreign`.
+    /// The mentions of English sentences, in text order, with their words.
+    mentions: RawMentions,
+    /// The mentions of sentences in another language, in text order, with their words.
+    foreign: RawMentions,
+    /// For each block, its ranges into the mentions (not the words) of `mentions` and
+    /// `foreign`.
     block_mentions: Vec<(Range<usize>, Range<usize>)>,
     /// How many blocks the last analysis took over from the one before.
     reused: usize,
@@ -77,7 +80,8 @@ impl Incremental {
         let text: &str = shared;
         let (raw, comments) = prose::split(text, format);
         let old = std::mem::take(self);
-        let same = if old.format == Some(format) {
+        // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
+        let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
             Common::of(&old.text, text)
         } else {
             Common::default()
@@ -95,21 +99,28 @@ impl Incremental {
             let id = u32::try_from(index).unwrap_or(u32::MAX);
             let first_token = tokens.len();
             let first_sentence = sentences.len();
-            let from = old.matching(&block, &same, text.len());
+            // A block past the indexes tokens hold has none (see [`Token`]): nothing to take.
+            let from = if id <= BLOCK_MASK {
+                old.matching(&block, &same, text.len())
+            } else {
+                None
+            };
             if let Some((at, old_block)) = from {
                 let (was, now) = (extent(old_block).start, extent_of(&block).start);
                 let old_tokens = old.tokens.get(old_block.tokens.clone()).unwrap_or(&[]);
-                tokens.extend(old_tokens.iter().map(|t| Token {
-                    span: moved(t.span(), was, now),
-                    kind: t.kind(),
-                    block: id,
+                tokens.extend(old_tokens.iter().map(|t| {
+                    let span = moved(t.span(), was, now);
+                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    Token::new(narrow(span.start), narrow(span.end), t.kind(), id)
                 }));
                 let old_first = old_block.tokens.start;
                 let old_sentences = old.sentences.get(old_block.sentences.clone());
-                sentences.extend(old_sentences.unwrap_or(&[]).iter().map(|s| Sentence {
-                    span: moved(s.span, was, now),
-                    tokens: renumbered(&s.tokens, old_first, first_token),
-                    block: index,
+                sentences.extend(old_sentences.unwrap_or(&[]).iter().map(|s| {
+                    Sentence::new(
+                        moved(s.span(), was, now),
+                        renumbered(&s.tokens(), old_first, first_token),
+                        index,
+                    )
                 }));
                 reused += 1;
                 taken.push(Some(at));
@@ -140,14 +151,18 @@ impl Incremental {
         };
 
         // Name mentions, block by block: the old ones moved, the others read.
-        let mut mentions = Vec::with_capacity(old.mentions.len() + 64);
-        let mut foreign = Vec::with_capacity(old.foreign.len());
+        let mut mentions = RawMentions {
+            mentions: Vec::with_capacity(old.mentions.mentions.len() + 64),
+            parts: Vec::with_capacity(old.mentions.parts.len() + 64),
+        };
+        let mut foreign = RawMentions {
+            mentions: Vec::with_capacity(old.foreign.mentions.len()),
+            parts: Vec::with_capacity(old.foreign.parts.len()),
+        };
         let mut block_mentions = Vec::with_capacity(draft.blocks.len());
-        let mut old_mentions = Cursor::new(old.mentions);
-        let mut old_foreign = Cursor::new(old.foreign);
         let mut scanner = BlockScanner::default();
         for (index, (block, from)) in draft.blocks.iter().zip(&taken).enumerate() {
-            let (start, start_foreign) = (mentions.len(), foreign.len());
+            let (start, start_foreign) = (mentions.mentions.len(), foreign.mentions.len());
             let old_block =
                 from.and_then(|at| Some((old.blocks.get(at)?, old.block_mentions.get(at)?)));
             if let Some((old_block, (english, other))) = old_block {
@@ -157,27 +172,23 @@ impl Incremental {
                     old_first: old_block.tokens.start,
                     first: block.tokens.start,
                 };
-                mentions.extend(old_mentions.take(english.clone()).map(|m| shift.mention(m)));
-                foreign.extend(old_foreign.take(other.clone()).map(|m| shift.mention(m)));
+                mentions.extend_moved(&old.mentions, english.clone(), &shift);
+                foreign.extend_moved(&old.foreign, other.clone(), &shift);
             } else {
                 scanner.scan(&draft, index, &mut mentions, &mut foreign);
-                // Kept until the block changes: no room to spare in each list of words.
-                for m in mentions
-                    .iter_mut()
-                    .skip(start)
-                    .chain(foreign.iter_mut().skip(start_foreign))
-                {
-                    m.parts.shrink_to_fit();
-                }
             }
-            block_mentions.push((start..mentions.len(), start_foreign..foreign.len()));
+            block_mentions.push((
+                start..mentions.mentions.len(),
+                start_foreign..foreign.mentions.len(),
+            ));
         }
+        drop(old);
 
-        let analysis = if foreign.is_empty() {
-            analyze_draft(&draft, &mentions, settings, within)
+        let analysis = if foreign.mentions.is_empty() {
+            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within)
         } else {
             let all = merge_foreign(&draft, mentions.clone(), &foreign);
-            analyze_draft(&draft, &all, settings, within)
+            analyze_draft(&draft, Cow::Owned(all), settings, within)
         };
 
         let Draft {
@@ -186,8 +197,14 @@ impl Incremental {
             sentences,
             ..
         } = draft;
-        if mentions.capacity() > mentions.len() + mentions.len() / 4 + 64 {
-            mentions.shrink_to_fit();
+        // Kept until the next edit: little room to spare.
+        for list in [&mut mentions, &mut foreign] {
+            if list.mentions.capacity() > list.mentions.len() + list.mentions.len() / 4 + 64 {
+                list.mentions.shrink_to_fit();
+            }
+            if list.parts.capacity() > list.parts.len() + list.parts.len() / 4 + 64 {
+                list.parts.shrink_to_fit();
+            }
         }
         // A text too long for packed tokens is analysed in full every time.
         let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
@@ -251,16 +268,16 @@ struct Packed {
 
 impl Packed {
     fn of(token: &Token) -> Option<Packed> {
-        let kind = match token.kind {
+        let kind = match token.kind() {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
             TokenKind::Punct => 2,
         };
-        let len = u32::try_from(token.span.len())
+        let len = u32::try_from(token.span().len())
             .ok()
             .filter(|&l| l < 1 << 30)?;
         Some(Packed {
-            start: u32::try_from(token.span.start).ok()?,
+            start: u32::try_from(token.start()).ok()?,
             len_kind: len << 2 | kind,
         })
     }
@@ -365,55 +382,55 @@ fn renumbered(range: &Range<usize>, was: usize, now: usize) -> Range<usize> {
     range.start.saturating_sub(was) + now..range.end.saturating_sub(was) + now
 }
 
-/// How a block's mentions move: its bytes from `was` to `now`, its tokens from `old_first` to
-/// `first`.
-struct Shift {
-    was: usize,
-    now: usize,
-    old_first: usize,
-    first: usize,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Shift {
-    fn mention(&self, mut m: RawMention) -> RawMention {
-        m.span = moved(m.span, self.was, self.now);
-        m.tokens = renumbered(&m.tokens, self.old_first, self.first);
-        m.title = m.title.map(|t| moved(t, self.was, self.now));
-        for part in &mut m.parts {
-            part.span = moved(part.span, self.was, self.now);
-            part.tokens = renumbered(&part.tokens, self.old_first, self.first);
-            part.possessive = part.possessive.map(|p| moved(p, self.was, self.now));
+    /// What a fresh reading of `text` finds, block by block, in the form the cache keeps.
+    fn fresh(text: &str) -> (Vec<Packed>, Vec<Sentence>, RawMentions, RawMentions) {
+        let draft = Draft::new(text, Format::Markdown);
+        let (mut mentions, mut foreign) = (RawMentions::default(), RawMentions::default());
+        let mut scanner = BlockScanner::default();
+        for block in 0..draft.blocks.len() {
+            scanner.scan(&draft, block, &mut mentions, &mut foreign);
         }
-        m
-    }
-}
-
-/// Takes ranges of a list in increasing order, moving the items out instead of copying them.
-struct Cursor {
-    items: std::vec::IntoIter<RawMention>,
-    at: usize,
-}
-
-impl Cursor {
-    fn new(items: Vec<RawMention>) -> Cursor {
-        Cursor {
-            items: items.into_iter(),
-            at: 0,
-        }
+        let tokens = draft.tokens.iter().filter_map(Packed::of).collect();
+        (tokens, draft.sentences, mentions, foreign)
     }
 
-    /// The items of `range`; empty when the range lies before what was taken already.
-    fn take(&mut self, range: Range<usize>) -> impl Iterator<Item = RawMention> + '_ {
-        let skip = range.start.saturating_sub(self.at);
-        if skip > 0 {
-            self.items.nth(skip - 1);
+    #[test]
+    fn kept_blocks_hold_what_a_fresh_reading_finds() {
+        let mut text = "Mr. Khalifa Haftar’s men met Sergei Shoigu.\n\n\
+            Lybia, said President Putin.\n\n\
+            La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
+            Dmitry Peskov’s office in Moscow.\n"
+            .to_string();
+        let settings = Settings::default();
+        let mut incremental = Incremental::new();
+        incremental.analyze(&text, Format::Markdown, &settings, None);
+        for place in ["Mr.", "Lybia", "La Chine", "Dmitry", "office"] {
+            let at = text.find(place).unwrap_or_default();
+            text.insert_str(at, "Ab ");
+            incremental.analyze(&text, Format::Markdown, &settings, None);
+            assert!(
+                incremental.reused().0 > 0,
+                "blocks kept after an edit at {place}"
+            );
+            let (tokens, sentences, mentions, foreign) = fresh(&text);
+            assert_eq!(
+                incremental.tokens, tokens,
+                "tokens after an edit at {place}"
+            );
+            assert_eq!(
+                incremental.sentences, sentences,
+                "sentences, edit at {place}"
+            );
+            assert_eq!(incremental.mentions, mentions, "mentions, edit at {place}");
+            assert_eq!(
+                incremental.foreign, foreign,
+                "foreign mentions, edit at {place}"
+            );
+            assert!(!incremental.foreign.mentions.is_empty());
         }
-        let len = if range.start >= self.at {
-            range.len()
-        } else {
-            0
-        };
-        self.at = self.at.max(range.start) + len;
-        self.items.by_ref().take(len)
     }
 }

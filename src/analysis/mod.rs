@@ -14,6 +14,7 @@ pub mod prose;
 pub mod quotes;
 
 pub use draft::{Block, BlockKind, Draft, Sentence, Token, TokenKind};
+use std::borrow::Cow;
 
 /// A half-open byte range `start..end` into the analysed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -213,7 +214,7 @@ pub fn analyze_in(
 ) -> Analysis {
     let draft = Draft::new(text, format);
     let mentions = names::mentions::scan(&draft);
-    analyze_draft(&draft, &mentions, settings, within)
+    analyze_draft(&draft, Cow::Owned(mentions), settings, within)
 }
 
 /// The analysis of a draft already split into tokens and sentences, whose name mentions are
@@ -221,7 +222,7 @@ pub fn analyze_in(
 /// [`incremental::Incremental`], so both give the same result for the same text.
 fn analyze_draft(
     draft: &Draft,
-    mentions: &[names::mentions::RawMention],
+    mentions: Cow<'_, names::mentions::RawMentions>,
     settings: &Settings,
     within: Option<names::Within>,
 ) -> Analysis {

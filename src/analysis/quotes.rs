@@ -81,7 +81,7 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
             let continues = marks.peek().is_some_and(|m| {
                 m.family == Family::Double
                     && m.role != Role::Close
-                    && draft.tokens[block.tokens.start].span == m.span
+                    && draft.tokens[block.tokens.start].span() == m.span
             });
             if continues {
                 let mark = marks.next().expect("peeked");
@@ -202,10 +202,10 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
     let mut marks = Vec::new();
     for i in tokens {
         let token = draft.tokens[i];
-        if token.kind != TokenKind::Punct {
+        if token.kind() != TokenKind::Punct {
             continue;
         }
-        let Some(ch) = token.span.text(text).chars().next() else {
+        let Some(ch) = token.span().text(text).chars().next() else {
             continue;
         };
         let family = match ch {
@@ -213,11 +213,11 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
             '‘' | '’' | '\'' | '‹' | '›' | '‚' => Family::Single,
             _ => continue,
         };
-        let before = text[..token.span.start].chars().next_back();
-        let after = text[token.span.end..].chars().next();
+        let before = text[..token.span().start].chars().next_back();
+        let after = text[token.span().end..].chars().next();
         let space_before = before.is_none_or(|c| c.is_whitespace() || is_opening_context(c));
         let space_after = after.is_none_or(|c| c.is_whitespace() || is_closing_context(c));
-        if is_measurement(text, token.span, ch) {
+        if is_measurement(text, token.span(), ch) {
             continue;
         }
         let role = match ch {
@@ -257,7 +257,7 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
             continue;
         }
         marks.push(Mark {
-            span: token.span,
+            span: token.span(),
             ch,
             family,
             role,

@@ -46,9 +46,9 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let open = draft.token_at(quote.open.start);
     let inner_end = draft.token_at(quote.inner.end).min(draft.tokens.len());
     let inner = (open + 1).min(inner_end)..inner_end;
-    let prev = open
-        .checked_sub(1)
-        .filter(|&p| draft.tokens[p].block == draft.tokens.get(open).map_or(u32::MAX, |t| t.block));
+    let prev = open.checked_sub(1).filter(|&p| {
+        draft.tokens[p].block() == draft.tokens.get(open).map_or(u32::MAX, |t| t.block())
+    });
     let prev_word = prev.filter(|&p| view.is_word(p)).map(|p| view.text(p));
     if let Some(word) = prev_word {
         let classes = lexicon::classes(word);
@@ -66,7 +66,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let before_comma = prev
         .filter(|&p| view.text(p) == ",")
         .and_then(|p| p.checked_sub(1))
-        .filter(|&w| draft.tokens[w].block == draft.tokens[open].block && view.is_word(w))
+        .filter(|&w| draft.tokens[w].block() == draft.tokens[open].block() && view.is_word(w))
         .map(|w| lexicon::classes(view.text(w)));
     if before_comma.is_some_and(|classes| classes & WORK != 0) {
         return QuoteKind::Title;
@@ -80,7 +80,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let mut title_case = true;
     let mut first_word = None;
     for i in inner.clone() {
-        if draft.tokens[i].kind == TokenKind::Punct {
+        if draft.tokens[i].kind() == TokenKind::Punct {
             continue;
         }
         words += 1;
@@ -100,7 +100,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let after = quote
         .close
         .map(|c| draft.token_at(c.end))
-        .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span.start == quote.span().end)
+        .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span().start == quote.span().end)
         .map(|a| view.text(a));
     let terminal = last_inner.is_some_and(|t| matches!(t, "." | "!" | "?" | "…" | "," | "—" | "–"))
         || after.is_some_and(|t| matches!(t, "." | "!" | "?" | ","));
@@ -148,7 +148,7 @@ fn next_is_name(view: &View, quote: &Quote) -> bool {
     };
     let next = view.draft.token_at(close.end);
     next < view.draft.tokens.len()
-        && view.draft.tokens[next].span.start > close.end
+        && view.draft.tokens[next].span().start > close.end
         && view.is_word(next)
         && lexicon::is_capitalised(view.text(next))
 }

@@ -151,7 +151,7 @@ fn span_of(view: &View, tokens: &Range<usize>) -> Span {
         all.get(tokens.start),
         tokens.end.checked_sub(1).and_then(|e| all.get(e)),
     ) {
-        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        (Some(a), Some(b)) => Span::new(a.span().start, b.span().end),
         _ => Span::default(),
     }
 }
@@ -173,7 +173,7 @@ fn speaker(view: &View, people: &mut People, phrase: &Phrase, quote: &Quote) -> 
 /// The tokens of the sentence holding token `t`.
 fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
     let s = view.draft.sentence_of(t)?;
-    Some(view.draft.sentences[s].tokens.clone())
+    Some(view.draft.sentences[s].tokens().clone())
 }
 
 /// A cue and speaker in the quote's sentence: after the closing mark first, then before the
@@ -189,7 +189,7 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
             if window.is_empty() {
                 // The quote ends its sentence: “We will win.” Haftar said.
                 if let Some(next) = sentence_tokens(view, sentence.end)
-                    .filter(|n| draft.tokens[n.start].block == draft.tokens[close].block)
+                    .filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
                 {
                     window = next;
                 }
@@ -417,7 +417,7 @@ fn continuation(
     }
     // Reported speech closing the paragraph before: Haftar said the embargo hurt.
     let last = draft.sentences.get(prev.sentences.end.checked_sub(1)?)?;
-    if let Some((cue, phrase)) = cue_with_speaker(view, last.tokens.clone(), true) {
+    if let Some((cue, phrase)) = cue_with_speaker(view, last.tokens().clone(), true) {
         return Some(Attribution {
             kind: QuoteKind::Full,
             speaker: Some(speaker(view, people, &phrase, quote)),
@@ -432,7 +432,7 @@ fn continuation(
         .end
         .checked_sub(1)
         .filter(|&t| view.text(t) == ":")?;
-    let by = (last.tokens.start..colon)
+    let by = (last.tokens().start..colon)
         .rev()
         .find(|&i| view.text(i) == "by" && i + 1 < colon && view.free(i + 1));
     let phrase = by.and_then(|i| view.speaker_after(i + 1, colon));

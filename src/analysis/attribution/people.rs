@@ -86,8 +86,8 @@ impl People {
         let text = view.draft.text;
         let span_of = |r: &std::ops::Range<usize>| {
             Span::new(
-                view.draft.tokens[r.start].span.start,
-                view.draft.tokens[r.end - 1].span.end,
+                view.draft.tokens[r.start].span().start,
+                view.draft.tokens[r.end - 1].span().end,
             )
         };
         let phrase_span = span_of(&phrase.tokens);
@@ -111,7 +111,7 @@ impl People {
                 let words = name_range.clone().filter(|&i| view.is_word(i)).count();
                 let honorific = phrase
                     .honorific
-                    .map(|h| Span::new(view.draft.tokens[h].span.start, name.end));
+                    .map(|h| Span::new(view.draft.tokens[h].span().start, name.end));
                 let referent = if words == 1 {
                     self.full_name_for(&collapsed(name.text(text)), phrase.gender, before)
                 } else {
@@ -251,14 +251,14 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
     let words = (name_start..end).filter(|&i| view.is_word(i)).count();
     let gender = title.and_then(|t| gender_of(view.text(t)));
     let name = Span::new(
-        view.draft.tokens[name_start].span.start,
-        view.draft.tokens[end - 1].span.end,
+        view.draft.tokens[name_start].span().start,
+        view.draft.tokens[end - 1].span().end,
     );
     let display = if words >= 2 {
         name
     } else {
         let honorific = title.filter(|&t| t + 1 == cut && gender.is_some() && other < title)?;
-        Span::new(view.draft.tokens[honorific].span.start, name.end)
+        Span::new(view.draft.tokens[honorific].span().start, name.end)
     };
     Some(Person {
         name,

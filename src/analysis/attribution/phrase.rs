@@ -84,7 +84,7 @@ impl<'d, 'a> View<'d, 'a> {
         self.draft
             .tokens
             .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Word)
+            .is_some_and(|t| t.kind() == TokenKind::Word)
     }
 
     /// Whether token `i` is outside every quote.
@@ -95,7 +95,7 @@ impl<'d, 'a> View<'d, 'a> {
     /// Whether two tokens touch with nothing between them.
     pub fn touching(&self, a: usize, b: usize) -> bool {
         match (self.draft.tokens.get(a), self.draft.tokens.get(b)) {
-            (Some(x), Some(y)) => x.span.end == y.span.start,
+            (Some(x), Some(y)) => x.span().end == y.span().start,
             _ => false,
         }
     }

@@ -89,7 +89,7 @@ fn looks_like_a_full_name(cx: &Context, full: &EntityMention) -> bool {
         return false;
     };
     let opening_word = cx.names.parts_of(m).iter().any(|p| {
-        p.span == *first
+        p.span() == *first
             && cx
                 .names
                 .spellings

@@ -163,7 +163,7 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
         let mut related: Vec<Related> = here
             .iter()
             .filter_map(|&p| names.parts.get(p))
-            .map(|p| Related::here(p.span, here_message.clone()))
+            .map(|p| Related::here(p.span(), here_message.clone()))
             .take(MAX_RELATED)
             .collect();
         for other in preferred.map_or(&[][..], |s| s.elsewhere.as_slice()) {
@@ -243,8 +243,8 @@ pub fn spellings_of(finding: &Finding) -> Option<(&str, &str)> {
 
 /// The preferred spelling written like the flagged word: its capitals and possessive.
 fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
-    let written = part.span.text(text);
-    let suffix = part.possessive.map_or("", |p| p.text(text));
+    let written = part.span().text(text);
+    let suffix = part.possessive().map_or("", |p| p.text(text));
     in_form_of(written, preferred, suffix, part.sentence_initial)
 }
 
@@ -452,7 +452,7 @@ mod tests {
                 .names
                 .mentions
                 .iter()
-                .all(|m| m.span.text(text) != "Hatfar")
+                .all(|m| m.span().text(text) != "Hatfar")
         );
     }
 

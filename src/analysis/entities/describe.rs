@@ -84,11 +84,11 @@ impl Speakers {
 
 /// The name mention covering an offset.
 fn mention_covering(names: &NameIndex, offset: usize) -> Option<usize> {
-    let at = names.mentions.partition_point(|m| m.span.end <= offset);
+    let at = names.mentions.partition_point(|m| m.span().end <= offset);
     names
         .mentions
         .get(at)
-        .filter(|m| m.span.contains(offset))
+        .filter(|m| m.span().contains(offset))
         .map(|_| at)
 }
 
@@ -137,7 +137,7 @@ pub fn describe(
         if let Some(&(phrase, name)) = speakers.by_mention.get(&i) {
             let before = Span::new(phrase.start, name.start.max(phrase.start));
             if let Some(span) = trimmed(text, before).filter(|s| says_something(text, *s)) {
-                let described = complete(draft, names, span, m.tokens.end);
+                let described = complete(draft, names, span, m.tokens().end);
                 return Some((span, described));
             }
             let after = Span::new(name.end.min(phrase.end), phrase.end);
@@ -145,10 +145,10 @@ pub fn describe(
                 return Some((span, normalise(span.text(text))));
             }
         }
-        if let Some(span) = before_name(draft, m.tokens.start) {
+        if let Some(span) = before_name(draft, m.tokens().start) {
             return Some((span, normalise(span.text(text))));
         }
-        if let Some(span) = appositive_after(draft, m.tokens.end) {
+        if let Some(span) = appositive_after(draft, m.tokens().end) {
             return Some((span, normalise(span.text(text))));
         }
     }
@@ -201,9 +201,9 @@ fn complete(draft: &Draft, names: &NameIndex, span: Span, after: usize) -> Strin
             .get(
                 names
                     .mentions
-                    .partition_point(|m| m.span.end <= token.span.start),
+                    .partition_point(|m| m.span().end <= token.span().start),
             )
-            .is_some_and(|m| m.span.start == token.span.start && names.parts_of(m).len() > 1)
+            .is_some_and(|m| m.span().start == token.span().start && names.parts_of(m).len() > 1)
         {
             break;
         }
@@ -241,13 +241,13 @@ fn is_demonym(word: &str) -> bool {
 /// The titles and demonyms written right before a name's first token (`Russian Foreign
 /// Minister`, `field marshal`), as a token range; `None` when there are none.
 pub fn title_run_before(draft: &Draft, first: usize) -> Option<Range<usize>> {
-    let block = draft.tokens.get(first)?.block;
+    let block = draft.tokens.get(first)?.block();
     let mut start = first;
     while let Some(prev) = start.checked_sub(1).filter(|&p| first - p <= TITLE_WORDS) {
         let token = draft.tokens[prev];
         let word = draft.token_text(prev);
         let joined = draft.gap_before(prev + 1).chars().all(char::is_whitespace);
-        if token.block != block || token.kind != TokenKind::Word || !joined {
+        if token.block() != block || token.kind() != TokenKind::Word || !joined {
             break;
         }
         if is_title(word) || is_demonym(word) {
@@ -272,15 +272,15 @@ fn before_name(draft: &Draft, first: usize) -> Option<Span> {
     if draft.token_text(comma) != "," {
         return None;
     }
-    let block = draft.tokens.get(comma)?.block;
+    let block = draft.tokens.get(comma)?.block();
     let lowest = comma.saturating_sub(REACH);
     let mut k = comma;
     while k > lowest {
         k -= 1;
         let token = draft.tokens[k];
         let word = draft.token_text(k);
-        if token.block != block
-            || (token.kind == TokenKind::Punct && word != "-")
+        if token.block() != block
+            || (token.kind() == TokenKind::Punct && word != "-")
             || CLAUSE_BREAKS.contains(&word)
         {
             return None;
@@ -309,13 +309,13 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
     if !matches!(draft.token_text(start), "a" | "an" | "the") {
         return None;
     }
-    let block = draft.tokens.get(start)?.block;
+    let block = draft.tokens.get(start)?.block();
     let mut has_head = false;
     let limit = (start + REACH).min(draft.tokens.len());
     for k in start + 1..limit {
         let token = draft.tokens[k];
         let word = draft.token_text(k);
-        if token.block != block {
+        if token.block() != block {
             return None;
         }
         if matches!(word, "," | "." | ";" | ")" | "—" | "–") {
@@ -325,7 +325,7 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
                 None
             };
         }
-        if token.kind == TokenKind::Punct && word != "-" || CLAUSE_BREAKS.contains(&word) {
+        if token.kind() == TokenKind::Punct && word != "-" || CLAUSE_BREAKS.contains(&word) {
             return None;
         }
         has_head |= is_role(word) || is_title(word);
@@ -336,5 +336,5 @@ fn appositive_after(draft: &Draft, end: usize) -> Option<Span> {
 fn span_of(draft: &Draft, tokens: Range<usize>) -> Option<Span> {
     let first = draft.tokens.get(tokens.start)?;
     let last = draft.tokens.get(tokens.end.checked_sub(1)?)?;
-    Some(Span::new(first.span.start, last.span.end))
+    Some(Span::new(first.span().start, last.span().end))
 }

@@ -9,7 +9,8 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::rc::Rc;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19,8 +20,8 @@ pub enum Key {
     /// A gazetteer entry.
     Entry(EntryId),
     /// The folded preferred spelling of the name, with a form of address for a lone surname
-    /// (`mrs bennet`).
-    Name(String),
+    /// (`mrs bennet`); one string shared by every mention with the key.
+    Name(Rc<str>),
 }
 
 /// Forms of address that tell apart people who share a surname (Mr. and Mrs. Bennet).
@@ -32,6 +33,19 @@ const ADDRESS: &[&str] = &[
 pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionForm)> {
     let g = gazetteer();
     let mut folds = Folds::new(names);
+    // Each name key once: a long draft names the same people thousands of times.
+    let mut interned: FxHashSet<Rc<str>> = FxHashSet::default();
+    let mut name_key = |key: String| {
+        let shared = match interned.get(key.as_str()) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Rc<str> = Rc::from(key);
+                interned.insert(shared.clone());
+                shared
+            }
+        };
+        Key::Name(shared)
+    };
     let mut out: Vec<Option<(Key, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: FxHashMap<String, Option<Key>> = FxHashMap::default();
@@ -45,7 +59,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             .find(name_span(m, parts).text(text))
             .map(Key::House)
             .or(entry.map(Key::Entry))
-            .unwrap_or_else(|| Key::Name(folded_name(&mut folds, names, parts)));
+            .unwrap_or_else(|| name_key(folded_name(&mut folds, names, parts)));
         let personal = m.demonym_of.is_none()
             && entry
                 .and_then(|e| g.entry(e))
@@ -72,7 +86,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
         }
         let (set_aside, parts) = split_name(text, names, m);
         let Some(part) = parts.first() else {
-            out[i] = Some((Key::Name(String::new()), MentionForm::Full));
+            out[i] = Some((name_key(String::new()), MentionForm::Full));
             continue;
         };
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
@@ -103,12 +117,12 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
                 Some(a) => format!("{a} {canon}"),
                 None => canon.to_string(),
             };
-            (Key::Name(key), form_of(names, parts, MentionForm::Full))
+            (name_key(key), form_of(names, parts, MentionForm::Full))
         };
         out[i] = Some(found);
     }
     out.into_iter()
-        .map(|o| o.unwrap_or((Key::Name(String::new()), MentionForm::Full)))
+        .map(|o| o.unwrap_or_else(|| (name_key(String::new()), MentionForm::Full)))
         .collect()
 }
 
@@ -118,7 +132,7 @@ pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Pa
     let parts = names.parts_of(m);
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
-        let word = part.span.text(text).trim_end_matches('.');
+        let word = part.span().text(text).trim_end_matches('.');
         let only_opening = part.sentence_initial
             && names
                 .spellings
@@ -137,15 +151,15 @@ pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Pa
 pub fn name_span(m: &Mention, parts: &[Part]) -> Span {
     parts
         .first()
-        .map_or(m.span, |p| Span::new(p.span.start, m.span.end))
+        .map_or(m.span(), |p| Span::new(p.span().start, m.span().end))
 }
 
 /// The form of address written before a one-word name (`Mrs` of `Mrs. Bennet`).
 fn address_of<'t>(text: &'t str, m: &Mention, set_aside: &[Part]) -> Option<&'t str> {
-    set_aside
-        .last()
-        .map(|p| p.span.text(text))
-        .or_else(|| m.title.and_then(|t| t.text(text).split_whitespace().last()))
+    set_aside.last().map(|p| p.span().text(text)).or_else(|| {
+        m.title()
+            .and_then(|t| t.text(text).split_whitespace().last())
+    })
 }
 
 /// The gazetteer entry of a mention, unless it is an acronym read as a person's surname
@@ -153,7 +167,7 @@ fn address_of<'t>(text: &'t str, m: &Mention, set_aside: &[Part]) -> Option<&'t 
 fn usable_entry(text: &str, names: &NameIndex, m: &Mention) -> Option<EntryId> {
     let entry = m.entry?;
     let kind = names.entry(entry)?.kind;
-    if kind == Kind::Name || (kind == Kind::Person && is_all_caps(m.span.text(text))) {
+    if kind == Kind::Name || (kind == Kind::Person && is_all_caps(m.span().text(text))) {
         return None;
     }
     Some(entry)
@@ -296,11 +310,11 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention) -> String {
     let (_, parts) = split_name(text, names, m);
     let mut at = name_span(m, parts).start;
     for part in parts {
-        out.push_str(text.get(at..part.span.start).unwrap_or(" "));
+        out.push_str(text.get(at..part.span().start).unwrap_or(" "));
         out.push_str(preferred(names, part));
-        at = part.span.end;
+        at = part.span().end;
     }
-    out.push_str(text.get(at..m.span.end).unwrap_or(""));
+    out.push_str(text.get(at..m.span().end).unwrap_or(""));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

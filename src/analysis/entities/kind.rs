@@ -99,27 +99,27 @@ impl Evidence {
                 continue;
             };
             let (set_aside, parts) = split_name(text, names, m);
-            let written = m.span.text(text);
+            let written = m.span().text(text);
             evidence.spoken = evidence.spoken || speakers.contains(i);
             evidence.titled = evidence.titled
-                || m.title.is_some()
+                || m.title().is_some()
                 || !set_aside.is_empty()
-                || title_before(draft, m.tokens.start);
+                || title_before(draft, m.tokens().start);
             evidence.organisation = evidence.organisation
                 || parts.last().is_some_and(|p| {
-                    let last = p.span.text(text);
+                    let last = p.span().text(text);
                     ORGANISATION_HEADS
                         .iter()
                         .any(|h| h.eq_ignore_ascii_case(last))
                 })
                 || (is_all_caps(written)
                     && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
-            evidence.place = evidence.place || after_place_word(draft, m.tokens.start);
+            evidence.place = evidence.place || after_place_word(draft, m.tokens().start);
             if let (false, Some(first), true) =
                 (evidence.personal_name, parts.first(), parts.len() > 1)
             {
-                evidence.personal_name = !with_folded(first.span.text(text), is_word)
-                    && parts.iter().all(|p| !is_all_caps(p.span.text(text)));
+                evidence.personal_name = !with_folded(first.span().text(text), is_word)
+                    && parts.iter().all(|p| !is_all_caps(p.span().text(text)));
             }
         }
         evidence
@@ -129,7 +129,7 @@ impl Evidence {
 /// Whether a title (`minister`, `field marshal`) is written right before a token.
 fn title_before(draft: &Draft, token: usize) -> bool {
     token.checked_sub(1).is_some_and(|prev| {
-        draft.tokens[prev].kind == TokenKind::Word && is_title(draft.token_text(prev))
+        draft.tokens[prev].kind() == TokenKind::Word && is_title(draft.token_text(prev))
     })
 }
 

@@ -21,6 +21,7 @@ use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,8 +64,9 @@ pub struct EntityMention {
     /// The whole mention, titles and possessive excluded (for a title reference: the title).
     pub span: Span,
     /// The name words inside it (`Kirill`, `Semenov`), what a rename replaces; empty for a
-    /// title reference.
-    pub parts: Vec<Span>,
+    /// title reference. One word is kept inline: most mentions are a single word, and a long
+    /// draft has tens of thousands of them.
+    pub parts: SmallVec<[Span; 1]>,
     pub form: MentionForm,
     /// The mention in [`NameIndex::mentions`], `None` for a title reference.
     pub name_mention: Option<usize>,
@@ -128,8 +130,9 @@ impl Entity {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entities {
     pub entities: Vec<Entity>,
-    /// Every mention as (span, entity, mention), sorted by start.
-    lookup: Vec<(Span, usize, usize)>,
+    /// Every mention as (start, end, entity, mention), sorted by start; `u32` because a long
+    /// draft has tens of thousands.
+    lookup: Vec<(u32, u32, u32, u32)>,
 }
 
 impl Entities {
@@ -174,7 +177,7 @@ impl Entities {
                     let (_, parts) = join::split_name(text, names, m);
                     EntityMention {
                         span: join::name_span(m, parts),
-                        parts: parts.iter().map(|p| p.span).collect(),
+                        parts: parts.iter().map(|p| p.span()).collect(),
                         form: joined[i].1,
                         name_mention: Some(i),
                     }
@@ -231,18 +234,23 @@ impl Entities {
             }
         }
 
-        let mut lookup: Vec<(Span, usize, usize)> = entities
+        // Mentions are name tokens, whose offsets and counts stay below `u32::MAX`.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut lookup: Vec<(u32, u32, u32, u32)> = entities
             .iter()
             .enumerate()
             .flat_map(|(e, entity)| {
-                entity
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .map(move |(m, mention)| (mention.span, e, m))
+                entity.mentions.iter().enumerate().map(move |(m, mention)| {
+                    (
+                        narrow(mention.span.start),
+                        narrow(mention.span.end),
+                        narrow(e),
+                        narrow(m),
+                    )
+                })
             })
             .collect();
-        lookup.sort_unstable_by_key(|&(span, e, m)| (span.start, span.end, e, m));
+        lookup.sort_unstable();
         Entities { entities, lookup }
     }
 
@@ -251,9 +259,9 @@ impl Entities {
     pub fn at(&self, offset: usize) -> Option<(usize, usize)> {
         let after = self
             .lookup
-            .partition_point(|(span, _, _)| span.start <= offset);
-        let &(span, entity, mention) = self.lookup.get(after.checked_sub(1)?)?;
-        (offset <= span.end).then_some((entity, mention))
+            .partition_point(|&(start, ..)| start as usize <= offset);
+        let &(_, end, entity, mention) = self.lookup.get(after.checked_sub(1)?)?;
+        (offset <= end as usize).then_some((entity as usize, mention as usize))
     }
 
     /// The entity with this name, if any (exact match).

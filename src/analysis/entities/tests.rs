@@ -169,3 +169,14 @@ fn long_runs_of_titles_are_read_a_few_words_at_a_time() {
     let semenov = index.by_name("Kirill Semenov").expect("entity");
     assert_eq!(semenov.kind, EntityKind::Person);
 }
+
+#[test]
+fn a_mention_of_one_word_needs_no_allocation_of_its_own() {
+    let parts: smallvec::SmallVec<[crate::analysis::Span; 1]> =
+        std::iter::once(crate::analysis::Span::new(0, 6)).collect();
+    assert!(!parts.spilled());
+    assert_eq!(
+        std::mem::size_of_val(&parts),
+        std::mem::size_of::<Vec<crate::analysis::Span>>()
+    );
+}

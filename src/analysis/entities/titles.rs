@@ -7,6 +7,7 @@ use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, TokenKind};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
 /// (the general staff, a major attack, the speaker system): a reference must end in another.
@@ -46,7 +47,7 @@ pub fn add_title_references(
     let mut t = 0;
     while t + 1 < tokens.len() {
         // Most tokens are not three bytes long: no need to read them.
-        let three = tokens[t].span.end.checked_sub(tokens[t].span.start) == Some(3);
+        let three = tokens[t].span().end.checked_sub(tokens[t].span().start) == Some(3);
         if !three || !draft.token_text(t).eq_ignore_ascii_case("the") {
             t += 1;
             continue;
@@ -55,8 +56,8 @@ pub fn add_title_references(
         let mut end = start;
         while end < tokens.len()
             && end - start < TITLE_WORDS
-            && tokens[end].block == tokens[t].block
-            && tokens[end].kind == TokenKind::Word
+            && tokens[end].block() == tokens[t].block()
+            && tokens[end].kind() == TokenKind::Word
             && held(draft.token_text(end))
         {
             end += 1;
@@ -74,7 +75,7 @@ pub fn add_title_references(
         if MODIFIERS.contains(&last) || names_follow(draft, names, end) {
             continue;
         }
-        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        let span = Span::new(tokens[start].span().start, tokens[end - 1].span().end);
         if described
             .iter()
             .any(|d| d.start <= span.start && span.end <= d.end)
@@ -84,7 +85,7 @@ pub fn add_title_references(
         if let Some(e) = entities.get_mut(entity) {
             e.mentions.push(EntityMention {
                 span,
-                parts: Vec::new(),
+                parts: SmallVec::new(),
                 form: MentionForm::Title,
                 name_mention: None,
             });
@@ -99,11 +100,11 @@ fn names_follow(draft: &Draft, names: &NameIndex, next: usize) -> bool {
         draft.tokens.get(t).is_some_and(|token| {
             let at = names
                 .mentions
-                .partition_point(|m| m.span.end <= token.span.start);
+                .partition_point(|m| m.span().end <= token.span().start);
             names
                 .mentions
                 .get(at)
-                .is_some_and(|m| m.span.start == token.span.start)
+                .is_some_and(|m| m.span().start == token.span().start)
         })
     };
     let word = draft.token_text(next).to_lowercase();
@@ -148,7 +149,7 @@ fn holders(
         if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
             continue;
         }
-        if let Some(run) = title_run_before(draft, m.tokens.start) {
+        if let Some(run) = title_run_before(draft, m.tokens().start) {
             let words: Vec<String> = run
                 .map(|t| draft.token_text(t))
                 .filter(|w| is_title(w))

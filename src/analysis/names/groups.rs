@@ -17,6 +17,7 @@ use super::mentions::is_particle;
 use super::words::is_word;
 use super::{NameIndex, Spelling};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::hash::BuildHasher;
 
 /// Why a group's preferred spelling was chosen.
@@ -129,7 +130,7 @@ fn similar_forms(a: (&str, &str), b: (&str, &str)) -> bool {
     !short && (a.1 == b.1 || within_edits(a.0, b.0, 1))
 }
 
-struct Context {
+struct Context<'t> {
     /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
     /// in this draft and in the story's other drafts.
     companions: Vec<Vec<(String, String)>>,
@@ -145,10 +146,13 @@ struct Context {
     /// Whether every use of each spelling is in another language's words: a short phrase or
     /// sentence mostly of words that are not English (\"Chine en deuil\", *Zajedno pokrenimo
     /// Srbiju*), or a name joined by such a word (Office International des Epizooties).
-    foreign: Vec<bool>,
+    /// Worked out for a spelling the first time a pair asks, since reading the text around
+    /// every use costs more than the rest of the grouping.
+    foreign: Vec<OnceCell<bool>>,
     /// Whether every use of each spelling comes just before an article particle (Abou el
-    /// Fotouh).
-    before_article: Vec<bool>,
+    /// Fotouh); worked out like `foreign`.
+    before_article: Vec<OnceCell<bool>>,
+    text: &'t str,
     /// The spellings written in the same mention as each spelling.
     partners: Vec<Vec<usize>>,
 }
@@ -164,7 +168,7 @@ fn after_in(text: &str, start: usize) -> bool {
         .is_some_and(|word| word == "in")
 }
 
-fn context(index: &NameIndex, text: &str) -> Context {
+fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
     let n = index.spellings.len();
     let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
@@ -173,7 +177,7 @@ fn context(index: &NameIndex, text: &str) -> Context {
     let places: FxHashSet<&str> = index
         .parts
         .iter()
-        .filter(|p| after_in(text, p.span.start))
+        .filter(|p| after_in(text, p.span().start))
         .filter_map(|p| index.spellings.get(p.spelling))
         .map(|s| s.folded.as_str())
         .collect();
@@ -219,29 +223,45 @@ fn context(index: &NameIndex, text: &str) -> Context {
         partners[a].push(b);
         partners[b].push(a);
     }
-    let every_use = |test: &dyn Fn(&super::Part) -> bool| -> Vec<bool> {
-        index
-            .spellings
-            .iter()
-            .map(|s| {
-                s.elsewhere_count() == 0
-                    && !s.parts.is_empty()
-                    && s.parts.iter().filter_map(|&p| index.parts.get(p)).all(test)
-            })
-            .collect()
-    };
-    let foreign = every_use(&|p| in_foreign_words(text, p.span.start, p.span.end));
-    let before_article = every_use(&|p| before_article_particle(text, p.word_span().end));
     Context {
         companions,
         in_full_names,
         together,
         place_use,
         folded: index.spellings.iter().map(|s| s.folded.clone()).collect(),
-        foreign,
-        before_article,
+        foreign: vec![OnceCell::new(); n],
+        before_article: vec![OnceCell::new(); n],
+        text,
         partners,
     }
+}
+
+impl Context<'_> {
+    /// Whether every use of spelling `s` is in another language's words (see `foreign`).
+    fn foreign(&self, index: &NameIndex, s: usize) -> bool {
+        *self.foreign[s].get_or_init(|| {
+            every_use(index, s, |p| {
+                in_foreign_words(self.text, p.span().start, p.span().end)
+            })
+        })
+    }
+
+    /// Whether every use of spelling `s` comes just before an article particle.
+    fn before_article(&self, index: &NameIndex, s: usize) -> bool {
+        *self.before_article[s].get_or_init(|| {
+            every_use(index, s, |p| {
+                before_article_particle(self.text, p.word_span().end)
+            })
+        })
+    }
+}
+
+/// Whether spelling `s` is used only in this draft, and `test` holds for every use.
+fn every_use(index: &NameIndex, s: usize, test: impl Fn(&super::Part) -> bool) -> bool {
+    let s = &index.spellings[s];
+    s.elsewhere_count() == 0
+        && !s.parts.is_empty()
+        && s.parts.iter().filter_map(|&p| index.parts.get(p)).all(test)
 }
 
 /// How far either side of a name its language is judged, in bytes.
@@ -396,7 +416,7 @@ fn is_known_place_or_org(s: &Spelling) -> bool {
 }
 
 /// Whether nothing says `a` and `b` are different names.
-fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
+fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
     if !similar(sa, sb) {
         return false;
@@ -432,12 +452,14 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
     }
     // Another language's form, or a spelling only backed by another language's words
     // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
-    if cx.foreign[a] || cx.foreign[b] {
+    if cx.foreign(index, a) || cx.foreign(index, b) {
         return false;
     }
     // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
     let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
-    if (cx.before_article[a] && adds_l(sa, sb)) || (cx.before_article[b] && adds_l(sb, sa)) {
+    if (adds_l(sa, sb) && cx.before_article(index, a))
+        || (adds_l(sb, sa) && cx.before_article(index, b))
+    {
         return false;
     }
     // One spelling adds a hyphenated part to the other (Agni-V, Agni): another thing.
@@ -499,7 +521,7 @@ fn may_join(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
 
 /// Whether `a` is also within one edit, after transliteration, of a word written in one mention
 /// with `b`: a slip of `b` or of that word.
-fn ambiguous(index: &NameIndex, cx: &Context, a: usize, b: usize) -> bool {
+fn ambiguous(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     let sa = &index.spellings[a];
     cx.partners[b].iter().any(|&c| {
         let sc = &index.spellings[c];
@@ -610,13 +632,13 @@ fn first_use(s: &Spelling, index: &NameIndex) -> usize {
     s.parts
         .first()
         .and_then(|&p| index.parts.get(p))
-        .map_or(usize::MAX, |p| p.span.start)
+        .map_or(usize::MAX, |p| p.span().start)
 }
 
 /// Chooses the preferred spelling of a component; `None` when it needs no group.
 fn make_group(
     index: &NameIndex,
-    cx: &Context,
+    cx: &Context<'_>,
     rules: &Rules,
     mut members: Vec<usize>,
 ) -> Option<Group> {
@@ -725,7 +747,7 @@ fn make_group(
 /// The one gazetteer place or organisation that all members are slips of, if there is one.
 fn gazetteer_correction(
     index: &NameIndex,
-    cx: &Context,
+    cx: &Context<'_>,
     members: &[usize],
 ) -> Option<(&'static str, u32)> {
     let g = gazetteer();
@@ -735,7 +757,7 @@ fn gazetteer_correction(
         if s.ordinary_word
             || letters(&s.folded) < 5
             || !cx.companions[m].is_empty()
-            || cx.foreign[m]
+            || cx.foreign(index, m)
         {
             return None;
         }

@@ -4,7 +4,7 @@
 
 use super::key::{fold_into, with_folded};
 use super::words::is_word;
-use crate::analysis::{BlockKind, Draft, Span, TokenKind};
+use crate::analysis::{BlockKind, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -272,24 +272,166 @@ pub fn is_clause_word(folded: &str) -> bool {
 /// The longest word of [`TITLES`] and more: a longer word is never a title.
 const TITLE_LEN: usize = 16;
 
+/// An offset or token index of a draft as `u32`: tokens end before 4 GiB (see
+/// [`crate::analysis::Token`]), so every value stored here fits.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// One word of a name as written: `Haftar’s` has the spelling `Haftar` and a possessive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// 24 bytes, with `u32` offsets: a long draft has tens of thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawPart {
-    pub span: Span,
-    pub tokens: Range<usize>,
-    pub possessive: Option<Span>,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    /// Where the possessive ends; `end` when there is none.
+    possessive_end: u32,
     /// At the start of a sentence, a quotation or a clause, or in a heading.
     pub initial: bool,
 }
 
+impl RawPart {
+    /// The spelling, without possessive.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    pub const fn possessive(&self) -> Option<Span> {
+        if self.possessive_end > self.end {
+            Some(Span::new(self.end as usize, self.possessive_end as usize))
+        } else {
+            None
+        }
+    }
+}
+
 /// A run of name words before the spellings are checked against the rest of the draft.
+///
+/// 32 bytes: its words are a range of [`RawMentions::parts`] and its offsets are `u32`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMention {
-    pub parts: Vec<RawPart>,
-    pub title: Option<Span>,
+    first_part: u32,
+    end_part: u32,
+    /// The titles before the name; empty when there are none.
+    title_start: u32,
+    title_end: u32,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+}
+
+impl RawMention {
     /// The full name, particles included.
-    pub span: Span,
-    pub tokens: Range<usize>,
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The titles written before the name.
+    pub const fn title(&self) -> Option<Span> {
+        if self.title_end > self.title_start {
+            Some(Span::new(
+                self.title_start as usize,
+                self.title_end as usize,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Every run of name words of a draft, with their words in one list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawMentions {
+    pub mentions: Vec<RawMention>,
+    pub parts: Vec<RawPart>,
+}
+
+impl RawMentions {
+    /// The words of a mention.
+    pub fn parts_of(&self, mention: &RawMention) -> &[RawPart] {
+        self.parts
+            .get(mention.first_part as usize..mention.end_part as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Adds `mention` of `from` with its words.
+    fn push_from(&mut self, from: &RawMentions, mention: &RawMention) {
+        let first_part = narrow(self.parts.len());
+        self.parts.extend_from_slice(from.parts_of(mention));
+        self.mentions.push(RawMention {
+            first_part,
+            end_part: narrow(self.parts.len()),
+            ..mention.clone()
+        });
+    }
+
+    /// Appends mentions `range` of `from` with their words, moved by `shift`: the mentions of a
+    /// block that an edit elsewhere did not touch, at the block's new place.
+    pub fn extend_moved(&mut self, from: &RawMentions, range: Range<usize>, shift: &Shift) {
+        for mention in from.mentions.get(range).unwrap_or(&[]) {
+            let first_part = narrow(self.parts.len());
+            self.parts
+                .extend(from.parts_of(mention).iter().map(|part| RawPart {
+                    start: shift.offset(part.start),
+                    end: shift.offset(part.end),
+                    first_token: shift.token(part.first_token),
+                    end_token: shift.token(part.end_token),
+                    possessive_end: shift.offset(part.possessive_end),
+                    initial: part.initial,
+                }));
+            // No title stays none, written as an empty span at 0.
+            let (title_start, title_end) = if mention.title().is_some() {
+                (
+                    shift.offset(mention.title_start),
+                    shift.offset(mention.title_end),
+                )
+            } else {
+                (mention.title_start, mention.title_end)
+            };
+            self.mentions.push(RawMention {
+                first_part,
+                end_part: narrow(self.parts.len()),
+                title_start,
+                title_end,
+                start: shift.offset(mention.start),
+                end: shift.offset(mention.end),
+                first_token: shift.token(mention.first_token),
+                end_token: shift.token(mention.end_token),
+            });
+        }
+    }
+}
+
+/// How the mentions of a block move when an edit before it shifts it: its bytes from `was` to
+/// `now`, its tokens from `old_first` to `first`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    pub was: usize,
+    pub now: usize,
+    pub old_first: usize,
+    pub first: usize,
+}
+
+impl Shift {
+    fn offset(&self, at: u32) -> u32 {
+        narrow((at as usize).saturating_sub(self.was) + self.now)
+    }
+
+    fn token(&self, index: u32) -> u32 {
+        narrow((index as usize).saturating_sub(self.old_first) + self.first)
+    }
 }
 
 /// Whether a token is a capitalised word or a particle, and how far it reaches with hyphens.
@@ -387,19 +529,13 @@ fn is_hyphen(text: &str) -> bool {
 /// capitalised words, or `None`.
 fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     let token = draft.tokens.get(i)?;
-    if token.kind != TokenKind::Word {
+    if token.kind() != TokenKind::Word {
         return None;
     }
     // Plain-text emphasis (`_Darcy_`) is not part of the word.
     let raw = draft.token_text(i);
     // Most words: lower case, with a first letter no particle starts with.
-    let first = *raw.as_bytes().first()?;
-    if first.is_ascii_lowercase()
-        && !matches!(
-            first,
-            b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y'
-        )
-    {
+    if !may_start_unit(*raw.as_bytes().first()?) {
         return None;
     }
     let word = raw.trim_start_matches('_');
@@ -410,7 +546,9 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     if !upper && !particle {
         return None;
     }
-    if upper && NEVER_NAMES.contains(&word) {
+    // The never-names all start with I or O.
+    if upper && matches!(word.as_bytes().first(), Some(b'I' | b'O')) && NEVER_NAMES.contains(&word)
+    {
         return None;
     }
     let mut last = i;
@@ -418,7 +556,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         && is_hyphen(draft.token_text(last + 1))
         && draft.gap_before(last + 1).is_empty()
         && draft.gap_before(last + 2).is_empty()
-        && draft.tokens[last + 2].kind == TokenKind::Word
+        && draft.tokens[last + 2].kind() == TokenKind::Word
         && starts_upper(draft.token_text(last + 2))
         && possessive_len(draft.token_text(last)) == 0
     {
@@ -427,7 +565,7 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     if !upper && last == i {
         return Some(Unit {
             tokens: i..i + 1,
-            span: token.span,
+            span: token.span(),
             possessive: None,
             particle: true,
         });
@@ -437,10 +575,10 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     let trailing = last_text.len() - last_text.trim_end_matches('_').len();
     let cut = possessive_len(&last_text[..last_text.len() - trailing]);
     let span = Span::new(
-        token.span.start + lead,
-        (end_token.span.end - trailing - cut).max(token.span.start + lead),
+        token.span().start + lead,
+        (end_token.span().end - trailing - cut).max(token.span().start + lead),
     );
-    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span.end - trailing));
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span().end - trailing));
     Some(Unit {
         tokens: i..last + 1,
         span,
@@ -450,9 +588,9 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
 }
 
 /// Every run of name words in the draft, in text order.
-pub fn scan(draft: &Draft) -> Vec<RawMention> {
-    let mut out = Vec::new();
-    let mut foreign = Vec::new();
+pub fn scan(draft: &Draft) -> RawMentions {
+    let mut out = RawMentions::default();
+    let mut foreign = RawMentions::default();
     let mut scanner = BlockScanner::default();
     for block in 0..draft.blocks.len() {
         scanner.scan(draft, block, &mut out, &mut foreign);
@@ -475,15 +613,15 @@ impl BlockScanner {
         &mut self,
         draft: &Draft,
         block: usize,
-        out: &mut Vec<RawMention>,
-        foreign: &mut Vec<RawMention>,
+        out: &mut RawMentions,
+        foreign: &mut RawMentions,
     ) {
         let Some(block) = draft.blocks.get(block) else {
             return;
         };
         let heading = block.kind == BlockKind::Heading;
         for sentence in draft.sentences.get(block.sentences.clone()).unwrap_or(&[]) {
-            let range = sentence.tokens.clone();
+            let range = sentence.tokens();
             let into = if is_foreign(draft, &range) {
                 &mut *foreign
             } else {
@@ -500,23 +638,22 @@ impl BlockScanner {
 /// A name in a sentence of another language counts only where the English text spells it the
 /// same way (Calderón in a Spanish quotation backs Calderón in the story); otherwise it is that
 /// language's form (Chine, Africains, Guyane), not a spelling of the story's names.
-pub fn merge_foreign(
-    draft: &Draft,
-    mut out: Vec<RawMention>,
-    foreign: &[RawMention],
-) -> Vec<RawMention> {
-    if !foreign.is_empty() {
-        let english: FxHashSet<&str> = out.iter().map(|m| m.span.text(draft.text)).collect();
-        let kept: Vec<RawMention> = foreign
+pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions) -> RawMentions {
+    if !foreign.mentions.is_empty() {
+        let english: FxHashSet<&str> = out
+            .mentions
             .iter()
-            .filter(|m| english.contains(m.span.text(draft.text)))
-            .cloned()
+            .map(|m| m.span().text(draft.text))
             .collect();
-        out.extend(kept);
+        for m in &foreign.mentions {
+            if english.contains(m.span().text(draft.text)) {
+                out.push_from(foreign, m);
+            }
+        }
     }
     // Already in text order unless foreign mentions were added.
-    if !out.is_sorted_by_key(|m| m.span.start) {
-        out.sort_by_key(|m| m.span.start);
+    if !out.mentions.is_sorted_by_key(|m| m.start) {
+        out.mentions.sort_by_key(|m| m.start);
     }
     out
 }
@@ -525,23 +662,19 @@ pub fn merge_foreign(
 /// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
 /// not spellings of the English text's names.
 fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
-    let lower_word = |i: usize| {
-        let word = draft.token_text(i);
-        (draft
-            .tokens
-            .get(i)
-            .is_some_and(|t| t.kind == TokenKind::Word)
-            && word.chars().next().is_some_and(char::is_lowercase))
-        .then_some(word)
-    };
-    let lower = range.clone().filter(|&i| lower_word(i).is_some()).count();
+    let text = draft.text;
+    let tokens = draft.tokens.get(range.clone()).unwrap_or(&[]);
+    let lower_word =
+        |t: &&Token| t.kind() == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
+    let lower = tokens.iter().filter(lower_word).count();
     if lower < 4 {
         return false;
     }
     // English once half the lower-case words are: the rest need not be looked up.
     let mut english = 0usize;
-    for word in range.clone().filter_map(lower_word) {
-        if with_folded(word, is_word) {
+    for token in tokens.iter().filter(lower_word) {
+        let word = token.span().text(text);
+        if is_common_word(word) || with_folded(word, is_word) {
             english += 1;
             if english * 2 >= lower {
                 return false;
@@ -549,6 +682,51 @@ fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
         }
     }
     true
+}
+
+/// The commonest words of English prose, answered without hashing: each is in the word list
+/// (see the tests), so this only saves [`is_word`] the look-up for about half the words of a
+/// sentence.
+fn is_common_word(word: &str) -> bool {
+    match word.len() {
+        1 => word == "a",
+        2 => matches!(
+            word,
+            "of" | "to" | "in" | "it" | "he" | "be" | "as" | "on" | "at" | "is" | "by" | "an"
+        ),
+        3 => matches!(
+            word,
+            "the" | "and" | "was" | "her" | "his" | "she" | "not" | "had" | "for" | "you" | "but"
+        ),
+        4 => matches!(
+            word,
+            "that" | "have" | "said" | "with" | "from" | "this" | "they" | "were" | "been"
+        ),
+        5 => matches!(word, "which" | "would" | "could" | "their" | "there"),
+        _ => false,
+    }
+}
+
+/// Whether the character at byte `at` of `text` is a lower-case letter; ASCII without decoding.
+fn starts_lower(bytes: &[u8], text: &str, at: usize) -> bool {
+    match bytes.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_lowercase),
+        None => false,
+    }
+}
+
+/// Whether a word starting with this byte may be a name word or particle: lower-case words
+/// qualify only when their first letter starts a particle (see [`is_particle`]).
+fn may_start_unit(first: u8) -> bool {
+    !first.is_ascii_lowercase()
+        || matches!(
+            first,
+            b'a' | b'b' | b'd' | b'e' | b'i' | b'l' | b't' | b'v' | b'y'
+        )
 }
 
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
@@ -576,16 +754,16 @@ fn scan_sentence(
     range: Range<usize>,
     heading: bool,
     scratch: &mut Scratch,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let end = range.end;
     let mut at_start = true;
     let mut i = range.start;
     while i < end {
         let token = draft.tokens[i];
-        if token.kind != TokenKind::Word {
+        if token.kind() != TokenKind::Word {
             let mark = draft.token_text(i);
-            at_start = if token.kind == TokenKind::Punct {
+            at_start = if token.kind() == TokenKind::Punct {
                 opens_clause(mark) || (is_hyphen(mark) && !draft.gap_before(i).is_empty())
             } else {
                 false
@@ -593,7 +771,9 @@ fn scan_sentence(
             i += 1;
             continue;
         }
-        if is_tag(draft, i) {
+        // Most words are lower case and start no particle: neither a tag's nor a name's concern.
+        let first = draft.text.as_bytes().get(token.start()).copied();
+        if !first.is_some_and(may_start_unit) || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;
@@ -692,7 +872,7 @@ fn split_run(
     at_start: bool,
     heading: bool,
     folds: &mut Folds,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let text = draft.text;
     let mut start = 0;
@@ -769,30 +949,39 @@ fn push_mention(
     title: Option<Span>,
     initial: bool,
     heading: bool,
-    out: &mut Vec<RawMention>,
+    out: &mut RawMentions,
 ) {
     let (Some(first), Some(last)) = (units.first(), units.last()) else {
         return;
     };
-    let parts: Vec<RawPart> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !u.particle)
-        .map(|(n, u)| RawPart {
-            span: u.span,
-            tokens: u.tokens.clone(),
-            possessive: u.possessive,
-            initial: heading || (initial && n == 0),
-        })
-        .collect();
-    if parts.is_empty() {
+    let first_part = out.parts.len();
+    out.parts.extend(
+        units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !u.particle)
+            .map(|(n, u)| RawPart {
+                start: narrow(u.span.start),
+                end: narrow(u.span.end),
+                first_token: narrow(u.tokens.start),
+                end_token: narrow(u.tokens.end),
+                possessive_end: narrow(u.possessive.map_or(u.span.end, |p| p.end)),
+                initial: heading || (initial && n == 0),
+            }),
+    );
+    if out.parts.len() == first_part {
         return;
     }
-    out.push(RawMention {
-        parts,
-        title,
-        span: Span::new(first.span.start, last.span.end),
-        tokens: first.tokens.start..last.tokens.end,
+    let title = title.unwrap_or_default();
+    out.mentions.push(RawMention {
+        first_part: narrow(first_part),
+        end_part: narrow(out.parts.len()),
+        title_start: narrow(title.start),
+        title_end: narrow(title.end),
+        start: narrow(first.span.start),
+        end: narrow(last.span.end),
+        first_token: narrow(first.tokens.start),
+        end_token: narrow(last.tokens.end),
     });
 }
 
@@ -803,12 +992,14 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<(String, bool)> {
         let draft = Draft::new(text, Format::PlainText);
-        scan(&draft)
+        let found = scan(&draft);
+        found
+            .mentions
             .iter()
             .map(|m| {
                 (
-                    m.span.text(text).to_string(),
-                    m.parts.first().is_some_and(|p| p.initial),
+                    m.span().text(text).to_string(),
+                    found.parts_of(m).first().is_some_and(|p| p.initial),
                 )
             })
             .collect()
@@ -846,7 +1037,7 @@ mod tests {
         let draft = Draft::new("as President Vladimir Putin said", Format::PlainText);
         let found = scan(&draft);
         assert_eq!(
-            found[0].title.map(|t| t.text(draft.text)),
+            found.mentions[0].title().map(|t| t.text(draft.text)),
             Some("President")
         );
     }
@@ -891,11 +1082,9 @@ mod tests {
         let text = "against Haftar’s army";
         let draft = Draft::new(text, Format::PlainText);
         let found = scan(&draft);
-        assert_eq!(found[0].parts[0].span.text(text), "Haftar");
-        assert_eq!(
-            found[0].parts[0].possessive.map(|p| p.text(text)),
-            Some("’s")
-        );
+        let part = found.parts_of(&found.mentions[0])[0];
+        assert_eq!(part.span().text(text), "Haftar");
+        assert_eq!(part.possessive().map(|p| p.text(text)), Some("’s"));
     }
 
     #[test]
@@ -908,6 +1097,25 @@ mod tests {
                 ("Lavrov".to_string(), false)
             ]
         );
+    }
+
+    #[test]
+    fn common_words_are_in_the_word_list() {
+        let common = [
+            "a", "of", "to", "in", "it", "he", "be", "as", "on", "at", "is", "by", "an", "the",
+            "and", "was", "her", "his", "she", "not", "had", "for", "you", "but", "that", "have",
+            "said", "with", "from", "this", "they", "were", "been", "which", "would", "could",
+            "their", "there",
+        ];
+        for word in common {
+            assert!(is_common_word(word) && is_word(word), "{word}");
+        }
+        assert!(!is_common_word("haftar") && !is_common_word("The"));
+    }
+
+    #[test]
+    fn never_names_start_with_i_or_o() {
+        assert!(NEVER_NAMES.iter().all(|w| w.starts_with(['I', 'O'])));
     }
 
     #[test]

@@ -15,58 +15,136 @@ pub mod words;
 
 use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
+use mentions::RawPart;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use gazetteer::{Entry, Kind};
 pub use groups::{Group, Preference};
 pub use house::{House, Rules};
 pub use story::{Elsewhere, NameSummary, Story, Within};
 
+/// An offset, token or part index of a draft as `u32`: tokens end before 4 GiB (see
+/// [`crate::analysis::Token`]), so every value stored in a mention or part fits.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// One mention of a name: `Field Marshal Khalifa Haftar’s` has the name `Khalifa Haftar`, the
 /// title `Field Marshal` and the possessive `’s`.
+///
+/// Offsets are kept as `u32` and read through methods: a long draft has tens of thousands of
+/// mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// The name, particles included, without title or possessive.
-    pub span: Span,
-    /// The tokens of the name (a possessive is inside the last one).
-    pub tokens: Range<usize>,
-    /// The transliteration key of the whole name.
-    pub key: String,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    first_part: u32,
+    end_part: u32,
+    /// Where the possessive ends; `end` when there is none.
+    possessive_end: u32,
+    /// The titles before the name; empty when there are none.
+    title_start: u32,
+    title_end: u32,
+    /// The transliteration key of the whole name, shared by the mentions of one name.
+    key: Arc<str>,
     /// At the start of a sentence, quotation or clause, or in a heading.
     pub sentence_initial: bool,
-    pub possessive: Option<Span>,
-    /// Titles written before the name (President, Field Marshal, Mr.).
-    pub title: Option<Span>,
     /// The gazetteer entry whose demonym this is (Libyan: Libya).
     pub demonym_of: Option<EntryId>,
     /// The gazetteer entry of the name, its surname, or its demonym.
     pub entry: Option<EntryId>,
-    /// Its words, as a range into [`NameIndex::parts`].
-    pub parts: Range<usize>,
     /// The person or organisation of the style sheet it names (by name or alias).
     pub house: Option<House>,
 }
 
+impl Mention {
+    /// The name, particles included, without title or possessive.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// The tokens of the name (a possessive is inside the last one).
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The transliteration key of the whole name.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The possessive after the name (`’s`).
+    pub const fn possessive(&self) -> Option<Span> {
+        if self.possessive_end > self.end {
+            Some(Span::new(self.end as usize, self.possessive_end as usize))
+        } else {
+            None
+        }
+    }
+
+    /// Titles written before the name (President, Field Marshal, Mr.).
+    pub const fn title(&self) -> Option<Span> {
+        if self.title_end > self.title_start {
+            Some(Span::new(
+                self.title_start as usize,
+                self.title_end as usize,
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Its words, as a range into [`NameIndex::parts`].
+    pub const fn parts(&self) -> Range<usize> {
+        self.first_part as usize..self.end_part as usize
+    }
+}
+
 /// One word of a name as written: `Al-Mismari`, `Haftar` (with `’s` set apart).
+///
+/// 40 bytes, with `u32` offsets read through methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// The spelling, without possessive.
-    pub span: Span,
-    pub tokens: Range<usize>,
-    pub possessive: Option<Span>,
+    start: u32,
+    end: u32,
+    first_token: u32,
+    end_token: u32,
+    /// Where the possessive ends; `end` when there is none.
+    possessive_end: u32,
+    /// Its spelling, as an index into [`NameIndex::spellings`].
     pub spelling: usize,
+    /// Its mention, as an index into [`NameIndex::mentions`].
     pub mention: usize,
     pub sentence_initial: bool,
 }
 
 impl Part {
+    /// The spelling, without possessive.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    pub const fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+
+    /// The possessive after the word (`’s`).
+    pub const fn possessive(&self) -> Option<Span> {
+        if self.possessive_end > self.end {
+            Some(Span::new(self.end as usize, self.possessive_end as usize))
+        } else {
+            None
+        }
+    }
+
     /// The word as written, possessive included: what a correction replaces.
-    pub fn word_span(&self) -> Span {
-        Span::new(
-            self.span.start,
-            self.possessive.map_or(self.span.end, |p| p.end),
-        )
+    pub const fn word_span(&self) -> Span {
+        Span::new(self.start as usize, self.possessive_end as usize)
     }
 }
 
@@ -122,14 +200,15 @@ impl NameIndex {
     /// Finds the names of a draft and groups their spellings, following the style sheet's
     /// `rules` and, when given, with the look-alike spellings of the other drafts of its story.
     pub fn build_with(draft: &Draft, rules: &Rules, within: Option<Within>) -> NameIndex {
-        NameIndex::build_from(draft, &mentions::scan(draft), rules, within)
+        NameIndex::build_from(draft, Cow::Owned(mentions::scan(draft)), rules, within)
     }
 
     /// Like [`NameIndex::build_with`], from the draft's mentions as [`mentions::scan`] finds
-    /// them (or as the incremental analysis keeps them).
+    /// them (or as the incremental analysis keeps them). Mentions given owned are freed before
+    /// the spellings are grouped.
     pub fn build_from(
         draft: &Draft,
-        raw: &[mentions::RawMention],
+        raw: Cow<'_, mentions::RawMentions>,
         rules: &Rules,
         within: Option<Within>,
     ) -> NameIndex {
@@ -140,19 +219,17 @@ impl NameIndex {
         // distinct spelling of every word of `raw`, in order.
         let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
         let mut info: Vec<(&str, Info)> = Vec::new();
-        let mut part_info: Vec<usize> = Vec::new();
-        for mention in raw {
-            for part in &mention.parts {
-                let surface = part.span.text(text);
-                let id = *slot.entry(surface).or_insert_with(|| {
-                    info.push((surface, Info::of(surface, rules)));
-                    info.len() - 1
-                });
-                if let Some((_, i)) = info.get_mut(id) {
-                    i.mid_sentence |= !part.initial;
-                }
-                part_info.push(id);
+        let mut part_info: Vec<usize> = Vec::with_capacity(raw.parts.len());
+        for part in raw.mentions.iter().flat_map(|m| raw.parts_of(m)) {
+            let surface = part.span().text(text);
+            let id = *slot.entry(surface).or_insert_with(|| {
+                info.push((surface, Info::of(surface, rules)));
+                info.len() - 1
+            });
+            if let Some((_, i)) = info.get_mut(id) {
+                i.mid_sentence |= !part.initial;
             }
+            part_info.push(id);
         }
         drop(slot);
 
@@ -178,30 +255,33 @@ impl NameIndex {
         }
 
         let mut index = NameIndex::default();
-        index.mentions.reserve(raw.len());
+        index.mentions.reserve(raw.mentions.len());
         index.parts.reserve(part_info.len());
         // The spelling of each distinct written word, once one of its places is kept.
         let mut spelling_of: Vec<Option<usize>> = vec![None; info.len()];
         // What a name of several words is known as, by its text and number of words: computed once
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
+        // The key of each spelling as a one-word name, shared by its mentions.
+        let mut spelling_keys: FxHashMap<usize, Arc<str>> = FxHashMap::default();
         let mut folded = String::new();
         let mut keep: Vec<bool> = Vec::new();
         let mut next_part = 0;
-        for mention in raw {
-            let several = mention.parts.len() > 1;
+        for mention in &raw.mentions {
+            let mention_parts = raw.parts_of(mention);
+            let several = mention_parts.len() > 1;
             let first_info = next_part;
-            next_part += mention.parts.len();
+            next_part += mention_parts.len();
             let infos = part_info.get(first_info..next_part).unwrap_or(&[]);
             keep.clear();
-            keep.extend(mention.parts.iter().enumerate().map(|(n, part)| {
+            keep.extend(mention_parts.iter().enumerate().map(|(n, part)| {
                 let Some((_, i)) = infos.get(n).and_then(|&id| info.get(id)) else {
                     return false;
                 };
                 if i.not_name {
                     return false;
                 }
-                let before_name = several && n + 1 < mention.parts.len();
+                let before_name = several && n + 1 < mention_parts.len();
                 !part.initial
                     || i.mid_sentence
                     || i.known
@@ -210,25 +290,25 @@ impl NameIndex {
             }));
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
-            while n < mention.parts.len() {
+            while n < mention_parts.len() {
                 if !keep[n] {
                     n += 1;
                     continue;
                 }
                 let run_start = n;
-                while n < mention.parts.len() && keep[n] {
+                while n < mention_parts.len() && keep[n] {
                     n += 1;
                 }
-                let parts = &mention.parts[run_start..n];
-                let whole = run_start == 0 && n == mention.parts.len();
+                let parts = &mention_parts[run_start..n];
+                let whole = run_start == 0 && n == mention_parts.len();
                 let (span, tokens) = if whole {
-                    (mention.span, mention.tokens.clone())
+                    (mention.span(), mention.tokens())
                 } else {
                     let first = &parts[0];
                     let last = &parts[parts.len() - 1];
                     (
-                        Span::new(first.span.start, last.span.end),
-                        first.tokens.start..last.tokens.end,
+                        Span::new(first.span().start, last.span().end),
+                        first.tokens().start..last.tokens().end,
                     )
                 };
                 let mention_id = index.mentions.len();
@@ -258,21 +338,28 @@ impl NameIndex {
                         }
                     };
                     index.spellings[spelling].parts.push(index.parts.len());
+                    let (span, tokens) = (part.span(), part.tokens());
                     index.parts.push(Part {
-                        span: part.span,
-                        tokens: part.tokens.clone(),
-                        possessive: part.possessive,
+                        start: narrow(span.start),
+                        end: narrow(span.end),
+                        first_token: narrow(tokens.start),
+                        end_token: narrow(tokens.end),
+                        possessive_end: narrow(part.possessive().map_or(span.end, |p| p.end)),
                         spelling,
                         mention: mention_id,
                         sentence_initial: part.initial,
                     });
                 }
-                let possessive = parts.last().and_then(|p| p.possessive);
-                let first_spelling = &index.spellings[index.parts[first_part].spelling];
-                let name = if parts.len() == 1 && parts[0].span == span {
+                let possessive = parts.last().and_then(RawPart::possessive);
+                let first_spelling_id = index.parts[first_part].spelling;
+                let first_spelling = &index.spellings[first_spelling_id];
+                let name = if parts.len() == 1 && parts[0].span() == span {
                     // One word and nothing else: the name is its spelling.
+                    let key = spelling_keys
+                        .entry(first_spelling_id)
+                        .or_insert_with(|| Arc::from(first_spelling.key.as_str()));
                     WholeName::of_known(
-                        first_spelling.key.clone(),
+                        key.clone(),
                         &first_spelling.known,
                         rules.entity(&first_spelling.folded),
                     )
@@ -287,7 +374,7 @@ impl NameIndex {
                                 known.clone_from(&first_spelling.known);
                             }
                             let name = WholeName::of_known(
-                                key::key(&folded),
+                                Arc::from(key::key(&folded)),
                                 &known,
                                 rules.entity(&folded),
                             );
@@ -296,20 +383,39 @@ impl NameIndex {
                         }
                     }
                 };
+                let title = if run_start == 0 {
+                    mention.title().unwrap_or_default()
+                } else {
+                    Span::default()
+                };
                 index.mentions.push(Mention {
-                    span,
-                    tokens,
+                    start: narrow(span.start),
+                    end: narrow(span.end),
+                    first_token: narrow(tokens.start),
+                    end_token: narrow(tokens.end),
+                    first_part: narrow(first_part),
+                    end_part: narrow(index.parts.len()),
+                    possessive_end: narrow(possessive.map_or(span.end, |p| p.end)),
+                    title_start: narrow(title.start),
+                    title_end: narrow(title.end),
                     key: name.key,
                     sentence_initial: parts[0].initial,
-                    possessive,
-                    title: if run_start == 0 { mention.title } else { None },
                     demonym_of: name.demonym_of,
                     entry: name.entry,
-                    parts: first_part..index.parts.len(),
                     house: name.house,
                 });
             }
         }
+        // The working lists go before grouping, which needs memory of its own.
+        drop((
+            raw,
+            info,
+            part_info,
+            spelling_of,
+            whole_names,
+            spelling_keys,
+            keep,
+        ));
         if let Some(within) = within {
             story::attach(&mut index, within, rules);
         }
@@ -324,27 +430,27 @@ impl NameIndex {
 
     /// The mention that covers a byte offset.
     pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
-        let at = self.mentions.partition_point(|m| m.span.end <= offset);
-        self.mentions.get(at).filter(|m| m.span.contains(offset))
+        let at = self.mentions.partition_point(|m| m.span().end <= offset);
+        self.mentions.get(at).filter(|m| m.span().contains(offset))
     }
 
     /// The words of a mention.
     pub fn parts_of(&self, mention: &Mention) -> &[Part] {
-        self.parts.get(mention.parts.clone()).unwrap_or(&[])
+        self.parts.get(mention.parts().clone()).unwrap_or(&[])
     }
 }
 
 /// What the whole name of a mention is known as.
 #[derive(Clone)]
 struct WholeName {
-    key: String,
+    key: Arc<str>,
     demonym_of: Option<EntryId>,
     entry: Option<EntryId>,
     house: Option<House>,
 }
 
 impl WholeName {
-    fn of_known(key: String, known: &[Known], house: Option<House>) -> WholeName {
+    fn of_known(key: Arc<str>, known: &[Known], house: Option<House>) -> WholeName {
         WholeName {
             key,
             demonym_of: known
@@ -400,7 +506,7 @@ pub fn index_with(draft: &Draft, settings: &Settings, within: Option<Within>) ->
 /// Like [`index_with`], from the draft's mentions already found.
 pub fn index_from(
     draft: &Draft,
-    raw: &[mentions::RawMention],
+    raw: Cow<'_, mentions::RawMentions>,
     settings: &Settings,
     within: Option<Within>,
 ) -> NameIndex {
@@ -420,7 +526,7 @@ mod tests {
         index(text)
             .mentions
             .iter()
-            .map(|m| m.span.text(text))
+            .map(|m| m.span().text(text))
             .collect()
     }
 
@@ -451,7 +557,7 @@ mod tests {
         let text = "We met Khalifa Haftar today.";
         let idx = index(text);
         assert_eq!(
-            idx.mention_at(10).map(|m| m.span.text(text)),
+            idx.mention_at(10).map(|m| m.span().text(text)),
             Some("Khalifa Haftar")
         );
         assert!(idx.mention_at(2).is_none());

@@ -76,7 +76,7 @@ impl NameSummary {
                     .iter()
                     .take(MAX_PLACES)
                     .filter_map(|&p| index.parts.get(p))
-                    .map(|p| p.span)
+                    .map(|p| p.span())
                     .collect(),
                 companions,
                 in_full_names,
