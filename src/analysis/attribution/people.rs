@@ -310,3 +310,41 @@ pub fn collapse(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_borrows_only_what_collapse_would_leave_as_it_is() {
+        let cases = [
+            "Semenov",
+            "Kirill Semenov",
+            "Kirill\r\nSemenov",
+            "Kirill  Semenov",
+            " Kirill",
+            "Kirill ",
+            "Kirill\u{a0}Semenov",
+            "",
+            " ",
+        ];
+        for text in cases {
+            let got = collapsed(text);
+            assert_eq!(got, collapse(text), "{text:?}");
+            if !text.is_empty() {
+                assert_eq!(matches!(got, Cow::Borrowed(_)), got == text, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn last_word_is_the_last_word_of_the_collapsed_name() {
+        let text = "said Mrs.\r\nBennet and Kirill\u{a0}Semenov, Al-Mismari \u{2003}";
+        for (start, end) in [(5, 17), (22, 41), (22, 29), (43, 57), (43, 60), (0, 0)] {
+            let name = Span::new(start, end);
+            let collapsed = collapse(name.text(text));
+            let expected = collapsed.rsplit(' ').next().unwrap_or("");
+            assert_eq!(last_word(text, name).text(text), expected, "{name:?}");
+        }
+    }
+}
