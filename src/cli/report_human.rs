@@ -16,6 +16,9 @@ const TAB_WIDTH: usize = 4;
 const MAX_SNIPPET_WIDTH: usize = 100;
 /// How much of the line to keep before the span when a line is cut.
 const CONTEXT_BEFORE: usize = 30;
+/// Bytes either side of a span's start that are measured for the snippet: enough for
+/// `MAX_SNIPPET_WIDTH` columns of four-byte characters.
+const REACH: usize = 4 * MAX_SNIPPET_WIDTH;
 /// A span over more lines than this shows its first two lines, `...` and its last line.
 const MAX_SNIPPET_LINES: usize = 4;
 
@@ -160,6 +163,17 @@ struct Cell {
 /// span's first line there is always at least one caret, so an empty span still shows where
 /// it is. A line too long for the terminal is cut around the span, with `…` at each cut.
 fn underline(line: &str, covered: Span, first_line: bool) -> (String, String) {
+    // Only the bytes that can reach the window are measured, so that a long line with many
+    // findings costs each of them the same small amount, not the length of the line.
+    let from_byte = line.floor_char_boundary(covered.start.saturating_sub(REACH));
+    let to_byte = line.ceil_char_boundary(covered.start.saturating_add(REACH));
+    let cut_front = from_byte > 0;
+    let cut_back = to_byte < line.len();
+    let line = &line[from_byte..to_byte];
+    let covered = Span::new(
+        covered.start - from_byte,
+        covered.end.min(to_byte).max(covered.start) - from_byte,
+    );
     let cells: Vec<Cell> = line
         .char_indices()
         .map(|(offset, c)| {
@@ -190,7 +204,7 @@ fn underline(line: &str, covered: Span, first_line: bool) -> (String, String) {
     };
     let mut shown = String::new();
     let mut carets = String::new();
-    if from > 0 {
+    if from > 0 || cut_front {
         shown.push('…');
         carets.push(' ');
     }
@@ -209,11 +223,11 @@ fn underline(line: &str, covered: Span, first_line: bool) -> (String, String) {
         carets.extend(std::iter::repeat_n(mark, cell.width));
         marked |= inside && cell.width > 0;
     }
-    if to < total {
+    if to < total || cut_back {
         shown.push('…');
     }
     if first_line && !marked {
-        let at = before.saturating_sub(from) + usize::from(from > 0);
+        let at = before.saturating_sub(from) + usize::from(from > 0 || cut_front);
         carets = format!("{}^", " ".repeat(at));
     }
     (shown, carets.trim_end().to_string())
@@ -461,6 +475,19 @@ story.md:1:1: warning[test-check] Something to look at
         assert!(lines[2].ends_with('…'), "{out}");
         assert!(lines[2].chars().count() <= MAX_SNIPPET_WIDTH + 6, "{out}");
         // Both lines start with the gutter and `…` or a space: one character per column.
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        let shown: String = lines[2].chars().skip(caret).take(5).collect();
+        assert_eq!(shown, "Lybia", "{out}");
+    }
+
+    #[test]
+    fn a_line_far_longer_than_the_window_is_cut_the_same_way() {
+        let text = format!("{}Lybia {}\n", "wörd ".repeat(2_000), "more ".repeat(2_000));
+        let out = render_with(&text, vec![finding(span_of(&text, "Lybia"), &[])]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[2].starts_with("1 | …"), "{out}");
+        assert!(lines[2].ends_with('…'), "{out}");
+        assert!(lines[2].chars().count() <= MAX_SNIPPET_WIDTH + 6, "{out}");
         let caret = lines[3].chars().position(|c| c == '^').unwrap();
         let shown: String = lines[2].chars().skip(caret).take(5).collect();
         assert_eq!(shown, "Lybia", "{out}");

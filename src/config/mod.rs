@@ -109,8 +109,8 @@ struct Problems<'t> {
 impl Problems<'_> {
     fn push(&mut self, span: Span, severity: Severity, message: String) {
         let span = Span::new(
-            floor_boundary(self.text, span.start),
-            floor_boundary(self.text, span.end.max(span.start)),
+            self.text.floor_char_boundary(span.start),
+            self.text.floor_char_boundary(span.end.max(span.start)),
         );
         self.list.push(ConfigError {
             span,
@@ -147,15 +147,6 @@ impl Problems<'_> {
             problems: self.list,
         }
     }
-}
-
-/// The largest character boundary of `text` at or before `offset`.
-fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 fn span_of<T>(value: &Spanned<T>) -> Span {

@@ -304,14 +304,8 @@ fn english_and_not(phrase: &str) -> (usize, usize) {
 fn in_foreign_words(text: &str, start: usize, end: usize) -> bool {
     // The text judged is at most `LANGUAGE_WINDOW` bytes either side, so that the work per name
     // stays small in a long paragraph.
-    let mut lo = start.saturating_sub(LANGUAGE_WINDOW);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = end.saturating_add(LANGUAGE_WINDOW).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
+    let lo = text.floor_char_boundary(start.saturating_sub(LANGUAGE_WINDOW));
+    let hi = text.ceil_char_boundary(end.saturating_add(LANGUAGE_WINDOW));
     let before = text.get(lo..start).unwrap_or("");
     let after = text.get(end..hi).unwrap_or("");
     let blank_line_after = |s: &str| ["\n\n", "\n\r\n"].iter().filter_map(|b| s.rfind(b)).max();
