@@ -86,7 +86,7 @@ impl LineIndex {
         marks.push(mark);
         while mark.byte < text.len() {
             // A boundary is at most three bytes back, so every step moves forward.
-            let next = floor_boundary(text, (mark.byte + STRIDE).min(text.len()));
+            let next = text.floor_char_boundary(mark.byte + STRIDE);
             let chunk = &text[mark.byte..next];
             // Counted from the bytes: a character starts at every byte that does not continue
             // one, and takes two UTF-16 units when it takes four bytes.
@@ -133,7 +133,7 @@ impl LineIndex {
     /// is moved back to the nearest character boundary. Costs O(log n + `STRIDE`), however
     /// long the line.
     pub fn line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
-        let offset = floor_boundary(text, offset.min(self.len));
+        let offset = text.floor_char_boundary(offset.min(self.len));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let col = self.before(text, offset, encoding) - self.before(text, start, encoding);
@@ -247,13 +247,6 @@ pub fn measure(s: &str, encoding: Encoding) -> usize {
     }
 }
 
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,7 +344,7 @@ mod tests {
 
     /// What the index computes, measured the slow way: from the start of the line.
     fn naive_line_col(text: &str, offset: usize, encoding: Encoding) -> LineCol {
-        let offset = floor_boundary(text, offset.min(text.len()));
+        let offset = text.floor_char_boundary(offset);
         let index = LineIndex::new(text);
         let line = index.starts.partition_point(|&s| s <= offset) - 1;
         LineCol {

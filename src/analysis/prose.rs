@@ -109,10 +109,11 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
         })
         .collect();
     let several = raw.len() > 1;
-    if let Some(first) = raw.first_mut() {
-        if several && looks_like_headline(first.span.text(text)) {
-            first.kind = BlockKind::Heading;
-        }
+    if let Some(first) = raw.first_mut()
+        && several
+        && looks_like_headline(first.span.text(text))
+    {
+        first.kind = BlockKind::Heading;
     }
     (raw, comments)
 }
@@ -159,10 +160,10 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
     // For each open link, whether it is an autolink (its text is a destination, not prose).
     let mut links: Vec<bool> = Vec::new();
     let close = |open: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>| {
-        if let Some(block) = open.take() {
-            if !block.pieces.is_empty() {
-                blocks.push(block);
-            }
+        if let Some(block) = open.take()
+            && !block.pieces.is_empty()
+        {
+            blocks.push(block);
         }
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -261,11 +262,11 @@ fn push_piece(pieces: &mut Vec<Span>, span: Span) {
     if span.is_empty() {
         return;
     }
-    if let Some(last) = pieces.last_mut() {
-        if last.end == span.start {
-            last.end = span.end;
-            return;
-        }
+    if let Some(last) = pieces.last_mut()
+        && last.end == span.start
+    {
+        last.end = span.end;
+        return;
     }
     pieces.push(span);
 }

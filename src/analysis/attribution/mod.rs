@@ -203,15 +203,14 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
             }
         }
     }
-    if let Some(sentence) = sentence_tokens(view, open) {
-        if let Some(found) =
+    if let Some(sentence) = sentence_tokens(view, open)
+        && let Some(found) =
             before_quote(view, sentence.start.max(open.saturating_sub(REACH))..open)
-        {
-            if found.1.is_some() {
-                return Some(found);
-            }
-            cue_only = cue_only.or(Some(found));
+    {
+        if found.1.is_some() {
+            return Some(found);
         }
+        cue_only = cue_only.or(Some(found));
     }
     cue_only
 }

@@ -203,10 +203,10 @@ impl People {
             .collect();
         recent.sort_by_key(|p| std::cmp::Reverse(p.name.start));
         recent.truncate(RECENT);
-        if gender.is_some() {
-            if let Some(p) = recent.iter().find(|p| p.gender == gender) {
-                return Some(**p);
-            }
+        if gender.is_some()
+            && let Some(p) = recent.iter().find(|p| p.gender == gender)
+        {
+            return Some(**p);
         }
         recent
             .into_iter()

@@ -263,10 +263,10 @@ pub fn title_run_before(draft: &Draft, first: usize) -> Option<Range<usize>> {
 /// appositive ending in a comma that starts with an article and a title or role
 /// (`the Secretary of the Security Council of Russia, Nikolai Patrushev`).
 fn before_name(draft: &Draft, first: usize) -> Option<Span> {
-    if let Some(run) = title_run_before(draft, first) {
-        if run.clone().any(|t| is_title(draft.token_text(t))) {
-            return span_of(draft, run);
-        }
+    if let Some(run) = title_run_before(draft, first)
+        && run.clone().any(|t| is_title(draft.token_text(t)))
+    {
+        return span_of(draft, run);
     }
     let comma = first.checked_sub(1)?;
     if draft.token_text(comma) != "," {

@@ -64,18 +64,16 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             && entry
                 .and_then(|e| g.entry(e))
                 .is_none_or(|e| e.kind == Kind::Person);
-        if personal {
-            if let Some(last) = parts.last() {
-                for surname in folds.surname_keys(names, last) {
-                    surnames
-                        .entry(surname.clone())
-                        .and_modify(|k| {
-                            if k.as_ref() != Some(&key) {
-                                *k = None;
-                            }
-                        })
-                        .or_insert_with(|| Some(key.clone()));
-                }
+        if personal && let Some(last) = parts.last() {
+            for surname in folds.surname_keys(names, last) {
+                surnames
+                    .entry(surname.clone())
+                    .and_modify(|k| {
+                        if k.as_ref() != Some(&key) {
+                            *k = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(key.clone()));
             }
         }
         out[i] = Some((key, form_of(names, parts, MentionForm::Full)));
@@ -229,10 +227,10 @@ fn folded_name(folds: &mut Folds, names: &NameIndex, parts: &[Part]) -> String {
 fn surname_keys(word: &str) -> Vec<String> {
     let mut keys = vec![fold(word)];
     let lower = word.get(..3).map(str::to_ascii_lowercase);
-    if matches!(lower.as_deref(), Some("al-" | "el-")) {
-        if let Some(rest) = word.get(3..) {
-            keys.push(fold(rest));
-        }
+    if matches!(lower.as_deref(), Some("al-" | "el-"))
+        && let Some(rest) = word.get(3..)
+    {
+        keys.push(fold(rest));
     }
     keys
 }

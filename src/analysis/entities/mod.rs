@@ -203,12 +203,11 @@ impl Entities {
                 entity.note = known.note.clone();
             }
             entity.place = kind::place_facts(key, kind);
-            if kind == EntityKind::Person {
-                if let Some((span, description)) = describe::describe(draft, names, list, &speakers)
-                {
-                    entity.description = Some(description);
-                    entity.description_span = Some(span);
-                }
+            if kind == EntityKind::Person
+                && let Some((span, description)) = describe::describe(draft, names, list, &speakers)
+            {
+                entity.description = Some(description);
+                entity.description_span = Some(span);
             }
             entities.push(entity);
         }
@@ -227,10 +226,10 @@ impl Entities {
         }
 
         for (q, attribution) in attributions.iter().enumerate().take(quotes.len()) {
-            if let Some(mention) = describe::speaker_mention(names, attribution) {
-                if let Some(&id) = entity_of.get(mention) {
-                    entities[id].quotes.push(q);
-                }
+            if let Some(mention) = describe::speaker_mention(names, attribution)
+                && let Some(&id) = entity_of.get(mention)
+            {
+                entities[id].quotes.push(q);
             }
         }
 

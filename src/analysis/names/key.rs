@@ -33,15 +33,14 @@ pub fn fold(spelling: &str) -> String {
 pub fn fold_into(spelling: &str, out: &mut String) {
     out.clear();
     let mut rest = spelling;
-    if let Some((head, tail)) = spelling.split_once(['-', '‐']) {
-        if ARTICLE_PARTICLES
+    if let Some((head, tail)) = spelling.split_once(['-', '‐'])
+        && ARTICLE_PARTICLES
             .iter()
             .any(|p| head.eq_ignore_ascii_case(p))
-            && !tail.is_empty()
-        {
-            out.push_str("al");
-            rest = tail;
-        }
+        && !tail.is_empty()
+    {
+        out.push_str("al");
+        rest = tail;
     }
     if rest.is_ascii() {
         for b in rest.bytes() {
@@ -99,11 +98,11 @@ pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
         }
     }
     for &b in rest {
-        if b.is_ascii_alphanumeric() {
-            if let Some(slot) = buf.get_mut(n) {
-                *slot = b.to_ascii_lowercase();
-                n += 1;
-            }
+        if b.is_ascii_alphanumeric()
+            && let Some(slot) = buf.get_mut(n)
+        {
+            *slot = b.to_ascii_lowercase();
+            n += 1;
         }
     }
     match std::str::from_utf8(&buf[..n]) {
