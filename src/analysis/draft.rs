@@ -1,6 +1,6 @@
 //! One tokenisation pass shared by every check: blocks, tokens and sentences with byte ranges.
 
-use super::prose::{self, Comment};
+use super::prose::{self, Comment, RawBlock};
 use super::{Format, Span};
 use std::ops::Range;
 
@@ -167,29 +167,16 @@ impl<'a> Draft<'a> {
         let mut sentences = Vec::with_capacity(text.len() / 80);
         for block in raw {
             let index = blocks.len();
-            // A block starts at least one byte after the one before, so a text that fits the
-            // core's offsets has fewer blocks than `u32::MAX`.
-            let block_id = u32::try_from(index).unwrap_or(u32::MAX);
             let first_token = tokens.len();
-            for &piece in &block.pieces {
-                tokenize(text, piece, block_id, &mut tokens);
-            }
             let first_sentence = sentences.len();
-            split_sentences(
-                text,
-                index,
-                first_token..tokens.len(),
+            read_block(text, &block, index, &mut tokens, &mut sentences);
+            blocks.push(Block::read(
+                block,
+                first_token,
+                first_sentence,
                 &tokens,
-                &mut sentences,
-            );
-            blocks.push(Block {
-                span: block.span,
-                kind: block.kind,
-                quoted: block.quoted,
-                pieces: block.pieces,
-                tokens: first_token..tokens.len(),
-                sentences: first_sentence..sentences.len(),
-            });
+                &sentences,
+            ));
         }
         // The estimate above is generous for prose with long words: give back what is unused.
         tokens.shrink_to_fit();
@@ -290,7 +277,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// two digits stays inside the number (1,000, 3.5); hyphens and everything else split. Written by
 /// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
 /// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
-pub(super) fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
@@ -425,7 +412,47 @@ const ABBREVIATIONS: &[&str] = &[
 
 const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
 
-pub(super) fn split_sentences(
+/// Tokenises the prose of a block and splits it into sentences, after the tokens and sentences
+/// of the blocks before it. `index` is the block's place in the draft.
+pub(super) fn read_block(
+    text: &str,
+    block: &RawBlock,
+    index: usize,
+    tokens: &mut Vec<Token>,
+    sentences: &mut Vec<Sentence>,
+) {
+    // A block starts at least one byte after the one before, so a text that fits the core's
+    // offsets has fewer blocks than `u32::MAX`.
+    let block_id = u32::try_from(index).unwrap_or(u32::MAX);
+    let first_token = tokens.len();
+    for &piece in &block.pieces {
+        tokenize(text, piece, block_id, tokens);
+    }
+    split_sentences(text, index, first_token..tokens.len(), tokens, sentences);
+}
+
+impl Block {
+    /// The block of a draft whose tokens and sentences start at these indexes and run to the
+    /// end of those lists.
+    pub(super) fn read(
+        raw: RawBlock,
+        first_token: usize,
+        first_sentence: usize,
+        tokens: &[Token],
+        sentences: &[Sentence],
+    ) -> Block {
+        Block {
+            span: raw.span,
+            kind: raw.kind,
+            quoted: raw.quoted,
+            pieces: raw.pieces,
+            tokens: first_token..tokens.len(),
+            sentences: first_sentence..sentences.len(),
+        }
+    }
+}
+
+fn split_sentences(
     text: &str,
     block: usize,
     range: Range<usize>,

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::draft::{BLOCK_MASK, split_sentences, tokenize};
+use super::draft::{BLOCK_MASK, read_block};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, RawBlock};
 use super::{
@@ -125,21 +125,16 @@ impl Incremental {
                 reused += 1;
                 taken.push(Some(at));
             } else {
-                for &piece in &block.pieces {
-                    tokenize(text, piece, id, &mut tokens);
-                }
-                let range = first_token..tokens.len();
-                split_sentences(text, index, range, &tokens, &mut sentences);
+                read_block(text, &block, index, &mut tokens, &mut sentences);
                 taken.push(None);
             }
-            blocks.push(Block {
-                span: block.span,
-                kind: block.kind,
-                quoted: block.quoted,
-                pieces: block.pieces,
-                tokens: first_token..tokens.len(),
-                sentences: first_sentence..sentences.len(),
-            });
+            blocks.push(Block::read(
+                block,
+                first_token,
+                first_sentence,
+                &tokens,
+                &sentences,
+            ));
         }
         let draft = Draft {
             text,

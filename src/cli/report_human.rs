@@ -468,29 +468,23 @@ story.md:1:1: warning[test-check] Something to look at
 
     #[test]
     fn a_long_line_is_cut_around_the_span() {
-        let text = format!("{} Lybia {}\n", "word ".repeat(40), "more ".repeat(40));
-        let out = render_with(&text, vec![finding(span_of(&text, "Lybia"), &[])]);
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[2].starts_with("1 | …"), "{out}");
-        assert!(lines[2].ends_with('…'), "{out}");
-        assert!(lines[2].chars().count() <= MAX_SNIPPET_WIDTH + 6, "{out}");
-        // Both lines start with the gutter and `…` or a space: one character per column.
-        let caret = lines[3].chars().position(|c| c == '^').unwrap();
-        let shown: String = lines[2].chars().skip(caret).take(5).collect();
-        assert_eq!(shown, "Lybia", "{out}");
-    }
-
-    #[test]
-    fn a_line_far_longer_than_the_window_is_cut_the_same_way() {
-        let text = format!("{}Lybia {}\n", "wörd ".repeat(2_000), "more ".repeat(2_000));
-        let out = render_with(&text, vec![finding(span_of(&text, "Lybia"), &[])]);
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[2].starts_with("1 | …"), "{out}");
-        assert!(lines[2].ends_with('…'), "{out}");
-        assert!(lines[2].chars().count() <= MAX_SNIPPET_WIDTH + 6, "{out}");
-        let caret = lines[3].chars().position(|c| c == '^').unwrap();
-        let shown: String = lines[2].chars().skip(caret).take(5).collect();
-        assert_eq!(shown, "Lybia", "{out}");
+        // Longer than the snippet, and far longer than the bytes measured around the span.
+        for repeat in [40, 2_000] {
+            let text = format!(
+                "{}Lybia {}\n",
+                "wörd ".repeat(repeat),
+                "more ".repeat(repeat)
+            );
+            let out = render_with(&text, vec![finding(span_of(&text, "Lybia"), &[])]);
+            let lines: Vec<&str> = out.lines().collect();
+            assert!(lines[2].starts_with("1 | …"), "{out}");
+            assert!(lines[2].ends_with('…'), "{out}");
+            assert!(lines[2].chars().count() <= MAX_SNIPPET_WIDTH + 6, "{out}");
+            // Both lines start with the gutter and `…` or a space: one character per column.
+            let caret = lines[3].chars().position(|c| c == '^').unwrap();
+            let shown: String = lines[2].chars().skip(caret).take(5).collect();
+            assert_eq!(shown, "Lybia", "{out}");
+        }
     }
 
     #[test]
