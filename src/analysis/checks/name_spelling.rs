@@ -197,7 +197,7 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
             }
             let case_only = spelling.text.to_lowercase() == group.preferred.to_lowercase();
             for part in spelling.parts.iter().filter_map(|&p| names.parts.get(p)) {
-                if case_only && part.sentence_initial {
+                if case_only && part.initial {
                     continue;
                 }
                 let message = if group.reason == Preference::StyleSheet {
@@ -245,7 +245,7 @@ pub fn spellings_of(finding: &Finding) -> Option<(&str, &str)> {
 fn suggestion(text: &str, part: &Part, preferred: &str) -> String {
     let written = part.span().text(text);
     let suffix = part.possessive().map_or("", |p| p.text(text));
-    in_form_of(written, preferred, suffix, part.sentence_initial)
+    in_form_of(written, preferred, suffix, part.initial)
 }
 
 #[cfg(test)]

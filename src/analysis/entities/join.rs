@@ -131,7 +131,7 @@ pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Pa
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
         let word = part.span().text(text).trim_end_matches('.');
-        let only_opening = part.sentence_initial
+        let only_opening = part.initial
             && names
                 .spellings
                 .get(part.spelling)

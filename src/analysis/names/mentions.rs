@@ -303,12 +303,18 @@ impl RawPart {
         self.first_token as usize..self.end_token as usize
     }
 
+    /// The possessive after the word (`’s`).
     pub const fn possessive(&self) -> Option<Span> {
         if self.possessive_end > self.end {
             Some(Span::new(self.end as usize, self.possessive_end as usize))
         } else {
             None
         }
+    }
+
+    /// The word as written, possessive included: what a correction replaces.
+    pub const fn word_span(&self) -> Span {
+        Span::new(self.start as usize, self.possessive_end as usize)
     }
 }
 

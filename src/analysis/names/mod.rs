@@ -105,46 +105,25 @@ impl Mention {
     }
 }
 
-/// One word of a name as written: `Al-Mismari`, `Haftar` (with `’s` set apart).
+/// One word of a name as written (`Al-Mismari`, `Haftar` with `’s` set apart), with its place
+/// in the index. Read the word itself (span, tokens, possessive, whether it opens a sentence)
+/// through [`RawPart`], which it derefs to.
 ///
-/// 40 bytes, with `u32` offsets read through methods.
+/// 40 bytes: the 24-byte word and two indexes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    start: u32,
-    end: u32,
-    first_token: u32,
-    end_token: u32,
-    /// Where the possessive ends; `end` when there is none.
-    possessive_end: u32,
+    pub word: RawPart,
     /// Its spelling, as an index into [`NameIndex::spellings`].
     pub spelling: usize,
     /// Its mention, as an index into [`NameIndex::mentions`].
     pub mention: usize,
-    pub sentence_initial: bool,
 }
 
-impl Part {
-    /// The spelling, without possessive.
-    pub const fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
-    }
+impl std::ops::Deref for Part {
+    type Target = RawPart;
 
-    pub const fn tokens(&self) -> Range<usize> {
-        self.first_token as usize..self.end_token as usize
-    }
-
-    /// The possessive after the word (`’s`).
-    pub const fn possessive(&self) -> Option<Span> {
-        if self.possessive_end > self.end {
-            Some(Span::new(self.end as usize, self.possessive_end as usize))
-        } else {
-            None
-        }
-    }
-
-    /// The word as written, possessive included: what a correction replaces.
-    pub const fn word_span(&self) -> Span {
-        Span::new(self.start as usize, self.possessive_end as usize)
+    fn deref(&self) -> &RawPart {
+        &self.word
     }
 }
 
@@ -338,16 +317,10 @@ impl NameIndex {
                         }
                     };
                     index.spellings[spelling].parts.push(index.parts.len());
-                    let (span, tokens) = (part.span(), part.tokens());
                     index.parts.push(Part {
-                        start: narrow(span.start),
-                        end: narrow(span.end),
-                        first_token: narrow(tokens.start),
-                        end_token: narrow(tokens.end),
-                        possessive_end: narrow(part.possessive().map_or(span.end, |p| p.end)),
+                        word: *part,
                         spelling,
                         mention: mention_id,
-                        sentence_initial: part.initial,
                     });
                 }
                 let possessive = parts.last().and_then(RawPart::possessive);
