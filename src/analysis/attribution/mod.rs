@@ -91,7 +91,7 @@ pub fn attribute(draft: &Draft, quotes: &Quotes) -> Vec<Attribution> {
 /// cues after the built-in ones.
 pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Vec<Attribution> {
     let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
-    let mut people = People::default();
+    let mut people = People::read(&view);
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.quotes.len());
     for quote in &quotes.quotes {
         let kind = classify::classify(&view, quote);
@@ -159,8 +159,7 @@ fn span_of(view: &View, tokens: &Range<usize>) -> Span {
 fn speaker(view: &View, people: &mut People, phrase: &Phrase, quote: &Quote) -> Speaker {
     let phrase_span = span_of(view, &phrase.tokens);
     let before = quote.open.start.min(phrase_span.start);
-    let token = view.draft.token_at(before);
-    let resolved = people.resolve(view, phrase, before, token);
+    let resolved = people.resolve(view, phrase, before);
     Speaker {
         phrase: phrase_span,
         kind: phrase.kind,

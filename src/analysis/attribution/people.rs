@@ -20,17 +20,24 @@ struct Person {
     gender: Option<Gender>,
 }
 
-/// People named so far, read lazily in text order.
+/// People named in the draft, and speakers resolved so far.
 #[derive(Debug, Default)]
 pub struct People {
     /// From capitalised runs in the prose outside quotes, in text order.
     named: Vec<Person>,
     /// From speaker phrases, in the order they were found.
     speakers: Vec<Person>,
-    /// The first token not yet read.
-    read_to: usize,
     /// People with names of two words or more, by their last word: Semenov → Kirill Semenov.
-    by_surname: HashMap<String, Vec<Person>>,
+    by_surname: HashMap<String, Vec<Filed>>,
+}
+
+/// A person filed under a surname, with where it was found.
+#[derive(Debug, Clone, Copy)]
+struct Filed {
+    person: Person,
+    /// Read from the prose, not from a speaker phrase: of two with the same start, the one
+    /// read from the prose wins.
+    named: bool,
 }
 
 /// A speaker phrase resolved: what it refers to and how to show it.
@@ -40,49 +47,68 @@ pub struct Resolved {
     pub display: String,
 }
 
-impl People {
-    /// Reads capitalised runs up to token `upto`.
-    fn read(&mut self, view: &View, upto: usize) {
-        let draft = view.draft;
-        let upto = upto.min(draft.tokens.len());
-        let mut i = self.read_to;
-        while i < upto {
-            if !view.is_word(i) || !view.free(i) {
-                i += 1;
-                continue;
-            }
-            let word = view.text(i);
-            if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
-                i += 1;
-                continue;
-            }
-            let block_end = draft.blocks[draft.tokens[i].block_index()].tokens.end;
-            let end = view.run_forward(i, block_end);
-            // A run of one word is never a person on its own: `person_in` needs a name after
-            // any title, and an honorific before a one-word name.
-            if end > i + 1 {
-                let after_the =
-                    i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
-                if let Some(person) = person_in(view, i, end, after_the) {
-                    self.index(draft.text, person);
-                    self.named.push(person);
-                }
-            }
-            i = end.max(i + 1);
+/// Reads the people named in block `block`: capitalised runs of its tokens outside quotes.
+/// What it finds depends on the block's tokens and which of them are inside a quote, nothing
+/// else, so it can be kept while those stay the same.
+fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
+    let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
+        return;
+    };
+    let mut i = tokens.start;
+    while i < tokens.end {
+        if !view.is_word(i) || !view.free(i) {
+            i += 1;
+            continue;
         }
-        self.read_to = self.read_to.max(upto);
+        let word = view.text(i);
+        if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
+            i += 1;
+            continue;
+        }
+        let end = view.run_forward(i, tokens.end);
+        // A run of one word is never a person on its own: `person_in` needs a name after any
+        // title, and an honorific before a one-word name.
+        if end > i + 1 {
+            // "the" before the run, in the same block: a block's reading never looks into
+            // another block.
+            let after_the = i > tokens.start
+                && view.is_word(i - 1)
+                && view.text(i - 1).eq_ignore_ascii_case("the");
+            if let Some(person) = person_in(view, i, end, after_the) {
+                out.push(person);
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+impl People {
+    /// The people named in the whole draft, every block read.
+    pub fn read(view: &View) -> People {
+        let mut named = Vec::new();
+        for block in 0..view.draft.blocks.len() {
+            read_block(view, block, &mut named);
+        }
+        People::of(view.draft.text, named)
+    }
+
+    /// People from the people named in the draft, in text order; `text` is the draft's.
+    fn of(text: &str, named: Vec<Person>) -> People {
+        let mut people = People {
+            named: Vec::new(),
+            speakers: Vec::new(),
+            by_surname: HashMap::default(),
+        };
+        for &person in &named {
+            people.index(text, person, true);
+        }
+        people.named = named;
+        people
     }
 
     /// Resolves a speaker phrase; `before` is where the quote or phrase starts, whichever is
-    /// first, and `token` the first token of that place.
-    pub fn resolve(
-        &mut self,
-        view: &View,
-        phrase: &Phrase,
-        before: usize,
-        token: usize,
-    ) -> Resolved {
-        self.read(view, token);
+    /// first: only people named before it are looked at.
+    pub fn resolve(&mut self, view: &View, phrase: &Phrase, before: usize) -> Resolved {
         let text = view.draft.text;
         let span_of = |r: &std::ops::Range<usize>| {
             Span::new(
@@ -125,7 +151,7 @@ impl People {
                     words: words.max(referent.map_or(0, |p| p.words)),
                     gender: phrase.gender.or(referent.and_then(|p| p.gender)),
                 };
-                self.index(text, person);
+                self.index(text, person, false);
                 self.speakers.push(person);
                 Resolved {
                     name: Some(name),
@@ -153,20 +179,24 @@ impl People {
         }
     }
 
-    /// Files a person with a full name under its surname; `text` is the draft's.
-    fn index(&mut self, text: &str, person: Person) {
+    /// Files a person with a full name under its surname; `text` is the draft's, `named`
+    /// whether the person was read from the prose.
+    fn index(&mut self, text: &str, person: Person, named: bool) {
         if person.words < 2 {
             return;
         }
         let last = person.last.text(text);
+        let filed = Filed { person, named };
         if let Some(people) = self.by_surname.get_mut(last) {
-            people.push(person);
+            people.push(filed);
         } else {
-            self.by_surname.insert(last.to_string(), vec![person]);
+            self.by_surname.insert(last.to_string(), vec![filed]);
         }
     }
 
     /// The latest person named before `before` whose name is longer and ends with `surname`.
+    /// Of two starting at the same place, the one read from the prose wins over a speaker, and
+    /// of two speakers the one resolved last.
     fn full_name_for(
         &self,
         surname: &str,
@@ -176,12 +206,13 @@ impl People {
         self.by_surname
             .get(surname)?
             .iter()
-            .filter(|p| {
+            .filter(|f| {
+                let p = &f.person;
                 p.name.start < before
                     && (gender.is_none() || p.gender.is_none() || p.gender == gender)
             })
-            .max_by_key(|p| p.name.start)
-            .copied()
+            .max_by_key(|f| (f.person.name.start, f.named))
+            .map(|f| f.person)
     }
 
     /// The person named last before `before`, of a fitting gender when one is known: among the
@@ -314,6 +345,76 @@ pub fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::quotes::find_quotes;
+    use crate::analysis::{Draft, Format};
+
+    /// The names of the people read from the prose of a plain-text draft, in text order.
+    fn named(text: &str) -> Vec<String> {
+        let draft = Draft::new(text, Format::PlainText);
+        let quotes = find_quotes(&draft);
+        let extra = super::super::cues::Extra::default();
+        let view = View::new(&draft, &quotes.quotes, super::super::cues::cues(), &extra);
+        People::read(&view)
+            .named
+            .iter()
+            .map(|p| collapse(p.name.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn a_run_is_one_person_wherever_quotes_and_speakers_start() {
+        // The speaker phrase "President Vladimir Putin" starts inside the run "Russian President
+        // Vladimir Putin": the run is still read once, from its start.
+        let text = "Russian President Vladimir Putin said: “We will win.”\n\n\
+                    “Nobody asked,” Dmitry Peskov added.";
+        assert_eq!(named(text), vec!["Vladimir Putin", "Dmitry Peskov"]);
+        // What a paragraph names does not depend on the quotes of the others.
+        let plain = "Russian President Vladimir Putin spoke.\n\nDmitry Peskov added nothing.";
+        assert_eq!(named(plain), vec!["Vladimir Putin", "Dmitry Peskov"]);
+    }
+
+    #[test]
+    fn the_word_before_a_run_is_looked_at_only_inside_its_block() {
+        // "the" before a run without a title makes it a thing (the Kremlin Palace), not a person.
+        assert_eq!(
+            named("They met at the Grand Kremlin Palace."),
+            Vec::<String>::new()
+        );
+        // A "the" ending the paragraph before is no part of this one.
+        assert_eq!(
+            named("Officials met the\n\nKirill Semenov spoke."),
+            vec!["Kirill Semenov"]
+        );
+    }
+
+    #[test]
+    fn of_two_people_at_one_place_the_one_read_from_the_prose_wins_whatever_the_order() {
+        let text = "Kirill Semenov spoke.";
+        let name = Span::new(0, 14);
+        let person = |gender| Person {
+            name,
+            display: name,
+            last: last_word(text, name),
+            words: 2,
+            gender,
+        };
+        let (read, spoken) = (person(None), person(Some(Gender::Male)));
+        for read_first in [true, false] {
+            let mut people = People::default();
+            if read_first {
+                people.index(text, read, true);
+                people.index(text, spoken, false);
+            } else {
+                people.index(text, spoken, false);
+                people.index(text, read, true);
+            }
+            assert_eq!(
+                people.full_name_for("Semenov", None, text.len()),
+                Some(read),
+                "read first: {read_first}"
+            );
+        }
+    }
 
     #[test]
     fn collapsed_borrows_only_what_collapse_would_leave_as_it_is() {
