@@ -13,11 +13,17 @@
 //! quotations, attribution, grouping the names, entities, checks, directives) run as in
 //! [`super::analyze_in`], on the same inputs: the result is the same as a fresh analysis of
 //! the new text, which the tests check on random edits.
+//!
+//! Attribution's people named in a block depend on the block's text and on which of its tokens
+//! are inside quotes, which a quote opened in an earlier block can change: they are kept per
+//! block with those marks, and taken over while both are unchanged (see
+//! [`attribution::attribute_kept`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::attribution;
 use super::draft::{BLOCK_MASK, read_block};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, RawBlock};
@@ -47,6 +53,9 @@ pub struct Incremental {
     /// For each block, its ranges into the mentions (not the words) of `mentions` and
     /// `foreign`.
     block_mentions: Vec<(Range<usize>, Range<usize>)>,
+    /// Attribution's people named in each block, with the marks of the tokens inside quotes
+    /// they were read with.
+    people: attribution::Kept,
     /// How many blocks the last analysis took over from the one before.
     reused: usize,
 }
@@ -79,7 +88,7 @@ impl Incremental {
     ) -> Analysis {
         let text: &str = shared;
         let (raw, comments) = prose::split(text, format);
-        let old = std::mem::take(self);
+        let mut old = std::mem::take(self);
         // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
         let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
             Common::of(&old.text, text)
@@ -177,13 +186,29 @@ impl Incremental {
                 start_foreign..foreign.mentions.len(),
             ));
         }
+        // Where each block comes from, for attribution's people.
+        let carried: Vec<Option<attribution::Carried>> = draft
+            .blocks
+            .iter()
+            .zip(&taken)
+            .map(|(block, from)| {
+                let at = (*from)?;
+                Some(attribution::Carried {
+                    block: at,
+                    was: extent(old.blocks.get(at)?).start,
+                    now: extent(block).start,
+                })
+            })
+            .collect();
+        let mut people = std::mem::take(&mut old.people);
         drop(old);
 
+        let kept = Some((&mut people, carried.as_slice()));
         let analysis = if foreign.mentions.is_empty() {
-            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within)
+            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within, kept)
         } else {
             let all = merge_foreign(&draft, mentions.clone(), &foreign);
-            analyze_draft(&draft, Cow::Owned(all), settings, within)
+            analyze_draft(&draft, Cow::Owned(all), settings, within, kept)
         };
 
         let Draft {
@@ -214,6 +239,7 @@ impl Incremental {
             mentions,
             foreign,
             block_mentions,
+            people,
             reused,
         };
         analysis
@@ -223,6 +249,12 @@ impl Incremental {
     /// draft has.
     pub fn reused(&self) -> (usize, usize) {
         (self.reused, self.blocks.len())
+    }
+
+    /// How many blocks took attribution's people over from the analysis before: those the
+    /// edit did not touch whose tokens are inside quotes as they were.
+    pub fn people_reused(&self) -> usize {
+        self.people.reused()
     }
 
     /// The old block that `block` of the new text can take over: one wholly inside the text

@@ -214,22 +214,28 @@ pub fn analyze_in(
 ) -> Analysis {
     let draft = Draft::new(text, format);
     let mentions = names::mentions::scan(&draft);
-    analyze_draft(&draft, Cow::Owned(mentions), settings, within)
+    analyze_draft(&draft, Cow::Owned(mentions), settings, within, None)
 }
 
 /// The analysis of a draft already split into tokens and sentences, whose name mentions are
 /// found: the stages that look at the whole draft at once. Shared by [`analyze_in`] and
-/// [`incremental::Incremental`], so both give the same result for the same text.
+/// [`incremental::Incremental`], so both give the same result for the same text; `people` is
+/// what the incremental analysis keeps of attribution's people, with where each block of the
+/// draft comes from (see [`attribution::attribute_kept`]).
 fn analyze_draft(
     draft: &Draft,
     mentions: Cow<'_, names::mentions::RawMentions>,
     settings: &Settings,
     within: Option<names::Within>,
+    people: Option<(&mut attribution::Kept, &[Option<attribution::Carried>])>,
 ) -> Analysis {
     let quotes = quotes::find_quotes(draft);
     let extra =
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
-    let attributions = attribution::attribute_with(draft, &quotes, &extra);
+    let attributions = match people {
+        Some((kept, carried)) => attribution::attribute_kept(draft, &quotes, &extra, kept, carried),
+        None => attribution::attribute_with(draft, &quotes, &extra),
+    };
     let names = names::index_from(draft, mentions, settings, within);
     let entities =
         entities::Entities::build(draft, &names, &quotes.quotes, &attributions, settings);

@@ -6,6 +6,7 @@ use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
 use crate::analysis::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A person named in the draft: spans into it, so that filing one costs no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,24 @@ struct Person {
     last: Span,
     words: usize,
     gender: Option<Gender>,
+}
+
+impl Person {
+    /// The same person in a block of text that began at `was` and now begins at `now`.
+    fn moved(self, was: usize, now: usize) -> Person {
+        let moved = |s: Span| {
+            Span::new(
+                s.start.saturating_sub(was) + now,
+                s.end.saturating_sub(was) + now,
+            )
+        };
+        Person {
+            name: moved(self.name),
+            display: moved(self.display),
+            last: moved(self.last),
+            ..self
+        }
+    }
 }
 
 /// People named in the draft, and speakers resolved so far.
@@ -79,6 +98,77 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
             }
         }
         i = end.max(i + 1);
+    }
+}
+
+/// The people read from each block of a draft, kept for the analysis of the next text: a block
+/// with the same text whose tokens are inside quotes just as before names the same people.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// Per block: its tokens in the draft they were read from, and its range of `named`.
+    blocks: Vec<(Range<usize>, Range<usize>)>,
+    /// The people named in that draft, in text order.
+    named: Vec<Person>,
+    /// Per token of that draft: whether it is a quotation mark or inside a quote.
+    in_quote: Vec<bool>,
+    /// How many blocks took their people over from the analysis before.
+    reused: usize,
+}
+
+/// Where a block of a new draft comes from: the block of the last draft with the same text,
+/// and where that text began then and begins now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carried {
+    pub block: usize,
+    pub was: usize,
+    pub now: usize,
+}
+
+impl Kept {
+    /// The people named in the draft of `view`, with each block's taken over from `self` when
+    /// `carried` (per block of the new draft) says where it comes from and its tokens are
+    /// inside quotes as they were; the other blocks are read. Returns what to keep next time
+    /// but the people and the marks of the tokens inside quotes, which [`Kept::finish`] takes
+    /// at the end.
+    pub fn people(&self, view: &View, carried: &[Option<Carried>]) -> (People, Kept) {
+        let blocks = &view.draft.blocks;
+        let mut named = Vec::with_capacity(self.named.len() + 16);
+        let mut kept = Vec::with_capacity(blocks.len());
+        let mut reused = 0;
+        for (index, block) in blocks.iter().enumerate() {
+            let start = named.len();
+            match carried.get(index).copied().flatten().and_then(|c| {
+                let (tokens, people) = self.blocks.get(c.block)?;
+                let was = self.in_quote.get(tokens.clone())?;
+                let now = view.in_quote.get(block.tokens.clone())?;
+                (was == now).then_some((c, self.named.get(people.clone())?))
+            }) {
+                Some((c, people)) => {
+                    named.extend(people.iter().map(|p| p.moved(c.was, c.now)));
+                    reused += 1;
+                }
+                None => read_block(view, index, &mut named),
+            }
+            kept.push((block.tokens.clone(), start..named.len()));
+        }
+        let next = Kept {
+            blocks: kept,
+            named: Vec::new(),
+            in_quote: Vec::new(),
+            reused,
+        };
+        (People::of(view.draft.text, named), next)
+    }
+
+    /// How many blocks took their people over from the analysis before.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// Keeps the people named and the marks of the tokens inside quotes of the draft read.
+    pub fn finish(&mut self, people: People, in_quote: Vec<bool>) {
+        self.named = people.named;
+        self.in_quote = in_quote;
     }
 }
 
@@ -359,6 +449,45 @@ mod tests {
             .iter()
             .map(|p| collapse(p.name.text(text)))
             .collect()
+    }
+
+    /// The people kept after reading `draft` with `kept` and `carried`, and `kept` left as the
+    /// reading leaves it.
+    fn keep(draft: &Draft, kept: &mut Kept, carried: &[Option<Carried>]) -> Vec<Person> {
+        let quotes = find_quotes(draft);
+        let extra = super::super::cues::Extra::default();
+        let view = View::new(draft, &quotes.quotes, super::super::cues::cues(), &extra);
+        let (people, mut next) = kept.people(&view, carried);
+        let named = people.named.clone();
+        next.finish(people, view.in_quote);
+        *kept = next;
+        named
+    }
+
+    #[test]
+    fn a_block_takes_its_people_over_only_while_its_tokens_are_inside_quotes_as_they_were() {
+        let text = "Kirill Semenov spoke.\n\n“Ask Sergei Shoigu,” he said. Dmitry Peskov agreed.";
+        let draft = Draft::new(text, Format::PlainText);
+        let mut kept = Kept::default();
+        let fresh = keep(&draft, &mut kept, &[]);
+        assert_eq!(kept.reused(), 0);
+        let same: Vec<_> = (0..draft.blocks.len())
+            .map(|block| {
+                let at = draft.blocks[block].span.start;
+                Some(Carried {
+                    block,
+                    was: at,
+                    now: at,
+                })
+            })
+            .collect();
+        assert_eq!(keep(&draft, &mut kept, &same), fresh);
+        assert_eq!(kept.reused(), 2);
+        // As if a quote opened earlier had covered the second block's first tokens then.
+        let second = draft.blocks[1].tokens.start;
+        kept.in_quote[second + 2] = !kept.in_quote[second + 2];
+        assert_eq!(keep(&draft, &mut kept, &same), fresh);
+        assert_eq!(kept.reused(), 1, "the second block is read again");
     }
 
     #[test]
