@@ -47,16 +47,17 @@ pub struct People {
     /// From speaker phrases, in the order they were found.
     speakers: Vec<Person>,
     /// People with names of two words or more, by their last word: Semenov → Kirill Semenov.
-    by_surname: HashMap<String, Vec<Filed>>,
+    by_surname: HashMap<String, Surname>,
 }
 
-/// A person filed under a surname, with where it was found.
-#[derive(Debug, Clone, Copy)]
-struct Filed {
-    person: Person,
-    /// Read from the prose, not from a speaker phrase: of two with the same start, the one
-    /// read from the prose wins.
-    named: bool,
+/// The people filed under one surname, each list ordered by where the name starts, so that the
+/// latest before a place is found by a binary search.
+#[derive(Debug, Default)]
+struct Surname {
+    /// Read from the prose.
+    named: Vec<Person>,
+    /// From speaker phrases; of two starting at the same place, the one filed last comes last.
+    spoken: Vec<Person>,
 }
 
 /// A speaker phrase resolved: what it refers to and how to show it.
@@ -276,12 +277,17 @@ impl People {
             return;
         }
         let last = person.last.text(text);
-        let filed = Filed { person, named };
-        if let Some(people) = self.by_surname.get_mut(last) {
-            people.push(filed);
+        let filed = match self.by_surname.get_mut(last) {
+            Some(filed) => filed,
+            None => self.by_surname.entry(last.to_string()).or_default(),
+        };
+        let list = if named {
+            &mut filed.named
         } else {
-            self.by_surname.insert(last.to_string(), vec![filed]);
-        }
+            &mut filed.spoken
+        };
+        let at = list.partition_point(|p| p.name.start <= person.name.start);
+        list.insert(at, person);
     }
 
     /// The latest person named before `before` whose name is longer and ends with `surname`.
@@ -293,26 +299,30 @@ impl People {
         gender: Option<Gender>,
         before: usize,
     ) -> Option<Person> {
-        self.by_surname
-            .get(surname)?
-            .iter()
-            .filter(|f| {
-                let p = &f.person;
-                p.name.start < before
-                    && (gender.is_none() || p.gender.is_none() || p.gender == gender)
-            })
-            .max_by_key(|f| (f.person.name.start, f.named))
-            .map(|f| f.person)
+        let filed = self.by_surname.get(surname)?;
+        let latest = |list: &[Person]| {
+            let end = list.partition_point(|p| p.name.start < before);
+            list[..end]
+                .iter()
+                .rev()
+                .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+                .copied()
+        };
+        match (latest(&filed.named), latest(&filed.spoken)) {
+            (Some(named), Some(spoken)) if spoken.name.start > named.name.start => Some(spoken),
+            (None, spoken) => spoken,
+            (named, _) => named,
+        }
     }
 
     /// The person named last before `before`, of a fitting gender when one is known: among the
     /// last few people named, one whose title says the gender wins over one with no title.
     fn nearest(&self, gender: Option<Gender>, before: usize) -> Option<Person> {
-        let mut recent: Vec<&Person> = self
-            .named
+        // `named` is in text order.
+        let named_before = self.named.partition_point(|p| p.name.start < before);
+        let mut recent: Vec<&Person> = self.named[..named_before]
             .iter()
             .rev()
-            .filter(|p| p.name.start < before)
             .take(RECENT)
             .chain(
                 self.speakers
