@@ -193,9 +193,11 @@ impl Incremental {
             .zip(&taken)
             .map(|(block, from)| {
                 let at = (*from)?;
+                let old_block = old.blocks.get(at)?;
                 Some(attribution::Carried {
                     block: at,
-                    was: extent(old.blocks.get(at)?).start,
+                    tokens: old_block.tokens.clone(),
+                    was: extent(old_block).start,
                     now: extent(block).start,
                 })
             })

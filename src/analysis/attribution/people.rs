@@ -106,8 +106,9 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
 /// with the same text whose tokens are inside quotes just as before names the same people.
 #[derive(Debug, Default)]
 pub struct Kept {
-    /// Per block: its tokens in the draft they were read from, and its range of `named`.
-    blocks: Vec<(Range<usize>, Range<usize>)>,
+    /// Per block: its range of `named` (offsets fit in 32 bits: the incremental analysis keeps
+    /// nothing for a longer text).
+    blocks: Vec<Range<u32>>,
     /// The people named in that draft, in text order.
     named: Vec<Person>,
     /// Per token of that draft: whether it is a quotation mark or inside a quote.
@@ -117,10 +118,11 @@ pub struct Kept {
 }
 
 /// Where a block of a new draft comes from: the block of the last draft with the same text,
-/// and where that text began then and begins now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// its tokens in that draft, and where that text began then and begins now.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
     pub block: usize,
+    pub tokens: Range<usize>,
     pub was: usize,
     pub now: usize,
 }
@@ -138,11 +140,12 @@ impl Kept {
         let mut reused = 0;
         for (index, block) in blocks.iter().enumerate() {
             let start = named.len();
-            match carried.get(index).copied().flatten().and_then(|c| {
-                let (tokens, people) = self.blocks.get(c.block)?;
-                let was = self.in_quote.get(tokens.clone())?;
+            match carried.get(index).and_then(Option::as_ref).and_then(|c| {
+                let people = self.blocks.get(c.block)?;
+                let was = self.in_quote.get(c.tokens.clone())?;
                 let now = view.in_quote.get(block.tokens.clone())?;
-                (was == now).then_some((c, self.named.get(people.clone())?))
+                let people = people.start as usize..people.end as usize;
+                (was == now).then_some((c, self.named.get(people)?))
             }) {
                 Some((c, people)) => {
                     named.extend(people.iter().map(|p| p.moved(c.was, c.now)));
@@ -150,7 +153,8 @@ impl Kept {
                 }
                 None => read_block(view, index, &mut named),
             }
-            kept.push((block.tokens.clone(), start..named.len()));
+            let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            kept.push(narrow(start)..narrow(named.len()));
         }
         let next = Kept {
             blocks: kept,
@@ -486,6 +490,7 @@ mod tests {
                 let at = draft.blocks[block].span.start;
                 Some(Carried {
                     block,
+                    tokens: draft.blocks[block].tokens.clone(),
                     was: at,
                     now: at,
                 })
