@@ -26,6 +26,26 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// How `-` is named in reports.
 pub const STDIN_PATH: &str = "-";
 
+/// Blocks at least this large are mapped on their own, never taken from malloc's heap.
+const MAP_FROM: i32 = 128 * 1024;
+
+/// Fixes malloc's threshold for mapping large blocks on their own at [`MAP_FROM`]. glibc raises
+/// it each time such a block is freed (the file's read buffer is the first), after which the
+/// analysis's large lists come from the heap, where what they leave when freed stays resident
+/// beside the next stage's: about 0.3 MB of the peak on a 5 MB draft. Called before any file
+/// is read.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn map_large_blocks() {
+    // SAFETY: `mallopt` only sets a tunable of the allocator, one glibc knows.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MAP_FROM);
+    }
+}
+
+/// Maps large blocks on their own: nothing to ask for on this platform.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn map_large_blocks() {}
+
 /// One checked text: what the core found, and what is needed to print positions.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -216,6 +236,7 @@ struct Read1 {
 /// Runs `copydesk check` and returns its exit status: 0 when nothing at warning or above was
 /// found, 1 when something was, 2 when a path could not be checked or a style sheet is broken.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    map_large_blocks();
     let stdin_format = match args.stdin_format {
         StdinFormat::Plain => Format::PlainText,
         StdinFormat::Markdown => Format::Markdown,
