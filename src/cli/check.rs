@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Files larger than this are refused: a draft is a few hundred kilobytes at most.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -56,7 +56,8 @@ pub struct FileReport {
     pub text: Arc<str>,
     /// Bytes of byte-order mark that preceded `text` in the file (0 or 3).
     pub bom_len: usize,
-    pub index: Arc<LineIndex>,
+    /// The text's line index, shared with the story's list of drafts (see [`Source::index`]).
+    index: Arc<OnceLock<LineIndex>>,
     pub findings: Vec<Finding>,
     /// The drafts of the story, by [`DocId`], for related places in other drafts.
     pub story: Arc<Vec<Source>>,
@@ -70,7 +71,7 @@ pub struct Source {
     /// The text without its byte-order mark.
     pub text: Arc<str>,
     pub bom_len: usize,
-    pub index: Arc<LineIndex>,
+    index: Arc<OnceLock<LineIndex>>,
 }
 
 impl Source {
@@ -80,12 +81,18 @@ impl Source {
             path,
             text: Arc::from(body),
             bom_len: text.len() - body.len(),
-            index: Arc::new(LineIndex::new(body)),
+            index: Arc::default(),
         }
     }
 
+    /// The text's line index, built when a place is first printed: after the analysis, whose
+    /// peak memory it would otherwise add to (1 MB on a 5 MB draft).
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     fn locate(&self, span: Span) -> Location {
-        locate(&self.index, &self.text, self.bom_len, span)
+        locate(self.index(), &self.text, self.bom_len, span)
     }
 }
 
@@ -141,9 +148,14 @@ impl FileReport {
         }
     }
 
+    /// The text's line index (see [`Source::index`]).
+    pub fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// Resolves a span of `text` to lines, columns and file bytes.
     pub fn locate(&self, span: Span) -> Location {
-        locate(&self.index, &self.text, self.bom_len, span)
+        locate(self.index(), &self.text, self.bom_len, span)
     }
 }
 
