@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use super::draft::{BLOCK_MASK, read_block};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
-use super::prose::{self, RawBlock};
+use super::prose::{self, Comment, RawBlock};
 use super::{
     Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
     names,
@@ -47,8 +47,12 @@ pub struct Incremental {
     /// For each block, its ranges into the mentions (not the words) of `mentions` and
     /// `foreign`.
     block_mentions: Vec<(Range<usize>, Range<usize>)>,
+    /// The comments of `text` (directives), for splitting the next text near its edit.
+    comments: Vec<Comment>,
     /// How many blocks the last analysis took over from the one before.
     reused: usize,
+    /// Whether the last analysis split only the lines near its edit into blocks again.
+    split_near: bool,
 }
 
 impl Incremental {
@@ -78,7 +82,6 @@ impl Incremental {
         within: Option<names::Within>,
     ) -> Analysis {
         let text: &str = shared;
-        let (raw, comments) = prose::split(text, format);
         let old = std::mem::take(self);
         // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
         let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
@@ -86,6 +89,15 @@ impl Incremental {
         } else {
             Common::default()
         };
+        // Split near the edit when that is sure to give the whole split, else in full.
+        let near = (old.format == Some(format) && same.prefix + same.suffix <= old.text.len())
+            .then(|| {
+                let edit = Span::new(same.prefix, old.text.len() - same.suffix);
+                prose::split_near(&old.text, &old.blocks, &old.comments, text, edit, format)
+            })
+            .flatten();
+        let split_near = near.is_some();
+        let (raw, comments) = near.unwrap_or_else(|| prose::split(text, format));
 
         // Tokens and sentences, taken over or made, block by block.
         let mut blocks = Vec::with_capacity(raw.len());
@@ -190,6 +202,7 @@ impl Incremental {
             blocks,
             tokens,
             sentences,
+            comments,
             ..
         } = draft;
         // Kept until the next edit: little room to spare.
@@ -214,7 +227,9 @@ impl Incremental {
             mentions,
             foreign,
             block_mentions,
+            comments,
             reused,
+            split_near,
         };
         analysis
     }
@@ -223,6 +238,13 @@ impl Incremental {
     /// draft has.
     pub fn reused(&self) -> (usize, usize) {
         (self.reused, self.blocks.len())
+    }
+
+    /// Whether the last analysis split only the lines near its edit into blocks again, taking
+    /// the other blocks from the one before (see [`prose::split_near`]), rather than the whole
+    /// text.
+    pub fn split_near(&self) -> bool {
+        self.split_near
     }
 
     /// The old block that `block` of the new text can take over: one wholly inside the text
