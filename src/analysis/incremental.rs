@@ -215,9 +215,10 @@ impl Incremental {
             }
         }
         // A text too long for packed tokens is analysed in full every time.
-        let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
+        if text.len() >= MAX_PACKED {
             return analysis;
-        };
+        }
+        let tokens = tokens.iter().map(Packed::of).collect();
         *self = Incremental {
             format: Some(format),
             text: shared.clone(),
@@ -275,6 +276,10 @@ impl Incremental {
     }
 }
 
+/// The length of the texts whose tokens are kept packed: their offsets fit 32 bits and their
+/// lengths the 30 bits of [`Packed::len_kind`].
+const MAX_PACKED: usize = 1 << 30;
+
 /// A token without its block (the block that holds it knows its range of tokens), with 32-bit
 /// offsets: its start, and its length and kind in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,19 +289,21 @@ struct Packed {
 }
 
 impl Packed {
-    fn of(token: &Token) -> Option<Packed> {
+    /// The token packed, for a token of a text shorter than [`MAX_PACKED`] (whose offsets
+    /// fit 32 bits and whose length fits 30). No check on the way, and no `Option` to collect:
+    /// every token of the draft is packed again after each keystroke.
+    fn of(token: &Token) -> Packed {
         let kind = match token.kind() {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
             TokenKind::Punct => 2,
         };
-        let len = u32::try_from(token.span().len())
-            .ok()
-            .filter(|&l| l < 1 << 30)?;
-        Some(Packed {
-            start: u32::try_from(token.start()).ok()?,
-            len_kind: len << 2 | kind,
-        })
+        // A token's offsets are kept as `u32` (see [`Token`]): these casts lose nothing.
+        let (start, end) = (token.start() as u32, token.end() as u32);
+        Packed {
+            start,
+            len_kind: (end - start) << 2 | kind,
+        }
     }
 
     fn span(self) -> Span {
@@ -411,7 +418,7 @@ mod tests {
         for block in 0..draft.blocks.len() {
             scanner.scan(&draft, block, &mut mentions, &mut foreign);
         }
-        let tokens = draft.tokens.iter().filter_map(Packed::of).collect();
+        let tokens = draft.tokens.iter().map(Packed::of).collect();
         (tokens, draft.sentences, mentions, foreign)
     }
 
