@@ -120,10 +120,15 @@ impl Incremental {
             if let Some((at, old_block)) = from {
                 let (was, now) = (extent(old_block).start, extent_of(&block).start);
                 let old_tokens = old.tokens.get(old_block.tokens.clone()).unwrap_or(&[]);
+                // In 32 bits, as tokens keep them: a kept block's tokens start at or after the
+                // block (`was`), and the new text is shorter than 4 GiB (else nothing is kept),
+                // so this is `moved` without a check per token.
+                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let (was32, now32) = (narrow(was), narrow(now));
                 tokens.extend(old_tokens.iter().map(|t| {
-                    let span = moved(t.span(), was, now);
-                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                    Token::new(narrow(span.start), narrow(span.end), t.kind(), id)
+                    let start = t.start.wrapping_sub(was32).wrapping_add(now32);
+                    let end = start.wrapping_add(t.len_kind >> 2);
+                    Token::new(start, end, t.kind(), id)
                 }));
                 let old_first = old_block.tokens.start;
                 let old_sentences = old.sentences.get(old_block.sentences.clone());
@@ -304,11 +309,6 @@ impl Packed {
             start,
             len_kind: (end - start) << 2 | kind,
         }
-    }
-
-    fn span(self) -> Span {
-        let start = self.start as usize;
-        Span::new(start, start + (self.len_kind >> 2) as usize)
     }
 
     fn kind(self) -> TokenKind {
