@@ -229,6 +229,9 @@ fn analyze_draft(
     within: Option<names::Within>,
     people: Option<(&mut attribution::Kept, &[Option<attribution::Carried>])>,
 ) -> Analysis {
+    // The name index first: building it holds the scanner's runs beside the index, the largest
+    // moment of the analysis, which the quotes and attributions need not share.
+    let names = names::index_from(draft, mentions, settings, within);
     let quotes = quotes::find_quotes(draft);
     let extra =
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
@@ -236,7 +239,6 @@ fn analyze_draft(
         Some((kept, carried)) => attribution::attribute_kept(draft, &quotes, &extra, kept, carried),
         None => attribution::attribute_with(draft, &quotes, &extra),
     };
-    let names = names::index_from(draft, mentions, settings, within);
     let entities =
         entities::Entities::build(draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();
