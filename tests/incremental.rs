@@ -24,6 +24,8 @@ La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
 Peskov said Shoygu would travel to Benghazi. Shoigu declined to comment.\n\n\
 Analyst Kirill Semenov and Mrs. Anna Petrova spoke at the\n\n\
 Valdai Club. “It is over,” Semenov said. “Nobody won,” she added.\n\n\
+According to Peskov, “the visit was planned.” Shoigu quipped: “We are friends.”\n\n\
+Haftar, known as “the Marshal,” called the embargo “a big problem.” “It ends,” — Semenov believes.\n\n\
 “We stay,” he said.\n\n\
 See [the report][r] and <b>this</b> on *Haftar*, `Lybia` and \\*Shoigu\\*.\n\n\
 [r]: http://example.com/report\n\n\
@@ -92,6 +94,16 @@ const PIECES: &[&str] = &[
     "![",
     "[^1]",
     "\u{feff}",
+    ":",
+    " according to ",
+    "According to ",
+    " quipped",
+    "quipped ",
+    " — ",
+    "-",
+    "known as ",
+    "“the Marshal” ",
+    " told reporters that ",
 ];
 
 #[derive(Debug, Clone)]
