@@ -258,6 +258,47 @@ fn a_keystroke_keeps_the_people_of_the_blocks_it_did_not_touch() {
 }
 
 #[test]
+fn a_keystroke_keeps_what_the_quotes_of_other_blocks_say_of_themselves() {
+    let settings = settings();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    assert_eq!(incremental.quotes_reused(), 0);
+    let text = inserted("Valdai", "x");
+    let again = incremental.analyze(&text, Format::Markdown, &settings, None);
+    assert!(incremental.quotes_reused() > 3);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&text, Format::Markdown, &settings))
+    );
+}
+
+#[test]
+fn another_extra_cue_works_every_quote_out_again() {
+    let quipped = settings();
+    let plain = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &quipped, None);
+    // The same text with the style sheet's cue gone: “We are friends” loses its cue.
+    let again = incremental.analyze(DRAFT, Format::Markdown, &plain, None);
+    assert_eq!(incremental.quotes_reused(), 0);
+    let fresh = analyze(DRAFT, Format::Markdown, &plain);
+    assert_eq!(everything(&again), everything(&fresh));
+    assert_ne!(
+        everything(&fresh),
+        everything(&analyze(DRAFT, Format::Markdown, &quipped))
+    );
+    // And back, with the same text again: the cue credits the quote once more.
+    let back = incremental.analyze(DRAFT, Format::Markdown, &quipped, None);
+    assert_eq!(incremental.quotes_reused(), 0);
+    assert_eq!(
+        everything(&back),
+        everything(&analyze(DRAFT, Format::Markdown, &quipped))
+    );
+    incremental.analyze(DRAFT, Format::Markdown, &quipped, None);
+    assert!(incremental.quotes_reused() > 3);
+}
+
+#[test]
 fn closing_a_running_quotation_keeps_the_people_of_the_paragraphs_it_ran_over() {
     let settings = Settings::default();
     let mut incremental = Incremental::new();
@@ -384,5 +425,38 @@ fn an_edit_that_can_change_the_structure_splits_the_whole_text() {
             everything(&analyze(&text, Format::Markdown, &settings)),
             "{piece:?} before {marker:?}"
         );
+    }
+}
+
+#[test]
+fn a_quote_at_the_edge_of_its_block_is_worked_out_again_when_the_next_block_changes() {
+    let settings = Settings::default();
+    // “the Marshal” is a nickname when a capitalised word follows it, even in the next
+    // paragraph; and `as` two tokens before a quote names it, even when `known` ends the
+    // paragraph before.
+    for (text, from, to) in [
+        (
+            "Khalifa “the Marshal”\n\nHaftar spoke first.\n",
+            "Haftar spoke",
+            "he spoke",
+        ),
+        (
+            "He is known\n\nas “the Marshal” to all.\n",
+            "known\n",
+            "seen\n",
+        ),
+    ] {
+        for format in [Format::Markdown, Format::PlainText] {
+            let mut incremental = Incremental::new();
+            incremental.analyze(text, format, &settings, None);
+            let edited = text.replacen(from, to, 1);
+            let again = incremental.analyze(&edited, format, &settings, None);
+            assert!(incremental.reused().0 > 0, "{edited:?}: a block is kept");
+            assert_eq!(
+                everything(&again),
+                everything(&analyze(&edited, format, &settings)),
+                "{edited:?}"
+            );
+        }
     }
 }

@@ -17,7 +17,9 @@
 //! Attribution's people named in a block depend on the block's text and on which of its tokens
 //! are inside quotes, which a quote opened in an earlier block can change: they are kept per
 //! block with those marks, and taken over while both are unchanged (see
-//! [`attribution::attribute_kept`]).
+//! [`attribution::attribute_kept`]). So are the kind of each quote that lies wholly inside one
+//! block and the cue and speaker phrase of its own sentence, while the style sheet's cues are
+//! unchanged too.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -278,6 +280,13 @@ impl Incremental {
     /// edit did not touch whose tokens are inside quotes as they were.
     pub fn people_reused(&self) -> usize {
         self.people.reused()
+    }
+
+    /// How many quotes took their kind and the cue and speaker of their own sentence over from
+    /// the analysis before: those wholly inside a block the edit did not touch, whose tokens
+    /// are inside quotes as they were, with the style sheet's cues unchanged.
+    pub fn quotes_reused(&self) -> usize {
+        self.people.quotes_reused()
     }
 
     /// Whether the last analysis split only the lines near its edit into blocks again, taking

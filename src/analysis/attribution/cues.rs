@@ -79,7 +79,7 @@ impl Cues {
 
 /// Cues the style sheet adds (`[attribution] verbs` and `phrases`), looked up after the
 /// built-in table, so that the static table is parsed once and never rebuilt for a style sheet.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Extra {
     verbs: HashSet<String>,
     /// Phrases by their first word (lower case): the remaining words, lower case.

@@ -21,6 +21,7 @@
 mod classify;
 pub mod cues;
 mod lexicon;
+mod local;
 mod people;
 mod phrase;
 
@@ -93,7 +94,7 @@ pub fn attribute(draft: &Draft, quotes: &Quotes) -> Vec<Attribution> {
 pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Vec<Attribution> {
     let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
     let mut people = People::read(&view);
-    credit(&view, &mut people, &quotes.quotes)
+    credit(&view, &mut people, &quotes.quotes, None)
 }
 
 /// Like [`attribute_with`], taking the people named in a block from `kept`, what the analysis
@@ -108,22 +109,36 @@ pub fn attribute_kept(
 ) -> Vec<Attribution> {
     let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
     let (mut people, mut next) = kept.people(&view, carried);
-    let out = credit(&view, &mut people, &quotes.quotes);
+    let mut reader = local::Reader::new(Some((kept, carried)), extra);
+    let out = credit(&view, &mut people, &quotes.quotes, Some(&mut reader));
+    next.local = reader.finish(draft.blocks.len());
     next.finish(people, view.in_quote);
     *kept = next;
     out
 }
 
 /// One attribution per quote of `quotes`, the quotes of `view`'s draft, resolving speakers to
-/// `people`.
-fn credit(view: &View, people: &mut People, quotes: &[Quote]) -> Vec<Attribution> {
+/// `people`; what depends on a quote's block alone is taken from `reader` when it has it.
+fn credit(
+    view: &View,
+    people: &mut People,
+    quotes: &[Quote],
+    mut reader: Option<&mut local::Reader>,
+) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
     for quote in quotes {
-        let kind = classify::classify(view, quote);
-        let found = if quote.depth == 0 {
-            in_sentence(view, quote)
-        } else {
-            None
+        let work = || {
+            let kind = classify::classify(view, quote);
+            let found = if quote.depth == 0 {
+                in_sentence(view, quote)
+            } else {
+                None
+            };
+            (kind, found)
+        };
+        let (kind, found) = match reader.as_deref_mut() {
+            Some(reader) => reader.quote(view, quote, work),
+            None => work(),
         };
         out.push(match found {
             Some((cue, phrase)) => Attribution {

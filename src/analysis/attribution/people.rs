@@ -2,8 +2,9 @@
 //! of surnames, pronouns and roles to the nearest fitting person named before.
 
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
+use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
-use crate::analysis::Span;
+use crate::analysis::{Block, Span};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -115,6 +116,8 @@ pub struct Kept {
     in_quote: Vec<bool>,
     /// How many blocks took their people over from the analysis before.
     reused: usize,
+    /// The block-local results of each block's quotes.
+    pub(super) local: Local,
 }
 
 /// Where a block of a new draft comes from: the block of the last draft with the same text,
@@ -142,10 +145,9 @@ impl Kept {
             let start = named.len();
             match carried.get(index).and_then(Option::as_ref).and_then(|c| {
                 let people = self.blocks.get(c.block)?;
-                let was = self.in_quote.get(c.tokens.clone())?;
-                let now = view.in_quote.get(block.tokens.clone())?;
                 let people = people.start as usize..people.end as usize;
-                (was == now).then_some((c, self.named.get(people)?))
+                self.same_marks(view, c, block)
+                    .then_some((c, self.named.get(people)?))
             }) {
                 Some((c, people)) => {
                     named.extend(people.iter().map(|p| p.moved(c.was, c.now)));
@@ -161,6 +163,7 @@ impl Kept {
             named: Vec::new(),
             in_quote: Vec::new(),
             reused,
+            local: Local::default(),
         };
         (People::of(view.draft.text, named), next)
     }
@@ -168,6 +171,20 @@ impl Kept {
     /// How many blocks took their people over from the analysis before.
     pub fn reused(&self) -> usize {
         self.reused
+    }
+
+    /// How many quotes took their kind and the cue of their sentence over from the analysis
+    /// before.
+    pub fn quotes_reused(&self) -> usize {
+        self.local.reused()
+    }
+
+    /// Whether `block` of the draft of `view`, carried from the last draft as `c` says, has
+    /// its tokens inside quotes just as they were.
+    pub(super) fn same_marks(&self, view: &View, c: &Carried, block: &Block) -> bool {
+        let was = self.in_quote.get(c.tokens.clone());
+        let now = view.in_quote.get(block.tokens.clone());
+        was.is_some() && was == now
     }
 
     /// Keeps the people named and the marks of the tokens inside quotes of the draft read.
