@@ -137,12 +137,12 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
 }
 
 /// "known as “the Marshal”": the word before `as` names.
-fn named_as(view: &View, open: usize) -> bool {
+pub(super) fn named_as(view: &View, open: usize) -> bool {
     open >= 2 && view.is_word(open - 2) && lexicon::is(view.text(open - 2), NAMING)
 }
 
 /// Whether a capitalised word follows the quote after a space: Khalifa “the Marshal” Haftar.
-fn next_is_name(view: &View, quote: &Quote) -> bool {
+pub(super) fn next_is_name(view: &View, quote: &Quote) -> bool {
     let Some(close) = quote.close else {
         return false;
     };

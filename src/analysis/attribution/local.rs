@@ -4,13 +4,14 @@
 //! For a quote that lies wholly inside one block, [`super::classify::classify`] and
 //! [`super::in_sentence`] read only that block's tokens, their in-quote marks, the quote's
 //! marks and depth, and the cues (the built-in ones and the style sheet's). Three reads can
-//! step over the block's edge, and a quote near one is worked out afresh: the word two tokens
-//! before the opening mark (`known as “…”`), the token right after the closing mark, and the
-//! token before the block's first one when the two touch (a hyphen or a full stop joined to a
-//! word). Everything else about a quote (credit from its paragraph or the paragraph before,
+//! step over the block's edge: the word two tokens before the opening mark (`known as “…”`),
+//! the token right after the closing mark, and the token before the block's first one when
+//! the two touch (a hyphen or a full stop joined to a word). What the first two read is kept
+//! with the results and compared (see [`edge`]); a block whose first token touches the one
+//! before keeps nothing. Everything else about a quote (credit from its paragraph or the paragraph before,
 //! and resolving speakers against the people named earlier) is worked out again every time.
 
-use super::classify::QuoteKind;
+use super::classify::{QuoteKind, named_as, next_is_name};
 use super::cues::Extra;
 use super::people::{Carried, Kept};
 use super::phrase::{Phrase, View};
@@ -28,6 +29,8 @@ struct Entry {
     close: Option<Span>,
     inner: Span,
     depth: usize,
+    /// What classifying it read outside its block (see [`edge`]).
+    edge: u8,
     kind: QuoteKind,
     found: Found,
 }
@@ -100,13 +103,13 @@ impl<'k> Reader<'k> {
             let source = self.source(view, b);
             self.block = Some((b, source));
         }
-        let sound = sound(view, quote);
+        let edge = edge(view, quote);
         let taken = self
             .block
             .as_mut()
             .and_then(|(_, source)| source.as_mut())
-            .filter(|_| sound)
-            .and_then(|source| source.take(quote));
+            .zip(edge)
+            .and_then(|(source, edge)| source.take(quote, edge));
         let result = match taken {
             Some(result) => {
                 self.next.reused += 1;
@@ -114,12 +117,13 @@ impl<'k> Reader<'k> {
             }
             None => work(),
         };
-        if sound {
+        if let Some(edge) = edge {
             self.next.entries.push(Entry {
                 open: quote.open,
                 close: quote.close,
                 inner: quote.inner,
                 depth: quote.depth,
+                edge,
                 kind: result.0,
                 found: result.1.clone(),
             });
@@ -176,13 +180,14 @@ impl Local {
 
 impl Source<'_> {
     /// The kept results of `quote`, when the next kept entry is the same quote.
-    fn take(&mut self, quote: &Quote) -> Option<(QuoteKind, Found)> {
+    fn take(&mut self, quote: &Quote, edge: u8) -> Option<(QuoteKind, Found)> {
         let entry = self.entries.get(self.next)?;
         let span = |s: Span| moved(s, self.was, self.now);
         let same = span(entry.open) == quote.open
             && entry.close.map(span) == quote.close
             && span(entry.inner) == quote.inner
-            && entry.depth == quote.depth;
+            && entry.depth == quote.depth
+            && entry.edge == edge;
         if !same {
             return None;
         }
@@ -202,19 +207,40 @@ impl Source<'_> {
     }
 }
 
-/// Whether `quote` reads nothing outside its block when classified and its sentence read:
-/// the word two tokens before its opening mark and the token after its closing mark are in
-/// its block, and its block's first token does not touch the token before it.
-fn sound(view: &View, quote: &Quote) -> bool {
+/// What classifying `quote` reads outside its block, as three bits: whether the word two
+/// tokens before its opening mark names (`known` of `known as “…”`) when that word is in the
+/// block before; and, when its closing mark is its block's last token, whether a capitalised
+/// word follows after a space and whether a full stop, question or exclamation mark or comma
+/// follows with no space. `None` when its block's first token touches the token before it: a
+/// cue or name read at the block's start then depends on that token.
+fn edge(view: &View, quote: &Quote) -> Option<u8> {
     let draft = view.draft;
-    let Some(block) = draft.blocks.get(quote.first_block) else {
-        return false;
-    };
+    let block = draft.blocks.get(quote.first_block)?;
+    if touches_before(view, block.tokens.start) {
+        return None;
+    }
     let open = draft.token_at(quote.open.start);
-    let after_close = quote
-        .close
-        .is_none_or(|c| draft.token_at(c.end) < block.tokens.end);
-    open >= block.tokens.start + 2 && after_close && !touches_before(view, block.tokens.start)
+    let mut bits = 0;
+    if open == block.tokens.start + 1 && view.is_word(open - 1) && named_as(view, open) {
+        bits |= 1;
+    }
+    if let Some(close) = quote.close {
+        let after = draft.token_at(close.end);
+        if after >= block.tokens.end {
+            if next_is_name(view, quote) {
+                bits |= 2;
+            }
+            let terminal = draft
+                .tokens
+                .get(after)
+                .is_some_and(|a| a.span().start == quote.span().end)
+                && matches!(view.text(after), "." | "!" | "?" | ",");
+            if terminal {
+                bits |= 4;
+            }
+        }
+    }
+    Some(bits)
 }
 
 /// Whether token `first` touches the token before it.
