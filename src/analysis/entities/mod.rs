@@ -149,16 +149,22 @@ impl Entities {
         let joined = join::join(text, names, &house);
 
         // Group the name mentions by key, in order of first mention.
-        let mut slot: FxHashMap<&Key, usize> = FxHashMap::default();
+        let mut slot: Vec<Option<usize>> = vec![None; joined.keys.len()];
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut keys: Vec<&Key> = Vec::new();
-        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.len());
-        for (i, (key, _)) in joined.iter().enumerate() {
-            let id = *slot.entry(key).or_insert_with(|| {
-                members.push(Vec::new());
-                keys.push(key);
-                members.len() - 1
-            });
+        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.of.len());
+        for (i, &(key, _)) in joined.of.iter().enumerate() {
+            let id = match slot.get(key).copied().flatten() {
+                Some(id) => id,
+                None => {
+                    members.push(Vec::new());
+                    keys.push(&joined.keys[key]);
+                    if let Some(s) = slot.get_mut(key) {
+                        *s = Some(members.len() - 1);
+                    }
+                    members.len() - 1
+                }
+            };
             members[id].push(i);
             entity_of.push(id);
         }
@@ -168,23 +174,23 @@ impl Entities {
         for (id, list) in members.iter().enumerate() {
             let key = keys[id];
             let kind = kind::kind_of(key, &house, names, || {
-                kind::Evidence::gather(draft, names, list, &speakers)
+                kind::Evidence::gather(draft, names, &joined, list, &speakers)
             });
             let mentions: Vec<EntityMention> = list
                 .iter()
                 .map(|&i| {
                     let m = &names.mentions[i];
-                    let (_, parts) = join::split_name(text, names, m);
+                    let (_, parts) = joined.split(names, i);
                     EntityMention {
                         span: join::name_span(m, parts),
                         parts: parts.iter().map(|p| p.span()).collect(),
-                        form: joined[i].1,
+                        form: joined.of[i].1,
                         name_mention: Some(i),
                     }
                 })
                 .collect();
             let mut entity = Entity {
-                name: join::display_name(text, key, names, &house, list),
+                name: join::display_name(text, key, names, &joined, &house, list),
                 kind,
                 description: None,
                 description_span: None,
