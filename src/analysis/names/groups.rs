@@ -162,10 +162,10 @@ fn after_in(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("");
     let before =
         before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '['));
+    // The last word is "in": the text ends so, with no letter right before.
     before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .is_some_and(|word| word == "in")
+        .strip_suffix("in")
+        .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphabetic))
 }
 
 fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
