@@ -159,6 +159,20 @@ struct Context<'t> {
 
 /// Whether the word before `start` is "in": the name after it is a place (in Valencia).
 fn after_in(text: &str, start: usize) -> bool {
+    // Most names follow a space and a word that does not end in "n": the bytes tell that
+    // without reading characters.
+    let last = text.as_bytes().get(..start).and_then(|before| {
+        before
+            .iter()
+            .rev()
+            .find(|&&b| !matches!(b, b' ' | b'*' | b'_' | b'['))
+    });
+    if let Some(&b) = last
+        && b.is_ascii_graphic()
+        && b != b'n'
+    {
+        return false;
+    }
     let before = text.get(..start).unwrap_or("");
     let before =
         before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '['));
