@@ -226,11 +226,13 @@ fn analyze_draft(
     settings: &Settings,
     within: Option<names::Within>,
 ) -> Analysis {
+    // The name index first: building it holds the scanner's runs beside the index, the largest
+    // moment of the analysis, which the quotes and attributions need not share.
+    let names = names::index_from(draft, mentions, settings, within);
     let quotes = quotes::find_quotes(draft);
     let extra =
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
     let attributions = attribution::attribute_with(draft, &quotes, &extra);
-    let names = names::index_from(draft, mentions, settings, within);
     let entities =
         entities::Entities::build(draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();

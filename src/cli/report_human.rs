@@ -111,8 +111,8 @@ struct SnippetLine {
 
 fn snippet_lines(report: &FileReport, span: Span) -> Vec<SnippetLine> {
     let text = &report.text;
-    let start = report.index.line_col(text, span.start, Encoding::Utf8);
-    let end = report.index.line_col(text, span.end, Encoding::Utf8);
+    let start = report.index().line_col(text, span.start, Encoding::Utf8);
+    let end = report.index().line_col(text, span.end, Encoding::Utf8);
     let first = start.line as usize;
     let mut last = (end.line as usize).max(first);
     // A span that ends where a line begins (after a line break) covers nothing of that line.
@@ -127,7 +127,7 @@ fn snippet_lines(report: &FileReport, span: Span) -> Vec<SnippetLine> {
         .into_iter()
         .map(|line| match line {
             Some(line) => {
-                let (line_start, line_end) = report.index.line_span(text, line).unwrap_or((0, 0));
+                let (line_start, line_end) = report.index().line_span(text, line).unwrap_or((0, 0));
                 let covered = Span::new(
                     span.start.clamp(line_start, line_end),
                     span.end.clamp(line_start, line_end),
