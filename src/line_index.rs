@@ -26,24 +26,31 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// The index notes every this many bytes how many characters and UTF-16 units came before, so
-/// that a column is measured from the nearest note instead of from the start of its line.
-/// Converting one position then costs O(log n + `STRIDE`) however long its line is: a 2 MB
-/// line with thousands of findings stays linear.
+/// The index notes at every multiple of this many bytes how many characters and UTF-16 units
+/// begin before it, so that a column is measured from the nearest note instead of from the
+/// start of its line. Converting one position then costs O(`STRIDE`) however long its line is:
+/// a 2 MB line with thousands of findings stays linear.
 const STRIDE: usize = 1024;
 
 /// The start offset of every line of a text, and checkpoints for measuring columns.
+///
+/// Built for every analysis of a draft, so built cheaply: the line ends are found with
+/// `memchr`, and the checkpoints are counts of bytes of two kinds (those continuing a
+/// character, and those starting a four-byte one), which the compiler turns into wide
+/// instructions; no character is decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
-    /// A checkpoint at every character boundary at or just before a multiple of [`STRIDE`],
-    /// in order; the first is at 0.
+    /// For every multiple of [`STRIDE`] up to the length, in order, what lies before it; the
+    /// first is at 0.
     marks: Vec<Mark>,
     len: usize,
 }
 
-/// How much text lies before a byte offset, in each encoding.
+/// How much text lies before a byte offset: the characters that begin before it, counted in
+/// each encoding. At a character boundary these are its columns from the start of the text;
+/// a mark inside a character counts that character as before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mark {
     byte: usize,
@@ -59,6 +66,23 @@ impl Mark {
             Encoding::Utf32 => self.utf32,
         }
     }
+}
+
+/// How many bytes of `bytes` continue a character (`10xxxxxx`) and how many start a character
+/// of four bytes (two UTF-16 units). Counted in runs of at most 255 bytes into byte-sized
+/// counters, a loop the compiler vectorises.
+fn tally(bytes: &[u8]) -> (usize, usize) {
+    let (mut continuing, mut wide) = (0, 0);
+    for run in bytes.chunks(255) {
+        let (mut c, mut w) = (0u8, 0u8);
+        for &b in run {
+            c += u8::from((b as i8) < -0x40);
+            w += u8::from(b >= 0xF0);
+        }
+        continuing += usize::from(c);
+        wide += usize::from(w);
+    }
+    (continuing, wide)
 }
 
 impl LineIndex {
@@ -84,16 +108,11 @@ impl LineIndex {
             utf32: 0,
         };
         marks.push(mark);
-        while mark.byte < text.len() {
-            // A boundary is at most three bytes back, so every step moves forward.
-            let next = text.floor_char_boundary(mark.byte + STRIDE);
-            let chunk = &text[mark.byte..next];
-            // Counted from the bytes: a character starts at every byte that does not continue
-            // one, and takes two UTF-16 units when it takes four bytes.
-            let chars = chunk.bytes().filter(|&b| (b as i8) >= -0x40).count();
-            let wide = chunk.bytes().filter(|&b| b >= 0xF0).count();
+        for chunk in bytes.chunks_exact(STRIDE) {
+            let (continuing, wide) = tally(chunk);
+            let chars = STRIDE - continuing;
             mark = Mark {
-                byte: next,
+                byte: mark.byte + STRIDE,
                 utf16: mark.utf16 + chars + wide,
                 utf32: mark.utf32 + chars,
             };
@@ -112,8 +131,8 @@ impl LineIndex {
         if encoding == Encoding::Utf8 {
             return offset;
         }
-        let mark = self.marks[self.marks.partition_point(|m| m.byte <= offset) - 1];
-        mark.get(encoding) + measure(&text[mark.byte..offset], encoding)
+        let mark = self.marks[(offset / STRIDE).min(self.marks.len() - 1)];
+        mark.get(encoding) + columns(&text.as_bytes()[mark.byte..offset], encoding)
     }
 
     pub fn line_count(&self) -> usize {
@@ -136,7 +155,12 @@ impl LineIndex {
         let offset = text.floor_char_boundary(offset.min(self.len));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = self.before(text, offset, encoding) - self.before(text, start, encoding);
+        // A short stretch is measured directly, a long one from the checkpoints.
+        let col = if offset - start <= STRIDE {
+            columns(&text.as_bytes()[start..offset], encoding)
+        } else {
+            self.before(text, offset, encoding) - self.before(text, start, encoding)
+        };
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -150,14 +174,27 @@ impl LineIndex {
         let Some((start, end)) = self.line_span(text, line) else {
             return (self.len, true);
         };
+        if encoding == Encoding::Utf8 {
+            let target = start.saturating_add(position.col as usize);
+            if target > end {
+                return (end, true);
+            }
+            // Inside a character: its start, clamped.
+            let floor = text.floor_char_boundary(target);
+            return (floor, floor != target);
+        }
         // Measure from the last checkpoint before the target column, or from the line start.
         let base = self.before(text, start, encoding);
         let target = base.saturating_add(position.col as usize);
         let after = self
             .marks
             .partition_point(|m| m.byte < end && m.get(encoding) <= target);
+        // A mark inside a character counts that character as before it, as does the boundary
+        // after it, where the walk starts.
         let (from, measured) = match after.checked_sub(1).map(|i| self.marks[i]) {
-            Some(mark) if mark.byte > start => (mark.byte, mark.get(encoding)),
+            Some(mark) if mark.byte > start => {
+                (text.ceil_char_boundary(mark.byte), mark.get(encoding))
+            }
             _ => (start, base),
         };
         let mut remaining = target - measured;
@@ -236,6 +273,22 @@ fn line_content_end(rope: &Rope, line: usize, start: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// How many columns the bytes of whole characters `bytes` span in an encoding.
+fn columns(bytes: &[u8], encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => bytes.len(),
+        Encoding::Utf16 | Encoding::Utf32 => {
+            let (continuing, wide) = tally(bytes);
+            let chars = bytes.len() - continuing;
+            if encoding == Encoding::Utf16 {
+                chars + wide
+            } else {
+                chars
+            }
+        }
+    }
 }
 
 /// How many columns `s` spans in an encoding.
@@ -370,6 +423,51 @@ mod tests {
             remaining -= width;
         }
         (end, remaining > 0)
+    }
+
+    /// Checkpoints fall at fixed byte offsets, often inside a character: every position
+    /// around one converts as measured from the start of its line, in each encoding.
+    #[test]
+    fn a_checkpoint_inside_a_character_changes_no_position() {
+        for wide in ["😀", "“", "é"] {
+            for pad in STRIDE - 4..=STRIDE + 1 {
+                let text = format!(
+                    "{}{wide}{wide}b\r\n{}{wide}c",
+                    "a".repeat(pad),
+                    "x".repeat(pad)
+                );
+                let index = LineIndex::new(&text);
+                for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    let near = |o: usize| !(12..STRIDE - 12).contains(&(o % STRIDE));
+                    for offset in (0..=text.len()).filter(|&o| near(o)) {
+                        assert_eq!(
+                            index.line_col(&text, offset, enc),
+                            naive_line_col(&text, offset, enc),
+                            "{wide} {pad} {enc:?} {offset}"
+                        );
+                    }
+                    for line in 0..3 {
+                        let cols = (0..12).chain(STRIDE - 12..STRIDE + 12).chain([3 * STRIDE]);
+                        for col in cols.map(|c| c as u32) {
+                            let position = LineCol { line, col };
+                            assert_eq!(
+                                index.offset(&text, position, enc),
+                                naive_offset(&text, position, enc),
+                                "{wide} {pad} {enc:?} {position:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_are_tallied_by_kind() {
+        let text = "a😀“é".repeat(200);
+        assert_eq!(tally(text.as_bytes()), (6 * 200, 200));
+        assert_eq!(columns(text.as_bytes(), Encoding::Utf16), 5 * 200);
+        assert_eq!(columns(text.as_bytes(), Encoding::Utf32), 4 * 200);
     }
 
     proptest::proptest! {

@@ -7,7 +7,8 @@ use proptest::prelude::*;
 
 /// A draft with what crosses or depends on block boundaries: running quotations over
 /// paragraphs, unclosed quotes, names and their slips in several blocks, a foreign sentence,
-/// headings, lists, block quotes, a code block and an ignore directive.
+/// headings, lists, block quotes, a code block, an ignore directive, a link to a reference
+/// defined elsewhere, inline markup and HTML, a paragraph over two lines and a table.
 const DRAFT: &str = "# Haftar visits Moscow\n\n\
 Khalifa Haftar met Sergei Shoigu in Moscow on Monday. “We discussed Libya,” Haftar said.\n\n\
 “The talks were long,\n\n\
@@ -20,13 +21,77 @@ La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
 ```\n“code is not prose\n```\n\n\
 <!-- copydesk-ignore unattributed-quote -->\n\
 “Unattributed words here,” and then nothing.\n\n\
-Peskov said Shoygu would travel to Benghazi. Shoigu declined to comment.\n";
+Peskov said Shoygu would travel to Benghazi. Shoigu declined to comment.\n\n\
+Analyst Kirill Semenov and Mrs. Anna Petrova spoke at the\n\n\
+Valdai Club. “It is over,” Semenov said. “Nobody won,” she added.\n\n\
+“We stay,” he said.\n\n\
+See [the report][r] and <b>this</b> on *Haftar*, `Lybia` and \\*Shoigu\\*.\n\n\
+[r]: http://example.com/report\n\n\
+The meeting ended late, and Haftar flew back\n\
+to Benghazi; Peskov’s office said nothing more.\n\n\
+| Who | Where |\n| --- | --- |\n| Haftar | Benghazi |\n";
 
-/// What an edit inserts: characters and pieces that change blocks, quotes and names.
+/// What an edit inserts: characters and pieces that change blocks, quotes and names, and
+/// Markdown that can start or end structure (so that an edit inside a paragraph, split again
+/// near the edit alone, is tried against every kind that must make the whole text split).
 const PIECES: &[&str] = &[
-    "a", "e", " ", ",", ".", "L", "“", "”", "\"", "’", "'", "\n", "\n\n", "# ", "> ", "- ", "`",
-    "```\n", "*", "_", "Haftar", "Hafter", "Shoigu ", "said ", "Mr. ", "<!-- ", " -->", "é",
-    "\r\n", "—",
+    "a",
+    "e",
+    " ",
+    ",",
+    ".",
+    "L",
+    "“",
+    "”",
+    "\"",
+    "’",
+    "'",
+    "\n",
+    "\n\n",
+    "# ",
+    "> ",
+    "- ",
+    "`",
+    "```\n",
+    "*",
+    "_",
+    "Haftar",
+    "Hafter",
+    "Shoigu ",
+    "said ",
+    "Mr. ",
+    "<!-- ",
+    " -->",
+    "é",
+    "\r\n",
+    "—",
+    "Kirill Semenov ",
+    "Semenov",
+    "the ",
+    " said",
+    "“Yes,” ",
+    "” ",
+    " he said.",
+    "Mrs. ",
+    "[",
+    "]",
+    "[r]",
+    "[r]: /x\n",
+    "<",
+    "<b>",
+    "|",
+    "1. ",
+    "2) ",
+    "+ ",
+    "=",
+    "---",
+    "~~~\n",
+    "    ",
+    "&amp;",
+    "\\",
+    "![",
+    "[^1]",
+    "\u{feff}",
 ];
 
 #[derive(Debug, Clone)]
@@ -164,6 +229,41 @@ fn a_keystroke_keeps_the_blocks_it_did_not_touch() {
 }
 
 #[test]
+fn a_keystroke_keeps_the_people_of_the_blocks_it_did_not_touch() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    assert_eq!(incremental.people_reused(), 0);
+    let at = DRAFT.find("Valdai").expect("the club is in the draft");
+    let mut text = DRAFT.to_string();
+    text.insert(at + 2, 'x');
+    let again = incremental.analyze(&text, Format::Markdown, &settings, None);
+    assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&text, Format::Markdown, &settings))
+    );
+}
+
+#[test]
+fn closing_a_running_quotation_keeps_the_people_of_the_paragraphs_it_ran_over() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    let text = "“The talks were long,\n\n“Ask Kirill Semenov,” he said.\n\n\
+                Dmitry Peskov agreed.\n";
+    incremental.analyze(text, Format::PlainText, &settings, None);
+    // Closing the first quote ends the running quotation: the second paragraph's opening
+    // mark now opens a quote of its own, and its tokens are inside a quote as before.
+    let closed = text.replacen("long,", "long,”", 1);
+    let again = incremental.analyze(&closed, Format::PlainText, &settings, None);
+    assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&closed, Format::PlainText, &settings))
+    );
+}
+
+#[test]
 fn another_format_reads_every_block_again() {
     let settings = Settings::default();
     let mut incremental = Incremental::new();
@@ -198,4 +298,79 @@ fn an_emptied_draft_and_back() {
         everything(&again),
         everything(&analyze(DRAFT, Format::Markdown, &settings))
     );
+}
+
+/// The draft after inserting `piece` at the `nth` place where `marker` is found.
+fn inserted(marker: &str, piece: &str) -> String {
+    let at = DRAFT.find(marker).expect("the marker is in the draft");
+    let mut text = DRAFT.to_string();
+    text.insert_str(at, piece);
+    text
+}
+
+#[test]
+fn a_letter_typed_inside_a_paragraph_splits_only_the_lines_near_it() {
+    let settings = Settings::default();
+    for format in [Format::Markdown, Format::PlainText] {
+        for (marker, piece) in [
+            ("Lybia has", "x"),
+            ("divided since", "`"),
+            ("to Benghazi;", "*"),
+            ("ended late", ","),
+            ("Benghazi. Shoigu", "“"),
+        ] {
+            let mut incremental = Incremental::new();
+            incremental.analyze(DRAFT, format, &settings, None);
+            let text = inserted(marker, piece);
+            let again = incremental.analyze(&text, format, &settings, None);
+            assert!(
+                incremental.split_near(),
+                "{format:?}: {piece:?} before {marker:?} is split near the edit"
+            );
+            assert_eq!(
+                everything(&again),
+                everything(&analyze(&text, format, &settings)),
+                "{format:?}: {piece:?} before {marker:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_edit_that_can_change_the_structure_splits_the_whole_text() {
+    let settings = Settings::default();
+    for (marker, piece) in [
+        ("divided since", "\n"),
+        ("divided since", "\n\n"),
+        ("divided since", "["),
+        ("divided since", "<!-- copydesk-ignore -->"),
+        ("to Benghazi;", "# "),
+        ("to Benghazi;", "```\n"),
+        ("to Benghazi;", "1. "),
+        ("to Benghazi;", "> "),
+        ("to Benghazi;", "- "),
+        ("to Benghazi;", "===\n"),
+        ("to Benghazi;", "<div>"),
+        ("the report]", "x"),
+        ("http://example", "x"),
+        ("Khalifa Haftar met", "~~~ "),
+        ("Shoigu spoke", "x"),
+        ("Nobody asked", "x"),
+        ("Haftar visits", "x"),
+        ("Who |", "x"),
+    ] {
+        let mut incremental = Incremental::new();
+        incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+        let text = inserted(marker, piece);
+        let again = incremental.analyze(&text, Format::Markdown, &settings, None);
+        assert!(
+            !incremental.split_near(),
+            "{piece:?} before {marker:?} splits the whole text"
+        );
+        assert_eq!(
+            everything(&again),
+            everything(&analyze(&text, Format::Markdown, &settings)),
+            "{piece:?} before {marker:?}"
+        );
+    }
 }

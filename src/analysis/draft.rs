@@ -1,6 +1,6 @@
 //! One tokenisation pass shared by every check: blocks, tokens and sentences with byte ranges.
 
-use super::prose::{self, Comment, RawBlock};
+use super::prose::{self, Comment, RawBlock, RawShape, Shape};
 use super::{Format, Span};
 use std::ops::Range;
 
@@ -101,6 +101,17 @@ pub struct Block {
     pub tokens: Range<usize>,
     /// Its sentences, as a range into [`Draft::sentences`].
     pub sentences: Range<usize>,
+}
+
+impl Shape for Block {
+    fn raw(&self) -> RawShape<'_> {
+        RawShape {
+            span: self.span,
+            kind: self.kind,
+            quoted: self.quoted,
+            pieces: &self.pieces,
+        }
+    }
 }
 
 /// A sentence: a run of tokens inside one block.

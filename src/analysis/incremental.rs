@@ -13,14 +13,20 @@
 //! quotations, attribution, grouping the names, entities, checks, directives) run as in
 //! [`super::analyze_in`], on the same inputs: the result is the same as a fresh analysis of
 //! the new text, which the tests check on random edits.
+//!
+//! Attribution's people named in a block depend on the block's text and on which of its tokens
+//! are inside quotes, which a quote opened in an earlier block can change: they are kept per
+//! block with those marks, and taken over while both are unchanged (see
+//! [`attribution::attribute_kept`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::attribution;
 use super::draft::{BLOCK_MASK, read_block};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
-use super::prose::{self, RawBlock};
+use super::prose::{self, Comment, RawBlock};
 use super::{
     Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
     names,
@@ -47,8 +53,15 @@ pub struct Incremental {
     /// For each block, its ranges into the mentions (not the words) of `mentions` and
     /// `foreign`.
     block_mentions: Vec<(Range<usize>, Range<usize>)>,
+    /// Attribution's people named in each block, with the marks of the tokens inside quotes
+    /// they were read with.
+    people: attribution::Kept,
+    /// The comments of `text` (directives), for splitting the next text near its edit.
+    comments: Vec<Comment>,
     /// How many blocks the last analysis took over from the one before.
     reused: usize,
+    /// Whether the last analysis split only the lines near its edit into blocks again.
+    split_near: bool,
 }
 
 impl Incremental {
@@ -78,14 +91,22 @@ impl Incremental {
         within: Option<names::Within>,
     ) -> Analysis {
         let text: &str = shared;
-        let (raw, comments) = prose::split(text, format);
-        let old = std::mem::take(self);
+        let mut old = std::mem::take(self);
         // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
         let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
             Common::of(&old.text, text)
         } else {
             Common::default()
         };
+        // Split near the edit when that is sure to give the whole split, else in full.
+        let near = (old.format == Some(format) && same.prefix + same.suffix <= old.text.len())
+            .then(|| {
+                let edit = Span::new(same.prefix, old.text.len() - same.suffix);
+                prose::split_near(&old.text, &old.blocks, &old.comments, text, edit, format)
+            })
+            .flatten();
+        let split_near = near.is_some();
+        let (raw, comments) = near.unwrap_or_else(|| prose::split(text, format));
 
         // Tokens and sentences, taken over or made, block by block.
         let mut blocks = Vec::with_capacity(raw.len());
@@ -108,10 +129,15 @@ impl Incremental {
             if let Some((at, old_block)) = from {
                 let (was, now) = (extent(old_block).start, extent_of(&block).start);
                 let old_tokens = old.tokens.get(old_block.tokens.clone()).unwrap_or(&[]);
+                // In 32 bits, as tokens keep them: a kept block's tokens start at or after the
+                // block (`was`), and the new text is shorter than 4 GiB (else nothing is kept),
+                // so this is `moved` without a check per token.
+                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let (was32, now32) = (narrow(was), narrow(now));
                 tokens.extend(old_tokens.iter().map(|t| {
-                    let span = moved(t.span(), was, now);
-                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                    Token::new(narrow(span.start), narrow(span.end), t.kind(), id)
+                    let start = t.start.wrapping_sub(was32).wrapping_add(now32);
+                    let end = start.wrapping_add(t.len_kind >> 2);
+                    Token::new(start, end, t.kind(), id)
                 }));
                 let old_first = old_block.tokens.start;
                 let old_sentences = old.sentences.get(old_block.sentences.clone());
@@ -177,19 +203,38 @@ impl Incremental {
                 start_foreign..foreign.mentions.len(),
             ));
         }
+        // Where each block comes from, for attribution's people.
+        let carried: Vec<Option<attribution::Carried>> = draft
+            .blocks
+            .iter()
+            .zip(&taken)
+            .map(|(block, from)| {
+                let at = (*from)?;
+                let old_block = old.blocks.get(at)?;
+                Some(attribution::Carried {
+                    block: at,
+                    tokens: old_block.tokens.clone(),
+                    was: extent(old_block).start,
+                    now: extent(block).start,
+                })
+            })
+            .collect();
+        let mut people = std::mem::take(&mut old.people);
         drop(old);
 
+        let kept = Some((&mut people, carried.as_slice()));
         let analysis = if foreign.mentions.is_empty() {
-            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within)
+            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within, kept)
         } else {
             let all = merge_foreign(&draft, mentions.clone(), &foreign);
-            analyze_draft(&draft, Cow::Owned(all), settings, within)
+            analyze_draft(&draft, Cow::Owned(all), settings, within, kept)
         };
 
         let Draft {
             blocks,
             tokens,
             sentences,
+            comments,
             ..
         } = draft;
         // Kept until the next edit: little room to spare.
@@ -202,9 +247,10 @@ impl Incremental {
             }
         }
         // A text too long for packed tokens is analysed in full every time.
-        let Some(tokens) = tokens.iter().map(Packed::of).collect::<Option<Vec<_>>>() else {
+        if text.len() >= MAX_PACKED {
             return analysis;
-        };
+        }
+        let tokens = tokens.iter().map(Packed::of).collect();
         *self = Incremental {
             format: Some(format),
             text: shared.clone(),
@@ -214,7 +260,10 @@ impl Incremental {
             mentions,
             foreign,
             block_mentions,
+            people,
+            comments,
             reused,
+            split_near,
         };
         analysis
     }
@@ -223,6 +272,19 @@ impl Incremental {
     /// draft has.
     pub fn reused(&self) -> (usize, usize) {
         (self.reused, self.blocks.len())
+    }
+
+    /// How many blocks took attribution's people over from the analysis before: those the
+    /// edit did not touch whose tokens are inside quotes as they were.
+    pub fn people_reused(&self) -> usize {
+        self.people.reused()
+    }
+
+    /// Whether the last analysis split only the lines near its edit into blocks again, taking
+    /// the other blocks from the one before (see [`prose::split_near`]), rather than the whole
+    /// text.
+    pub fn split_near(&self) -> bool {
+        self.split_near
     }
 
     /// The old block that `block` of the new text can take over: one wholly inside the text
@@ -253,6 +315,10 @@ impl Incremental {
     }
 }
 
+/// The length of the texts whose tokens are kept packed: their offsets fit 32 bits and their
+/// lengths the 30 bits of [`Packed::len_kind`].
+const MAX_PACKED: usize = 1 << 30;
+
 /// A token without its block (the block that holds it knows its range of tokens), with 32-bit
 /// offsets: its start, and its length and kind in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,24 +328,21 @@ struct Packed {
 }
 
 impl Packed {
-    fn of(token: &Token) -> Option<Packed> {
+    /// The token packed, for a token of a text shorter than [`MAX_PACKED`] (whose offsets
+    /// fit 32 bits and whose length fits 30). No check on the way, and no `Option` to collect:
+    /// every token of the draft is packed again after each keystroke.
+    fn of(token: &Token) -> Packed {
         let kind = match token.kind() {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
             TokenKind::Punct => 2,
         };
-        let len = u32::try_from(token.span().len())
-            .ok()
-            .filter(|&l| l < 1 << 30)?;
-        Some(Packed {
-            start: u32::try_from(token.start()).ok()?,
-            len_kind: len << 2 | kind,
-        })
-    }
-
-    fn span(self) -> Span {
-        let start = self.start as usize;
-        Span::new(start, start + (self.len_kind >> 2) as usize)
+        // A token's offsets are kept as `u32` (see [`Token`]): these casts lose nothing.
+        let (start, end) = (token.start() as u32, token.end() as u32);
+        Packed {
+            start,
+            len_kind: (end - start) << 2 | kind,
+        }
     }
 
     fn kind(self) -> TokenKind {
@@ -389,7 +452,7 @@ mod tests {
         for block in 0..draft.blocks.len() {
             scanner.scan(&draft, block, &mut mentions, &mut foreign);
         }
-        let tokens = draft.tokens.iter().filter_map(Packed::of).collect();
+        let tokens = draft.tokens.iter().map(Packed::of).collect();
         (tokens, draft.sentences, mentions, foreign)
     }
 

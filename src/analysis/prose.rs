@@ -28,6 +28,31 @@ pub struct RawBlock {
     pub pieces: Vec<Span>,
 }
 
+/// A block as [`split_near`] needs to see it: its span, kind, block quote and prose.
+#[derive(Debug, Clone, Copy)]
+pub struct RawShape<'a> {
+    pub span: Span,
+    pub kind: BlockKind,
+    pub quoted: bool,
+    pub pieces: &'a [Span],
+}
+
+/// Whatever holds a block's shape: a [`RawBlock`], or a block read into a draft.
+pub trait Shape {
+    fn raw(&self) -> RawShape<'_>;
+}
+
+impl Shape for RawBlock {
+    fn raw(&self) -> RawShape<'_> {
+        RawShape {
+            span: self.span,
+            kind: self.kind,
+            quoted: self.quoted,
+            pieces: &self.pieces,
+        }
+    }
+}
+
 /// An HTML comment in Markdown, or a line of its own in plain text, that may hold a directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -42,6 +67,172 @@ pub fn split(text: &str, format: Format) -> (Vec<RawBlock>, Vec<Comment>) {
         Format::Markdown => markdown(text),
         Format::PlainText => plain(text),
     }
+}
+
+/// Splits `text` again after an edit that replaced `old[edit.start..edit.end]` with
+/// `text[edit.start..edit.end + text.len() - old.len()]`, given the split of `old`: only the
+/// lines of the one block the edit fell in are read again, when that is sure to give what
+/// [`split`] gives. `None` when it is not sure, and the whole text must be split.
+///
+/// It is sure when the edit changed no line break and lies within the text of one paragraph
+/// (of plain text not the first, whose headline rule looks at the whole draft; in Markdown not
+/// in a list, block quote or table) with a blank line, or the start or end of the text, on
+/// each side; when those lines, before and after the edit, hold no `[`, `]` or `<` (link
+/// reference definitions and footnotes reach across the draft, HTML comments hold directives);
+/// and when the lines, read on their own, are one paragraph again. Markdown's block structure
+/// is read line by line from the start, so the parser reaches those lines in the same state as
+/// before; after a blank line it leaves them in the same state; and a paragraph's inline
+/// markup (emphasis, code spans, links) does not reach outside it.
+pub fn split_near<B: Shape>(
+    old: &str,
+    blocks: &[B],
+    comments: &[Comment],
+    text: &str,
+    edit: Span,
+    format: Format,
+) -> Option<(Vec<RawBlock>, Vec<Comment>)> {
+    let grown = text.len().checked_sub(old.len());
+    let shrunk = old.len().checked_sub(text.len());
+    let new_end = (edit.end + grown.unwrap_or(0)).checked_sub(shrunk.unwrap_or(0))?;
+    let breaks = ['\n', '\r'];
+    if old.get(edit.start..edit.end)?.contains(breaks)
+        || text.get(edit.start..new_end)?.contains(breaks)
+    {
+        return None;
+    }
+    // The block the edit fell in, and the lines it takes.
+    let at = blocks
+        .partition_point(|b| b.raw().span.start <= edit.start)
+        .checked_sub(1)?;
+    let block = blocks[at].raw();
+    if block.kind != BlockKind::Paragraph
+        || block.quoted
+        || (format == Format::PlainText && at == 0)
+    {
+        return None;
+    }
+    let content_end = block.span.start + block.span.text(old).trim_end_matches(breaks).len();
+    let line_start = old
+        .get(..block.span.start)?
+        .rfind(breaks)
+        .map_or(0, |i| i + 1);
+    let from = content_end.max(edit.end);
+    let line_end =
+        memchr::memchr2(b'\n', b'\r', old.as_bytes().get(from..)?).map_or(old.len(), |i| from + i);
+    let old_end = line_end + line_break_len(&old[line_end..]);
+    if edit.start > content_end
+        || !blank_before(old, line_start)
+        || !blank_after(old, old_end)
+        || blocks
+            .get(at + 1)
+            .is_some_and(|next| next.raw().span.start < old_end)
+        || at
+            .checked_sub(1)
+            .is_some_and(|i| blocks[i].raw().span.end > line_start)
+    {
+        return None;
+    }
+    let shift = |n: usize| (n + grown.unwrap_or(0)).checked_sub(shrunk.unwrap_or(0));
+    let window = Span::new(line_start, shift(old_end)?);
+    let lines = text.get(window.start..window.end)?;
+    let reaches = |s: &str| s.contains(['[', ']', '<']);
+    if reaches(old.get(line_start..old_end)?) || reaches(lines) || lines.starts_with('\u{feff}') {
+        return None;
+    }
+    let (mut again, found) = split(lines, format);
+    let alone = again.len() == 1
+        && found.is_empty()
+        && again[0].kind == BlockKind::Paragraph
+        && !again[0].quoted;
+    if !alone {
+        return None;
+    }
+    let mut read = again.pop()?;
+    // The paragraph takes the lines whole: nothing before it on its first line but indentation,
+    // nothing after it but the line break (a fence or heading that interrupts it would run on
+    // past the lines in the draft).
+    let content = read.span.text(lines).trim_end_matches(breaks);
+    let whole = lines[..read.span.start]
+        .trim_matches([' ', '\t'])
+        .is_empty()
+        && lines[read.span.start + content.len()..]
+            .trim_matches(breaks)
+            .is_empty();
+    if !whole {
+        return None;
+    }
+    let place = |s: Span| Span::new(s.start + window.start, s.end + window.start);
+    read.span = place(read.span);
+    read.pieces.iter_mut().for_each(|p| *p = place(*p));
+    let moved = |s: Span| Some(Span::new(shift(s.start)?, shift(s.end)?));
+    let mut out = Vec::with_capacity(blocks.len());
+    out.extend(blocks[..at].iter().map(|b| {
+        let b = b.raw();
+        RawBlock {
+            span: b.span,
+            kind: b.kind,
+            quoted: b.quoted,
+            pieces: b.pieces.to_vec(),
+        }
+    }));
+    out.push(read);
+    for block in &blocks[at + 1..] {
+        let block = block.raw();
+        out.push(RawBlock {
+            span: moved(block.span)?,
+            kind: block.kind,
+            quoted: block.quoted,
+            pieces: block
+                .pieces
+                .iter()
+                .map(|&p| moved(p))
+                .collect::<Option<_>>()?,
+        });
+    }
+    let mut kept = Vec::with_capacity(comments.len());
+    for comment in comments {
+        kept.push(if comment.span.start < line_start {
+            comment.clone()
+        } else {
+            Comment {
+                span: moved(comment.span)?,
+                body: moved(comment.body)?,
+            }
+        });
+    }
+    Some((out, kept))
+}
+
+/// How long the line break at the start of `s` is: 2 for CRLF, 1 for LF or CR, else 0.
+fn line_break_len(s: &str) -> usize {
+    if s.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(s.starts_with(['\n', '\r']))
+    }
+}
+
+/// Whether the line before the one starting at `start` is blank, or there is none.
+fn blank_before(text: &str, start: usize) -> bool {
+    let Some(head) = text.get(..start) else {
+        return false;
+    };
+    if head.is_empty() {
+        return true;
+    }
+    let head = head.strip_suffix('\n').unwrap_or(head);
+    let head = head.strip_suffix('\r').unwrap_or(head);
+    let line = head.rfind(['\n', '\r']).map_or(head, |i| &head[i + 1..]);
+    line.trim_matches([' ', '\t']).is_empty()
+}
+
+/// Whether the line starting at `start` is blank, or the text ends there.
+fn blank_after(text: &str, start: usize) -> bool {
+    let Some(tail) = text.get(start..) else {
+        return false;
+    };
+    let line = tail.find(['\n', '\r']).map_or(tail, |i| &tail[..i]);
+    line.trim_matches([' ', '\t']).is_empty()
 }
 
 /// The length of a leading byte-order mark, if any.
@@ -354,5 +545,85 @@ mod tests {
                 (BlockKind::Paragraph, "Last."),
             ]
         );
+    }
+
+    /// A draft with each kind of Markdown structure near plain paragraphs.
+    const DRAFT: &str = "# Heading\n\nA paragraph of plain words,\nwrapped over two lines.\n\n\
+        - an item\n- another\n\n> quoted words\n\nSee [the report][r] and <b>this</b>, `code`.\n\n\
+        [r]: http://example.com\n\n```\nfenced\n```\n\nLast one.\r\n\r\n| a | b |\n| - | - |\n\n\
+        <!-- copydesk-ignore -->\nTail   \n";
+
+    const PIECES: &[&str] = &[
+        "a",
+        " ",
+        ".",
+        "\n",
+        "\r",
+        "\n\n",
+        "# ",
+        "> ",
+        "- ",
+        "1. ",
+        "`",
+        "```",
+        "~~~",
+        "*",
+        "_",
+        "[",
+        "]",
+        "[r]",
+        "<",
+        "<!-- ",
+        "-->",
+        "|",
+        "=",
+        "---",
+        "    ",
+        "\t",
+        "&amp;",
+        "\\",
+        "é",
+        "copydesk-ignore ",
+        "\u{feff}",
+    ];
+
+    fn boundary(text: &str, at: usize) -> usize {
+        text.floor_char_boundary(at % (text.len() + 1))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whenever a split near the edit is given, it is the whole text's split.
+        #[test]
+        fn a_split_near_the_edit_is_the_whole_split(
+            at in 0usize..10_000,
+            len in 0usize..4,
+            piece in 0..PIECES.len(),
+            plain in proptest::bool::ANY,
+        ) {
+            let format = if plain { Format::PlainText } else { Format::Markdown };
+            let (blocks, comments) = split(DRAFT, format);
+            let start = boundary(DRAFT, at);
+            let end = boundary(DRAFT, (start + len).min(DRAFT.len())).max(start);
+            let mut text = DRAFT.to_string();
+            text.replace_range(start..end, PIECES[piece]);
+            let edit = Span::new(start, end);
+            if let Some(near) = split_near(DRAFT, &blocks, &comments, &text, edit, format) {
+                proptest::prop_assert_eq!(near, split(&text, format));
+            }
+        }
+    }
+
+    #[test]
+    fn a_letter_in_a_plain_paragraph_is_split_near_it() {
+        for format in [Format::Markdown, Format::PlainText] {
+            let (blocks, comments) = split(DRAFT, format);
+            let at = DRAFT.find("plain words").unwrap_or_default();
+            let mut text = DRAFT.to_string();
+            text.insert(at, 'x');
+            let near = split_near(DRAFT, &blocks, &comments, &text, Span::new(at, at), format);
+            assert_eq!(near, Some(split(&text, format)), "{format:?}");
+        }
     }
 }
