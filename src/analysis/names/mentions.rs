@@ -777,9 +777,15 @@ fn scan_sentence(
             i += 1;
             continue;
         }
-        // Most words are lower case and start no particle: neither a tag's nor a name's concern.
-        let first = draft.text.as_bytes().get(token.start()).copied();
-        if !first.is_some_and(may_start_unit) || is_tag(draft, i) {
+        // Most words are lower case and no particle: neither a tag's nor a name's concern, and
+        // `read_unit` would find nothing in them.
+        let word = token.span().text(draft.text);
+        let skip = match word.as_bytes().first() {
+            Some(b) if b.is_ascii_lowercase() => !is_particle(word),
+            Some(_) => false,
+            None => true,
+        };
+        if skip || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;
