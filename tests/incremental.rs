@@ -22,6 +22,9 @@ La Chine et la Russie soutiennent le maréchal Haftar depuis longtemps.\n\n\
 <!-- copydesk-ignore unattributed-quote -->\n\
 “Unattributed words here,” and then nothing.\n\n\
 Peskov said Shoygu would travel to Benghazi. Shoigu declined to comment.\n\n\
+Analyst Kirill Semenov and Mrs. Anna Petrova spoke at the\n\n\
+Valdai Club. “It is over,” Semenov said. “Nobody won,” she added.\n\n\
+“We stay,” he said.\n\n\
 See [the report][r] and <b>this</b> on *Haftar*, `Lybia` and \\*Shoigu\\*.\n\n\
 [r]: http://example.com/report\n\n\
 The meeting ended late, and Haftar flew back\n\
@@ -62,6 +65,14 @@ const PIECES: &[&str] = &[
     "é",
     "\r\n",
     "—",
+    "Kirill Semenov ",
+    "Semenov",
+    "the ",
+    " said",
+    "“Yes,” ",
+    "” ",
+    " he said.",
+    "Mrs. ",
     "[",
     "]",
     "[r]",
@@ -214,6 +225,41 @@ fn a_keystroke_keeps_the_blocks_it_did_not_touch() {
     assert_eq!(
         everything(&again),
         everything(&analyze(&text, Format::Markdown, &settings))
+    );
+}
+
+#[test]
+fn a_keystroke_keeps_the_people_of_the_blocks_it_did_not_touch() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    incremental.analyze(DRAFT, Format::Markdown, &settings, None);
+    assert_eq!(incremental.people_reused(), 0);
+    let at = DRAFT.find("Valdai").expect("the club is in the draft");
+    let mut text = DRAFT.to_string();
+    text.insert(at + 2, 'x');
+    let again = incremental.analyze(&text, Format::Markdown, &settings, None);
+    assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&text, Format::Markdown, &settings))
+    );
+}
+
+#[test]
+fn closing_a_running_quotation_keeps_the_people_of_the_paragraphs_it_ran_over() {
+    let settings = Settings::default();
+    let mut incremental = Incremental::new();
+    let text = "“The talks were long,\n\n“Ask Kirill Semenov,” he said.\n\n\
+                Dmitry Peskov agreed.\n";
+    incremental.analyze(text, Format::PlainText, &settings, None);
+    // Closing the first quote ends the running quotation: the second paragraph's opening
+    // mark now opens a quote of its own, and its tokens are inside a quote as before.
+    let closed = text.replacen("long,", "long,”", 1);
+    let again = incremental.analyze(&closed, Format::PlainText, &settings, None);
+    assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
+    assert_eq!(
+        everything(&again),
+        everything(&analyze(&closed, Format::PlainText, &settings))
     );
 }
 

@@ -13,11 +13,17 @@
 //! quotations, attribution, grouping the names, entities, checks, directives) run as in
 //! [`super::analyze_in`], on the same inputs: the result is the same as a fresh analysis of
 //! the new text, which the tests check on random edits.
+//!
+//! Attribution's people named in a block depend on the block's text and on which of its tokens
+//! are inside quotes, which a quote opened in an earlier block can change: they are kept per
+//! block with those marks, and taken over while both are unchanged (see
+//! [`attribution::attribute_kept`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::attribution;
 use super::draft::{BLOCK_MASK, read_block};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, Comment, RawBlock};
@@ -47,6 +53,9 @@ pub struct Incremental {
     /// For each block, its ranges into the mentions (not the words) of `mentions` and
     /// `foreign`.
     block_mentions: Vec<(Range<usize>, Range<usize>)>,
+    /// Attribution's people named in each block, with the marks of the tokens inside quotes
+    /// they were read with.
+    people: attribution::Kept,
     /// The comments of `text` (directives), for splitting the next text near its edit.
     comments: Vec<Comment>,
     /// How many blocks the last analysis took over from the one before.
@@ -82,7 +91,7 @@ impl Incremental {
         within: Option<names::Within>,
     ) -> Analysis {
         let text: &str = shared;
-        let old = std::mem::take(self);
+        let mut old = std::mem::take(self);
         // Offsets are `u32` (see [`Token`]): a longer text is read again in full.
         let same = if old.format == Some(format) && u32::try_from(text.len()).is_ok() {
             Common::of(&old.text, text)
@@ -194,13 +203,31 @@ impl Incremental {
                 start_foreign..foreign.mentions.len(),
             ));
         }
+        // Where each block comes from, for attribution's people.
+        let carried: Vec<Option<attribution::Carried>> = draft
+            .blocks
+            .iter()
+            .zip(&taken)
+            .map(|(block, from)| {
+                let at = (*from)?;
+                let old_block = old.blocks.get(at)?;
+                Some(attribution::Carried {
+                    block: at,
+                    tokens: old_block.tokens.clone(),
+                    was: extent(old_block).start,
+                    now: extent(block).start,
+                })
+            })
+            .collect();
+        let mut people = std::mem::take(&mut old.people);
         drop(old);
 
+        let kept = Some((&mut people, carried.as_slice()));
         let analysis = if foreign.mentions.is_empty() {
-            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within)
+            analyze_draft(&draft, Cow::Borrowed(&mentions), settings, within, kept)
         } else {
             let all = merge_foreign(&draft, mentions.clone(), &foreign);
-            analyze_draft(&draft, Cow::Owned(all), settings, within)
+            analyze_draft(&draft, Cow::Owned(all), settings, within, kept)
         };
 
         let Draft {
@@ -233,6 +260,7 @@ impl Incremental {
             mentions,
             foreign,
             block_mentions,
+            people,
             comments,
             reused,
             split_near,
@@ -244,6 +272,12 @@ impl Incremental {
     /// draft has.
     pub fn reused(&self) -> (usize, usize) {
         (self.reused, self.blocks.len())
+    }
+
+    /// How many blocks took attribution's people over from the analysis before: those the
+    /// edit did not touch whose tokens are inside quotes as they were.
+    pub fn people_reused(&self) -> usize {
+        self.people.reused()
     }
 
     /// Whether the last analysis split only the lines near its edit into blocks again, taking

@@ -214,17 +214,20 @@ pub fn analyze_in(
 ) -> Analysis {
     let draft = Draft::new(text, format);
     let mentions = names::mentions::scan(&draft);
-    analyze_draft(&draft, Cow::Owned(mentions), settings, within)
+    analyze_draft(&draft, Cow::Owned(mentions), settings, within, None)
 }
 
 /// The analysis of a draft already split into tokens and sentences, whose name mentions are
 /// found: the stages that look at the whole draft at once. Shared by [`analyze_in`] and
-/// [`incremental::Incremental`], so both give the same result for the same text.
+/// [`incremental::Incremental`], so both give the same result for the same text; `people` is
+/// what the incremental analysis keeps of attribution's people, with where each block of the
+/// draft comes from (see [`attribution::attribute_kept`]).
 fn analyze_draft(
     draft: &Draft,
     mentions: Cow<'_, names::mentions::RawMentions>,
     settings: &Settings,
     within: Option<names::Within>,
+    people: Option<(&mut attribution::Kept, &[Option<attribution::Carried>])>,
 ) -> Analysis {
     // The name index first: building it holds the scanner's runs beside the index, the largest
     // moment of the analysis, which the quotes and attributions need not share.
@@ -232,7 +235,10 @@ fn analyze_draft(
     let quotes = quotes::find_quotes(draft);
     let extra =
         attribution::cues::Extra::new(&settings.attribution_verbs, &settings.attribution_phrases);
-    let attributions = attribution::attribute_with(draft, &quotes, &extra);
+    let attributions = match people {
+        Some((kept, carried)) => attribution::attribute_kept(draft, &quotes, &extra, kept, carried),
+        None => attribution::attribute_with(draft, &quotes, &extra),
+    };
     let entities =
         entities::Entities::build(draft, &names, &quotes.quotes, &attributions, settings);
     let mut findings = Vec::new();

@@ -151,6 +151,28 @@ pub fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// `word` in lower case, borrowed when it already is, written into `buf` when it is short and
+/// ASCII: no allocation for the words a cue is looked up for.
+pub fn lower_in<'b>(buf: &'b mut [u8; 24], word: &'b str) -> Cow<'b, str> {
+    if !word.is_ascii() {
+        return lower(word);
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(word);
+    }
+    match buf.get_mut(..word.len()) {
+        Some(bytes) => {
+            bytes.copy_from_slice(word.as_bytes());
+            bytes.make_ascii_lowercase();
+            match std::str::from_utf8(bytes) {
+                Ok(lowered) => Cow::Borrowed(lowered),
+                Err(_) => Cow::Owned(word.to_ascii_lowercase()),
+            }
+        }
+        None => Cow::Owned(word.to_ascii_lowercase()),
+    }
+}
+
 /// The classes of a word, 0 when it is in no list.
 pub fn classes(word: &str) -> u32 {
     let mut buf = [0u8; 24];
@@ -176,6 +198,28 @@ pub fn is_capitalised(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_in_lowers_like_lower_without_allocating_short_ascii_words() {
+        for word in [
+            "said",
+            "Said",
+            "SAID",
+            "Über",
+            "ÉTAIT",
+            "",
+            "According",
+            "x".repeat(30).as_str(),
+            "X".repeat(30).as_str(),
+        ] {
+            let mut buf = [0u8; 24];
+            let got = lower_in(&mut buf, word);
+            assert_eq!(got, lower(word), "{word:?}");
+            if word.is_ascii() && word.len() <= 24 {
+                assert!(matches!(got, Cow::Borrowed(_)), "{word:?}");
+            }
+        }
+    }
 
     #[test]
     fn words_are_found_whatever_their_case() {

@@ -25,6 +25,7 @@ mod people;
 mod phrase;
 
 pub use classify::QuoteKind;
+pub use people::{Carried, Kept};
 pub use phrase::SpeakerKind;
 
 use super::quotes::{Quote, Quotes};
@@ -91,19 +92,43 @@ pub fn attribute(draft: &Draft, quotes: &Quotes) -> Vec<Attribution> {
 /// cues after the built-in ones.
 pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Vec<Attribution> {
     let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
-    let mut people = People::default();
-    let mut out: Vec<Attribution> = Vec::with_capacity(quotes.quotes.len());
-    for quote in &quotes.quotes {
-        let kind = classify::classify(&view, quote);
+    let mut people = People::read(&view);
+    credit(&view, &mut people, &quotes.quotes)
+}
+
+/// Like [`attribute_with`], taking the people named in a block from `kept`, what the analysis
+/// of the last text kept, when `carried` (per block of `draft`) says the block comes from it
+/// and its tokens are inside quotes as they were; `kept` is left with what this draft names.
+pub fn attribute_kept(
+    draft: &Draft,
+    quotes: &Quotes,
+    extra: &cues::Extra,
+    kept: &mut Kept,
+    carried: &[Option<Carried>],
+) -> Vec<Attribution> {
+    let view = View::new(draft, &quotes.quotes, cues::cues(), extra);
+    let (mut people, mut next) = kept.people(&view, carried);
+    let out = credit(&view, &mut people, &quotes.quotes);
+    next.finish(people, view.in_quote);
+    *kept = next;
+    out
+}
+
+/// One attribution per quote of `quotes`, the quotes of `view`'s draft, resolving speakers to
+/// `people`.
+fn credit(view: &View, people: &mut People, quotes: &[Quote]) -> Vec<Attribution> {
+    let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+    for quote in quotes {
+        let kind = classify::classify(view, quote);
         let found = if quote.depth == 0 {
-            in_sentence(&view, quote)
+            in_sentence(view, quote)
         } else {
             None
         };
         out.push(match found {
             Some((cue, phrase)) => Attribution {
                 kind,
-                speaker: phrase.map(|p| speaker(&view, &mut people, &p, quote)),
+                speaker: phrase.map(|p| speaker(view, people, &p, quote)),
                 cue: Some(cue),
                 credit: Some(Credit::Sentence),
                 continues: None,
@@ -116,25 +141,25 @@ pub fn attribute_with(draft: &Draft, quotes: &Quotes, extra: &cues::Extra) -> Ve
                 continues: None,
             },
         });
-        let continues = continued_quote(&view, &quotes.quotes, out.len() - 1);
+        let continues = continued_quote(view, quotes, out.len() - 1);
         if let Some(last) = out.last_mut() {
             last.continues = continues;
         }
     }
     let mut memo = None;
     for q in 0..out.len() {
-        let quote = &quotes.quotes[q];
+        let quote = &quotes[q];
         if out[q].credit.is_some() || quote.depth > 0 {
             continue;
         }
         let (kind, continues) = (out[q].kind, out[q].continues);
-        if let Some(found) = in_paragraph(&view, &mut people, &quotes.quotes, &out, q, &mut memo) {
+        if let Some(found) = in_paragraph(view, people, quotes, &out, q, &mut memo) {
             out[q] = Attribution {
                 kind,
                 continues,
                 ..found
             };
-        } else if let Some(found) = continuation(&view, &mut people, &quotes.quotes, &out, q) {
+        } else if let Some(found) = continuation(view, people, quotes, &out, q) {
             out[q] = Attribution {
                 kind,
                 continues,
@@ -159,8 +184,7 @@ fn span_of(view: &View, tokens: &Range<usize>) -> Span {
 fn speaker(view: &View, people: &mut People, phrase: &Phrase, quote: &Quote) -> Speaker {
     let phrase_span = span_of(view, &phrase.tokens);
     let before = quote.open.start.min(phrase_span.start);
-    let token = view.draft.token_at(before);
-    let resolved = people.resolve(view, phrase, before, token);
+    let resolved = people.resolve(view, phrase, before);
     Speaker {
         phrase: phrase_span,
         kind: phrase.kind,

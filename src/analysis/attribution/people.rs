@@ -6,6 +6,7 @@ use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
 use crate::analysis::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// A person named in the draft: spans into it, so that filing one costs no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,17 +21,43 @@ struct Person {
     gender: Option<Gender>,
 }
 
-/// People named so far, read lazily in text order.
+impl Person {
+    /// The same person in a block of text that began at `was` and now begins at `now`.
+    fn moved(self, was: usize, now: usize) -> Person {
+        let moved = |s: Span| {
+            Span::new(
+                s.start.saturating_sub(was) + now,
+                s.end.saturating_sub(was) + now,
+            )
+        };
+        Person {
+            name: moved(self.name),
+            display: moved(self.display),
+            last: moved(self.last),
+            ..self
+        }
+    }
+}
+
+/// People named in the draft, and speakers resolved so far.
 #[derive(Debug, Default)]
 pub struct People {
     /// From capitalised runs in the prose outside quotes, in text order.
     named: Vec<Person>,
     /// From speaker phrases, in the order they were found.
     speakers: Vec<Person>,
-    /// The first token not yet read.
-    read_to: usize,
     /// People with names of two words or more, by their last word: Semenov → Kirill Semenov.
-    by_surname: HashMap<String, Vec<Person>>,
+    by_surname: HashMap<String, Surname>,
+}
+
+/// The people filed under one surname, each list ordered by where the name starts, so that the
+/// latest before a place is found by a binary search.
+#[derive(Debug, Default)]
+struct Surname {
+    /// Read from the prose.
+    named: Vec<Person>,
+    /// From speaker phrases; of two starting at the same place, the one filed last comes last.
+    spoken: Vec<Person>,
 }
 
 /// A speaker phrase resolved: what it refers to and how to show it.
@@ -40,49 +67,143 @@ pub struct Resolved {
     pub display: String,
 }
 
-impl People {
-    /// Reads capitalised runs up to token `upto`.
-    fn read(&mut self, view: &View, upto: usize) {
-        let draft = view.draft;
-        let upto = upto.min(draft.tokens.len());
-        let mut i = self.read_to;
-        while i < upto {
-            if !view.is_word(i) || !view.free(i) {
-                i += 1;
-                continue;
-            }
-            let word = view.text(i);
-            if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
-                i += 1;
-                continue;
-            }
-            let block_end = draft.blocks[draft.tokens[i].block_index()].tokens.end;
-            let end = view.run_forward(i, block_end);
-            // A run of one word is never a person on its own: `person_in` needs a name after
-            // any title, and an honorific before a one-word name.
-            if end > i + 1 {
-                let after_the =
-                    i > 0 && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
-                if let Some(person) = person_in(view, i, end, after_the) {
-                    self.index(draft.text, person);
-                    self.named.push(person);
-                }
-            }
-            i = end.max(i + 1);
+/// Reads the people named in block `block`: capitalised runs of its tokens outside quotes.
+/// What it finds depends on the block's tokens and which of them are inside a quote, nothing
+/// else, so it can be kept while those stay the same.
+fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
+    let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
+        return;
+    };
+    let mut i = tokens.start;
+    while i < tokens.end {
+        if !view.is_word(i) || !view.free(i) {
+            i += 1;
+            continue;
         }
-        self.read_to = self.read_to.max(upto);
+        let word = view.text(i);
+        if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
+            i += 1;
+            continue;
+        }
+        let end = view.run_forward(i, tokens.end);
+        // A run of one word is never a person on its own: `person_in` needs a name after any
+        // title, and an honorific before a one-word name.
+        if end > i + 1 {
+            // "the" before the run, in the same block: a block's reading never looks into
+            // another block.
+            let after_the = i > tokens.start
+                && view.is_word(i - 1)
+                && view.text(i - 1).eq_ignore_ascii_case("the");
+            if let Some(person) = person_in(view, i, end, after_the) {
+                out.push(person);
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// The people read from each block of a draft, kept for the analysis of the next text: a block
+/// with the same text whose tokens are inside quotes just as before names the same people.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// Per block: its range of `named` (offsets fit in 32 bits: the incremental analysis keeps
+    /// nothing for a longer text).
+    blocks: Vec<Range<u32>>,
+    /// The people named in that draft, in text order.
+    named: Vec<Person>,
+    /// Per token of that draft: whether it is a quotation mark or inside a quote.
+    in_quote: Vec<bool>,
+    /// How many blocks took their people over from the analysis before.
+    reused: usize,
+}
+
+/// Where a block of a new draft comes from: the block of the last draft with the same text,
+/// its tokens in that draft, and where that text began then and begins now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carried {
+    pub block: usize,
+    pub tokens: Range<usize>,
+    pub was: usize,
+    pub now: usize,
+}
+
+impl Kept {
+    /// The people named in the draft of `view`, with each block's taken over from `self` when
+    /// `carried` (per block of the new draft) says where it comes from and its tokens are
+    /// inside quotes as they were; the other blocks are read. Returns what to keep next time
+    /// but the people and the marks of the tokens inside quotes, which [`Kept::finish`] takes
+    /// at the end.
+    pub fn people(&self, view: &View, carried: &[Option<Carried>]) -> (People, Kept) {
+        let blocks = &view.draft.blocks;
+        let mut named = Vec::with_capacity(self.named.len() + 16);
+        let mut kept = Vec::with_capacity(blocks.len());
+        let mut reused = 0;
+        for (index, block) in blocks.iter().enumerate() {
+            let start = named.len();
+            match carried.get(index).and_then(Option::as_ref).and_then(|c| {
+                let people = self.blocks.get(c.block)?;
+                let was = self.in_quote.get(c.tokens.clone())?;
+                let now = view.in_quote.get(block.tokens.clone())?;
+                let people = people.start as usize..people.end as usize;
+                (was == now).then_some((c, self.named.get(people)?))
+            }) {
+                Some((c, people)) => {
+                    named.extend(people.iter().map(|p| p.moved(c.was, c.now)));
+                    reused += 1;
+                }
+                None => read_block(view, index, &mut named),
+            }
+            let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            kept.push(narrow(start)..narrow(named.len()));
+        }
+        let next = Kept {
+            blocks: kept,
+            named: Vec::new(),
+            in_quote: Vec::new(),
+            reused,
+        };
+        (People::of(view.draft.text, named), next)
+    }
+
+    /// How many blocks took their people over from the analysis before.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// Keeps the people named and the marks of the tokens inside quotes of the draft read.
+    pub fn finish(&mut self, people: People, in_quote: Vec<bool>) {
+        self.named = people.named;
+        self.in_quote = in_quote;
+    }
+}
+
+impl People {
+    /// The people named in the whole draft, every block read.
+    pub fn read(view: &View) -> People {
+        let mut named = Vec::new();
+        for block in 0..view.draft.blocks.len() {
+            read_block(view, block, &mut named);
+        }
+        People::of(view.draft.text, named)
+    }
+
+    /// People from the people named in the draft, in text order; `text` is the draft's.
+    fn of(text: &str, named: Vec<Person>) -> People {
+        let mut people = People {
+            named: Vec::new(),
+            speakers: Vec::new(),
+            by_surname: HashMap::default(),
+        };
+        for &person in &named {
+            people.index(text, person, true);
+        }
+        people.named = named;
+        people
     }
 
     /// Resolves a speaker phrase; `before` is where the quote or phrase starts, whichever is
-    /// first, and `token` the first token of that place.
-    pub fn resolve(
-        &mut self,
-        view: &View,
-        phrase: &Phrase,
-        before: usize,
-        token: usize,
-    ) -> Resolved {
-        self.read(view, token);
+    /// first: only people named before it are looked at.
+    pub fn resolve(&mut self, view: &View, phrase: &Phrase, before: usize) -> Resolved {
         let text = view.draft.text;
         let span_of = |r: &std::ops::Range<usize>| {
             Span::new(
@@ -125,7 +246,7 @@ impl People {
                     words: words.max(referent.map_or(0, |p| p.words)),
                     gender: phrase.gender.or(referent.and_then(|p| p.gender)),
                 };
-                self.index(text, person);
+                self.index(text, person, false);
                 self.speakers.push(person);
                 Resolved {
                     name: Some(name),
@@ -153,45 +274,59 @@ impl People {
         }
     }
 
-    /// Files a person with a full name under its surname; `text` is the draft's.
-    fn index(&mut self, text: &str, person: Person) {
+    /// Files a person with a full name under its surname; `text` is the draft's, `named`
+    /// whether the person was read from the prose.
+    fn index(&mut self, text: &str, person: Person, named: bool) {
         if person.words < 2 {
             return;
         }
         let last = person.last.text(text);
-        if let Some(people) = self.by_surname.get_mut(last) {
-            people.push(person);
+        let filed = match self.by_surname.get_mut(last) {
+            Some(filed) => filed,
+            None => self.by_surname.entry(last.to_string()).or_default(),
+        };
+        let list = if named {
+            &mut filed.named
         } else {
-            self.by_surname.insert(last.to_string(), vec![person]);
-        }
+            &mut filed.spoken
+        };
+        let at = list.partition_point(|p| p.name.start <= person.name.start);
+        list.insert(at, person);
     }
 
     /// The latest person named before `before` whose name is longer and ends with `surname`.
+    /// Of two starting at the same place, the one read from the prose wins over a speaker, and
+    /// of two speakers the one resolved last.
     fn full_name_for(
         &self,
         surname: &str,
         gender: Option<Gender>,
         before: usize,
     ) -> Option<Person> {
-        self.by_surname
-            .get(surname)?
-            .iter()
-            .filter(|p| {
-                p.name.start < before
-                    && (gender.is_none() || p.gender.is_none() || p.gender == gender)
-            })
-            .max_by_key(|p| p.name.start)
-            .copied()
+        let filed = self.by_surname.get(surname)?;
+        let latest = |list: &[Person]| {
+            let end = list.partition_point(|p| p.name.start < before);
+            list[..end]
+                .iter()
+                .rev()
+                .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+                .copied()
+        };
+        match (latest(&filed.named), latest(&filed.spoken)) {
+            (Some(named), Some(spoken)) if spoken.name.start > named.name.start => Some(spoken),
+            (None, spoken) => spoken,
+            (named, _) => named,
+        }
     }
 
     /// The person named last before `before`, of a fitting gender when one is known: among the
     /// last few people named, one whose title says the gender wins over one with no title.
     fn nearest(&self, gender: Option<Gender>, before: usize) -> Option<Person> {
-        let mut recent: Vec<&Person> = self
-            .named
+        // `named` is in text order.
+        let named_before = self.named.partition_point(|p| p.name.start < before);
+        let mut recent: Vec<&Person> = self.named[..named_before]
             .iter()
             .rev()
-            .filter(|p| p.name.start < before)
             .take(RECENT)
             .chain(
                 self.speakers
@@ -314,6 +449,116 @@ pub fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::quotes::find_quotes;
+    use crate::analysis::{Draft, Format};
+
+    /// The names of the people read from the prose of a plain-text draft, in text order.
+    fn named(text: &str) -> Vec<String> {
+        let draft = Draft::new(text, Format::PlainText);
+        let quotes = find_quotes(&draft);
+        let extra = super::super::cues::Extra::default();
+        let view = View::new(&draft, &quotes.quotes, super::super::cues::cues(), &extra);
+        People::read(&view)
+            .named
+            .iter()
+            .map(|p| collapse(p.name.text(text)))
+            .collect()
+    }
+
+    /// The people kept after reading `draft` with `kept` and `carried`, and `kept` left as the
+    /// reading leaves it.
+    fn keep(draft: &Draft, kept: &mut Kept, carried: &[Option<Carried>]) -> Vec<Person> {
+        let quotes = find_quotes(draft);
+        let extra = super::super::cues::Extra::default();
+        let view = View::new(draft, &quotes.quotes, super::super::cues::cues(), &extra);
+        let (people, mut next) = kept.people(&view, carried);
+        let named = people.named.clone();
+        next.finish(people, view.in_quote);
+        *kept = next;
+        named
+    }
+
+    #[test]
+    fn a_block_takes_its_people_over_only_while_its_tokens_are_inside_quotes_as_they_were() {
+        let text = "Kirill Semenov spoke.\n\n“Ask Sergei Shoigu,” he said. Dmitry Peskov agreed.";
+        let draft = Draft::new(text, Format::PlainText);
+        let mut kept = Kept::default();
+        let fresh = keep(&draft, &mut kept, &[]);
+        assert_eq!(kept.reused(), 0);
+        let same: Vec<_> = (0..draft.blocks.len())
+            .map(|block| {
+                let at = draft.blocks[block].span.start;
+                Some(Carried {
+                    block,
+                    tokens: draft.blocks[block].tokens.clone(),
+                    was: at,
+                    now: at,
+                })
+            })
+            .collect();
+        assert_eq!(keep(&draft, &mut kept, &same), fresh);
+        assert_eq!(kept.reused(), 2);
+        // As if a quote opened earlier had covered the second block's first tokens then.
+        let second = draft.blocks[1].tokens.start;
+        kept.in_quote[second + 2] = !kept.in_quote[second + 2];
+        assert_eq!(keep(&draft, &mut kept, &same), fresh);
+        assert_eq!(kept.reused(), 1, "the second block is read again");
+    }
+
+    #[test]
+    fn a_run_is_one_person_wherever_quotes_and_speakers_start() {
+        // The speaker phrase "President Vladimir Putin" starts inside the run "Russian President
+        // Vladimir Putin": the run is still read once, from its start.
+        let text = "Russian President Vladimir Putin said: “We will win.”\n\n\
+                    “Nobody asked,” Dmitry Peskov added.";
+        assert_eq!(named(text), vec!["Vladimir Putin", "Dmitry Peskov"]);
+        // What a paragraph names does not depend on the quotes of the others.
+        let plain = "Russian President Vladimir Putin spoke.\n\nDmitry Peskov added nothing.";
+        assert_eq!(named(plain), vec!["Vladimir Putin", "Dmitry Peskov"]);
+    }
+
+    #[test]
+    fn the_word_before_a_run_is_looked_at_only_inside_its_block() {
+        // "the" before a run without a title makes it a thing (the Kremlin Palace), not a person.
+        assert_eq!(
+            named("They met at the Grand Kremlin Palace."),
+            Vec::<String>::new()
+        );
+        // A "the" ending the paragraph before is no part of this one.
+        assert_eq!(
+            named("Officials met the\n\nKirill Semenov spoke."),
+            vec!["Kirill Semenov"]
+        );
+    }
+
+    #[test]
+    fn of_two_people_at_one_place_the_one_read_from_the_prose_wins_whatever_the_order() {
+        let text = "Kirill Semenov spoke.";
+        let name = Span::new(0, 14);
+        let person = |gender| Person {
+            name,
+            display: name,
+            last: last_word(text, name),
+            words: 2,
+            gender,
+        };
+        let (read, spoken) = (person(None), person(Some(Gender::Male)));
+        for read_first in [true, false] {
+            let mut people = People::default();
+            if read_first {
+                people.index(text, read, true);
+                people.index(text, spoken, false);
+            } else {
+                people.index(text, spoken, false);
+                people.index(text, read, true);
+            }
+            assert_eq!(
+                people.full_name_for("Semenov", None, text.len()),
+                Some(read),
+                "read first: {read_first}"
+            );
+        }
+    }
 
     #[test]
     fn collapsed_borrows_only_what_collapse_would_leave_as_it_is() {

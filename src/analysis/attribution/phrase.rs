@@ -113,7 +113,8 @@ impl<'d, 'a> View<'d, 'a> {
         if i > 0 && self.is_hyphen(i - 1) && self.touching(i - 1, i) {
             return None;
         }
-        let word = lexicon::lower(self.text(i));
+        let mut buf = [0u8; 24];
+        let word = lexicon::lower_in(&mut buf, self.text(i));
         let matches = |rest: &[&str]| {
             let end = i + 1 + rest.len();
             (end <= hi

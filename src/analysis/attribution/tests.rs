@@ -85,6 +85,13 @@ fn pronouns_surnames_and_roles_resolve_to_the_person_named_before() {
 }
 
 #[test]
+fn a_paragraph_names_its_people_whatever_ends_the_paragraph_before() {
+    // "the" closing a paragraph does not make the next paragraph's run a thing.
+    let text = "Officials met the\n\nKirill Semenov at noon.\n\n“We will win,” Semenov said.";
+    assert_eq!(speakers(text), vec![Some("Kirill Semenov".into())]);
+}
+
+#[test]
 fn names_keep_particles_and_drop_titles() {
     assert_eq!(
         one("“It is over,” said Syrian President Bashar al-Assad."),
