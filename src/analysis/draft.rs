@@ -343,8 +343,18 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
         let start = i;
         let mut alphabetic = false;
         loop {
-            // Consume one run of word characters.
+            // Consume one run of word characters: ASCII letters eight at a time, the rest byte
+            // by byte.
             while i < bytes.len() {
+                let letters = leading_letters(&bytes[i..]);
+                if letters > 0 {
+                    alphabetic = true;
+                    i += letters;
+                    // Fewer than eight: the byte at `i` is no letter and is read below.
+                    if letters == 8 {
+                        continue;
+                    }
+                }
                 let b = bytes[i];
                 if b < 0x80 {
                     let class = ASCII_CLASS[usize::from(b)];
@@ -398,6 +408,26 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
         };
         out.push(at(start, i, kind));
     }
+}
+
+/// How many of the first eight bytes are ASCII letters before any other byte (0 to 8), read as
+/// one word; 0 when fewer than eight bytes are left, which the byte-by-byte loop reads.
+fn leading_letters(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    let Some(chunk) = bytes.first_chunk::<8>() else {
+        return 0;
+    };
+    let v = u64::from_le_bytes(*chunk);
+    // Each byte lower-cased (ASCII letters) in seven bits, so that the sums below never carry
+    // into the next byte: the top bit of each byte of a sum says which side of a bound it is.
+    let low7 = (v | splat(0x20)) & !HIGH;
+    let from_a = low7 + splat(0x80 - b'a');
+    let past_z = low7 + splat(0x7F - b'z');
+    let letters = from_a & !past_z & !v & HIGH;
+    ((!letters & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// Curly quotes, dashes, the ellipsis and the rest of General Punctuation that is neither
@@ -588,6 +618,37 @@ mod tests {
             .map(|t| t.span().text(text))
             .collect();
         assert_eq!(words, vec!["It’s", "Haftar’s", "and", "O'Brien's"]);
+    }
+
+    #[test]
+    fn leading_letters_counts_ascii_letters_only() {
+        let naive = |bytes: &[u8]| {
+            if bytes.len() < 8 {
+                0
+            } else {
+                bytes[..8]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count()
+            }
+        };
+        let mut cases: Vec<Vec<u8>> = (0..=255u8)
+            .flat_map(|b| (0..8).map(move |at| (b, at)))
+            .map(|(b, at)| {
+                let mut word = b"abcdefgh".to_vec();
+                word[at] = b;
+                word
+            })
+            .collect();
+        cases.extend([
+            b"AZaz@[`{".to_vec(),
+            b"Zebra's ".to_vec(),
+            b"short".to_vec(),
+            "caf\u{e9} au lait".as_bytes().to_vec(),
+        ]);
+        for case in cases {
+            assert_eq!(leading_letters(&case), naive(&case), "{case:?}");
+        }
     }
 
     #[test]

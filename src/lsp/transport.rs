@@ -44,6 +44,9 @@ pub const MAX_BODY: usize = 256 * 1024 * 1024;
 /// How many bytes of a skipped stretch are kept, in case a header starts in them.
 const KEEP: usize = 64;
 
+/// The room the reader's buffer keeps between messages: any keystroke's message fits.
+const KEPT_ROOM: usize = 256 * 1024;
+
 /// A message for the writer thread.
 enum Out {
     Frame(Vec<u8>),
@@ -311,11 +314,13 @@ impl<R: Read> Frames<R> {
             if let Some(found) = self.header.find_at(&self.buf[..end], from) {
                 // The length was too long: the body ends where the next header starts.
                 let cut = self.buf.drain(..found.start()).collect();
+                self.shrink();
                 return Ok(Some(Frame::Body(cut)));
             }
             scanned = end;
             if self.buf.len() >= length {
                 let body = self.buf.drain(..length).collect();
+                self.shrink();
                 if skipped > 0 {
                     self.notes
                         .push(format!("skipped {skipped} stray bytes before a message"));
@@ -330,6 +335,14 @@ impl<R: Read> Frames<R> {
 }
 
 impl<R: Read> Frames<R> {
+    /// Hands back the room a large message needed once it is read, so that a draft opened
+    /// once is not held for the life of the server in an empty buffer.
+    fn shrink(&mut self) {
+        if self.buf.capacity() > KEPT_ROOM && self.buf.len() < self.buf.capacity() / 4 {
+            self.buf.shrink_to(self.buf.len().max(KEPT_ROOM));
+        }
+    }
+
     /// Reads past a body of `length` bytes without keeping it, or up to a header inside it.
     fn refuse(&mut self, length: usize) -> io::Result<Option<Frame>> {
         let note = format!("refused a message of {length} bytes: the limit is {MAX_BODY} bytes");
@@ -375,6 +388,11 @@ impl AsyncRead for FrameReader {
                 let n = buf.remaining().min(this.current.len() - this.pos);
                 buf.put_slice(&this.current[this.pos..this.pos + n]);
                 this.pos += n;
+                if this.pos == this.current.len() {
+                    // Handed over whole: a draft's didOpen is not kept until the next message.
+                    this.current = Vec::new();
+                    this.pos = 0;
+                }
                 return Poll::Ready(Ok(()));
             }
             match this.messages.poll_recv(cx) {
@@ -456,6 +474,23 @@ mod tests {
 
     const A: &str = r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#;
     const B: &str = r#"{"jsonrpc":"2.0","id":2,"method":"b"}"#;
+
+    #[test]
+    fn a_large_message_read_leaves_no_large_buffer_behind() {
+        let large = format!(
+            r#"{{"jsonrpc":"2.0","method":"a","params":"{}"}}"#,
+            "x".repeat(4 << 20)
+        );
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{large}Content-Length: {}\r\n\r\n{A}",
+            large.len(),
+            A.len()
+        );
+        let mut frames = Frames::new(input.as_bytes());
+        assert!(matches!(frames.next().unwrap(), Some(Frame::Body(b)) if b == large.as_bytes()));
+        assert!(frames.buf.capacity() <= KEPT_ROOM);
+        assert!(matches!(frames.next().unwrap(), Some(Frame::Body(b)) if b == A.as_bytes()));
+    }
 
     #[test]
     fn reads_well_formed_frames() {

@@ -9,8 +9,7 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part};
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::rc::Rc;
+use rustc_hash::FxHashMap;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,8 +19,8 @@ pub enum Key {
     /// A gazetteer entry.
     Entry(EntryId),
     /// The folded preferred spelling of the name, with a form of address for a lone surname
-    /// (`mrs bennet`); one string shared by every mention with the key.
-    Name(Rc<str>),
+    /// (`mrs bennet`).
+    Name(Box<str>),
 }
 
 /// Forms of address that tell apart people who share a surname (Mr. and Mrs. Bennet).
@@ -29,51 +28,110 @@ const ADDRESS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame",
 ];
 
+/// What joining found: each distinct entity key once, and for each name mention its key, its
+/// form and where its name words start.
+pub struct Joined {
+    /// The distinct keys, each once: a long draft names the same people thousands of times.
+    pub keys: Vec<Key>,
+    /// For each mention of `names.mentions`, in its order: its key (an index into `keys`) and
+    /// its form.
+    pub of: Vec<(usize, MentionForm)>,
+    /// For each mention: how many of its words [`split_name`] sets aside.
+    set_aside: Vec<usize>,
+}
+
+impl Joined {
+    /// A mention's words set aside and its name words, as [`split_name`] gives them, read once
+    /// per mention.
+    pub fn split<'n>(&self, names: &'n NameIndex, i: usize) -> (&'n [Part], &'n [Part]) {
+        let parts = names.mentions.get(i).map_or(&[][..], |m| names.parts_of(m));
+        let k = self.set_aside.get(i).copied().unwrap_or(0).min(parts.len());
+        parts.split_at(k)
+    }
+}
+
+/// The distinct keys met so far, each with its index.
+#[derive(Default)]
+struct Interner {
+    keys: Vec<Key>,
+    /// House and gazetteer keys.
+    known: FxHashMap<Key, usize>,
+    /// Name keys, looked up by the folded name without building a key first.
+    named: FxHashMap<Box<str>, usize>,
+}
+
+impl Interner {
+    fn known(&mut self, key: Key) -> usize {
+        let next = self.keys.len();
+        let id = *self.known.entry(key.clone()).or_insert(next);
+        if id == next {
+            self.keys.push(key);
+        }
+        id
+    }
+
+    fn name(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.named.get(name) {
+            return id;
+        }
+        let id = self.keys.len();
+        self.named.insert(Box::from(name), id);
+        self.keys.push(Key::Name(Box::from(name)));
+        id
+    }
+}
+
 /// The entity key and form of every name mention, in the order of `names.mentions`.
-pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionForm)> {
+pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
     let g = gazetteer();
     let mut folds = Folds::new(names);
-    // Each name key once: a long draft names the same people thousands of times.
-    let mut interned: FxHashSet<Rc<str>> = FxHashSet::default();
-    let mut name_key = |key: String| {
-        let shared = match interned.get(key.as_str()) {
-            Some(shared) => shared.clone(),
-            None => {
-                let shared: Rc<str> = Rc::from(key);
-                interned.insert(shared.clone());
-                shared
-            }
-        };
-        Key::Name(shared)
+    let mut interner = Interner::default();
+    let set_aside: Vec<usize> = names
+        .mentions
+        .iter()
+        .map(|m| split_name(text, names, m).0.len())
+        .collect();
+    let split = |i: usize, m: &Mention| {
+        let parts = names.parts_of(m);
+        parts.split_at(set_aside.get(i).copied().unwrap_or(0).min(parts.len()))
     };
-    let mut out: Vec<Option<(Key, MentionForm)>> = vec![None; names.mentions.len()];
+    // The folded name being built, kept between mentions.
+    let mut buf = String::new();
+    let mut out: Vec<Option<(usize, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
-    let mut surnames: FxHashMap<String, Option<Key>> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, Option<usize>> = FxHashMap::default();
     for (i, m) in names.mentions.iter().enumerate() {
-        let (_, parts) = split_name(text, names, m);
+        let (_, parts) = split(i, m);
         if parts.len() < 2 {
             continue;
         }
         let entry = usable_entry(text, names, m);
-        let key = house
-            .find(name_span(m, parts).text(text))
-            .map(Key::House)
-            .or(entry.map(Key::Entry))
-            .unwrap_or_else(|| name_key(folded_name(&mut folds, names, parts)));
+        let key = match house.find(name_span(m, parts).text(text)) {
+            Some(h) => interner.known(Key::House(h)),
+            None => match entry {
+                Some(e) => interner.known(Key::Entry(e)),
+                None => {
+                    folded_name(&mut buf, &mut folds, names, parts);
+                    interner.name(&buf)
+                }
+            },
+        };
         let personal = m.demonym_of.is_none()
             && entry
                 .and_then(|e| g.entry(e))
                 .is_none_or(|e| e.kind == Kind::Person);
         if personal && let Some(last) = parts.last() {
             for surname in folds.surname_keys(names, last) {
-                surnames
-                    .entry(surname.clone())
-                    .and_modify(|k| {
-                        if k.as_ref() != Some(&key) {
+                match surnames.get_mut(surname.as_str()) {
+                    Some(k) => {
+                        if *k != Some(key) {
                             *k = None;
                         }
-                    })
-                    .or_insert_with(|| Some(key.clone()));
+                    }
+                    None => {
+                        surnames.insert(surname.clone(), Some(key));
+                    }
+                }
             }
         }
         out[i] = Some((key, form_of(names, parts, MentionForm::Full)));
@@ -82,28 +140,34 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
         if out[i].is_some() {
             continue;
         }
-        let (set_aside, parts) = split_name(text, names, m);
+        let (set_aside, parts) = split(i, m);
         let Some(part) = parts.first() else {
-            out[i] = Some((name_key(String::new()), MentionForm::Full));
+            out[i] = Some((interner.name(""), MentionForm::Full));
             continue;
         };
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
-            (Key::House(h), form_of(names, parts, MentionForm::Full))
+            (
+                interner.known(Key::House(h)),
+                form_of(names, parts, MentionForm::Full),
+            )
         } else if let Some(place) = m.demonym_of {
             (
-                Key::Entry(place),
+                interner.known(Key::Entry(place)),
                 form_of(names, parts, MentionForm::Demonym),
             )
         } else if let Some(entry) = slip_of(names, part, m) {
-            (Key::Entry(entry), MentionForm::Variant)
+            (interner.known(Key::Entry(entry)), MentionForm::Variant)
         } else if let Some(key) = folds
             .surname_keys(names, part)
             .iter()
-            .find_map(|s| surnames.get(s).cloned().flatten())
+            .find_map(|s| surnames.get(s.as_str()).copied().flatten())
         {
             (key, form_of(names, parts, MentionForm::Surname))
         } else if let Some(entry) = usable_entry(text, names, m) {
-            (Key::Entry(entry), form_of(names, parts, MentionForm::Full))
+            (
+                interner.known(Key::Entry(entry)),
+                form_of(names, parts, MentionForm::Full),
+            )
         } else {
             let address = address_of(text, m, set_aside).and_then(|w| {
                 with_folded(w.trim_end_matches('.'), |w| {
@@ -112,16 +176,28 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Vec<(Key, MentionFo
             });
             let canon = folds.preferred(names, part);
             let key = match address {
-                Some(a) => format!("{a} {canon}"),
-                None => canon.to_string(),
+                Some(a) => {
+                    buf.clear();
+                    buf.push_str(a);
+                    buf.push(' ');
+                    buf.push_str(canon);
+                    interner.name(&buf)
+                }
+                None => interner.name(canon),
             };
-            (name_key(key), form_of(names, parts, MentionForm::Full))
+            (key, form_of(names, parts, MentionForm::Full))
         };
         out[i] = Some(found);
     }
-    out.into_iter()
-        .map(|o| o.unwrap_or_else(|| (name_key(String::new()), MentionForm::Full)))
-        .collect()
+    let of = out
+        .into_iter()
+        .map(|o| o.unwrap_or_else(|| (interner.name(""), MentionForm::Full)))
+        .collect();
+    Joined {
+        keys: interner.keys,
+        of,
+        set_aside,
+    }
 }
 
 /// A mention's name words, without the leading titles and sentence-opening clause words the
@@ -211,16 +287,15 @@ fn form_of(names: &NameIndex, parts: &[Part], form: MentionForm) -> MentionForm 
     }
 }
 
-/// The folded preferred spellings of a name's words, joined by spaces.
-fn folded_name(folds: &mut Folds, names: &NameIndex, parts: &[Part]) -> String {
-    let mut out = String::new();
+/// The folded preferred spellings of a name's words, joined by spaces, written into `out`.
+fn folded_name(out: &mut String, folds: &mut Folds, names: &NameIndex, parts: &[Part]) {
+    out.clear();
     for part in parts {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(folds.preferred(names, part));
     }
-    out
 }
 
 /// The keys a surname is found by: folded, and without an al-/el- particle (al-Assad, Assad).
@@ -271,6 +346,7 @@ pub fn display_name(
     text: &str,
     key: &Key,
     names: &NameIndex,
+    joined: &Joined,
     house: &House,
     members: &[usize],
 ) -> String {
@@ -284,28 +360,30 @@ pub fn display_name(
     if let Some(e) = entry.filter(|e| e.kind != Kind::Person) {
         return e.name.to_string();
     }
-    let mentions = || members.iter().filter_map(|&i| names.mentions.get(i));
-    if let Some(full) = mentions().find(|m| split_name(text, names, m).1.len() > 1) {
-        return written_preferred(text, names, full);
+    let mentions = || {
+        members
+            .iter()
+            .filter_map(|&i| names.mentions.get(i).map(|m| (m, joined.split(names, i))))
+    };
+    if let Some((full, (_, parts))) = mentions().find(|(_, (_, parts))| parts.len() > 1) {
+        return written_preferred(text, names, full, parts);
     }
     if let Some(e) = entry {
         return e.name.to_string();
     }
-    let Some(first) = mentions().next() else {
+    let Some((first, (set_aside, parts))) = mentions().next() else {
         return String::new();
     };
-    let name = written_preferred(text, names, first);
-    let (set_aside, _) = split_name(text, names, first);
+    let name = written_preferred(text, names, first, parts);
     match (key, address_of(text, first, set_aside)) {
         (Key::Name(k), Some(address)) if k.contains(' ') => format!("{address} {name}"),
         _ => name,
     }
 }
 
-/// A mention as written, each name word in its preferred spelling.
-fn written_preferred(text: &str, names: &NameIndex, m: &Mention) -> String {
+/// A mention as written, each of its name words `parts` in its preferred spelling.
+fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part]) -> String {
     let mut out = String::new();
-    let (_, parts) = split_name(text, names, m);
     let mut at = name_span(m, parts).start;
     for part in parts {
         out.push_str(text.get(at..part.span().start).unwrap_or(" "));

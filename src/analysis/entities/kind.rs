@@ -4,7 +4,7 @@
 
 use super::describe::Speakers;
 use super::house::House;
-use super::join::{Key, split_name};
+use super::join::{Joined, Key};
 use super::{EntityKind, PlaceFacts};
 use crate::analysis::names::gazetteer::{Kind, gazetteer};
 use crate::analysis::names::key::{is_all_caps, with_folded};
@@ -89,6 +89,7 @@ impl Evidence {
     pub fn gather(
         draft: &Draft,
         names: &NameIndex,
+        joined: &Joined,
         members: &[usize],
         speakers: &Speakers,
     ) -> Evidence {
@@ -98,7 +99,7 @@ impl Evidence {
             let Some(m) = names.mentions.get(i) else {
                 continue;
             };
-            let (set_aside, parts) = split_name(text, names, m);
+            let (set_aside, parts) = joined.split(names, i);
             let written = m.span().text(text);
             evidence.spoken = evidence.spoken || speakers.contains(i);
             evidence.titled = evidence.titled

@@ -149,16 +149,22 @@ impl Entities {
         let joined = join::join(text, names, &house);
 
         // Group the name mentions by key, in order of first mention.
-        let mut slot: FxHashMap<&Key, usize> = FxHashMap::default();
+        let mut slot: Vec<Option<usize>> = vec![None; joined.keys.len()];
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut keys: Vec<&Key> = Vec::new();
-        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.len());
-        for (i, (key, _)) in joined.iter().enumerate() {
-            let id = *slot.entry(key).or_insert_with(|| {
-                members.push(Vec::new());
-                keys.push(key);
-                members.len() - 1
-            });
+        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.of.len());
+        for (i, &(key, _)) in joined.of.iter().enumerate() {
+            let id = match slot.get(key).copied().flatten() {
+                Some(id) => id,
+                None => {
+                    members.push(Vec::new());
+                    keys.push(&joined.keys[key]);
+                    if let Some(s) = slot.get_mut(key) {
+                        *s = Some(members.len() - 1);
+                    }
+                    members.len() - 1
+                }
+            };
             members[id].push(i);
             entity_of.push(id);
         }
@@ -168,23 +174,23 @@ impl Entities {
         for (id, list) in members.iter().enumerate() {
             let key = keys[id];
             let kind = kind::kind_of(key, &house, names, || {
-                kind::Evidence::gather(draft, names, list, &speakers)
+                kind::Evidence::gather(draft, names, &joined, list, &speakers)
             });
             let mentions: Vec<EntityMention> = list
                 .iter()
                 .map(|&i| {
                     let m = &names.mentions[i];
-                    let (_, parts) = join::split_name(text, names, m);
+                    let (_, parts) = joined.split(names, i);
                     EntityMention {
                         span: join::name_span(m, parts),
                         parts: parts.iter().map(|p| p.span()).collect(),
-                        form: joined[i].1,
+                        form: joined.of[i].1,
                         name_mention: Some(i),
                     }
                 })
                 .collect();
             let mut entity = Entity {
-                name: join::display_name(text, key, names, &house, list),
+                name: join::display_name(text, key, names, &joined, &house, list),
                 kind,
                 description: None,
                 description_span: None,
@@ -235,21 +241,40 @@ impl Entities {
 
         // Mentions are name tokens, whose offsets and counts stay below `u32::MAX`.
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let mut lookup: Vec<(u32, u32, u32, u32)> = entities
-            .iter()
-            .enumerate()
-            .flat_map(|(e, entity)| {
-                entity.mentions.iter().enumerate().map(move |(m, mention)| {
-                    (
+        // The name mentions are already in text order and never overlap: only the few title
+        // references need sorting, then the two lists are merged.
+        let mut place: Vec<u32> = vec![0; names.mentions.len()];
+        let mut titled: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for (e, entity) in entities.iter().enumerate() {
+            for (m, mention) in entity.mentions.iter().enumerate() {
+                match mention.name_mention.and_then(|i| place.get_mut(i)) {
+                    Some(slot) => *slot = narrow(m),
+                    None => titled.push((
                         narrow(mention.span.start),
                         narrow(mention.span.end),
                         narrow(e),
                         narrow(m),
+                    )),
+                }
+            }
+        }
+        titled.sort_unstable();
+        let named = entity_of
+            .iter()
+            .zip(&place)
+            .enumerate()
+            .filter_map(|(i, (&e, &m))| {
+                let mention = entities.get(e)?.mentions.get(m as usize)?;
+                (mention.name_mention == Some(i)).then(|| {
+                    (
+                        narrow(mention.span.start),
+                        narrow(mention.span.end),
+                        narrow(e),
+                        m,
                     )
                 })
-            })
-            .collect();
-        lookup.sort_unstable();
+            });
+        let lookup = merge_sorted(named, titled);
         Entities { entities, lookup }
     }
 
@@ -274,24 +299,46 @@ impl Entities {
     }
 }
 
+/// Two sorted lists as one sorted list.
+fn merge_sorted<T: Ord>(a: impl Iterator<Item = T>, b: Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.size_hint().0 + b.len());
+    let mut b = b.into_iter().peekable();
+    for x in a {
+        while let Some(y) = b.next_if(|y| *y < x) {
+            out.push(y);
+        }
+        out.push(x);
+    }
+    out.extend(b);
+    out
+}
+
 /// The spellings of the mentions, most frequent first, ties by first use.
 fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
     let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+    // The spelling of the mention before: most mentions repeat it, and need no look-up.
+    let mut last: Option<(&str, usize)> = None;
     for mention in mentions {
         if mention.form == MentionForm::Title {
             continue;
         }
         let written = mention.span.text(text);
-        let at = *slot.entry(written).or_insert_with(|| {
-            seen.push(SpellingSeen {
-                text: written.to_string(),
-                count: 0,
-                odd: mention.form == MentionForm::Variant,
-            });
-            seen.len() - 1
-        });
-        seen[at].count += 1;
+        let at = match last {
+            Some((before, at)) if before == written => at,
+            _ => *slot.entry(written).or_insert_with(|| {
+                seen.push(SpellingSeen {
+                    text: written.to_string(),
+                    count: 0,
+                    odd: mention.form == MentionForm::Variant,
+                });
+                seen.len() - 1
+            }),
+        };
+        last = Some((written, at));
+        if let Some(s) = seen.get_mut(at) {
+            s.count += 1;
+        }
     }
     seen.sort_by_key(|s| std::cmp::Reverse(s.count));
     seen

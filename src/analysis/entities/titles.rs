@@ -5,7 +5,7 @@ use super::describe::{TITLE_WORDS, title_run_before};
 use super::{Entity, EntityKind, EntityMention, MentionForm};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
-use crate::analysis::{Draft, Span, TokenKind};
+use crate::analysis::{Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -44,14 +44,17 @@ pub fn add_title_references(
     let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
     let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
     let tokens = &draft.tokens;
+    let bytes = draft.text.as_bytes();
     let mut t = 0;
     while t + 1 < tokens.len() {
-        // Most tokens are not three bytes long: no need to read them.
-        let three = tokens[t].span().end.checked_sub(tokens[t].span().start) == Some(3);
-        if !three || !draft.token_text(t).eq_ignore_ascii_case("the") {
-            t += 1;
-            continue;
-        }
+        // Most tokens are not "the": skip to the next one in a tight loop over the tokens.
+        let Some(skip) = tokens[t..tokens.len() - 1]
+            .iter()
+            .position(|token| is_the(bytes, token))
+        else {
+            break;
+        };
+        t += skip;
         let start = t + 1;
         let mut end = start;
         while end < tokens.len()
@@ -91,6 +94,15 @@ pub fn add_title_references(
             });
         }
     }
+}
+
+/// Whether a token is the word "the", in any case. Most tokens are not three bytes long: their
+/// text is not read.
+fn is_the(text: &[u8], token: &Token) -> bool {
+    token.end() - token.start() == 3
+        && text
+            .get(token.start()..token.end())
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
 }
 
 /// Whether a name, or a phrase saying whose office it is, follows a title: then it is not a

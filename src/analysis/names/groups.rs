@@ -159,13 +159,27 @@ struct Context<'t> {
 
 /// Whether the word before `start` is "in": the name after it is a place (in Valencia).
 fn after_in(text: &str, start: usize) -> bool {
+    // Most names follow a space and a word that does not end in "n": the bytes tell that
+    // without reading characters.
+    let last = text.as_bytes().get(..start).and_then(|before| {
+        before
+            .iter()
+            .rev()
+            .find(|&&b| !matches!(b, b' ' | b'*' | b'_' | b'['))
+    });
+    if let Some(&b) = last
+        && b.is_ascii_graphic()
+        && b != b'n'
+    {
+        return false;
+    }
     let before = text.get(..start).unwrap_or("");
     let before =
         before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '['));
+    // The last word is "in": the text ends so, with no letter right before.
     before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .is_some_and(|word| word == "in")
+        .strip_suffix("in")
+        .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphabetic))
 }
 
 fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {

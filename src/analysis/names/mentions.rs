@@ -698,17 +698,86 @@ fn is_common_word(word: &str) -> bool {
         1 => word == "a",
         2 => matches!(
             word,
-            "of" | "to" | "in" | "it" | "he" | "be" | "as" | "on" | "at" | "is" | "by" | "an"
+            "of" | "to"
+                | "in"
+                | "it"
+                | "he"
+                | "be"
+                | "as"
+                | "on"
+                | "at"
+                | "is"
+                | "by"
+                | "an"
+                | "my"
+                | "so"
+                | "me"
+                | "no"
+                | "or"
+                | "do"
+                | "am"
+                | "if"
+                | "we"
         ),
         3 => matches!(
             word,
-            "the" | "and" | "was" | "her" | "his" | "she" | "not" | "had" | "for" | "you" | "but"
+            "the"
+                | "and"
+                | "was"
+                | "her"
+                | "his"
+                | "she"
+                | "not"
+                | "had"
+                | "for"
+                | "you"
+                | "but"
+                | "him"
+                | "all"
+                | "are"
+                | "any"
+                | "who"
+                | "did"
+                | "one"
+                | "has"
+                | "can"
+                | "may"
+                | "now"
+                | "how"
         ),
         4 => matches!(
             word,
-            "that" | "have" | "said" | "with" | "from" | "this" | "they" | "were" | "been"
+            "that"
+                | "have"
+                | "said"
+                | "with"
+                | "from"
+                | "this"
+                | "they"
+                | "were"
+                | "been"
+                | "very"
+                | "them"
+                | "your"
+                | "will"
+                | "what"
+                | "such"
+                | "much"
+                | "more"
+                | "must"
+                | "when"
+                | "than"
+                | "know"
+                | "into"
+                | "then"
+                | "some"
         ),
-        5 => matches!(word, "which" | "would" | "could" | "their" | "there"),
+        5 => matches!(
+            word,
+            "which" | "would" | "could" | "their" | "there" | "other"
+        ),
+        6 => matches!(word, "should" | "before"),
+        7 => word == "herself",
         _ => false,
     }
 }
@@ -777,9 +846,15 @@ fn scan_sentence(
             i += 1;
             continue;
         }
-        // Most words are lower case and start no particle: neither a tag's nor a name's concern.
-        let first = draft.text.as_bytes().get(token.start()).copied();
-        if !first.is_some_and(may_start_unit) || is_tag(draft, i) {
+        // Most words are lower case and no particle: neither a tag's nor a name's concern, and
+        // `read_unit` would find nothing in them.
+        let word = token.span().text(draft.text);
+        let skip = match word.as_bytes().first() {
+            Some(b) if b.is_ascii_lowercase() => !is_particle(word),
+            Some(_) => false,
+            None => true,
+        };
+        if skip || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;
@@ -1111,7 +1186,10 @@ mod tests {
             "a", "of", "to", "in", "it", "he", "be", "as", "on", "at", "is", "by", "an", "the",
             "and", "was", "her", "his", "she", "not", "had", "for", "you", "but", "that", "have",
             "said", "with", "from", "this", "they", "were", "been", "which", "would", "could",
-            "their", "there",
+            "their", "there", "my", "so", "me", "no", "or", "do", "am", "if", "we", "him", "all",
+            "are", "any", "who", "did", "one", "has", "can", "may", "now", "how", "very", "them",
+            "your", "will", "what", "such", "much", "more", "must", "when", "than", "know", "into",
+            "then", "some", "other", "should", "before", "herself",
         ];
         for word in common {
             assert!(is_common_word(word) && is_word(word), "{word}");
