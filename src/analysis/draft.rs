@@ -1,6 +1,6 @@
 //! One tokenisation pass shared by every check: blocks, tokens and sentences with byte ranges.
 
-use super::prose::{self, Comment, RawBlock, RawShape, Shape};
+use super::prose::{self, Comment, RawBlock};
 use super::{Format, Span};
 use std::ops::Range;
 
@@ -88,29 +88,28 @@ impl Token {
     }
 }
 
-/// A paragraph, heading, list item or table cell.
+/// A paragraph, heading, list item or table cell: the block as the split found it (its span,
+/// kind, block quote and prose, read through `Deref`), with its place in the draft's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    pub span: Span,
-    pub kind: BlockKind,
-    /// Inside a Markdown block quote (`> `): the writer quoting someone else's text.
-    pub quoted: bool,
-    /// The prose inside the block, in text order.
-    pub pieces: Vec<Span>,
+    pub raw: RawBlock,
     /// Its tokens, as a range into [`Draft::tokens`].
     pub tokens: Range<usize>,
     /// Its sentences, as a range into [`Draft::sentences`].
     pub sentences: Range<usize>,
 }
 
-impl Shape for Block {
-    fn raw(&self) -> RawShape<'_> {
-        RawShape {
-            span: self.span,
-            kind: self.kind,
-            quoted: self.quoted,
-            pieces: &self.pieces,
-        }
+impl std::ops::Deref for Block {
+    type Target = RawBlock;
+
+    fn deref(&self) -> &RawBlock {
+        &self.raw
+    }
+}
+
+impl AsRef<RawBlock> for Block {
+    fn as_ref(&self) -> &RawBlock {
+        &self.raw
     }
 }
 
@@ -178,16 +177,13 @@ impl<'a> Draft<'a> {
         let mut sentences = Vec::with_capacity(text.len() / 80);
         for block in raw {
             let index = blocks.len();
-            let first_token = tokens.len();
-            let first_sentence = sentences.len();
+            let (first_token, first_sentence) = (tokens.len(), sentences.len());
             read_block(text, &block, index, &mut tokens, &mut sentences);
-            blocks.push(Block::read(
-                block,
-                first_token,
-                first_sentence,
-                &tokens,
-                &sentences,
-            ));
+            blocks.push(Block {
+                raw: block,
+                tokens: first_token..tokens.len(),
+                sentences: first_sentence..sentences.len(),
+            });
         }
         // The estimate above is generous for prose with long words: give back what is unused.
         tokens.shrink_to_fit();
@@ -470,27 +466,6 @@ pub(super) fn read_block(
         tokenize(text, piece, block_id, tokens);
     }
     split_sentences(text, index, first_token..tokens.len(), tokens, sentences);
-}
-
-impl Block {
-    /// The block of a draft whose tokens and sentences start at these indexes and run to the
-    /// end of those lists.
-    pub(super) fn read(
-        raw: RawBlock,
-        first_token: usize,
-        first_sentence: usize,
-        tokens: &[Token],
-        sentences: &[Sentence],
-    ) -> Block {
-        Block {
-            span: raw.span,
-            kind: raw.kind,
-            quoted: raw.quoted,
-            pieces: raw.pieces,
-            tokens: first_token..tokens.len(),
-            sentences: first_sentence..sentences.len(),
-        }
-    }
 }
 
 fn split_sentences(

@@ -156,13 +156,11 @@ impl Incremental {
                 read_block(text, &block, index, &mut tokens, &mut sentences);
                 taken.push(None);
             }
-            blocks.push(Block::read(
-                block,
-                first_token,
-                first_sentence,
-                &tokens,
-                &sentences,
-            ));
+            blocks.push(Block {
+                raw: block,
+                tokens: first_token..tokens.len(),
+                sentences: first_sentence..sentences.len(),
+            });
         }
         let draft = Draft {
             text,

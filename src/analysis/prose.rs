@@ -28,28 +28,10 @@ pub struct RawBlock {
     pub pieces: Vec<Span>,
 }
 
-/// A block as [`split_near`] needs to see it: its span, kind, block quote and prose.
-#[derive(Debug, Clone, Copy)]
-pub struct RawShape<'a> {
-    pub span: Span,
-    pub kind: BlockKind,
-    pub quoted: bool,
-    pub pieces: &'a [Span],
-}
-
-/// Whatever holds a block's shape: a [`RawBlock`], or a block read into a draft.
-pub trait Shape {
-    fn raw(&self) -> RawShape<'_>;
-}
-
-impl Shape for RawBlock {
-    fn raw(&self) -> RawShape<'_> {
-        RawShape {
-            span: self.span,
-            kind: self.kind,
-            quoted: self.quoted,
-            pieces: &self.pieces,
-        }
+/// A block as [`split_near`] reads it: the split's own, or a block read into a draft.
+impl AsRef<RawBlock> for RawBlock {
+    fn as_ref(&self) -> &RawBlock {
+        self
     }
 }
 
@@ -83,7 +65,7 @@ pub fn split(text: &str, format: Format) -> (Vec<RawBlock>, Vec<Comment>) {
 /// is read line by line from the start, so the parser reaches those lines in the same state as
 /// before; after a blank line it leaves them in the same state; and a paragraph's inline
 /// markup (emphasis, code spans, links) does not reach outside it.
-pub fn split_near<B: Shape>(
+pub fn split_near<B: AsRef<RawBlock>>(
     old: &str,
     blocks: &[B],
     comments: &[Comment],
@@ -102,9 +84,9 @@ pub fn split_near<B: Shape>(
     }
     // The block the edit fell in, and the lines it takes.
     let at = blocks
-        .partition_point(|b| b.raw().span.start <= edit.start)
+        .partition_point(|b| b.as_ref().span.start <= edit.start)
         .checked_sub(1)?;
-    let block = blocks[at].raw();
+    let block = blocks[at].as_ref();
     if block.kind != BlockKind::Paragraph
         || block.quoted
         || (format == Format::PlainText && at == 0)
@@ -125,10 +107,10 @@ pub fn split_near<B: Shape>(
         || !blank_after(old, old_end)
         || blocks
             .get(at + 1)
-            .is_some_and(|next| next.raw().span.start < old_end)
+            .is_some_and(|next| next.as_ref().span.start < old_end)
         || at
             .checked_sub(1)
-            .is_some_and(|i| blocks[i].raw().span.end > line_start)
+            .is_some_and(|i| blocks[i].as_ref().span.end > line_start)
     {
         return None;
     }
@@ -166,18 +148,10 @@ pub fn split_near<B: Shape>(
     read.pieces.iter_mut().for_each(|p| *p = place(*p));
     let moved = |s: Span| Some(Span::new(shift(s.start)?, shift(s.end)?));
     let mut out = Vec::with_capacity(blocks.len());
-    out.extend(blocks[..at].iter().map(|b| {
-        let b = b.raw();
-        RawBlock {
-            span: b.span,
-            kind: b.kind,
-            quoted: b.quoted,
-            pieces: b.pieces.to_vec(),
-        }
-    }));
+    out.extend(blocks[..at].iter().map(|b| b.as_ref().clone()));
     out.push(read);
     for block in &blocks[at + 1..] {
-        let block = block.raw();
+        let block = block.as_ref();
         out.push(RawBlock {
             span: moved(block.span)?,
             kind: block.kind,
