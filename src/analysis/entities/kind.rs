@@ -146,7 +146,13 @@ impl Evidence {
 
 /// Whether a mention is written in capitals, with two letters or more (`NATO`, `UN`). A word of
 /// it with a small letter settles it without reading the mention.
-fn is_acronym(text: &str, joined: &Joined, m: &Mention, set_aside: &[Part], parts: &[Part]) -> bool {
+fn is_acronym(
+    text: &str,
+    joined: &Joined,
+    m: &Mention,
+    set_aside: &[Part],
+    parts: &[Part],
+) -> bool {
     let span = m.span();
     let small = set_aside.iter().chain(parts).any(|p| {
         let word = p.span();
