@@ -477,6 +477,14 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part])
         at = part.span().end;
     }
     out.push_str(text.get(at..m.span().end).unwrap_or(""));
+    // Most names are written with single spaces between their words: kept as they are.
+    let single_spaced = !out.starts_with(' ')
+        && !out.ends_with(' ')
+        && !out.contains("  ")
+        && out.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single_spaced {
+        return out;
+    }
     let mut spaced = String::with_capacity(out.len());
     for word in out.split_whitespace() {
         if !spaced.is_empty() {

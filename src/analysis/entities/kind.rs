@@ -127,9 +127,12 @@ impl Evidence {
                 // The strongest evidence: the rest cannot change the kind.
                 break;
             }
-            evidence.spoken = evidence.spoken || speakers.contains(i);
-            evidence.titled = evidence.titled
-                || m.title().is_some()
+            if evidence.titled || evidence.spoken {
+                // A person unless an organisation sign turns up: only that is still read.
+                continue;
+            }
+            evidence.spoken = speakers.contains(i);
+            evidence.titled = m.title().is_some()
                 || !set_aside.is_empty()
                 || title_before(draft, m.tokens().start);
             evidence.place = evidence.place || after_place_word(draft, m.tokens().start);

@@ -5,7 +5,7 @@ use super::describe::{TITLE_WORDS, title_run_before};
 use super::{Entity, EntityKind, EntityMention, MentionForm};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
-use crate::analysis::{Draft, Span, TokenKind};
+use crate::analysis::{Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -44,13 +44,17 @@ pub fn add_title_references(
     let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
     let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
     let tokens = &draft.tokens;
-    // Where the search goes on: after the last "the" read, or after the title words that
-    // followed it.
-    let mut next = 0;
-    for t in the_tokens(draft) {
-        if t < next || t + 1 >= tokens.len() {
-            continue;
-        }
+    let bytes = draft.text.as_bytes();
+    let mut t = 0;
+    while t + 1 < tokens.len() {
+        // Most tokens are not "the": skip to the next one in a tight loop over the tokens.
+        let Some(skip) = tokens[t..tokens.len() - 1]
+            .iter()
+            .position(|token| is_the(bytes, token))
+        else {
+            break;
+        };
+        t += skip;
         let start = t + 1;
         let mut end = start;
         while end < tokens.len()
@@ -62,10 +66,10 @@ pub fn add_title_references(
             end += 1;
         }
         if end == start {
-            next = start;
+            t += 1;
             continue;
         }
-        next = end;
+        t = end;
         let phrase = phrase(draft, start..end);
         let Some(&Some(entity)) = holders.get(&phrase) else {
             continue;
@@ -92,32 +96,13 @@ pub fn add_title_references(
     }
 }
 
-/// The tokens that are the word "the", in any case, in text order. Found from the letter h in
-/// the text, which a fast search finds, rather than by reading every token: most tokens are not
-/// "the", and the h of most words is not between a t and an e.
-fn the_tokens<'d>(draft: &'d Draft) -> impl Iterator<Item = usize> + 'd {
-    let bytes = draft.text.as_bytes();
-    let tokens = &draft.tokens;
-    // Every token before it starts before the last "the" read.
-    let mut at = 0;
-    memchr::memchr2_iter(b'h', b'H', bytes).filter_map(move |h| {
-        let start = h.checked_sub(1)?;
-        let around = (bytes.get(start)?, bytes.get(h + 1)?);
-        if !around.0.eq_ignore_ascii_case(&b't') || !around.1.eq_ignore_ascii_case(&b'e') {
-            return None;
-        }
-        // The first token from `at` that does not start before the word: a few tokens on,
-        // found by doubling steps, then halving.
-        let rest = tokens.get(at..)?;
-        let mut bound = 1;
-        while rest.get(bound).is_some_and(|token| token.start() < start) {
-            bound *= 2;
-        }
-        let within = rest.get(..bound.min(rest.len()))?;
-        at += within.partition_point(|token| token.start() < start);
-        let token = tokens.get(at)?;
-        (token.start() == start && token.end() == start + 3).then_some(at)
-    })
+/// Whether a token is the word "the", in any case. Most tokens are not three bytes long: their
+/// text is not read.
+fn is_the(text: &[u8], token: &Token) -> bool {
+    token.end() - token.start() == 3
+        && text
+            .get(token.start()..token.end())
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
 }
 
 /// Whether a name, or a phrase saying whose office it is, follows a title: then it is not a
@@ -205,21 +190,4 @@ fn holders(
         }
     }
     holders
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::Format;
-
-    #[test]
-    fn the_tokens_are_every_token_that_is_the_in_any_case() {
-        let text = "The the; THE tHe other thE\n\nthere, bathe, the-end, «the» 'the' théâtre the";
-        let draft = Draft::new(text, Format::PlainText);
-        let every: Vec<usize> = (0..draft.tokens.len())
-            .filter(|&t| draft.token_text(t).eq_ignore_ascii_case("the"))
-            .collect();
-        assert!(every.len() >= 8);
-        assert_eq!(the_tokens(&draft).collect::<Vec<_>>(), every);
-    }
 }
