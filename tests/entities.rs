@@ -53,11 +53,12 @@ fn the_article_names_eight_people_and_its_places() {
 fn the_lybia_slips_belong_to_libya() {
     let (text, analysis) = analysed();
     let libya = analysis.entities.by_name("Libya").expect("Libya");
-    let slips: Vec<&str> = libya
-        .mentions
+    let slips: Vec<&str> = analysis
+        .entities
+        .mentions(libya)
         .iter()
         .filter(|m| m.form == MentionForm::Variant)
-        .map(|m| m.span.text(&text))
+        .map(|m| m.span().text(&text))
         .collect();
     assert_eq!(slips, vec!["Lybian", "Lybia", "Lybia"]);
     assert!(
@@ -81,7 +82,10 @@ fn semenov_on_line_13_is_kirill_semenov_the_expert_with_two_quotes() {
     let (entity, mention) = analysis.entities.at(line_13).expect("an entity");
     let semenov = &analysis.entities.entities[entity];
     assert_eq!(semenov.name, "Kirill Semenov");
-    assert_eq!(semenov.mentions[mention].form, MentionForm::Surname);
+    assert_eq!(
+        analysis.entities.mentions(semenov)[mention].form,
+        MentionForm::Surname
+    );
     assert!(
         semenov
             .description
@@ -98,14 +102,19 @@ fn haftar_is_first_named_in_full_on_line_5() {
     let (text, analysis) = analysed();
     let index = LineIndex::new(&text);
     let haftar = analysis.entities.by_name("Khalifa Haftar").expect("Haftar");
-    let first = haftar.first_full_mention().expect("a full mention");
-    assert_eq!(first.span.text(&text), "Khalifa Haftar");
-    assert_eq!(line_of(&text, &index, first.span.start), 5);
+    let first = analysis
+        .entities
+        .first_full_mention(haftar)
+        .expect("a full mention");
+    assert_eq!(first.span().text(&text), "Khalifa Haftar");
+    assert_eq!(line_of(&text, &index, first.span().start), 5);
     assert!(
-        haftar
-            .mentions
+        analysis
+            .entities
+            .mentions(haftar)
             .iter()
-            .any(|m| m.form == MentionForm::Surname && line_of(&text, &index, m.span.start) == 13)
+            .any(|m| m.form == MentionForm::Surname
+                && line_of(&text, &index, m.span().start) == 13)
     );
 }
 
@@ -147,8 +156,8 @@ fn render(text: &str, analysis: &Analysis) -> String {
             let _ = write!(out, " — {description}");
         }
         out.push('\n');
-        for (n, m) in entity.mentions.iter().enumerate() {
-            let pos = index.line_col(text, m.span.start, Encoding::Utf32);
+        for (n, m) in analysis.entities.mentions(entity).iter().enumerate() {
+            let pos = index.line_col(text, m.span().start, Encoding::Utf32);
             let first = if n == entity.first_full && entity.named_in_full {
                 "  (first full reference)"
             } else {
@@ -159,7 +168,7 @@ fn render(text: &str, analysis: &Analysis) -> String {
                 "  {}:{} {:?} {:?}{first}",
                 pos.line + 1,
                 pos.col + 1,
-                m.span.text(text),
+                m.span().text(text),
                 m.form
             );
         }

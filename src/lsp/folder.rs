@@ -670,9 +670,9 @@ impl State {
                 let spellings = workspace::spellings_of(e);
                 if this.same_as(&Identity::of_entity(e, &spellings)) {
                     found.extend(
-                        e.mentions
-                            .iter()
-                            .map(|m| Location::new(other.clone(), theirs.range(m.span, encoding))),
+                        theirs.analysis.entities.mentions(e).iter().map(|m| {
+                            Location::new(other.clone(), theirs.range(m.span(), encoding))
+                        }),
                     );
                 }
             }

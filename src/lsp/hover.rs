@@ -15,7 +15,7 @@ use super::inlay_hints::{quote_entities, reads_as_words, speaker};
 use crate::analysis::Span;
 use crate::analysis::attribution::QuoteKind;
 use crate::analysis::checks::unattributed_quote::first_words;
-use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::entities::{Entity, EntityKind, EntityMention};
 use crate::line_index::Encoding;
 
 /// How many words of a quote a card repeats.
@@ -25,7 +25,7 @@ const SHOWN_WORDS: usize = 6;
 pub fn hover(analysed: &Analysed, offset: usize, encoding: Encoding) -> Option<Hover> {
     let (value, span) = if let Some((e, m)) = analysed.analysis.entities.at(offset) {
         let entity = analysed.analysis.entities.entities.get(e)?;
-        let span = entity.mentions.get(m)?.span;
+        let span = analysed.analysis.entities.mentions(entity).get(m)?.span();
         (entity_card(analysed, entity), span)
     } else {
         let q = quote_at(analysed, offset)?;
@@ -72,7 +72,8 @@ fn entity_card(analysed: &Analysed, entity: &Entity) -> String {
         let _ = write!(card, "\n\n*Note:* {}", escape(note));
     }
     card.push_str("\n\n");
-    if let Some(first) = entity.mentions.get(entity.first_full) {
+    let mentions = analysis.entities.mentions(entity);
+    if let Some(first) = mentions.get(entity.first_full) {
         let how = if entity.named_in_full {
             "First named"
         } else {
@@ -81,11 +82,11 @@ fn entity_card(analysed: &Analysed, entity: &Entity) -> String {
         let _ = write!(
             card,
             "{how} on line {} (“{}”). ",
-            analysed.line_number(first.span.start),
-            escape(first.span.text(text))
+            analysed.line_number(first.span().start),
+            escape(first.span().text(text))
         );
     }
-    let count = entity.mentions.len();
+    let count = mentions.len();
     let _ = write!(
         card,
         "{count} mention{}.",
@@ -201,7 +202,10 @@ fn quote_card(analysed: &Analysed, q: usize) -> String {
 fn introduction(analysed: &Analysed, q: usize, entity: Option<usize>) -> Option<Span> {
     let analysis = &analysed.analysis;
     if let Some(entity) = entity.and_then(|e| analysis.entities.entities.get(e)) {
-        return entity.mentions.get(entity.first_full).map(|m| m.span);
+        return analysis
+            .entities
+            .first_full_mention(entity)
+            .map(EntityMention::span);
     }
     let speaker = analysis.attributions.get(q)?.speaker.as_ref()?;
     speaker.referent.or(speaker.name)

@@ -15,16 +15,18 @@ use tower_lsp_server::ls_types::{
 use super::code_actions::{EditStyle, workspace_edit};
 use super::documents::Analysed;
 use crate::analysis::Span;
-use crate::analysis::entities::Entity;
+use crate::analysis::entities::{Entity, EntityMention};
 use crate::line_index::Encoding;
 
 /// The LSP error code for a request that was understood but cannot be carried out.
 const REQUEST_FAILED: i64 = -32803;
 
-/// The entity under `offset`, and the index of the mention there.
-fn entity_at(analysed: &Analysed, offset: usize) -> Option<(&Entity, usize)> {
-    let (e, m) = analysed.analysis.entities.at(offset)?;
-    Some((analysed.analysis.entities.entities.get(e)?, m))
+/// The entity under `offset`, its mentions, and the index of the mention there.
+fn entity_at(analysed: &Analysed, offset: usize) -> Option<(&Entity, &[EntityMention], usize)> {
+    let entities = &analysed.analysis.entities;
+    let (e, m) = entities.at(offset)?;
+    let entity = entities.entities.get(e)?;
+    Some((entity, entities.mentions(entity), m))
 }
 
 /// The first full reference of the entity under `offset`.
@@ -34,11 +36,11 @@ pub fn definition(
     offset: usize,
     encoding: Encoding,
 ) -> Option<Location> {
-    let (entity, _) = entity_at(analysed, offset)?;
-    let first = entity.mentions.get(entity.first_full)?;
+    let (entity, mentions, _) = entity_at(analysed, offset)?;
+    let first = mentions.get(entity.first_full)?;
     Some(Location::new(
         uri.clone(),
-        analysed.range(first.span, encoding),
+        analysed.range(first.span(), encoding),
     ))
 }
 
@@ -51,13 +53,12 @@ pub fn references(
     include_declaration: bool,
     encoding: Encoding,
 ) -> Option<Vec<Location>> {
-    let (entity, _) = entity_at(analysed, offset)?;
-    let locations = entity
-        .mentions
+    let (entity, mentions, _) = entity_at(analysed, offset)?;
+    let locations = mentions
         .iter()
         .enumerate()
         .filter(|(m, _)| include_declaration || *m != entity.first_full)
-        .map(|(_, mention)| Location::new(uri.clone(), analysed.range(mention.span, encoding)))
+        .map(|(_, mention)| Location::new(uri.clone(), analysed.range(mention.span(), encoding)))
         .collect();
     Some(locations)
 }
@@ -68,12 +69,11 @@ pub fn highlights(
     offset: usize,
     encoding: Encoding,
 ) -> Option<Vec<DocumentHighlight>> {
-    let (entity, _) = entity_at(analysed, offset)?;
-    let highlights = entity
-        .mentions
+    let (_, mentions, _) = entity_at(analysed, offset)?;
+    let highlights = mentions
         .iter()
         .map(|mention| DocumentHighlight {
-            range: analysed.range(mention.span, encoding),
+            range: analysed.range(mention.span(), encoding),
             kind: Some(DocumentHighlightKind::TEXT),
         })
         .collect();
@@ -89,10 +89,12 @@ fn refusal(message: String) -> Error {
     }
 }
 
-/// The name word under `offset` (ends included) and its entity, or why there is none.
-fn word_at(analysed: &Analysed, offset: usize) -> Result<(&Entity, Span), Error> {
+/// The name word under `offset` (ends included), its entity and the entity's mentions, or why
+/// there is none.
+fn word_at(analysed: &Analysed, offset: usize) -> Result<(&Entity, &[EntityMention], Span), Error> {
     let text = &*analysed.text;
-    let Some((entity, m)) = entity_at(analysed, offset) else {
+    let names = &analysed.analysis.names;
+    let Some((entity, mentions, m)) = entity_at(analysed, offset) else {
         let word = word_around(text, offset);
         let message = if word.is_empty() {
             "Only a name can be renamed: there is no name here".to_string()
@@ -101,18 +103,15 @@ fn word_at(analysed: &Analysed, offset: usize) -> Result<(&Entity, Span), Error>
         };
         return Err(refusal(message));
     };
-    let part = entity
-        .mentions
-        .get(m)
-        .and_then(|mention| {
-            mention
-                .parts
-                .iter()
-                .find(|p| p.start <= offset && offset <= p.end)
-        })
-        .copied();
+    let part = mentions.get(m).and_then(|mention| {
+        mention
+            .parts(names)
+            .iter()
+            .map(|p| p.span())
+            .find(|p| p.start <= offset && offset <= p.end)
+    });
     match part {
-        Some(part) if !part.text(text).is_empty() => Ok((entity, part)),
+        Some(part) if !part.text(text).is_empty() => Ok((entity, mentions, part)),
         _ => Err(refusal(format!(
             "Put the cursor on a word of the name “{}” to rename it",
             entity.name
@@ -147,7 +146,7 @@ pub fn prepare_rename(
     offset: usize,
     encoding: Encoding,
 ) -> Result<PrepareRenameResponse, Error> {
-    let (_, part) = word_at(analysed, offset)?;
+    let (_, _, part) = word_at(analysed, offset)?;
     Ok(PrepareRenameResponse::RangeWithPlaceholder {
         range: analysed.range(part, encoding),
         placeholder: part.text(&analysed.text).to_string(),
@@ -171,15 +170,16 @@ pub fn rename(
         ));
     }
     let text = &*analysed.text;
-    let (entity, part) = word_at(analysed, offset)?;
+    let (_, mentions, part) = word_at(analysed, offset)?;
     let word = part.text(text);
-    let edits = entity
-        .mentions
+    let names = &analysed.analysis.names;
+    let edits = mentions
         .iter()
-        .flat_map(|mention| &mention.parts)
+        .flat_map(|mention| mention.parts(names))
+        .map(|p| p.span())
         .filter(|p| p.text(text) == word)
         .map(|p| TextEdit {
-            range: analysed.range(*p, encoding),
+            range: analysed.range(p, encoding),
             new_text: new_name.to_string(),
         })
         .collect();

@@ -15,7 +15,7 @@ use super::inlay_hints::{quote_entities, reads_as_words, speaker};
 use super::workspace::Named;
 use crate::analysis::Span;
 use crate::analysis::checks::unattributed_quote::first_words;
-use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::entities::{Entities, Entity, EntityKind, EntityMention};
 use crate::line_index::Encoding;
 
 /// How many words of a quote its symbol shows.
@@ -56,12 +56,12 @@ fn symbol(
 }
 
 /// Where an entity's symbol points: its first full reference.
-fn anchor(entity: &Entity) -> Option<Span> {
-    entity
-        .mentions
+fn anchor(entities: &Entities, entity: &Entity) -> Option<Span> {
+    let mentions = entities.mentions(entity);
+    mentions
         .get(entity.first_full)
-        .or(entity.mentions.first())
-        .map(|m| m.span)
+        .or(mentions.first())
+        .map(EntityMention::span)
 }
 
 /// A group symbol spanning its children.
@@ -91,7 +91,7 @@ pub fn document_symbols(analysed: &Analysed, encoding: Encoding) -> Vec<Document
             .iter()
             .filter(|e| e.kind == kind)
             .filter_map(|e| {
-                let span = anchor(e)?;
+                let span = anchor(&analysis.entities, e)?;
                 Some(symbol(
                     e.name.clone(),
                     e.description.clone(),
@@ -171,7 +171,7 @@ pub fn workspace_symbols(
         .iter()
         .filter(|e| e.name.to_lowercase().contains(&query))
         .filter_map(|e| {
-            let range = analysed.range(anchor(e)?, encoding);
+            let range = analysed.range(anchor(&analysed.analysis.entities, e)?, encoding);
             workspace_symbol(&e.name, e.kind, uri, range)
         })
         .collect()

@@ -575,13 +575,14 @@ pub fn summarise(text: &str, format: Format, settings: &Settings, encoding: Enco
         .entities
         .iter()
         .filter_map(|entity| {
-            let anchor = entity.first_full_mention()?.span;
+            let mentions = analysis.entities.mentions(entity);
+            let anchor = mentions.get(entity.first_full)?.span();
             Some(Named {
                 name: entity.name.clone(),
                 kind: entity.kind,
                 spellings: entity.spellings.iter().map(|s| s.text.clone()).collect(),
                 anchor: range(anchor),
-                mentions: entity.mentions.iter().map(|m| range(m.span)).collect(),
+                mentions: mentions.iter().map(|m| range(m.span())).collect(),
             })
         })
         .collect();

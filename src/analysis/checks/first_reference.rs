@@ -50,29 +50,30 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
         if entity.kind != EntityKind::Person || !entity.named_in_full || well_known(cx, entity) {
             continue;
         }
-        let Some(full) = entity.first_full_mention() else {
+        let mentions = cx.entities.mentions(entity);
+        let Some(full) = mentions.get(entity.first_full) else {
             continue;
         };
         if !looks_like_a_full_name(cx, full) {
             continue;
         }
-        let early = entity.mentions[..entity.first_full].iter().find(|m| {
+        let early = mentions.iter().take(entity.first_full).find(|m| {
             matches!(m.form, MentionForm::Surname | MentionForm::Title)
-                && !in_heading(cx, m.span.start)
+                && !in_heading(cx, m.span().start)
         });
         let Some(early) = early else {
             continue;
         };
-        let written = early.span.text(text);
-        let full_name = full.span.text(text);
+        let written = early.span().text(text);
+        let full_name = full.span().text(text);
         out.push(Finding {
             code: CODE,
             severity: Severity::Information,
-            span: early.span,
+            span: early.span(),
             message: format!("“{written}” appears before the full name “{full_name}”"),
             suggestions: Vec::new(),
             related: vec![Related::here(
-                full.span,
+                full.span(),
                 format!("“{full_name}” is first named in full here"),
             )],
         });
@@ -82,14 +83,15 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
 /// Whether a full mention is a name of several words, the first not an ordinary word (`Though
 /// Lydia`, `Release Date`), the last more than an initial (`Gregory B.`).
 fn looks_like_a_full_name(cx: &Context, full: &EntityMention) -> bool {
-    let (Some(first), Some(last)) = (full.parts.first(), full.parts.last()) else {
+    let parts = full.parts(cx.names);
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
         return false;
     };
-    let Some(m) = full.name_mention.and_then(|i| cx.names.mentions.get(i)) else {
+    let Some(m) = full.name_mention().and_then(|i| cx.names.mentions.get(i)) else {
         return false;
     };
     let opening_word = cx.names.parts_of(m).iter().any(|p| {
-        p.span() == *first
+        p.span() == first.span()
             && cx
                 .names
                 .spellings
@@ -97,20 +99,21 @@ fn looks_like_a_full_name(cx: &Context, full: &EntityMention) -> bool {
                 .is_some_and(|s| s.ordinary_word && s.known.is_empty())
     });
     let initial = last
+        .span()
         .text(cx.draft.text)
         .chars()
         .filter(|c| c.is_alphabetic())
         .count()
         < 2;
-    full.parts.len() > 1 && !opening_word && !initial
+    parts.len() > 1 && !opening_word && !initial
 }
 
 /// Whether the gazetteer knows the person, so the surname alone is enough.
 fn well_known(cx: &Context, entity: &Entity) -> bool {
-    entity
-        .mentions
+    cx.entities
+        .mentions(entity)
         .iter()
-        .filter_map(|m| m.name_mention)
+        .filter_map(EntityMention::name_mention)
         .filter_map(|i| cx.names.mentions.get(i))
         .filter_map(|m| m.entry)
         .filter_map(|e| cx.names.entry(e))

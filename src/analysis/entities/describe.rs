@@ -126,11 +126,11 @@ pub fn speaker_mention(names: &NameIndex, attribution: &Attribution) -> Option<u
 pub fn describe(
     draft: &Draft,
     names: &NameIndex,
-    members: &[usize],
+    members: &[u32],
     speakers: &Speakers,
 ) -> Option<(Span, String)> {
     let text = draft.text;
-    for &i in members.iter().take(DESCRIBED_WITHIN) {
+    for i in members.iter().take(DESCRIBED_WITHIN).map(|&i| i as usize) {
         let Some(m) = names.mentions.get(i) else {
             continue;
         };

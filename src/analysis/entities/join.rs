@@ -4,7 +4,7 @@
 
 use super::house::House;
 use super::kind::is_organisation_head;
-use super::{Entity, EntityKind, MentionForm};
+use super::{Entity, EntityKind, EntityMention, MentionForm, narrow};
 use crate::analysis::Span;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
@@ -69,9 +69,9 @@ pub struct Joined {
     pub keys: Vec<Key>,
     /// For each mention of `names.mentions`, in its order: its key (an index into `keys`) and
     /// its form.
-    pub of: Vec<(usize, MentionForm)>,
+    pub of: Vec<(u32, MentionForm)>,
     /// For each mention: how many of its words [`set_aside_len`] sets aside.
-    set_aside: Vec<usize>,
+    set_aside: Vec<u32>,
     /// For each spelling of `names.spellings`: its [`Facts`].
     facts: Vec<Facts>,
 }
@@ -86,7 +86,11 @@ impl Joined {
     /// per mention.
     pub fn split<'n>(&self, names: &'n NameIndex, i: usize) -> (&'n [Part], &'n [Part]) {
         let parts = names.mentions.get(i).map_or(&[][..], |m| names.parts_of(m));
-        let k = self.set_aside.get(i).copied().unwrap_or(0).min(parts.len());
+        let k = self
+            .set_aside
+            .get(i)
+            .map_or(0, |&k| k as usize)
+            .min(parts.len());
         parts.split_at(k)
     }
 }
@@ -142,19 +146,20 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         one_word: vec![None; names.spellings.len()],
         ..Interner::default()
     };
-    let set_aside: Vec<usize> = names
+    // A mention has far fewer words than `u32::MAX`.
+    let set_aside: Vec<u32> = names
         .mentions
         .iter()
-        .map(|m| set_aside_len(names, &facts, m))
+        .map(|m| narrow(set_aside_len(names, &facts, m)))
         .collect();
     let split = |i: usize, m: &Mention| {
         let parts = names.parts_of(m);
-        parts.split_at(set_aside.get(i).copied().unwrap_or(0).min(parts.len()))
+        parts.split_at(set_aside.get(i).map_or(0, |&k| k as usize).min(parts.len()))
     };
     // The folded name being built, kept between mentions.
     let mut buf = String::new();
     let mut spellings: SmallVec<[usize; 4]> = SmallVec::new();
-    let mut out: Vec<Option<(usize, MentionForm)>> = vec![None; names.mentions.len()];
+    let mut out: Vec<Option<(u32, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: FxHashMap<String, Option<usize>> = FxHashMap::default();
     // The (last word's spelling, key) pairs already entered in `surnames`: entering one again
@@ -206,7 +211,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 }
             }
         }
-        out[i] = Some((key, form_of(&facts, parts, MentionForm::Full)));
+        out[i] = Some((narrow(key), form_of(&facts, parts, MentionForm::Full)));
     }
     // By spelling: the full name a surname written so stands for, once looked up.
     let mut surname_of: Vec<Option<Option<usize>>> = vec![None; names.spellings.len()];
@@ -216,7 +221,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         }
         let (set_aside, parts) = split(i, m);
         let Some(part) = parts.first() else {
-            out[i] = Some((interner.name(""), MentionForm::Full));
+            out[i] = Some((narrow(interner.name("")), MentionForm::Full));
             continue;
         };
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
@@ -283,11 +288,11 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             };
             (key, form_of(&facts, parts, MentionForm::Full))
         };
-        out[i] = Some(found);
+        out[i] = Some((narrow(found.0), found.1));
     }
     let of = out
         .into_iter()
-        .map(|o| o.unwrap_or_else(|| (interner.name(""), MentionForm::Full)))
+        .map(|o| o.unwrap_or_else(|| (narrow(interner.name("")), MentionForm::Full)))
         .collect();
     Joined {
         keys: interner.keys,
@@ -434,7 +439,7 @@ pub fn display_name(
     names: &NameIndex,
     joined: &Joined,
     house: &House,
-    members: &[usize],
+    members: &[u32],
 ) -> String {
     if let Some(known) = house.entry_of(key) {
         return known.name.clone();
@@ -449,7 +454,8 @@ pub fn display_name(
     let mentions = || {
         members
             .iter()
-            .filter_map(|&i| names.mentions.get(i).map(|m| (m, joined.split(names, i))))
+            .map(|&i| i as usize)
+            .filter_map(|i| names.mentions.get(i).map(|m| (m, joined.split(names, i))))
     };
     if let Some((full, (_, parts))) = mentions().find(|(_, (_, parts))| parts.len() > 1) {
         return written_preferred(text, names, full, parts);
@@ -497,16 +503,16 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part])
 
 /// Once the kind is known: a one-word mention of a person whose name has several words (from
 /// the draft, the gazetteer or the style sheet) is a surname reference.
-pub fn settle_forms(entity: &mut Entity, key: &Key) {
+pub fn settle_forms(entity: &Entity, mentions: &mut [EntityMention], key: &Key, names: &NameIndex) {
     let known_by_fuller_name = match key {
         Key::Entry(_) | Key::House(_) => entity.name.contains(' '),
-        Key::Name(_) => entity.mentions.iter().any(|m| m.parts.len() > 1),
+        Key::Name(_) => mentions.iter().any(|m| m.parts(names).len() > 1),
     };
     if entity.kind != EntityKind::Person || !known_by_fuller_name {
         return;
     }
-    for mention in &mut entity.mentions {
-        if mention.parts.len() == 1 && mention.form == MentionForm::Full {
+    for mention in mentions {
+        if mention.form == MentionForm::Full && mention.parts(names).len() == 1 {
             mention.form = MentionForm::Surname;
         }
     }

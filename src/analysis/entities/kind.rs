@@ -109,12 +109,12 @@ impl Evidence {
         draft: &Draft,
         names: &NameIndex,
         joined: &Joined,
-        members: &[usize],
+        members: &[u32],
         speakers: &Speakers,
     ) -> Evidence {
         let text = draft.text;
         let mut evidence = Evidence::default();
-        for &i in members.iter().take(EVIDENCE_FROM) {
+        for i in members.iter().take(EVIDENCE_FROM).map(|&i| i as usize) {
             let Some(m) = names.mentions.get(i) else {
                 continue;
             };

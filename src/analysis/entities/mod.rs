@@ -16,12 +16,11 @@ mod titles;
 mod tests;
 
 use super::attribution::Attribution;
-use super::names::NameIndex;
+use super::names::{NameIndex, Part};
 use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
 use rustc_hash::FxHashMap;
-use smallvec::SmallVec;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,18 +57,50 @@ pub enum MentionForm {
     Variant,
 }
 
-/// One place the draft refers to an entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One place the draft refers to an entity. 16 bytes, offsets as `u32` like the name index's:
+/// a long draft has tens of thousands of mentions, and the name index already keeps its
+/// offsets and counts below `u32::MAX` (a draft is at most 64 MiB on the command line and 5 MiB
+/// in the editor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityMention {
-    /// The whole mention, titles and possessive excluded (for a title reference: the title).
-    pub span: Span,
-    /// The name words inside it (`Kirill`, `Semenov`), what a rename replaces; empty for a
-    /// title reference. One word is kept inline: most mentions are a single word, and a long
-    /// draft has tens of thousands of them.
-    pub parts: SmallVec<[Span; 1]>,
+    start: u32,
+    end: u32,
+    /// The mention in [`NameIndex::mentions`], [`NO_NAME`] for a title reference.
+    name_mention: u32,
     pub form: MentionForm,
+}
+
+/// The `name_mention` of a title reference.
+const NO_NAME: u32 = u32::MAX;
+
+impl EntityMention {
+    /// The whole mention, titles and possessive excluded (for a title reference: the title).
+    pub const fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// The mention in [`NameIndex::mentions`], `None` for a title reference.
-    pub name_mention: Option<usize>,
+    pub fn name_mention(&self) -> Option<usize> {
+        (self.name_mention != NO_NAME).then_some(self.name_mention as usize)
+    }
+
+    /// The name words inside it (`Kirill`, `Semenov`), what a rename replaces; empty for a
+    /// title reference. Read from the name index, not kept: the words of its name mention from
+    /// the mention's start on (the words before it, titles and forms of address, are set
+    /// aside).
+    pub fn parts<'n>(&self, names: &'n NameIndex) -> &'n [Part] {
+        let Some(m) = self.name_mention().and_then(|i| names.mentions.get(i)) else {
+            return &[];
+        };
+        let parts = names.parts_of(m);
+        let from = parts.partition_point(|p| p.span().start < self.start as usize);
+        parts.get(from..).unwrap_or(&[])
+    }
+}
+
+/// An offset or count as `u32`, saturating: drafts are far smaller (see [`EntityMention`]).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A spelling of an entity's name as the draft writes it, and how often.
@@ -100,9 +131,10 @@ pub struct Entity {
     pub description: Option<String>,
     /// Where the draft gives that description.
     pub description_span: Option<Span>,
-    /// Every mention, in text order; never empty.
-    pub mentions: Vec<EntityMention>,
-    /// Index into `mentions` of the first full reference (the definition target); the first
+    /// Its mentions, in text order, never empty: a range of the one list of mentions of the
+    /// draft, read through [`Entities::mentions`].
+    mentions: std::ops::Range<u32>,
+    /// Index among its mentions of the first full reference (the definition target); the first
     /// mention when the draft never gives the full name (see `named_in_full`).
     pub first_full: usize,
     /// Whether any mention is the full name.
@@ -119,21 +151,20 @@ pub struct Entity {
     pub note: Option<String>,
 }
 
-impl Entity {
-    /// The first full reference (or the first mention when there is none).
-    pub fn first_full_mention(&self) -> Option<&EntityMention> {
-        self.mentions.get(self.first_full)
-    }
-}
-
-/// The entities of a draft, in order of their first mention, with a lookup by offset.
+/// The entities of a draft, in order of their first mention, their mentions in one list, and a
+/// lookup by offset.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entities {
     pub entities: Vec<Entity>,
-    /// Every mention as (start, end, entity, mention), sorted by start; `u32` because a long
-    /// draft has tens of thousands.
-    lookup: Vec<(u32, u32, u32, u32)>,
+    /// Every mention, entity after entity, each entity's in text order: one list rather than
+    /// one per entity, as a long draft has tens of thousands.
+    mentions: Vec<EntityMention>,
+    /// Indexes into `mentions`, sorted by start.
+    by_start: Vec<u32>,
 }
+
+/// No entity yet for a key.
+const NO_ENTITY: u32 = u32::MAX;
 
 impl Entities {
     /// Builds the entity index of a draft from its name index and attributions.
@@ -148,56 +179,21 @@ impl Entities {
         let house = house::House::new(settings);
         let joined = join::join(text, names, &house);
 
-        // Group the name mentions by key, in order of first mention.
-        let mut slot: Vec<Option<usize>> = vec![None; joined.keys.len()];
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut keys: Vec<&Key> = Vec::new();
-        let mut entity_of: Vec<usize> = Vec::with_capacity(joined.of.len());
-        for (i, &(key, _)) in joined.of.iter().enumerate() {
-            let id = match slot.get(key).copied().flatten() {
-                Some(id) => id,
-                None => {
-                    members.push(Vec::new());
-                    keys.push(&joined.keys[key]);
-                    if let Some(s) = slot.get_mut(key) {
-                        *s = Some(members.len() - 1);
-                    }
-                    members.len() - 1
-                }
-            };
-            members[id].push(i);
-            entity_of.push(id);
-        }
-
+        let groups = Groups::of(&joined);
+        let keys = &groups.keys;
         let speakers = describe::speaker_mentions(names, attributions);
-        let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
-        for (id, list) in members.iter().enumerate() {
-            let key = keys[id];
+        let mut entities: Vec<Entity> = Vec::with_capacity(keys.len());
+        for (id, &key) in keys.iter().enumerate() {
+            let list = groups.members_of(id);
             let kind = kind::kind_of(key, &house, names, || {
                 kind::Evidence::gather(draft, names, &joined, list, &speakers)
             });
-            let mut mentions: Vec<EntityMention> = Vec::with_capacity(list.len());
-            for &i in list {
-                let (Some(m), Some(&(_, form))) = (names.mentions.get(i), joined.of.get(i)) else {
-                    continue;
-                };
-                let (_, parts) = joined.split(names, i);
-                mentions.push(EntityMention {
-                    span: join::name_span(m, parts),
-                    parts: match parts {
-                        [one] => smallvec::smallvec![one.span()],
-                        _ => parts.iter().map(|p| p.span()).collect(),
-                    },
-                    form,
-                    name_mention: Some(i),
-                });
-            }
             let mut entity = Entity {
                 name: join::display_name(text, key, names, &joined, &house, list),
                 kind,
                 description: None,
                 description_span: None,
-                mentions,
+                mentions: 0..0,
                 first_full: 0,
                 named_in_full: false,
                 spellings: Vec::new(),
@@ -206,7 +202,6 @@ impl Entities {
                 house_description: None,
                 note: None,
             };
-            join::settle_forms(&mut entity, key);
             if let Some(known) = house.entry_of(key) {
                 entity.house_description = known.description.clone();
                 entity.note = known.note.clone();
@@ -221,77 +216,118 @@ impl Entities {
             entities.push(entity);
         }
 
-        titles::add_title_references(draft, names, &entity_of, &mut entities);
-
-        for entity in &mut entities {
-            // Only title references are out of order, and few entities have any.
-            if !entity.mentions.is_sorted_by_key(|m| m.span.start) {
-                entity.mentions.sort_by_key(|m| m.span.start);
-            }
-            entity.first_full = entity
-                .mentions
-                .iter()
-                .position(|m| m.form == MentionForm::Full)
-                .unwrap_or(0);
-            entity.named_in_full = entity.mentions.iter().any(|m| m.form == MentionForm::Full);
-            entity.spellings = spellings(text, &entity.mentions);
-        }
+        let mut titles = titles::title_references(draft, names, &groups.entity_of, &entities);
+        // Entity by entity, each's in text order (the sort is stable).
+        titles.sort_by_key(|&(e, _)| e);
 
         for (q, attribution) in attributions.iter().enumerate().take(quotes.len()) {
             if let Some(mention) = describe::speaker_mention(names, attribution)
-                && let Some(&id) = entity_of.get(mention)
+                && let Some(entity) = groups
+                    .entity_of
+                    .get(mention)
+                    .and_then(|&e| entities.get_mut(e as usize))
             {
-                entities[id].quotes.push(q);
+                entity.quotes.push(q);
             }
         }
 
-        // Mentions are name tokens, whose offsets and counts stay below `u32::MAX`.
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        // The name mentions are already in text order and never overlap: only the few title
-        // references need sorting, then the two lists are merged.
-        let mut place: Vec<u32> = vec![0; names.mentions.len()];
-        let mut titled: Vec<(u32, u32, u32, u32)> = Vec::new();
-        for (e, entity) in entities.iter().enumerate() {
-            for (m, mention) in entity.mentions.iter().enumerate() {
-                match mention.name_mention.and_then(|i| place.get_mut(i)) {
-                    Some(slot) => *slot = narrow(m),
-                    None => titled.push((
-                        narrow(mention.span.start),
-                        narrow(mention.span.end),
-                        narrow(e),
-                        narrow(m),
-                    )),
+        // The mentions, entity after entity: each's name mentions with its title references
+        // merged in by start (a name mention first on a tie). `place`: for each name mention, its
+        // place in the list (reusing the entity numbers, no longer needed).
+        let Groups {
+            keys,
+            entity_of: mut place,
+            first,
+            members,
+        } = groups;
+        let members_of = |id: usize| Groups::range(&first, &members, id);
+        let mut mentions: Vec<EntityMention> = Vec::with_capacity(members.len() + titles.len());
+        let mut titled: Vec<u32> = Vec::with_capacity(titles.len());
+        let mut titles = titles.into_iter().peekable();
+        for (id, entity) in entities.iter_mut().enumerate() {
+            let from = mentions.len();
+            let mut title_before = |before: usize, mentions: &mut Vec<EntityMention>| {
+                while let Some((_, span)) = titles.next_if(|&(e, t)| e == id && t.start < before) {
+                    titled.push(narrow(mentions.len()));
+                    mentions.push(EntityMention {
+                        start: narrow(span.start),
+                        end: narrow(span.end),
+                        name_mention: NO_NAME,
+                        form: MentionForm::Title,
+                    });
                 }
+            };
+            for &i in members_of(id) {
+                let i = i as usize;
+                let (Some(m), Some(&(_, form))) = (names.mentions.get(i), joined.of.get(i)) else {
+                    continue;
+                };
+                let (_, parts) = joined.split(names, i);
+                let span = join::name_span(m, parts);
+                title_before(span.start, &mut mentions);
+                if let Some(slot) = place.get_mut(i) {
+                    *slot = narrow(mentions.len());
+                }
+                mentions.push(EntityMention {
+                    start: narrow(span.start),
+                    end: narrow(span.end),
+                    name_mention: narrow(i),
+                    form,
+                });
             }
+            title_before(usize::MAX, &mut mentions);
+            let own = mentions.get_mut(from..).unwrap_or(&mut []);
+            if let Some(key) = keys.get(id) {
+                join::settle_forms(entity, own, key, names);
+            }
+            entity.first_full = own
+                .iter()
+                .position(|m| m.form == MentionForm::Full)
+                .unwrap_or(0);
+            entity.named_in_full = own.iter().any(|m| m.form == MentionForm::Full);
+            entity.spellings = spellings(text, own);
+            entity.mentions = narrow(from)..narrow(mentions.len());
         }
-        titled.sort_unstable();
-        let named = entity_of
-            .iter()
-            .zip(&place)
-            .enumerate()
-            .filter_map(|(i, (&e, &m))| {
-                let mention = entities.get(e)?.mentions.get(m as usize)?;
-                (mention.name_mention == Some(i)).then(|| {
-                    (
-                        narrow(mention.span.start),
-                        narrow(mention.span.end),
-                        narrow(e),
-                        m,
-                    )
-                })
-            });
-        let lookup = merge_sorted(named, titled);
-        Entities { entities, lookup }
+        drop(keys);
+        drop((joined, members, first));
+
+        let by_start = by_start(&mentions, place, titled);
+        Entities {
+            entities,
+            mentions,
+            by_start,
+        }
     }
 
-    /// The entity and mention index under a byte offset (ends inclusive, so a cursor right
-    /// after a name still finds it).
+    /// The mentions of an entity of this index, in text order.
+    pub fn mentions(&self, entity: &Entity) -> &[EntityMention] {
+        let range = entity.mentions.start as usize..entity.mentions.end as usize;
+        self.mentions.get(range).unwrap_or(&[])
+    }
+
+    /// The first full reference of an entity of this index (or its first mention when there is
+    /// none).
+    pub fn first_full_mention(&self, entity: &Entity) -> Option<&EntityMention> {
+        self.mentions(entity).get(entity.first_full)
+    }
+
+    /// The entity and mention index (among the entity's mentions) under a byte offset (ends
+    /// inclusive, so a cursor right after a name still finds it).
     pub fn at(&self, offset: usize) -> Option<(usize, usize)> {
-        let after = self
-            .lookup
-            .partition_point(|&(start, ..)| start as usize <= offset);
-        let &(_, end, entity, mention) = self.lookup.get(after.checked_sub(1)?)?;
-        (offset <= end as usize).then_some((entity as usize, mention as usize))
+        let after = self.by_start.partition_point(|&k| {
+            self.mentions
+                .get(k as usize)
+                .is_some_and(|m| m.start as usize <= offset)
+        });
+        let k = *self.by_start.get(after.checked_sub(1)?)? as usize;
+        if offset > self.mentions.get(k)?.end as usize {
+            return None;
+        }
+        let e = self
+            .entities
+            .partition_point(|e| e.mentions.start as usize <= k)
+            .checked_sub(1)?;
+        Some((e, k - self.entities.get(e)?.mentions.start as usize))
     }
 
     /// The entity with this name, if any (exact match).
@@ -305,18 +341,111 @@ impl Entities {
     }
 }
 
-/// Two sorted lists as one sorted list.
-fn merge_sorted<T: Ord>(a: impl Iterator<Item = T>, b: Vec<T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.size_hint().0 + b.len());
-    let mut b = b.into_iter().peekable();
-    for x in a {
-        while let Some(y) = b.next_if(|y| *y < x) {
-            out.push(y);
+/// Indexes into `mentions` sorted by start, from `place` (each name mention's place, in text
+/// order) and `titled` (the places of the title references). The name mentions are already in
+/// text order and never overlap: only the few title references need sorting, then the two lists
+/// are merged.
+fn by_start(mentions: &[EntityMention], place: Vec<u32>, mut titled: Vec<u32>) -> Vec<u32> {
+    let key = |k: u32| {
+        mentions
+            .get(k as usize)
+            .map_or((u32::MAX, u32::MAX, k), |m| (m.start, m.end, k))
+    };
+    titled.sort_unstable_by_key(|&k| key(k));
+    let mut by_start: Vec<u32> = Vec::with_capacity(place.len() + titled.len());
+    let mut titled = titled.into_iter().peekable();
+    for (i, k) in place.into_iter().enumerate() {
+        if mentions
+            .get(k as usize)
+            .is_none_or(|m| m.name_mention() != Some(i))
+        {
+            continue;
         }
-        out.push(x);
+        while let Some(t) = titled.next_if(|&t| key(t) < key(k)) {
+            by_start.push(t);
+        }
+        by_start.push(k);
     }
-    out.extend(b);
-    out
+    by_start.extend(titled);
+    by_start
+}
+
+/// The name mentions grouped by entity: each key of the join is an entity, numbered in order
+/// of first mention. Numbers and indexes are `u32`, as the name index counts its mentions.
+struct Groups<'j> {
+    /// Each entity's key.
+    keys: Vec<&'j Key>,
+    /// Each name mention's entity.
+    entity_of: Vec<u32>,
+    /// Where each entity's name mentions start in `members`, and one more for the end.
+    first: Vec<u32>,
+    /// The name mentions, entity after entity, each entity's in text order.
+    members: Vec<u32>,
+}
+
+impl<'j> Groups<'j> {
+    fn of(joined: &'j join::Joined) -> Groups<'j> {
+        let mut entity_of_key: Vec<u32> = vec![NO_ENTITY; joined.keys.len()];
+        let mut keys: Vec<&Key> = Vec::new();
+        let mut entity_of: Vec<u32> = Vec::with_capacity(joined.of.len());
+        // How many name mentions each entity has, then where its own start.
+        let mut first: Vec<u32> = Vec::new();
+        for &(key, _) in &joined.of {
+            let key = key as usize;
+            let id = match entity_of_key.get(key) {
+                Some(&id) if id != NO_ENTITY => id,
+                _ => {
+                    let id = narrow(keys.len());
+                    keys.push(&joined.keys[key]);
+                    first.push(0);
+                    if let Some(slot) = entity_of_key.get_mut(key) {
+                        *slot = id;
+                    }
+                    id
+                }
+            };
+            if let Some(count) = first.get_mut(id as usize) {
+                *count += 1;
+            }
+            entity_of.push(id);
+        }
+        let mut at = 0;
+        for slot in &mut first {
+            let count = *slot;
+            *slot = at;
+            at += count;
+        }
+        first.push(at);
+        let mut members: Vec<u32> = vec![0; entity_of.len()];
+        let mut next = first.clone();
+        for (i, &id) in entity_of.iter().enumerate() {
+            if let Some(n) = next.get_mut(id as usize) {
+                if let Some(slot) = members.get_mut(*n as usize) {
+                    *slot = narrow(i);
+                }
+                *n += 1;
+            }
+        }
+        Groups {
+            keys,
+            entity_of,
+            first,
+            members,
+        }
+    }
+
+    /// The name mentions of entity `id`.
+    fn members_of(&self, id: usize) -> &[u32] {
+        Groups::range(&self.first, &self.members, id)
+    }
+
+    /// The name mentions of entity `id`, from the two lists.
+    fn range<'a>(first: &[u32], members: &'a [u32], id: usize) -> &'a [u32] {
+        let (Some(&from), Some(&to)) = (first.get(id), first.get(id + 1)) else {
+            return &[];
+        };
+        members.get(from as usize..to as usize).unwrap_or(&[])
+    }
 }
 
 /// The spellings of the mentions, most frequent first, ties by first use.
@@ -329,7 +458,7 @@ fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
         if mention.form == MentionForm::Title {
             continue;
         }
-        let written = mention.span.text(text);
+        let written = mention.span().text(text);
         let at = match last {
             Some((before, at)) if before == written => at,
             _ => *slot.entry(written).or_insert_with(|| {

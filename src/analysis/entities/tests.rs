@@ -1,6 +1,6 @@
 //! Tests of the entity index on short drafts.
 
-use super::{Entities, EntityKind, MentionForm};
+use super::{Entities, EntityKind, EntityMention, MentionForm};
 use crate::analysis::{Format, KnownEntity, Settings, analyze};
 
 fn entities(text: &str) -> Entities {
@@ -16,8 +16,8 @@ fn surnames_join_the_one_full_name_that_ends_with_them() {
     let text = "We spoke to Kirill Semenov on Monday. Later, Semenov said more.";
     let index = entities(text);
     let semenov = index.by_name("Kirill Semenov").expect("entity");
-    assert_eq!(semenov.mentions.len(), 2);
-    assert_eq!(semenov.mentions[1].form, MentionForm::Surname);
+    assert_eq!(index.mentions(semenov).len(), 2);
+    assert_eq!(index.mentions(semenov)[1].form, MentionForm::Surname);
     assert_eq!(semenov.first_full, 0);
 }
 
@@ -26,11 +26,15 @@ fn a_surname_shared_by_two_full_names_joins_neither() {
     let text = "Mark Kellner met Anna Kellner. Later Kellner left.";
     let index = entities(text);
     assert_eq!(
-        index.by_name("Mark Kellner").map(|e| e.mentions.len()),
+        index
+            .by_name("Mark Kellner")
+            .map(|e| index.mentions(e).len()),
         Some(1)
     );
     assert_eq!(
-        index.by_name("Anna Kellner").map(|e| e.mentions.len()),
+        index
+            .by_name("Anna Kellner")
+            .map(|e| index.mentions(e).len()),
         Some(1)
     );
 }
@@ -40,7 +44,7 @@ fn demonyms_and_slips_join_their_place() {
     let text = "Libya is at war. The Libyan army and the Lybian militias fight in Lybia.";
     let index = entities(text);
     let libya = index.by_name("Libya").expect("Libya");
-    let forms: Vec<MentionForm> = libya.mentions.iter().map(|m| m.form).collect();
+    let forms: Vec<MentionForm> = index.mentions(libya).iter().map(|m| m.form).collect();
     assert_eq!(
         forms,
         vec![
@@ -86,12 +90,14 @@ fn a_title_alone_joins_the_only_person_who_carries_it() {
                 Defense Minister Sergey Shoygu. The minister listened.";
     let index = entities(text);
     let haftar = index.by_name("Khalifa Haftar").expect("Haftar");
-    assert_eq!(haftar.mentions[0].form, MentionForm::Title);
-    assert_eq!(haftar.mentions[0].span.text(text), "field marshal");
+    let title = index.mentions(haftar)[0];
+    assert_eq!(title.form, MentionForm::Title);
+    assert_eq!(title.span().text(text), "field marshal");
+    assert_eq!(title.name_mention(), None);
     assert_eq!(haftar.first_full, 1);
     // One minister only: "the minister" is Shoygu.
     let shoygu = index.by_name("Sergey Shoygu").expect("Shoygu");
-    assert_eq!(shoygu.mentions.len(), 2);
+    assert_eq!(index.mentions(shoygu).len(), 2);
 }
 
 #[test]
@@ -99,7 +105,7 @@ fn a_title_two_people_carry_joins_no_one() {
     let text = "Foreign Minister Sergey Lavrov met Defense Minister Sergey Shoygu. The minister \
                 left.";
     let index = entities(text);
-    assert!(index.entities.iter().all(|e| e.mentions.len() == 1));
+    assert!(index.entities.iter().all(|e| index.mentions(e).len() == 1));
 }
 
 #[test]
@@ -117,7 +123,7 @@ fn the_style_sheet_groups_aliases_and_gives_its_note() {
     let index = analyze(text, Format::PlainText, &settings).entities;
     let lna = index.by_name("Libyan National Army").expect("LNA");
     assert_eq!(lna.kind, EntityKind::Organisation);
-    assert_eq!(lna.mentions.len(), 2);
+    assert_eq!(index.mentions(lna).len(), 2);
     assert_eq!(lna.note.as_deref(), Some("Spell out on first reference"));
     assert_eq!(
         lna.house_description.as_deref(),
@@ -171,12 +177,60 @@ fn long_runs_of_titles_are_read_a_few_words_at_a_time() {
 }
 
 #[test]
-fn a_mention_of_one_word_needs_no_allocation_of_its_own() {
-    let parts: smallvec::SmallVec<[crate::analysis::Span; 1]> =
-        std::iter::once(crate::analysis::Span::new(0, 6)).collect();
-    assert!(!parts.spilled());
+fn a_mention_takes_sixteen_bytes() {
+    assert_eq!(std::mem::size_of::<EntityMention>(), 16);
+}
+
+#[test]
+fn the_name_words_of_a_mention_leave_its_titles_aside() {
+    let text = "Mrs. Bennet and Elizabeth Bennet met Field Marshal Khalifa Haftar. The field \
+                marshal left; Haftar stayed.";
+    let analysis = analyze(text, Format::PlainText, &Settings::default());
+    let index = &analysis.entities;
+    let words = |name: &str| -> Vec<Vec<&str>> {
+        let entity = index.by_name(name).expect(name);
+        index
+            .mentions(entity)
+            .iter()
+            .map(|m| {
+                m.parts(&analysis.names)
+                    .iter()
+                    .map(|p| p.span().text(text))
+                    .collect()
+            })
+            .collect()
+    };
     assert_eq!(
-        std::mem::size_of_val(&parts),
-        std::mem::size_of::<Vec<crate::analysis::Span>>()
+        words("Khalifa Haftar"),
+        vec![vec!["Khalifa", "Haftar"], vec![], vec!["Haftar"]]
     );
+    assert_eq!(
+        words("Elizabeth Bennet"),
+        vec![vec!["Bennet"], vec!["Elizabeth", "Bennet"]]
+    );
+}
+
+#[test]
+fn the_mention_under_an_offset_is_found_among_its_entity_s_mentions() {
+    let text = "The field marshal arrived. Later, field marshal Khalifa Haftar spoke to \
+                Defense Minister Sergey Shoygu. The minister listened to Haftar.";
+    let index = entities(text);
+    for (at, name, mention) in [
+        (text.find("field").unwrap_or(0), "Khalifa Haftar", 0),
+        (text.find("Khalifa").unwrap_or(0) + 3, "Khalifa Haftar", 1),
+        (text.find("Shoygu").unwrap_or(0) + 6, "Sergey Shoygu", 0),
+        (
+            text.find("minister listened").unwrap_or(0),
+            "Sergey Shoygu",
+            1,
+        ),
+        (text.rfind("Haftar").unwrap_or(0), "Khalifa Haftar", 2),
+    ] {
+        let (e, m) = index.at(at).expect("a mention");
+        let entity = &index.entities[e];
+        assert_eq!((entity.name.as_str(), m), (name, mention));
+        let span = index.mentions(entity)[m].span();
+        assert!(span.start <= at && at <= span.end);
+    }
+    assert_eq!(index.at(text.find("arrived").unwrap_or(0) + 2), None);
 }

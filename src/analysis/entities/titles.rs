@@ -2,12 +2,11 @@
 //! only person the draft gives that title, right before a name or at the head of a description.
 
 use super::describe::{TITLE_WORDS, title_run_before};
-use super::{Entity, EntityKind, EntityMention, MentionForm};
+use super::{Entity, EntityKind};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashMap;
-use smallvec::SmallVec;
 
 /// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
 /// (the general staff, a major attack, the speaker system): a reference must end in another.
@@ -26,16 +25,18 @@ const ADDRESS: &[&str] = &[
 /// (`the president of the bank`).
 const QUALIFIERS: &[&str] = &["of", "for", "at", "in"];
 
-/// Adds "the <title>" references to the one person each title belongs to.
-pub fn add_title_references(
+/// The "the <title>" references to the one person each title belongs to, as (entity, span), in
+/// text order.
+pub fn title_references(
     draft: &Draft,
     names: &NameIndex,
-    entity_of: &[usize],
-    entities: &mut [Entity],
-) {
+    entity_of: &[u32],
+    entities: &[Entity],
+) -> Vec<(usize, Span)> {
+    let mut found = Vec::new();
     let holders = holders(draft, names, entity_of, entities);
     if holders.is_empty() {
-        return;
+        return found;
     }
     // The words of the titles held, far fewer than all titles: what a reference may consist of.
     let mut words: Vec<&str> = holders.keys().flat_map(|k| k.split(' ')).collect();
@@ -85,15 +86,9 @@ pub fn add_title_references(
         {
             continue;
         }
-        if let Some(e) = entities.get_mut(entity) {
-            e.mentions.push(EntityMention {
-                span,
-                parts: SmallVec::new(),
-                form: MentionForm::Title,
-                name_mention: None,
-            });
-        }
+        found.push((entity, span));
     }
+    found
 }
 
 /// Whether a token is the word "the", in any case. Most tokens are not three bytes long: their
@@ -136,7 +131,7 @@ fn phrase(draft: &Draft, tokens: std::ops::Range<usize>) -> String {
 fn holders(
     draft: &Draft,
     names: &NameIndex,
-    entity_of: &[usize],
+    entity_of: &[u32],
     entities: &[Entity],
 ) -> FxHashMap<String, Option<usize>> {
     let mut holders: FxHashMap<String, Option<usize>> = FxHashMap::default();
@@ -155,7 +150,7 @@ fn holders(
         }
     };
     for (i, m) in names.mentions.iter().enumerate() {
-        let Some(&entity) = entity_of.get(i) else {
+        let Some(entity) = entity_of.get(i).map(|&e| e as usize) else {
             continue;
         };
         if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
