@@ -73,18 +73,21 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
     let mut result = Quotes::default();
     // Open quotes, innermost last: (index into result.quotes, opening char).
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // The marks of one block at a time, in one buffer.
+    let mut marks = Vec::new();
     for (b, block) in draft.blocks.iter().enumerate() {
-        let marks = marks_in(draft, block.tokens.clone());
-        let mut marks = marks.into_iter().peekable();
+        marks.clear();
+        marks_in(draft, block.tokens.clone(), &mut marks);
+        let mut marks = marks.iter();
         if !stack.is_empty() {
             // A running quotation continues only when this block opens with a double quote.
-            let continues = marks.peek().is_some_and(|m| {
+            let continues = marks.as_slice().first().is_some_and(|m| {
                 m.family == Family::Double
                     && m.role != Role::Close
                     && draft.tokens[block.tokens.start].span() == m.span
             });
             if continues {
-                let mark = marks.next().expect("peeked");
+                let mark = marks.next().expect("looked at");
                 // Inner quotes never run over paragraphs: only the outermost continues.
                 stack.truncate(1);
                 let (q, _) = stack[0];
@@ -95,7 +98,7 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
             }
         }
         for mark in marks {
-            pair(&mut result, &mut stack, &mark, b);
+            pair(&mut result, &mut stack, mark, b);
         }
         // Unclosed quotes reach to the end of the block for now.
         for &(q, _) in &stack {
@@ -196,13 +199,15 @@ fn closes(open: char, close: char) -> bool {
     }
 }
 
-/// The quotation marks among a block's tokens, with the role their surroundings allow.
-fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
+/// Appends to `marks` the quotation marks among a block's tokens, with the role their
+/// surroundings allow.
+fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>, marks: &mut Vec<Mark>) {
     let text = draft.text;
-    let mut marks = Vec::new();
-    for i in tokens {
-        let token = draft.tokens[i];
-        if token.kind() != TokenKind::Punct {
+    for &token in draft.tokens.get(tokens).unwrap_or_default() {
+        // Every quotation mark starts with one of these bytes: `"`, `'`, or the first byte of
+        // « » (C2) or of the marks of the General Punctuation block (E2).
+        let first = text.as_bytes().get(token.start()).copied();
+        if !matches!(first, Some(b'"' | b'\'' | 0xC2 | 0xE2)) || token.kind() != TokenKind::Punct {
             continue;
         }
         let Some(ch) = token.span().text(text).chars().next() else {
@@ -263,7 +268,6 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
             role,
         });
     }
-    marks
 }
 
 fn is_opening_context(c: char) -> bool {

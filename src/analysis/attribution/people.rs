@@ -75,9 +75,15 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
+    let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
     let mut i = tokens.start;
     while i < tokens.end {
-        if !view.is_word(i) || !view.free(i) {
+        // Most words start with a small ASCII letter, and are skipped on that byte alone.
+        let first = all.get(i).and_then(|t| bytes.get(t.start()));
+        if first.is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            || !view.is_word(i)
+            || !view.free(i)
+        {
             i += 1;
             continue;
         }
