@@ -74,10 +74,10 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
     // Open quotes, innermost last: (index into result.quotes, opening char).
     let mut stack: Vec<(usize, char)> = Vec::new();
     // The marks of one block at a time, in one buffer.
-    let mut marks = Vec::new();
+    let (mut marks, mut starts) = (Vec::new(), Vec::new());
     for (b, block) in draft.blocks.iter().enumerate() {
         marks.clear();
-        marks_in(draft, block.tokens.clone(), &mut marks);
+        marks_in(draft, block.tokens.clone(), &mut marks, &mut starts);
         let mut marks = marks.iter();
         if !stack.is_empty() {
             // A running quotation continues only when this block opens with a double quote.
@@ -200,16 +200,42 @@ fn closes(open: char, close: char) -> bool {
 }
 
 /// Appends to `marks` the quotation marks among a block's tokens, with the role their
-/// surroundings allow.
-fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>, marks: &mut Vec<Mark>) {
+/// surroundings allow; `starts` is room for where they may start.
+fn marks_in(
+    draft: &Draft,
+    tokens: std::ops::Range<usize>,
+    marks: &mut Vec<Mark>,
+    starts: &mut Vec<usize>,
+) {
     let text = draft.text;
-    for &token in draft.tokens.get(tokens).unwrap_or_default() {
-        // Every quotation mark starts with one of these bytes: `"`, `'`, or the first byte of
-        // « » (C2) or of the marks of the General Punctuation block (E2).
-        let first = text.as_bytes().get(token.start()).copied();
-        if !matches!(first, Some(b'"' | b'\'' | 0xC2 | 0xE2)) || token.kind() != TokenKind::Punct {
+    let Some(mut rest) = draft.tokens.get(tokens) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
+        return;
+    };
+    let Some(bytes) = text.as_bytes().get(first.start()..last.span().end) else {
+        return;
+    };
+    // Every quotation mark starts with one of these bytes: `"`, `'`, the first byte of the
+    // marks of the General Punctuation block (E2) or of « and » (C2). The tokens starting
+    // there are the block's tokens that may be marks, in text order.
+    starts.clear();
+    let at = |offset: usize| first.start() + offset;
+    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).map(at));
+    let three = starts.len();
+    starts.extend(memchr::memchr_iter(0xC2, bytes).map(at));
+    if starts.len() > three {
+        starts.sort_unstable();
+    }
+    for &start in starts.iter() {
+        rest = &rest[rest.partition_point(|t| t.start() < start)..];
+        let Some(&token) = rest
+            .first()
+            .filter(|t| t.start() == start && t.kind() == TokenKind::Punct)
+        else {
             continue;
-        }
+        };
         let Some(ch) = token.span().text(text).chars().next() else {
             continue;
         };

@@ -112,17 +112,34 @@ impl<'d, 'a> View<'d, 'a> {
     }
 
     /// A cue starting at token `i` and ending before `hi`: its tokens and kind.
+    #[inline]
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(Range<usize>, CueKind)> {
         if !self.is_word(i) || !self.free(i) {
             return None;
         }
         let text = self.text(i);
+        let packed = lexicon::packed(text);
+        let first = packed.and_then(|key| self.cues.first(key));
+        if packed.is_some() && first.is_none() && self.extra.is_empty() {
+            // Most words: no cue starts with them.
+            return None;
+        }
+        self.cue_starting(i, hi, text, packed.map(|_| first))
+    }
+
+    /// [`View::cue_at`] for a word some cue may start with: `first` is what the built-in cues
+    /// hold for it when it packs, `None` when it does not.
+    #[inline(never)]
+    fn cue_starting(
+        &self,
+        i: usize,
+        hi: usize,
+        text: &str,
+        first: Option<Option<&super::cues::First>>,
+    ) -> Option<(Range<usize>, CueKind)> {
         let lowered;
-        let (phrases, verb) = match lexicon::packed(text) {
-            Some(key) => self
-                .cues
-                .first(key)
-                .map_or((&[][..], false), |f| (f.phrases.as_slice(), f.verb)),
+        let (phrases, verb) = match first {
+            Some(first) => first.map_or((&[][..], false), |f| (f.phrases.as_slice(), f.verb)),
             None => {
                 lowered = lexicon::lower(text);
                 (
