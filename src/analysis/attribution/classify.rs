@@ -92,7 +92,11 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
         }
         let text = view.text(i);
         first_word.get_or_insert(text);
-        if !lexicon::is_capitalised(text) && text.len() > 3 && text.chars().count() > 3 {
+        // An ASCII word has as many characters as bytes.
+        if !lexicon::is_capitalised(text)
+            && text.len() > 3
+            && (text.is_ascii() || text.chars().count() > 3)
+        {
             title_case = false;
         }
     }

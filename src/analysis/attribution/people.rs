@@ -4,7 +4,7 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
-use crate::analysis::{Block, Span};
+use crate::analysis::{Block, Span, Token};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -79,12 +79,21 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
     let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
     let mut i = tokens.start;
     while i < tokens.end {
-        // Most words start with a small ASCII letter, and are skipped on that byte alone.
-        let first = all.get(i).and_then(|t| bytes.get(t.start()));
-        if first.is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
-            || !view.is_word(i)
-            || !view.free(i)
-        {
+        // Most tokens start with a small ASCII letter or are ASCII punctuation: they are
+        // skipped on their first byte alone.
+        let Some(rest) = all.get(i..tokens.end) else {
+            break;
+        };
+        let may_start = |t: &Token| {
+            bytes
+                .get(t.start())
+                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        };
+        match rest.iter().position(may_start) {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        if !view.is_word(i) || !view.free(i) {
             i += 1;
             continue;
         }
