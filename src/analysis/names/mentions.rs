@@ -98,11 +98,28 @@ const TITLES: &[&str] = &[
     "aunt",
 ];
 
-/// Titles written as abbreviations with a full stop: `Mr. Darcy`.
-const DOTTED_TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Adm", "Maj", "Gov", "Sen",
-    "Rep", "Rev",
-];
+/// Whether a word is a title written as an abbreviation with a full stop: `Mr. Darcy`.
+fn is_dotted_title(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"Mr"
+            | b"Mrs"
+            | b"Ms"
+            | b"Dr"
+            | b"Prof"
+            | b"Gen"
+            | b"Col"
+            | b"Lt"
+            | b"Capt"
+            | b"Sgt"
+            | b"Adm"
+            | b"Maj"
+            | b"Gov"
+            | b"Sen"
+            | b"Rep"
+            | b"Rev"
+    )
+}
 
 /// Capitalised words that are never names.
 const NEVER_NAMES: &[&str] = &[
@@ -269,6 +286,123 @@ pub fn is_clause_word(folded: &str) -> bool {
     SET.contains(folded)
 }
 
+/// The commonest words of English prose, all in the word list (see the tests): a sentence of
+/// them is English without a look-up in the list.
+const COMMON_WORDS: &[&str] = &[
+    "a", "of", "to", "in", "it", "he", "be", "as", "on", "at", "is", "by", "an", "my", "so", "me",
+    "no", "or", "do", "am", "if", "we", "the", "and", "was", "her", "his", "she", "not", "had",
+    "for", "you", "but", "him", "all", "are", "any", "who", "did", "one", "has", "can", "may",
+    "now", "how", "that", "have", "said", "with", "from", "this", "they", "were", "been", "very",
+    "them", "your", "will", "what", "such", "much", "more", "must", "when", "than", "know", "into",
+    "then", "some", "which", "would", "could", "their", "there", "other", "should", "before",
+    "herself",
+];
+
+/// Lower-case particles that belong to the name around them (al, bin, von, der, de, y).
+const PARTICLES: &[&str] = &[
+    "y", "al", "el", "de", "da", "di", "du", "la", "le", "bin", "ibn", "von", "van", "der", "den",
+    "del", "dos", "das", "ter", "ten", "bint", "della",
+];
+
+/// The class of a word of [`COMMON_WORDS`] in [`SHORT_WORDS`].
+const COMMON: u8 = 1;
+/// The class of a word of [`PARTICLES`] in [`SHORT_WORDS`].
+const PARTICLE: u8 = 2;
+
+/// Slots of [`SHORT_WORDS`]: a power of two, more than twice the words it holds, so that a
+/// look-up meets an empty slot after a probe or two.
+const SLOTS: usize = 256;
+
+/// The words of [`COMMON_WORDS`] and [`PARTICLES`] (eight bytes or fewer each) as an
+/// open-addressing table keyed by their bytes packed in a `u64` (see [`pack`]): the scanner
+/// classes every lower-case word of a draft with one multiplication and a compare or two, without
+/// hashing a string.
+struct ShortWords {
+    /// Packed words; 0 for an empty slot (no word packs to 0).
+    keys: [u64; SLOTS],
+    classes: [u8; SLOTS],
+}
+
+static SHORT_WORDS: ShortWords = ShortWords::new();
+
+const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() < SLOTS / 2);
+
+impl ShortWords {
+    const fn new() -> ShortWords {
+        let table = ShortWords {
+            keys: [0; SLOTS],
+            classes: [0; SLOTS],
+        };
+        table.with(COMMON_WORDS, COMMON).with(PARTICLES, PARTICLE)
+    }
+
+    /// The table with `words` added in class `class`.
+    const fn with(mut self, words: &[&str], class: u8) -> ShortWords {
+        let mut n = 0;
+        while n < words.len() {
+            let word = words[n].as_bytes();
+            assert!(!word.is_empty() && word.len() <= 8);
+            let mut key = 0u64;
+            let mut b = 0;
+            while b < word.len() {
+                assert!(word[b] != 0);
+                key |= (word[b] as u64) << (8 * b);
+                b += 1;
+            }
+            let mut at = slot(key);
+            while self.keys[at] != 0 && self.keys[at] != key {
+                at = (at + 1) % SLOTS;
+            }
+            self.keys[at] = key;
+            self.classes[at] |= class;
+            n += 1;
+        }
+        self
+    }
+
+    /// The classes of a packed word, 0 for a word of neither list.
+    fn class(&self, key: u64) -> u8 {
+        let mut at = slot(key);
+        // The table is never full (see the assertion above), so an empty slot ends every probe.
+        loop {
+            let found = self.keys[at];
+            if found == key {
+                return self.classes[at];
+            }
+            if found == 0 {
+                return 0;
+            }
+            at = (at + 1) % SLOTS;
+        }
+    }
+}
+
+/// The first slot a packed word is looked for in: the top bits of a multiplicative hash.
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// The bytes `start..end` of `text` as a little-endian `u64`, if they are one to eight bytes and
+/// the last is not 0 (so that no two words pack alike); one unaligned load when eight bytes of
+/// text follow `start`.
+fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start).filter(|len| (1..=8).contains(len))?;
+    let key = match text.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len)),
+        None => {
+            let mut buf = [0u8; 8];
+            buf.get_mut(..len)?.copy_from_slice(text.get(start..end)?);
+            u64::from_le_bytes(buf)
+        }
+    };
+    (key >> (8 * (len - 1)) != 0).then_some(key)
+}
+
+/// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
+fn class_of(word: &[u8]) -> u8 {
+    pack(word, 0, word.len()).map_or(0, |key| SHORT_WORDS.class(key))
+}
+
 /// The longest word of [`TITLES`] and more: a longer word is never a title.
 const TITLE_LEN: usize = 16;
 
@@ -383,6 +517,22 @@ impl RawMentions {
         });
     }
 
+    /// Moves the mentions from `first_mention` on, with their words from `first_part` on, to the
+    /// end of `into`.
+    fn move_tail(&mut self, first_mention: usize, first_part: usize, into: &mut RawMentions) {
+        let (from, to) = (narrow(first_part), narrow(into.parts.len()));
+        let moved = self
+            .mentions
+            .drain(first_mention.min(self.mentions.len())..);
+        into.mentions.extend(moved.map(|m| RawMention {
+            first_part: m.first_part.saturating_sub(from).saturating_add(to),
+            end_part: m.end_part.saturating_sub(from).saturating_add(to),
+            ..m
+        }));
+        into.parts
+            .extend(self.parts.drain(first_part.min(self.parts.len())..));
+    }
+
     /// Appends mentions `range` of `from` with their words, moved by `shift`: the mentions of a
     /// block that an edit elsewhere did not touch, at the block's new place.
     pub fn extend_moved(&mut self, from: &RawMentions, range: Range<usize>, shift: &Shift) {
@@ -467,104 +617,131 @@ pub fn is_title(word: &str) -> bool {
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
 /// der, de, y), as written.
 pub(super) fn is_particle(word: &str) -> bool {
-    match word.len() {
-        1 => word == "y",
-        2 => matches!(word, "al" | "el" | "de" | "da" | "di" | "du" | "la" | "le"),
-        3 => matches!(
-            word,
-            "bin" | "ibn" | "von" | "van" | "der" | "den" | "del" | "dos" | "das" | "ter" | "ten"
-        ),
-        4 => word == "bint",
-        5 => word == "della",
-        _ => false,
-    }
+    class_of(word.as_bytes()) & PARTICLE != 0
 }
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
-fn possessive_len(word: &str) -> usize {
+fn possessive_len(word: &[u8]) -> usize {
     for ending in ["’s", "'s", "’S", "'S"] {
-        if word.len() > ending.len() && word.ends_with(ending) {
+        if word.len() > ending.len() && word.ends_with(ending.as_bytes()) {
             return ending.len();
         }
     }
     0
 }
 
-fn starts_upper(word: &str) -> bool {
-    match word.as_bytes().first() {
+/// Whether the word that starts at byte `at` of `text` starts with an upper-case letter; ASCII
+/// without decoding.
+fn starts_upper(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
     }
 }
 
 /// Punctuation after which the next word starts a clause and may be capitalised for that alone.
-fn opens_clause(mark: &str) -> bool {
-    matches!(
-        mark,
-        "." | "!"
-            | "?"
-            | "…"
-            | ":"
-            | ";"
-            | "“"
-            | "\""
-            | "‘"
-            | "'"
-            | "«"
-            | "„"
-            | "("
-            | "["
-            | "—"
-            | "–"
-            | "*"
-            | "#"
-            | ">"
-    )
+fn opens_clause(mark: &[u8]) -> bool {
+    match *mark {
+        [b] => matches!(
+            b,
+            b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'\'' | b'(' | b'[' | b'*' | b'#' | b'>'
+        ),
+        _ => ["…", "“", "‘", "«", "„", "—", "–"]
+            .iter()
+            .any(|m| m.as_bytes() == mark),
+    }
 }
 
-fn is_space(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+fn is_hyphen(mark: &[u8]) -> bool {
+    mark == b"-" || mark == "‐".as_bytes()
 }
 
-fn is_hyphen(text: &str) -> bool {
-    matches!(text, "-" | "‐")
+/// The bytes of token `i`, empty past the last.
+fn token_bytes<'a>(draft: &Draft<'a>, i: usize) -> &'a [u8] {
+    draft
+        .tokens
+        .get(i)
+        .and_then(|t| draft.text.as_bytes().get(t.start()..t.end()))
+        .unwrap_or(&[])
+}
+
+/// The bytes between tokens `i - 1` and `i`, as [`Draft::gap_before`] reads them: a space
+/// between blocks and before the first token.
+fn gap_bytes<'a>(draft: &Draft<'a>, i: usize) -> &'a [u8] {
+    match (
+        i.checked_sub(1).and_then(|p| draft.tokens.get(p)),
+        draft.tokens.get(i),
+    ) {
+        (Some(prev), Some(next)) if prev.block() == next.block() => draft
+            .text
+            .as_bytes()
+            .get(prev.end()..next.start())
+            .unwrap_or(&[]),
+        _ => b" ",
+    }
+}
+
+/// Whether tokens `i - 1` and `i` touch, with nothing between them.
+fn touches(draft: &Draft, i: usize) -> bool {
+    gap_bytes(draft, i).is_empty()
+}
+
+/// Whether tokens `i - 1` and `i` are apart by white space alone; ASCII without decoding.
+fn spaced(draft: &Draft, i: usize) -> bool {
+    let gap = gap_bytes(draft, i);
+    if gap.is_ascii() {
+        // `char::is_whitespace` on ASCII, vertical tab included.
+        !gap.is_empty()
+            && gap
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        std::str::from_utf8(gap).is_ok_and(|g| g.chars().all(char::is_whitespace))
+    }
 }
 
 /// Reads a capitalised word or particle at token `i`, joined by hyphens to following
 /// capitalised words, or `None`.
 fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
-    let token = draft.tokens.get(i)?;
+    let token = *draft.tokens.get(i)?;
     if token.kind() != TokenKind::Word {
         return None;
     }
-    // Plain-text emphasis (`_Darcy_`) is not part of the word.
-    let raw = draft.token_text(i);
+    let raw = token_bytes(draft, i);
     // Most words: lower case, with a first letter no particle starts with.
-    if !may_start_unit(*raw.as_bytes().first()?) {
+    if !may_start_unit(*raw.first()?) {
         return None;
     }
-    let word = raw.trim_start_matches('_');
-    let lead = raw.len() - word.len();
-    let upper = starts_upper(word);
+    // Plain-text emphasis (`_Darcy_`) is not part of the word.
+    let lead = raw.iter().take_while(|&&b| b == b'_').count();
+    let word = raw.get(lead..).unwrap_or(&[]);
+    let upper = !word.is_empty() && starts_upper(draft.text, token.start() + lead);
     // The particles are lower case: a capitalised word is none of them.
-    let particle = !upper && is_particle(word);
+    let particle = !upper && class_of(word) & PARTICLE != 0;
     if !upper && !particle {
         return None;
     }
     // The never-names all start with I or O.
-    if upper && matches!(word.as_bytes().first(), Some(b'I' | b'O')) && NEVER_NAMES.contains(&word)
+    if upper
+        && matches!(word.first(), Some(b'I' | b'O'))
+        && NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
     {
         return None;
     }
     let mut last = i;
     while last + 2 < end
-        && is_hyphen(draft.token_text(last + 1))
-        && draft.gap_before(last + 1).is_empty()
-        && draft.gap_before(last + 2).is_empty()
+        && is_hyphen(token_bytes(draft, last + 1))
+        && touches(draft, last + 1)
+        && touches(draft, last + 2)
         && draft.tokens[last + 2].kind() == TokenKind::Word
-        && starts_upper(draft.token_text(last + 2))
-        && possessive_len(draft.token_text(last)) == 0
+        && !token_bytes(draft, last + 2).is_empty()
+        && starts_upper(draft.text, draft.tokens[last + 2].start())
+        && possessive_len(token_bytes(draft, last)) == 0
     {
         last += 2;
     }
@@ -577,14 +754,14 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         });
     }
     let end_token = draft.tokens[last];
-    let last_text = draft.token_text(last);
-    let trailing = last_text.len() - last_text.trim_end_matches('_').len();
-    let cut = possessive_len(&last_text[..last_text.len() - trailing]);
+    let last_bytes = token_bytes(draft, last);
+    let trailing = last_bytes.iter().rev().take_while(|&&b| b == b'_').count();
+    let cut = possessive_len(last_bytes.get(..last_bytes.len() - trailing).unwrap_or(&[]));
     let span = Span::new(
-        token.span().start + lead,
-        (end_token.span().end - trailing - cut).max(token.span().start + lead),
+        token.start() + lead,
+        (end_token.end() - trailing - cut).max(token.start() + lead),
     );
-    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span().end - trailing));
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.end() - trailing));
     Some(Unit {
         tokens: i..last + 1,
         span,
@@ -627,13 +804,14 @@ impl BlockScanner {
         };
         let heading = block.kind == BlockKind::Heading;
         for sentence in draft.sentences.get(block.sentences.clone()).unwrap_or(&[]) {
-            let range = sentence.tokens();
-            let into = if is_foreign(draft, &range) {
-                &mut *foreign
-            } else {
-                &mut *out
-            };
-            scan_sentence(draft, range, heading, &mut self.scratch, into);
+            scan_sentence(
+                draft,
+                sentence.tokens(),
+                heading,
+                &mut self.scratch,
+                out,
+                foreign,
+            );
         }
     }
 }
@@ -667,20 +845,22 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
 /// Whether a sentence is in another language: of its lower-case words (four or more), fewer than
 /// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
 /// not spellings of the English text's names.
-fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
-    let text = draft.text;
-    let tokens = draft.tokens.get(range.clone()).unwrap_or(&[]);
-    let lower_word =
-        |t: &&Token| t.kind() == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
-    let lower = tokens.iter().filter(lower_word).count();
-    if lower < 4 {
+///
+/// `lower` counts the sentence's lower-case words and `common` those of them in
+/// [`COMMON_WORDS`], which the scan classed already: only when they fall short are the others
+/// looked up in the word list, and only until half the words are English.
+fn is_foreign(draft: &Draft, range: &Range<usize>, lower: usize, common: usize) -> bool {
+    if lower < 4 || common * 2 >= lower {
         return false;
     }
-    // English once half the lower-case words are: the rest need not be looked up.
-    let mut english = 0usize;
-    for token in tokens.iter().filter(lower_word) {
+    let text = draft.text;
+    let mut english = common;
+    for token in draft.tokens.get(range.clone()).unwrap_or(&[]) {
+        if token.kind() != TokenKind::Word || !starts_lower(text.as_bytes(), text, token.start()) {
+            continue;
+        }
         let word = token.span().text(text);
-        if is_common_word(word) || with_folded(word, is_word) {
+        if class_of(word.as_bytes()) & COMMON == 0 && with_folded(word, is_word) {
             english += 1;
             if english * 2 >= lower {
                 return false;
@@ -693,93 +873,9 @@ fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
 /// The commonest words of English prose, answered without hashing: each is in the word list
 /// (see the tests), so this only saves [`is_word`] the look-up for about half the words of a
 /// sentence.
+#[cfg(test)]
 fn is_common_word(word: &str) -> bool {
-    match word.len() {
-        1 => word == "a",
-        2 => matches!(
-            word,
-            "of" | "to"
-                | "in"
-                | "it"
-                | "he"
-                | "be"
-                | "as"
-                | "on"
-                | "at"
-                | "is"
-                | "by"
-                | "an"
-                | "my"
-                | "so"
-                | "me"
-                | "no"
-                | "or"
-                | "do"
-                | "am"
-                | "if"
-                | "we"
-        ),
-        3 => matches!(
-            word,
-            "the"
-                | "and"
-                | "was"
-                | "her"
-                | "his"
-                | "she"
-                | "not"
-                | "had"
-                | "for"
-                | "you"
-                | "but"
-                | "him"
-                | "all"
-                | "are"
-                | "any"
-                | "who"
-                | "did"
-                | "one"
-                | "has"
-                | "can"
-                | "may"
-                | "now"
-                | "how"
-        ),
-        4 => matches!(
-            word,
-            "that"
-                | "have"
-                | "said"
-                | "with"
-                | "from"
-                | "this"
-                | "they"
-                | "were"
-                | "been"
-                | "very"
-                | "them"
-                | "your"
-                | "will"
-                | "what"
-                | "such"
-                | "much"
-                | "more"
-                | "must"
-                | "when"
-                | "than"
-                | "know"
-                | "into"
-                | "then"
-                | "some"
-        ),
-        5 => matches!(
-            word,
-            "which" | "would" | "could" | "their" | "there" | "other"
-        ),
-        6 => matches!(word, "should" | "before"),
-        7 => word == "herself",
-        _ => false,
-    }
+    class_of(word.as_bytes()) & COMMON != 0
 }
 
 /// Whether the character at byte `at` of `text` is a lower-case letter; ASCII without decoding.
@@ -807,7 +903,26 @@ fn may_start_unit(first: u8) -> bool {
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
 /// as its owner chose, not a spelling of the name.
 fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && draft.gap_before(i).is_empty() && matches!(draft.token_text(i - 1), "#" | "@")
+    i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
+}
+
+/// Counts a word of a sentence for [`is_foreign`]: in `lower` when it is lower case, and in
+/// `common` too when it is one of [`COMMON_WORDS`]. Returns its classes (see [`class_of`]).
+fn tally(text: &str, token: Token, lower: &mut usize, common: &mut usize) -> u8 {
+    let bytes = text.as_bytes();
+    match bytes.get(token.start()) {
+        Some(b) if b.is_ascii_lowercase() => {
+            *lower += 1;
+            let class = pack(bytes, token.start(), token.end()).map_or(0, |k| SHORT_WORDS.class(k));
+            *common += usize::from(class & COMMON != 0);
+            class
+        }
+        Some(b) if !b.is_ascii() => {
+            *lower += usize::from(starts_lower(bytes, text, token.start()));
+            0
+        }
+        _ => 0,
+    }
 }
 
 /// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
@@ -824,33 +939,35 @@ struct Folds {
     b: String,
 }
 
+/// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
+/// (see [`is_foreign`]).
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
     heading: bool,
     scratch: &mut Scratch,
     out: &mut RawMentions,
+    foreign: &mut RawMentions,
 ) {
+    let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
     let end = range.end;
     let mut at_start = true;
+    let (mut lower, mut common) = (0, 0);
     let mut i = range.start;
-    while i < end {
-        let token = draft.tokens[i];
+    while let Some(&token) = draft.tokens.get(i).filter(|_| i < end) {
         if token.kind() != TokenKind::Word {
-            let mark = draft.token_text(i);
-            at_start = if token.kind() == TokenKind::Punct {
-                opens_clause(mark) || (is_hyphen(mark) && !draft.gap_before(i).is_empty())
-            } else {
-                false
+            at_start = token.kind() == TokenKind::Punct && {
+                let mark = token_bytes(draft, i);
+                opens_clause(mark) || (is_hyphen(mark) && !touches(draft, i))
             };
             i += 1;
             continue;
         }
         // Most words are lower case and no particle: neither a tag's nor a name's concern, and
         // `read_unit` would find nothing in them.
-        let word = token.span().text(draft.text);
-        let skip = match word.as_bytes().first() {
-            Some(b) if b.is_ascii_lowercase() => !is_particle(word),
+        let class = tally(draft.text, token, &mut lower, &mut common);
+        let skip = match draft.text.as_bytes().get(token.start()) {
+            Some(b) if b.is_ascii_lowercase() => class & PARTICLE == 0,
             Some(_) => false,
             None => true,
         };
@@ -864,7 +981,7 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        let next = read_run(draft, first, end, &mut scratch.units);
+        let next = read_run(draft, first, end, &mut scratch.units).max(i + 1);
         let units = &scratch.units;
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
@@ -880,8 +997,17 @@ fn scan_sentence(
                 );
             }
         }
+        // The words the run took in after its first count for the language too.
+        for &taken in draft.tokens.get(i + 1..next).unwrap_or(&[]) {
+            if taken.kind() == TokenKind::Word {
+                tally(draft.text, taken, &mut lower, &mut common);
+            }
+        }
         at_start = false;
-        i = next.max(i + 1);
+        i = next;
+    }
+    if is_foreign(draft, &range, lower, common) {
+        out.move_tail(first_mention, first_part, foreign);
     }
 }
 
@@ -898,14 +1024,14 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
         let mut j = last.tokens.end;
         // `Mr. Darcy`: a dotted title continues over its full stop.
         if last.tokens.len() == 1
-            && DOTTED_TITLES.contains(&draft.token_text(last.tokens.start))
+            && is_dotted_title(token_bytes(draft, last.tokens.start))
             && j < end
-            && draft.token_text(j) == "."
-            && draft.gap_before(j).is_empty()
+            && token_bytes(draft, j) == b"."
+            && touches(draft, j)
         {
             j += 1;
         }
-        if j >= end || !is_space(draft.gap_before(j)) {
+        if j >= end || !spaced(draft, j) {
             break;
         }
         let Some(unit) = read_unit(draft, j, end) else {
@@ -916,7 +1042,7 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
             let mut particles = vec![unit];
             let mut k = j + 1;
             let mut joined = false;
-            while k < end && is_space(draft.gap_before(k)) {
+            while k < end && spaced(draft, k) {
                 match read_unit(draft, k, end) {
                     Some(u) if u.particle => {
                         k = u.tokens.end;
