@@ -314,7 +314,7 @@ const PARTICLE: u8 = 2;
 const SLOTS: usize = 256;
 
 /// The words of [`COMMON_WORDS`] and [`PARTICLES`] (eight bytes or fewer each) as an
-/// open-addressing table keyed by their bytes packed in a `u64` (see [`pack`]): the scanner
+/// open-addressing table keyed by their bytes packed in a `u64` (see [`class_at`]): the scanner
 /// classes every lower-case word of a draft with one multiplication and a compare or two, without
 /// hashing a string.
 struct ShortWords {
@@ -360,14 +360,16 @@ impl ShortWords {
         self
     }
 
-    /// The classes of a packed word, 0 for a word of neither list.
-    fn class(&self, key: u64) -> u8 {
+    /// The classes of a packed word of `len` bytes, 0 for a word of neither list.
+    fn class(&self, key: u64, len: usize) -> u8 {
         let mut at = slot(key);
         // The table is never full (see the assertion above), so an empty slot ends every probe.
         loop {
             let found = self.keys[at];
             if found == key {
-                return self.classes[at];
+                // A word ending in 0 bytes packs like the shorter word without them.
+                let last = len.checked_sub(1).map_or(0, |l| key >> (8 * l));
+                return if last != 0 { self.classes[at] } else { 0 };
             }
             if found == 0 {
                 return 0;
@@ -382,25 +384,42 @@ const fn slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
-/// The bytes `start..end` of `text` as a little-endian `u64`, if they are one to eight bytes and
-/// the last is not 0 (so that no two words pack alike); one unaligned load when eight bytes of
-/// text follow `start`.
-fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let len = end.checked_sub(start).filter(|len| (1..=8).contains(len))?;
+/// The low `len` bytes of a `u64`, by `len`.
+const MASKS: [u64; 9] = {
+    let mut masks = [0; 9];
+    let mut len = 1;
+    while len <= 8 {
+        masks[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    masks
+};
+
+/// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
+/// is in neither list. The word is packed in a little-endian `u64` with one unaligned load when
+/// eight bytes of text follow `start`.
+fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
+    let len = end.wrapping_sub(start);
+    let Some(&mask) = MASKS.get(len).filter(|_| len > 0) else {
+        return 0;
+    };
     let key = match text.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(chunk) => u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len)),
+        Some(chunk) => u64::from_le_bytes(*chunk) & mask,
         None => {
             let mut buf = [0u8; 8];
-            buf.get_mut(..len)?.copy_from_slice(text.get(start..end)?);
+            match (buf.get_mut(..len), text.get(start..end)) {
+                (Some(to), Some(from)) => to.copy_from_slice(from),
+                _ => return 0,
+            }
             u64::from_le_bytes(buf)
         }
     };
-    (key >> (8 * (len - 1)) != 0).then_some(key)
+    SHORT_WORDS.class(key, len)
 }
 
 /// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
 fn class_of(word: &[u8]) -> u8 {
-    pack(word, 0, word.len()).map_or(0, |key| SHORT_WORDS.class(key))
+    class_at(word, 0, word.len())
 }
 
 /// The longest word of [`TITLES`] and more: a longer word is never a title.
@@ -599,12 +618,33 @@ struct Unit {
     particle: bool,
 }
 
+/// For each letter, the lengths of the [`TITLES`] that start with it, as bits: most words are
+/// no title by their first letter and length alone.
+const TITLE_SHAPES: [u32; 26] = {
+    let mut shapes = [0; 26];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let title = TITLES[n].as_bytes();
+        assert!(title.len() <= TITLE_LEN && title[0].is_ascii_lowercase());
+        shapes[(title[0] - b'a') as usize] |= 1 << title.len();
+        n += 1;
+    }
+    shapes
+};
+
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
     static SET: LazyLock<FxHashSet<&[u8]>> =
         LazyLock::new(|| TITLES.iter().map(|t| t.as_bytes()).collect());
+    let shape = word
+        .as_bytes()
+        .first()
+        .filter(|b| b.is_ascii_alphabetic())
+        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')));
     // The titles are ASCII: a word with any other character is none of them.
-    if word.len() > TITLE_LEN || !word.is_ascii() {
+    if !shape.is_some_and(|s| word.len() <= TITLE_LEN && s & 1 << word.len() != 0)
+        || !word.is_ascii()
+    {
         return false;
     }
     let mut buf = [0u8; TITLE_LEN];
@@ -623,6 +663,9 @@ pub(super) fn is_particle(word: &str) -> bool {
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
 fn possessive_len(word: &[u8]) -> usize {
+    if !matches!(word.last(), Some(b's' | b'S')) {
+        return 0;
+    }
     for ending in ["’s", "'s", "’S", "'S"] {
         if word.len() > ending.len() && word.ends_with(ending.as_bytes()) {
             return ending.len();
@@ -718,7 +761,11 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         return None;
     }
     // Plain-text emphasis (`_Darcy_`) is not part of the word.
-    let lead = raw.iter().take_while(|&&b| b == b'_').count();
+    let lead = if raw.first() == Some(&b'_') {
+        raw.iter().take_while(|&&b| b == b'_').count()
+    } else {
+        0
+    };
     let word = raw.get(lead..).unwrap_or(&[]);
     let upper = !word.is_empty() && starts_upper(draft.text, token.start() + lead);
     // The particles are lower case: a capitalised word is none of them.
@@ -755,7 +802,11 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
     }
     let end_token = draft.tokens[last];
     let last_bytes = token_bytes(draft, last);
-    let trailing = last_bytes.iter().rev().take_while(|&&b| b == b'_').count();
+    let trailing = if last_bytes.last() == Some(&b'_') {
+        last_bytes.iter().rev().take_while(|&&b| b == b'_').count()
+    } else {
+        0
+    };
     let cut = possessive_len(last_bytes.get(..last_bytes.len() - trailing).unwrap_or(&[]));
     let span = Span::new(
         token.start() + lead,
@@ -842,32 +893,69 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
     out
 }
 
-/// Whether a sentence is in another language: of its lower-case words (four or more), fewer than
-/// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
-/// not spellings of the English text's names.
-///
-/// `lower` counts the sentence's lower-case words and `common` those of them in
-/// [`COMMON_WORDS`], which the scan classed already: only when they fall short are the others
-/// looked up in the word list, and only until half the words are English.
-fn is_foreign(draft: &Draft, range: &Range<usize>, lower: usize, common: usize) -> bool {
-    if lower < 4 || common * 2 >= lower {
-        return false;
+/// What [`is_foreign`] needs of a sentence's words, gathered as the scan passes them.
+#[derive(Default)]
+struct Language {
+    /// The lower-case words.
+    lower: usize,
+    /// Those of them in [`COMMON_WORDS`].
+    common: usize,
+}
+
+impl Language {
+    fn clear(&mut self) {
+        self.lower = 0;
+        self.common = 0;
     }
-    let text = draft.text;
-    let mut english = common;
-    for token in draft.tokens.get(range.clone()).unwrap_or(&[]) {
-        if token.kind() != TokenKind::Word || !starts_lower(text.as_bytes(), text, token.start()) {
-            continue;
+
+    /// Counts a word; returns its classes (see [`class_at`]).
+    fn tally(&mut self, text: &str, token: Token) -> u8 {
+        let bytes = text.as_bytes();
+        match bytes.get(token.start()) {
+            Some(b) if b.is_ascii_lowercase() => {
+                self.lower += 1;
+                let class = class_at(bytes, token.start(), token.end());
+                self.common += usize::from(class & COMMON != 0);
+                class
+            }
+            Some(b) if !b.is_ascii() && starts_lower(bytes, text, token.start()) => {
+                self.lower += 1;
+                0
+            }
+            _ => 0,
         }
-        let word = token.span().text(text);
-        if class_of(word.as_bytes()) & COMMON == 0 && with_folded(word, is_word) {
-            english += 1;
-            if english * 2 >= lower {
-                return false;
+    }
+
+    /// Whether the sentence is in another language: of its lower-case words (four or more),
+    /// fewer than half are English. Its capitalised words are then that language's (Chine,
+    /// Africains, Guyane), not spellings of the English text's names.
+    ///
+    /// Every word of [`COMMON_WORDS`] is English (see the tests): only when they fall short of
+    /// half are the other lower-case words of `range` looked up in the word list, until half the
+    /// words are English.
+    fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
+        let lower = self.lower;
+        if lower < 4 || self.common * 2 >= lower {
+            return false;
+        }
+        let text = draft.text;
+        let mut english = self.common;
+        for token in draft.tokens.get(range).unwrap_or(&[]) {
+            if token.kind() != TokenKind::Word
+                || !starts_lower(text.as_bytes(), text, token.start())
+            {
+                continue;
+            }
+            let word = token.span().text(text);
+            if class_of(word.as_bytes()) & COMMON == 0 && with_folded(word, is_word) {
+                english += 1;
+                if english * 2 >= lower {
+                    return false;
+                }
             }
         }
+        true
     }
-    true
 }
 
 /// The commonest words of English prose, answered without hashing: each is in the word list
@@ -906,30 +994,13 @@ fn is_tag(draft: &Draft, i: usize) -> bool {
     i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
 }
 
-/// Counts a word of a sentence for [`is_foreign`]: in `lower` when it is lower case, and in
-/// `common` too when it is one of [`COMMON_WORDS`]. Returns its classes (see [`class_of`]).
-fn tally(text: &str, token: Token, lower: &mut usize, common: &mut usize) -> u8 {
-    let bytes = text.as_bytes();
-    match bytes.get(token.start()) {
-        Some(b) if b.is_ascii_lowercase() => {
-            *lower += 1;
-            let class = pack(bytes, token.start(), token.end()).map_or(0, |k| SHORT_WORDS.class(k));
-            *common += usize::from(class & COMMON != 0);
-            class
-        }
-        Some(b) if !b.is_ascii() => {
-            *lower += usize::from(starts_lower(bytes, text, token.start()));
-            0
-        }
-        _ => 0,
-    }
-}
-
-/// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
+/// Buffers reused across the runs of a draft: the units of a run, two folded spellings and the
+/// language counts of a sentence.
 #[derive(Default)]
 struct Scratch {
     units: Vec<Unit>,
     folds: Folds,
+    language: Language,
 }
 
 /// Two reusable buffers for folded spellings.
@@ -940,7 +1011,7 @@ struct Folds {
 }
 
 /// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
-/// (see [`is_foreign`]).
+/// (see [`Language::is_foreign`]).
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
@@ -952,7 +1023,7 @@ fn scan_sentence(
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
     let end = range.end;
     let mut at_start = true;
-    let (mut lower, mut common) = (0, 0);
+    scratch.language.clear();
     let mut i = range.start;
     while let Some(&token) = draft.tokens.get(i).filter(|_| i < end) {
         if token.kind() != TokenKind::Word {
@@ -965,7 +1036,7 @@ fn scan_sentence(
         }
         // Most words are lower case and no particle: neither a tag's nor a name's concern, and
         // `read_unit` would find nothing in them.
-        let class = tally(draft.text, token, &mut lower, &mut common);
+        let class = scratch.language.tally(draft.text, token);
         let skip = match draft.text.as_bytes().get(token.start()) {
             Some(b) if b.is_ascii_lowercase() => class & PARTICLE == 0,
             Some(_) => false,
@@ -998,15 +1069,19 @@ fn scan_sentence(
             }
         }
         // The words the run took in after its first count for the language too.
-        for &taken in draft.tokens.get(i + 1..next).unwrap_or(&[]) {
-            if taken.kind() == TokenKind::Word {
-                tally(draft.text, taken, &mut lower, &mut common);
+        for taken in i + 1..next {
+            if let Some(&token) = draft
+                .tokens
+                .get(taken)
+                .filter(|t| t.kind() == TokenKind::Word)
+            {
+                scratch.language.tally(draft.text, token);
             }
         }
         at_start = false;
         i = next;
     }
-    if is_foreign(draft, &range, lower, common) {
+    if scratch.language.is_foreign(draft, range) {
         out.move_tail(first_mention, first_part, foreign);
     }
 }
@@ -1162,20 +1237,18 @@ fn push_mention(
         return;
     };
     let first_part = out.parts.len();
-    out.parts.extend(
-        units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| !u.particle)
-            .map(|(n, u)| RawPart {
+    for (n, u) in units.iter().enumerate() {
+        if !u.particle {
+            out.parts.push(RawPart {
                 start: narrow(u.span.start),
                 end: narrow(u.span.end),
                 first_token: narrow(u.tokens.start),
                 end_token: narrow(u.tokens.end),
                 possessive_end: narrow(u.possessive.map_or(u.span.end, |p| p.end)),
                 initial: heading || (initial && n == 0),
-            }),
-    );
+            });
+        }
+    }
     if out.parts.len() == first_part {
         return;
     }
@@ -1321,6 +1394,19 @@ mod tests {
             assert!(is_common_word(word) && is_word(word), "{word}");
         }
         assert!(!is_common_word("haftar") && !is_common_word("The"));
+        // The language test counts every word of the table as English without a look-up.
+        assert!(COMMON_WORDS.iter().all(|w| is_word(w)));
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|w| is_particle(w) && !is_common_word(w))
+        );
+        // A word padded with 0 bytes packs like the word: it is still told apart.
+        assert_eq!(class_of(b"the\0"), 0);
+        assert_eq!(class_of(b"the"), COMMON);
+        assert_eq!(class_at(b"xxthe", 2, 5), COMMON);
+        assert_eq!(class_at(b"the other", 0, 3), COMMON);
+        assert_eq!(class_at(b"theirs", 0, 9), 0);
     }
 
     #[test]
