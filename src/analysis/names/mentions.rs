@@ -903,11 +903,6 @@ struct Language {
 }
 
 impl Language {
-    fn clear(&mut self) {
-        self.lower = 0;
-        self.common = 0;
-    }
-
     /// Counts a word; returns its classes (see [`class_at`]).
     fn tally(&mut self, text: &str, token: Token) -> u8 {
         let bytes = text.as_bytes();
@@ -994,13 +989,11 @@ fn is_tag(draft: &Draft, i: usize) -> bool {
     i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
 }
 
-/// Buffers reused across the runs of a draft: the units of a run, two folded spellings and the
-/// language counts of a sentence.
+/// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
 #[derive(Default)]
 struct Scratch {
     units: Vec<Unit>,
     folds: Folds,
-    language: Language,
 }
 
 /// Two reusable buffers for folded spellings.
@@ -1021,28 +1014,40 @@ fn scan_sentence(
     foreign: &mut RawMentions,
 ) {
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
-    let end = range.end;
+    let bytes = draft.text.as_bytes();
+    let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
+    let end = tokens.len();
     let mut at_start = true;
-    scratch.language.clear();
+    let mut language = Language::default();
     let mut i = range.start;
-    while let Some(&token) = draft.tokens.get(i).filter(|_| i < end) {
-        if token.kind() != TokenKind::Word {
+    while let Some(&token) = tokens.get(i) {
+        // The bulk of a sentence: lower-case words that are no particle, counted for the
+        // language test and otherwise passed over.
+        if token.kind() == TokenKind::Word
+            && bytes
+                .get(token.start())
+                .is_some_and(|b| b.is_ascii_lowercase())
+        {
+            language.lower += 1;
+            let class = class_at(bytes, token.start(), token.end());
+            language.common += usize::from(class & COMMON != 0);
+            if class & PARTICLE == 0 {
+                at_start = false;
+                i += 1;
+                continue;
+            }
+        } else if token.kind() != TokenKind::Word {
             at_start = token.kind() == TokenKind::Punct && {
                 let mark = token_bytes(draft, i);
                 opens_clause(mark) || (is_hyphen(mark) && !touches(draft, i))
             };
             i += 1;
             continue;
+        } else {
+            language.tally(draft.text, token);
         }
-        // Most words are lower case and no particle: neither a tag's nor a name's concern, and
-        // `read_unit` would find nothing in them.
-        let class = scratch.language.tally(draft.text, token);
-        let skip = match draft.text.as_bytes().get(token.start()) {
-            Some(b) if b.is_ascii_lowercase() => class & PARTICLE == 0,
-            Some(_) => false,
-            None => true,
-        };
-        if skip || is_tag(draft, i) {
+        // An empty word is neither a tag's nor a name's concern.
+        if bytes.get(token.start()).is_none() || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;
@@ -1075,13 +1080,13 @@ fn scan_sentence(
                 .get(taken)
                 .filter(|t| t.kind() == TokenKind::Word)
             {
-                scratch.language.tally(draft.text, token);
+                language.tally(draft.text, token);
             }
         }
         at_start = false;
         i = next;
     }
-    if scratch.language.is_foreign(draft, range) {
+    if language.is_foreign(draft, range) {
         out.move_tail(first_mention, first_part, foreign);
     }
 }
