@@ -694,9 +694,10 @@ fn opens_clause(mark: &[u8]) -> bool {
             b,
             b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'\'' | b'(' | b'[' | b'*' | b'#' | b'>'
         ),
-        _ => ["…", "“", "‘", "«", "„", "—", "–"]
-            .iter()
-            .any(|m| m.as_bytes() == mark),
+        // … “ ‘ „ — – and «, by their UTF-8 bytes.
+        [0xE2, 0x80, b] => matches!(b, 0xA6 | 0x9C | 0x98 | 0x9E | 0x94 | 0x93),
+        [0xC2, 0xAB] => true,
+        _ => false,
     }
 }
 
@@ -1038,7 +1039,7 @@ fn scan_sentence(
             }
         } else if token.kind() != TokenKind::Word {
             at_start = token.kind() == TokenKind::Punct && {
-                let mark = token_bytes(draft, i);
+                let mark = bytes.get(token.start()..token.end()).unwrap_or(&[]);
                 opens_clause(mark) || (is_hyphen(mark) && !touches(draft, i))
             };
             i += 1;
@@ -1412,6 +1413,20 @@ mod tests {
         assert_eq!(class_at(b"xxthe", 2, 5), COMMON);
         assert_eq!(class_at(b"the other", 0, 3), COMMON);
         assert_eq!(class_at(b"theirs", 0, 9), 0);
+    }
+
+    #[test]
+    fn clause_marks_are_told_by_their_bytes() {
+        let opening = [
+            ".", "!", "?", "…", ":", ";", "“", "\"", "‘", "'", "«", "„", "(", "[", "—", "–", "*",
+            "#", ">",
+        ];
+        for mark in opening {
+            assert!(opens_clause(mark.as_bytes()), "{mark}");
+        }
+        for mark in ["”", "’", "»", ",", ")", "-", "‐", "", ".."] {
+            assert!(!opens_clause(mark.as_bytes()), "{mark}");
+        }
     }
 
     #[test]
