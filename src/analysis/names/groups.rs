@@ -17,6 +17,7 @@ use super::mentions::is_particle;
 use super::words::is_word;
 use super::{NameIndex, Spelling};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
 
@@ -132,8 +133,9 @@ fn similar_forms(a: (&str, &str), b: (&str, &str)) -> bool {
 
 struct Context<'t> {
     /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
-    /// in this draft and in the story's other drafts.
-    companions: Vec<Vec<(String, String)>>,
+    /// in this draft and in the story's other drafts: borrowed from the index, but for the keys
+    /// of the other drafts' words.
+    companions: Vec<Vec<(&'t str, Cow<'t, str>)>>,
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
@@ -142,7 +144,7 @@ struct Context<'t> {
     /// draft (in Valencia).
     place_use: Vec<bool>,
     /// Every spelling's folded form.
-    folded: FxHashSet<String>,
+    folded: FxHashSet<&'t str>,
     /// Whether every use of each spelling is in another language's words: a short phrase or
     /// sentence mostly of words that are not English (\"Chine en deuil\", *Zajedno pokrenimo
     /// Srbiju*), or a name joined by such a word (Office International des Epizooties).
@@ -182,9 +184,9 @@ fn after_in(text: &str, start: usize) -> bool {
         .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphabetic))
 }
 
-fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
+fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
     let n = index.spellings.len();
-    let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
+    let mut companions: Vec<Vec<(&'t str, Cow<'t, str>)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
     let mut together = FxHashSet::default();
     // By folded form: in Valencia makes País Valencià a place too.
@@ -200,16 +202,21 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
         .iter()
         .map(|s| places.contains(s.folded.as_str()))
         .collect();
-    let add = |list: &mut Vec<(String, String)>, folded: &str| {
-        if !list.iter().any(|(f, _)| f == folded) {
-            list.push((folded.to_string(), key(folded)));
+    // The key is worked out only for a word not yet listed.
+    let add = |list: &mut Vec<(&'t str, Cow<'t, str>)>,
+               folded: &'t str,
+               key: &dyn Fn() -> Cow<'t, str>| {
+        if !list.iter().any(|(f, _)| *f == folded) {
+            list.push((folded, key()));
         }
     };
     for (id, spelling) in index.spellings.iter().enumerate() {
         for elsewhere in &spelling.elsewhere {
             in_full_names[id] += elsewhere.in_full_names;
             for companion in &elsewhere.companions {
-                add(&mut companions[id], companion);
+                add(&mut companions[id], companion, &|| {
+                    Cow::Owned(key(companion))
+                });
             }
         }
     }
@@ -225,10 +232,10 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
                     continue;
                 }
                 together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling)));
-                add(
-                    &mut companions[a.spelling],
-                    &index.spellings[b.spelling].folded,
-                );
+                let other = &index.spellings[b.spelling];
+                add(&mut companions[a.spelling], &other.folded, &|| {
+                    Cow::Borrowed(&other.key)
+                });
             }
         }
     }
@@ -242,7 +249,7 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
         in_full_names,
         together,
         place_use,
-        folded: index.spellings.iter().map(|s| s.folded.clone()).collect(),
+        folded: index.spellings.iter().map(|s| s.folded.as_str()).collect(),
         foreign: vec![OnceCell::new(); n],
         before_article: vec![OnceCell::new(); n],
         text,
@@ -458,18 +465,6 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     if different_endings(&sa.folded, &sb.folded) {
         return false;
     }
-    // Another language's form, or a spelling only backed by another language's words
-    // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
-    if cx.foreign(index, a) || cx.foreign(index, b) {
-        return false;
-    }
-    // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
-    let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
-    if (adds_l(sa, sb) && cx.before_article(index, a))
-        || (adds_l(sb, sa) && cx.before_article(index, b))
-    {
-        return false;
-    }
     // One spelling adds a hyphenated part to the other (Agni-V, Agni): another thing.
     if adds_hyphenated_part(&sa.text, &sb.text) {
         return false;
@@ -502,7 +497,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         && !cb.is_empty()
         && !ca
             .iter()
-            .any(|x| cb.iter().any(|y| similar_forms((&x.0, &x.1), (&y.0, &y.1))))
+            .any(|x| cb.iter().any(|y| similar_forms((x.0, &x.1), (y.0, &y.1))))
     {
         return false;
     }
@@ -524,7 +519,20 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     }
     // A spelling near two words of one name (Abuel, beside Abdel and Aboul in Abdel Moneim
     // Aboul Fotouh) could be a slip of either: no suggestion is sure.
-    !ambiguous(index, cx, a, b) && !ambiguous(index, cx, b, a)
+    if ambiguous(index, cx, a, b) || ambiguous(index, cx, b, a) {
+        return false;
+    }
+    // The tests that read the text around every use come last, for the pairs nothing else
+    // told apart.
+    // Another language's form, or a spelling only backed by another language's words
+    // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
+    if cx.foreign(index, a) || cx.foreign(index, b) {
+        return false;
+    }
+    // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
+    let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
+    !((adds_l(sa, sb) && cx.before_article(index, a))
+        || (adds_l(sb, sa) && cx.before_article(index, b)))
 }
 
 /// Whether `a` is also within one edit, after transliteration, of a word written in one mention
@@ -558,6 +566,17 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// Groups the spellings of `index` and records each spelling's group.
 pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
+    for group in groups_of(index, rules, text) {
+        let id = index.groups.len();
+        for &m in &group.members {
+            index.spellings[m].group = Some(id);
+        }
+        index.groups.push(group);
+    }
+}
+
+/// The groups of the spellings of `index`, in the order of their first member.
+fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     let n = index.spellings.len();
     let cx = context(index, text);
     // Every (bucket, spelling) filing of `bucket_keys`, by the hash of the bucket: spellings that
@@ -622,18 +641,13 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
     }
     let mut roots: Vec<usize> = components.keys().copied().collect();
     roots.sort_unstable();
-    for root in roots {
-        let Some(members) = components.remove(&root) else {
-            continue;
-        };
-        if let Some(group) = make_group(index, &cx, rules, members) {
-            let id = index.groups.len();
-            for &m in &group.members {
-                index.spellings[m].group = Some(id);
-            }
-            index.groups.push(group);
-        }
-    }
+    roots
+        .into_iter()
+        .filter_map(|root| {
+            let members = components.remove(&root)?;
+            make_group(index, &cx, rules, members)
+        })
+        .collect()
 }
 
 fn first_use(s: &Spelling, index: &NameIndex) -> usize {
@@ -752,7 +766,8 @@ fn make_group(
     })
 }
 
-/// The one gazetteer place or organisation that all members are slips of, if there is one.
+/// The one gazetteer place or organisation that all members are slips of, if there is one and
+/// no member is written only in another language's words.
 fn gazetteer_correction(
     index: &NameIndex,
     cx: &Context<'_>,
@@ -760,15 +775,15 @@ fn gazetteer_correction(
 ) -> Option<(&'static str, u32)> {
     let g = gazetteer();
     let mut found: Option<(&'static str, u32)> = None;
+    let plain = |m: usize| {
+        let s = &index.spellings[m];
+        !s.ordinary_word && letters(&s.folded) >= 5 && cx.companions[m].is_empty()
+    };
+    if !members.iter().all(|&m| plain(m)) {
+        return None;
+    }
     for &m in members {
         let s = &index.spellings[m];
-        if s.ordinary_word
-            || letters(&s.folded) < 5
-            || !cx.companions[m].is_empty()
-            || cx.foreign(index, m)
-        {
-            return None;
-        }
         for k in g.near(&s.folded) {
             let Some(entry) = g.entry(k.entry) else {
                 continue;
@@ -801,7 +816,8 @@ fn gazetteer_correction(
             }
         }
     }
-    found
+    // Reading the text around every use costs more than the rest: only for a correction found.
+    found.filter(|_| !members.iter().any(|&m| cx.foreign(index, m)))
 }
 
 #[cfg(test)]

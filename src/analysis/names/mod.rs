@@ -207,6 +207,7 @@ impl NameIndex {
             });
             if let Some((_, i)) = info.get_mut(id) {
                 i.mid_sentence |= !part.initial;
+                i.uses += 1;
             }
             part_info.push(id);
         }
@@ -223,11 +224,11 @@ impl NameIndex {
             let mut mid = key::LookAlikes::default();
             for (s, i) in &info {
                 if i.mid_sentence {
-                    mid.insert(&key::fold(s));
+                    key::with_folded(s, |folded| mid.insert(folded));
                 }
             }
             for id in unsure {
-                if mid.contains_look_alike(&key::fold(info[id].0)) {
+                if key::with_folded(info[id].0, |folded| mid.contains_look_alike(folded)) {
                     info[id].1.mid_sentence = true;
                 }
             }
@@ -242,7 +243,7 @@ impl NameIndex {
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
         // The key of each spelling as a one-word name, shared by its mentions.
-        let mut spelling_keys: FxHashMap<usize, Arc<str>> = FxHashMap::default();
+        let mut spelling_keys: Vec<Option<Arc<str>>> = Vec::new();
         let mut folded = String::new();
         let mut keep: Vec<bool> = Vec::new();
         let mut next_part = 0;
@@ -306,13 +307,15 @@ impl NameIndex {
                                 key: key::key(&folded),
                                 ordinary_word: i.word,
                                 folded,
-                                parts: Vec::new(),
+                                // Its uses, of which nearly all are kept.
+                                parts: Vec::with_capacity(i.uses),
                                 known,
                                 group: None,
                                 house: rules.is_house_word(surface),
                                 elsewhere: Vec::new(),
                             });
                             spelling_of[id] = Some(index.spellings.len() - 1);
+                            spelling_keys.push(None);
                             index.spellings.len() - 1
                         }
                     };
@@ -329,10 +332,14 @@ impl NameIndex {
                 let name = if parts.len() == 1 && parts[0].span() == span {
                     // One word and nothing else: the name is its spelling.
                     let key = spelling_keys
-                        .entry(first_spelling_id)
-                        .or_insert_with(|| Arc::from(first_spelling.key.as_str()));
+                        .get_mut(first_spelling_id)
+                        .map(|key| {
+                            key.get_or_insert_with(|| Arc::from(first_spelling.key.as_str()))
+                                .clone()
+                        })
+                        .unwrap_or_else(|| Arc::from(first_spelling.key.as_str()));
                     WholeName::of_known(
-                        key.clone(),
+                        key,
                         &first_spelling.known,
                         rules.entity(&first_spelling.folded),
                     )
@@ -438,6 +445,8 @@ impl WholeName {
 
 /// What decides whether a capitalised word at the start of a sentence is a name.
 struct Info {
+    /// How often it is written.
+    uses: usize,
     /// Written capitalised somewhere that is not the start of a sentence.
     mid_sentence: bool,
     known: bool,
@@ -460,6 +469,7 @@ impl Info {
             let near_known =
                 !known && !word && key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty();
             Info {
+                uses: 0,
                 clause_word: mentions::is_clause_word(folded),
                 mid_sentence: false,
                 known,
