@@ -142,9 +142,12 @@ struct Context<'t> {
     together: FxHashSet<(usize, usize)>,
     /// Whether each spelling, or one equal to it once folded, is written as a place in the
     /// draft (in Valencia).
-    place_use: Vec<bool>,
-    /// Every spelling's folded form.
-    folded: FxHashSet<&'t str>,
+    /// Worked out for a spelling the first time a pair asks, like `foreign`.
+    place_use: Vec<OnceCell<bool>>,
+    /// Every folded form, with the first spelling folded so.
+    folded: FxHashMap<&'t str, usize>,
+    /// The next spelling folded as each one is.
+    same_folded: Vec<Option<usize>>,
     /// Whether every use of each spelling is in another language's words: a short phrase or
     /// sentence mostly of words that are not English (\"Chine en deuil\", *Zajedno pokrenimo
     /// Srbiju*), or a name joined by such a word (Office International des Epizooties).
@@ -189,19 +192,11 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
     let mut companions: Vec<Vec<(&'t str, Cow<'t, str>)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
     let mut together = FxHashSet::default();
-    // By folded form: in Valencia makes País Valencià a place too.
-    let places: FxHashSet<&str> = index
-        .parts
-        .iter()
-        .filter(|p| after_in(text, p.span().start))
-        .filter_map(|p| index.spellings.get(p.spelling))
-        .map(|s| s.folded.as_str())
-        .collect();
-    let place_use = index
-        .spellings
-        .iter()
-        .map(|s| places.contains(s.folded.as_str()))
-        .collect();
+    let mut folded: FxHashMap<&'t str, usize> = FxHashMap::default();
+    let mut same_folded = vec![None; n];
+    for (id, s) in index.spellings.iter().enumerate().rev() {
+        same_folded[id] = folded.insert(s.folded.as_str(), id);
+    }
     // The key is worked out only for a word not yet listed.
     let add = |list: &mut Vec<(&'t str, Cow<'t, str>)>,
                folded: &'t str,
@@ -248,8 +243,9 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
         companions,
         in_full_names,
         together,
-        place_use,
-        folded: index.spellings.iter().map(|s| s.folded.as_str()).collect(),
+        place_use: vec![OnceCell::new(); n],
+        folded,
+        same_folded,
         foreign: vec![OnceCell::new(); n],
         before_article: vec![OnceCell::new(); n],
         text,
@@ -258,6 +254,23 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
 }
 
 impl Context<'_> {
+    /// Whether spelling `s`, or one folded as it is, is written as a place (see `place_use`).
+    fn place_use(&self, index: &NameIndex, s: usize) -> bool {
+        *self.place_use[s].get_or_init(|| {
+            let first = index
+                .spellings
+                .get(s)
+                .and_then(|sp| self.folded.get(sp.folded.as_str()).copied());
+            std::iter::successors(first, |&t| self.same_folded[t]).any(|t| {
+                index.spellings[t]
+                    .parts
+                    .iter()
+                    .filter_map(|&p| index.parts.get(p))
+                    .any(|p| after_in(self.text, p.span().start))
+            })
+        })
+    }
+
     /// Whether every use of spelling `s` is in another language's words (see `foreign`).
     fn foreign(&self, index: &NameIndex, s: usize) -> bool {
         *self.foreign[s].get_or_init(|| {
@@ -470,7 +483,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         return false;
     }
     // A place, known or written as one in the draft, and its adjective (Valencia, Valencian).
-    let place = is_place_like(sa) || is_place_like(sb) || cx.place_use[a] || cx.place_use[b];
+    let place = is_place_like(sa) || is_place_like(sb) || cx.place_use(index, a) || cx.place_use(index, b);
     if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
         return false;
     }
@@ -482,7 +495,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         .find(|((_, x), y)| x != y)
         .map_or(sa.folded.len().min(sb.folded.len()), |((i, _), _)| i);
     let stem = sa.folded.get(..stem_len).unwrap_or("");
-    if cx.folded.contains(stem)
+    if cx.folded.contains_key(stem)
         && is_derived(stem, &sa.folded, place)
         && is_derived(stem, &sb.folded, place)
     {
@@ -579,31 +592,34 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
 fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     let n = index.spellings.len();
     let cx = context(index, text);
-    // Every (bucket, spelling) filing of `bucket_keys`, by the hash of the bucket: spellings that
-    // share a bucket sit together once sorted, and no bucket string is kept.
-    let mut filed: Vec<(u64, usize, Bucket)> = Vec::new();
-    let mut buf = String::new();
-    for (id, s) in index.spellings.iter().enumerate() {
-        if !eligible(s, rules) {
-            continue;
-        }
-        for bucket in Bucket::all(s) {
-            filed.push((FxBuildHasher.hash_one(bucket.text(s, &mut buf)), id, bucket));
-        }
-    }
-    filed.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
+    let eligible: Vec<bool> = index.spellings.iter().map(|s| eligible(s, rules)).collect();
+    // Every (spelling, bucket) filing of `bucket_keys`, with the filing before it under the same
+    // hash; `last` holds the last filing under each hash. No bucket string is kept: a new filing
+    // is compared with each one before it under its hash, so every two spellings that share a
+    // bucket are tried once.
+    let mut filed: Vec<(usize, Bucket, Option<u32>)> = Vec::new();
+    let mut last: FxHashMap<u64, u32> = FxHashMap::default();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut tried: FxHashSet<(usize, usize)> = FxHashSet::default();
-    let mut other = String::new();
-    for run in filed.chunk_by(|x, y| x.0 == y.0) {
-        for (i, &(_, a, bucket_a)) in run.iter().enumerate() {
-            for &(_, b, bucket_b) in &run[i + 1..] {
+    let (mut buf, mut other) = (String::new(), String::new());
+    for (a, sa) in index.spellings.iter().enumerate() {
+        if !eligible[a] {
+            continue;
+        }
+        for bucket_a in Bucket::all(sa) {
+            let Ok(at) = u32::try_from(filed.len()) else {
+                break;
+            };
+            let text_a = bucket_a.text(sa, &mut buf);
+            let before = last.insert(FxBuildHasher.hash_one(text_a), at);
+            let mut earlier = before;
+            while let Some(&(b, bucket_b, next)) = earlier.and_then(|i| filed.get(i as usize)) {
+                earlier = next;
                 if a == b || tried.contains(&(a.min(b), a.max(b))) {
                     continue;
                 }
                 // Equal hashes of different buckets are no reason to compare two spellings.
-                let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
-                if bucket_a.text(sa, &mut buf) != bucket_b.text(sb, &mut other) {
+                if text_a != bucket_b.text(&index.spellings[b], &mut other) {
                     continue;
                 }
                 tried.insert((a.min(b), a.max(b)));
@@ -612,12 +628,13 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
                     parent[ra.max(rb)] = ra.min(rb);
                 }
             }
+            filed.push((a, bucket_a, before));
         }
     }
     // A listed variant joins its preferred spelling, however far apart they are (Kiev, Kyiv).
     for id in 0..n {
         let s = &index.spellings[id];
-        if !eligible(s, rules) {
+        if !eligible[id] {
             continue;
         }
         let Some(preferred) = rules.preferred_for(&s.text) else {
@@ -634,7 +651,7 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     for id in 0..n {
         let s = &index.spellings[id];
         // A preferred spelling that is an ordinary word still holds its variants.
-        if eligible(s, rules) || (s.house && !rules.is_separate(&s.text)) {
+        if eligible[id] || (s.house && !rules.is_separate(&s.text)) {
             let root = find(&mut parent, id);
             components.entry(root).or_default().push(id);
         }
