@@ -16,6 +16,7 @@ use super::key::{
 use super::mentions::is_particle;
 use super::words::is_word;
 use super::{NameIndex, Spelling};
+use memchr::memmem;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -301,10 +302,33 @@ fn every_use(index: &NameIndex, s: usize, test: impl Fn(&super::Part) -> bool) -
 /// How far either side of a name its language is judged, in bytes.
 const LANGUAGE_WINDOW: usize = 600;
 
-/// Characters that bound the stretch of text a name's language is judged on, besides paragraph
-/// ends: quotation marks and brackets.
-fn bounds_phrase(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '(' | ')' | '[' | ']')
+/// Where the first character that bounds a phrase ([`bound_at`]) starts in `bytes` (UTF-8):
+/// each of them has one encoding, and no other character's encoding contains it, so the bytes tell without
+/// decoding characters.
+fn phrase_bound(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).find(|&i| bound_at(bytes, i).is_some())
+}
+
+/// Where the last character that bounds a phrase ([`bound_at`]) ends in `bytes` (UTF-8), read as
+/// [`phrase_bound`] reads.
+fn phrase_bound_end(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len())
+        .rev()
+        .find_map(|i| bound_at(bytes, i).map(|width| i + width))
+}
+
+/// The width of the character that starts at byte `i`, if it is one that bounds the stretch of
+/// text a name's language is judged on, besides paragraph ends: a quotation mark or bracket
+/// (`"` `“` `”` `„` `«` `»` `(` `)` `[` `]`).
+fn bound_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..)? {
+        [b'"' | b'(' | b')' | b'[' | b']', ..] => Some(1),
+        // “ ” „
+        [0xE2, 0x80, 0x9C..=0x9E, ..] => Some(3),
+        // « »
+        [0xC2, 0xAB | 0xBB, ..] => Some(2),
+        _ => None,
+    }
 }
 
 /// The lower-case words of `phrase` that are English and that are not: hashtags, handles,
@@ -342,27 +366,37 @@ fn in_foreign_words(text: &str, start: usize, end: usize) -> bool {
     let hi = text.ceil_char_boundary(end.saturating_add(LANGUAGE_WINDOW));
     let before = text.get(lo..start).unwrap_or("");
     let after = text.get(end..hi).unwrap_or("");
-    let blank_line_after = |s: &str| ["\n\n", "\n\r\n"].iter().filter_map(|b| s.rfind(b)).max();
-    let paragraph_from = blank_line_after(before).map_or(lo, |i| lo + i + 2);
+    let (bytes_before, bytes_after) = (before.as_bytes(), after.as_bytes());
+    let blank_line_after = [&b"\n\n"[..], b"\n\r\n"]
+        .iter()
+        .filter_map(|b| memmem::rfind(bytes_before, b))
+        .max();
+    let paragraph_from = blank_line_after.map_or(lo, |i| lo + i + 2);
     let paragraph_to = end
-        + ["\n\n", "\r\n\r\n"]
+        + [&b"\n\n"[..], b"\r\n\r\n"]
             .iter()
-            .filter_map(|b| after.find(b))
+            .filter_map(|b| memmem::find(bytes_after, b))
             .min()
             .unwrap_or(after.len());
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| bounds_phrase(c))
-        .map_or(lo, |(i, c)| lo + i + c.len_utf8())
+    let from = phrase_bound_end(bytes_before)
+        .map_or(lo, |i| lo + i)
         .max(paragraph_from);
-    let to = (end + after.find(bounds_phrase).unwrap_or(after.len())).min(paragraph_to);
+    let to = (end + phrase_bound(bytes_after).unwrap_or(after.len())).min(paragraph_to);
     let phrase = text.get(from..to).unwrap_or("");
-    let sentence_end = |c: char| matches!(c, '.' | '!' | '?');
+    // Sentence ends are ASCII, so their bytes are never inside another character.
+    let sentence_end = |b: &u8| matches!(b, b'.' | b'!' | b'?');
     let head = text.get(from..start).unwrap_or("");
     let tail = text.get(end..to).unwrap_or("");
-    let sentence_from = head.rfind(sentence_end).map_or(from, |i| from + i + 1);
-    let sentence_to = tail.find(sentence_end).map_or(to, |i| end + i);
+    let sentence_from = head
+        .as_bytes()
+        .iter()
+        .rposition(sentence_end)
+        .map_or(from, |i| from + i + 1);
+    let sentence_to = tail
+        .as_bytes()
+        .iter()
+        .position(sentence_end)
+        .map_or(to, |i| end + i);
     let sentence = text.get(sentence_from..sentence_to).unwrap_or("");
     let (mut english, mut other) = english_and_not(sentence);
     if english + other < 3 {
@@ -483,7 +517,8 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         return false;
     }
     // A place, known or written as one in the draft, and its adjective (Valencia, Valencian).
-    let place = is_place_like(sa) || is_place_like(sb) || cx.place_use(index, a) || cx.place_use(index, b);
+    let place =
+        is_place_like(sa) || is_place_like(sb) || cx.place_use(index, a) || cx.place_use(index, b);
     if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
         return false;
     }
@@ -839,7 +874,9 @@ fn gazetteer_correction(
 
 #[cfg(test)]
 mod tests {
-    use super::{Bucket, bucket_keys, different_endings, in_foreign_words};
+    use super::{
+        Bucket, bucket_keys, different_endings, in_foreign_words, phrase_bound, phrase_bound_end,
+    };
     use crate::analysis::names::NameIndex;
     use crate::analysis::{Draft, Format};
 
@@ -964,6 +1001,32 @@ mod tests {
             "The English story goes on. ".repeat(100)
         );
         assert!(foreign_at(&crlf, "Srbiju"));
+    }
+
+    /// The characters that bound a phrase, read as characters.
+    fn bounds_phrase(c: char) -> bool {
+        matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '(' | ')' | '[' | ']')
+    }
+
+    #[test]
+    fn phrase_bounds_read_on_bytes_are_those_read_on_characters() {
+        for s in [
+            "",
+            "plain words",
+            "a “quote” here",
+            "« guillemets » and „low” ones",
+            "dash — ellipsis … euro € and (brackets) [too] \"straight\"",
+            "ü“ß»",
+        ] {
+            let first = s.find(bounds_phrase);
+            let last_end = s
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| bounds_phrase(c))
+                .map(|(i, c)| i + c.len_utf8());
+            assert_eq!(phrase_bound(s.as_bytes()), first, "{s}");
+            assert_eq!(phrase_bound_end(s.as_bytes()), last_end, "{s}");
+        }
     }
 
     #[test]

@@ -267,12 +267,14 @@ fn hash_of(s: &str) -> u64 {
 }
 
 impl LookAlikes {
-    pub fn insert(&mut self, folded: &str) {
+    /// Stores a folded spelling, numbered in order of insertion; false, and not stored, when it
+    /// has fewer than four letters.
+    pub fn insert(&mut self, folded: &str) -> bool {
         if letters(folded) < 4 {
-            return;
+            return false;
         }
         let Ok(id) = u32::try_from(self.bounds.len()) else {
-            return;
+            return false;
         };
         let start = self.text.len();
         self.text.push_str(folded);
@@ -300,6 +302,7 @@ impl LookAlikes {
             file(hash_of(d));
             false
         });
+        true
     }
 
     /// The folded form and key of a stored spelling.
@@ -310,18 +313,30 @@ impl LookAlikes {
 
     /// Whether a stored spelling looks like this one.
     pub fn contains_look_alike(&self, folded: &str) -> bool {
+        let mut found = false;
+        self.look_alikes(folded, |_| {
+            found = true;
+            true
+        });
+        found
+    }
+
+    /// Calls `f` with the number, in order of insertion, of each stored spelling that looks like
+    /// this one (some more than once) until `f` returns true. Looking alike is symmetric, so
+    /// the stored spellings alike to each of some others are those these others are alike to.
+    pub fn look_alikes(&self, folded: &str, mut f: impl FnMut(usize) -> bool) {
         let n = letters(folded);
         if n < 4 {
-            return false;
+            return;
         }
         let k = key(folded);
-        let check = |probe: &str| {
+        let mut check = |probe: &str| {
             let mut at = self.last.get(&hash_of(probe)).copied();
             while let Some((id, before)) = at.and_then(|i| self.filed.get(i as usize)).copied() {
-                let alike = self.stored(id).is_some_and(|(f, fk)| {
-                    fk == k || (n.max(letters(f)) >= 5 && within_edits(f, folded, 1))
+                let alike = self.stored(id).is_some_and(|(s, sk)| {
+                    sk == k || (n.max(letters(s)) >= 5 && within_edits(s, folded, 1))
                 });
-                if alike {
+                if alike && f(id as usize) {
                     return true;
                 }
                 at = before;
@@ -329,7 +344,7 @@ impl LookAlikes {
             false
         };
         let mut buf = String::with_capacity(folded.len());
-        check(&k) || check(folded) || any_deletion(folded, &mut buf, check)
+        let _ = check(&k) || check(folded) || any_deletion(folded, &mut buf, check);
     }
 }
 
@@ -430,6 +445,38 @@ mod tests {
             false
         });
         assert_eq!(seen, deletions("sāo").collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn look_alikes_are_found_whichever_side_is_stored() {
+        let stored = ["haftar", "libya", "zelensky", "abu", "moscow"];
+        let probes = [
+            "hatfar",
+            "lybia",
+            "zelenskyy",
+            "abou",
+            "cairo",
+            "haftars",
+            "mosco",
+        ];
+        let alike = |a: &str, b: &str| {
+            let mut one = LookAlikes::default();
+            one.insert(a);
+            one.contains_look_alike(b)
+        };
+        let mut all = LookAlikes::default();
+        for s in stored {
+            all.insert(s);
+        }
+        for p in probes {
+            let expected = stored.iter().any(|s| alike(s, p));
+            assert_eq!(all.contains_look_alike(p), expected, "{p}");
+            for s in stored {
+                assert_eq!(alike(s, p), alike(p, s), "{s} {p}");
+            }
+        }
+        assert!(all.contains_look_alike("hatfar") && all.contains_look_alike("lybia"));
+        assert!(!all.contains_look_alike("cairo") && !all.contains_look_alike("abou"));
     }
 
     #[test]

@@ -221,14 +221,40 @@ impl NameIndex {
             })
             .collect();
         if !unsure.is_empty() {
-            let mut mid = key::LookAlikes::default();
-            for (s, i) in &info {
-                if i.mid_sentence {
-                    key::with_folded(s, |folded| mid.insert(folded));
+            // Looking alike is symmetric: the fewer of the two kinds are stored, the others
+            // look them up.
+            let mid: Vec<usize> = (0..info.len())
+                .filter(|&id| info[id].1.mid_sentence)
+                .collect();
+            let probe_unsure = unsure.len() > mid.len();
+            let (stored, probes) = if probe_unsure {
+                (&mid, &unsure)
+            } else {
+                (&unsure, &mid)
+            };
+            let mut alikes = key::LookAlikes::default();
+            // The stored number of each spelling that is stored, as an index into `stored`.
+            let mut kept = Vec::with_capacity(stored.len());
+            for (n, &id) in stored.iter().enumerate() {
+                if key::with_folded(info[id].0, |folded| alikes.insert(folded)) {
+                    kept.push(n);
                 }
             }
+            let mut alike = vec![false; info.len()];
+            for &probe in probes {
+                key::with_folded(info[probe].0, |folded| {
+                    alikes.look_alikes(folded, |n| {
+                        if let Some(&id) = kept.get(n).and_then(|&k| stored.get(k)) {
+                            alike[id] = true;
+                        }
+                        alike[probe] = true;
+                        // An unsure spelling that looks like one stored is done with.
+                        probe_unsure
+                    });
+                });
+            }
             for id in unsure {
-                if key::with_folded(info[id].0, |folded| mid.contains_look_alike(folded)) {
+                if alike[id] {
                     info[id].1.mid_sentence = true;
                 }
             }
