@@ -667,8 +667,7 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
         }
     }
     // A listed variant joins its preferred spelling, however far apart they are (Kiev, Kyiv).
-    for id in 0..n {
-        let s = &index.spellings[id];
+    for (id, s) in index.spellings.iter().enumerate() {
         if !eligible[id] {
             continue;
         }
@@ -683,8 +682,7 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
         }
     }
     let mut components: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for id in 0..n {
-        let s = &index.spellings[id];
+    for (id, s) in index.spellings.iter().enumerate() {
         // A preferred spelling that is an ordinary word still holds its variants.
         if eligible[id] || (s.house && !rules.is_separate(&s.text)) {
             let root = find(&mut parent, id);
