@@ -196,7 +196,9 @@ impl NameIndex {
 
         // What is known about each distinct spelling, computed once; `part_info` numbers the
         // distinct spelling of every word of `raw`, in order.
-        let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+        // Most words of a long draft's names are written several times.
+        let mut slot: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(raw.parts.len() / 4, Default::default());
         let mut info: Vec<(&str, Info)> = Vec::new();
         let mut part_info: Vec<usize> = Vec::with_capacity(raw.parts.len());
         for part in raw.mentions.iter().flat_map(|m| raw.parts_of(m)) {
@@ -212,6 +214,15 @@ impl NameIndex {
             part_info.push(id);
         }
         drop(slot);
+        // Whether a word only written at the start of sentences is a slip of a known name: the
+        // only words for which it matters.
+        for (surface, i) in &mut info {
+            if !i.mid_sentence && !i.known && !i.word {
+                i.near_known = key::with_folded(surface, |folded| {
+                    key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty()
+                });
+            }
+        }
 
         // A slip at the start of a sentence: a look-alike of a name written mid-sentence.
         let unsure: Vec<usize> = (0..info.len())
@@ -476,7 +487,9 @@ struct Info {
     /// Written capitalised somewhere that is not the start of a sentence.
     mid_sentence: bool,
     known: bool,
-    /// Within one edit of a gazetteer spelling (a slip of a known name).
+    /// Within one edit of a gazetteer spelling (a slip of a known name); worked out only for a
+    /// word never written mid-sentence that is neither known nor an ordinary word, the only
+    /// words for which it matters.
     near_known: bool,
     word: bool,
     /// A word that opens clauses (The, After, When).
@@ -492,14 +505,12 @@ impl Info {
             let gazetteer = gazetteer();
             let known = gazetteer.exact(folded).next().is_some();
             let word = words::is_word(folded);
-            let near_known =
-                !known && !word && key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty();
             Info {
                 uses: 0,
                 clause_word: mentions::is_clause_word(folded),
                 mid_sentence: false,
                 known,
-                near_known,
+                near_known: false,
                 word,
                 not_name,
             }
