@@ -56,8 +56,9 @@ pub fn run() -> ExitCode {
     let (input, output, stdio) = transport::Stdio::start();
     let shut_down = Arc::new(AtomicBool::new(false));
     let client_gone = Arc::new(Notify::new());
+    let notifier = stdio.notifier();
     let (service, socket) = LspService::new(|client| {
-        server::Backend::new(client, shut_down.clone(), client_gone.clone())
+        server::Backend::new(client, notifier, shut_down.clone(), client_gone.clone())
     });
     let server = Server::new(input, output, socket);
     let client_alive = runtime.block_on(async {
