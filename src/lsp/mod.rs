@@ -1,6 +1,7 @@
 //! The language server: the only module that knows about LSP and tokio.
 //!
-//! - [`transport`]: reads and writes `Content-Length` frames on stdio, surviving malformed ones.
+//! - [`transport`]: reads and writes `Content-Length` frames on stdio, surviving malformed ones;
+//!   the server's diagnostics are serialised straight into their frames, past the library.
 //! - [`server`]: the handlers.
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
