@@ -552,7 +552,7 @@ impl State {
         }
         let refreshes = pointing
             .into_iter()
-            .map(|(uri, version)| self.refresh(uri, version, None));
+            .map(|(uri, version)| self.refresh(uri, version));
         futures::future::join_all(refreshes).await;
     }
 
@@ -561,7 +561,7 @@ impl State {
         let open = self.documents().analysed_uris();
         let refreshes = open
             .into_iter()
-            .map(|(uri, version)| self.refresh(uri, version, None));
+            .map(|(uri, version)| self.refresh(uri, version));
         futures::future::join_all(refreshes).await;
     }
 

@@ -174,12 +174,11 @@ impl Backend {
     }
 
     /// Analyses a document and publishes its diagnostics in a task of its own, once typing
-    /// has settled; the caller does not wait. `retired`, the analysis the change replaced, is
-    /// freed once the diagnostics are out (see [`State::refresh`]).
-    fn schedule(&self, uri: Uri, version: i32, retired: Option<Arc<Analysed>>) {
+    /// has settled; the caller does not wait.
+    fn schedule(&self, uri: Uri, version: i32) {
         let state = self.state.clone();
         tokio::spawn(async move {
-            let refresh = AssertUnwindSafe(state.refresh(uri.clone(), version, retired));
+            let refresh = AssertUnwindSafe(state.refresh(uri.clone(), version));
             if let Err(panic) = refresh.catch_unwind().await {
                 // Whatever the panic left, the document may be analysed again.
                 state.running().remove(&uri);
@@ -310,12 +309,7 @@ impl State {
     /// `version`. When another analysis of it is running, leaves the work to that one, which
     /// goes again for the newest version when it ends and typing has paused. When its names
     /// changed, the other open drafts of the story are re-published after it.
-    ///
-    /// `retired`, the analysis of the text before the change (megabytes of small allocations
-    /// for a long draft), is freed on the blocking pool once the change's diagnostics are out:
-    /// freed while the analysis runs, it took a core from it and contended with it for the
-    /// allocator's one arena.
-    pub(super) async fn refresh(&self, uri: Uri, version: i32, mut retired: Option<Arc<Analysed>>) {
+    pub(super) async fn refresh(&self, uri: Uri, version: i32) {
         {
             let mut running = self.running();
             let moved_on = self
@@ -323,7 +317,6 @@ impl State {
                 .get(&uri)
                 .is_none_or(|document| document.version != version);
             if moved_on || !running.insert(uri.clone()) {
-                free(retired);
                 return;
             }
         }
@@ -350,12 +343,9 @@ impl State {
             };
             if let Some(analysed) = &analysed {
                 self.publish(&uri, analysed).await;
-            }
-            free(retired.take());
-            if let Some(analysed) = &analysed
-                && analysed.text.len() >= memory::TRIM_AFTER
-            {
-                memory::release_when_idle();
+                if analysed.text.len() >= memory::TRIM_AFTER {
+                    memory::release_when_idle();
+                }
             }
             if done {
                 self.story_changed();
@@ -526,13 +516,6 @@ impl State {
             }
         });
         true
-    }
-}
-
-/// Frees an analysis no longer needed on the blocking pool, off the tokio workers.
-fn free(analysed: Option<Arc<Analysed>>) {
-    if let Some(analysed) = analysed {
-        tokio::task::spawn_blocking(move || drop(analysed));
     }
 }
 
@@ -724,7 +707,7 @@ impl LanguageServer for Backend {
                 self.log(MessageType::INFO, message).await;
             }
             self.style_changed(&doc.uri);
-            self.schedule(doc.uri, doc.version, None);
+            self.schedule(doc.uri, doc.version);
         })
         .await;
     }
@@ -747,8 +730,13 @@ impl LanguageServer for Backend {
                         self.log(MessageType::WARNING, message).await;
                     }
                     self.style_changed(&uri);
-                    let retired = self.documents().take_retired(&uri);
-                    self.schedule(uri, version, retired);
+                    // The analysis of the text before the change is freed on another thread
+                    // (megabytes of small allocations for a long draft), not before this
+                    // change is analysed.
+                    if let Some(retired) = self.documents().take_retired(&uri) {
+                        tokio::task::spawn_blocking(move || drop(retired));
+                    }
+                    self.schedule(uri, version);
                 }
                 Change::Stale { held } => {
                     let message = format!(
@@ -837,7 +825,7 @@ impl LanguageServer for Backend {
             }
             let open = self.documents().analysed_uris();
             for (uri, version) in open {
-                self.schedule(uri, version, None);
+                self.schedule(uri, version);
             }
             if self.inlay_hint_refresh.get().copied().unwrap_or(false) {
                 // Not awaited here: an editor slow to answer must not hold this handler.
