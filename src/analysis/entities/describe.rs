@@ -244,17 +244,19 @@ pub fn title_run_before(draft: &Draft, first: usize) -> Option<Range<usize>> {
     let block = draft.tokens.get(first)?.block();
     let mut start = first;
     while let Some(prev) = start.checked_sub(1).filter(|&p| first - p <= TITLE_WORDS) {
+        // The cheap tests first: most names follow a punctuation mark or a word that is no
+        // title.
         let token = draft.tokens[prev];
+        if token.block() != block || token.kind() != TokenKind::Word {
+            break;
+        }
         let word = draft.token_text(prev);
-        let joined = draft.gap_before(prev + 1).chars().all(char::is_whitespace);
-        if token.block() != block || token.kind() != TokenKind::Word || !joined {
+        if !(is_title(word) || is_demonym(word))
+            || !draft.gap_before(prev + 1).chars().all(char::is_whitespace)
+        {
             break;
         }
-        if is_title(word) || is_demonym(word) {
-            start = prev;
-        } else {
-            break;
-        }
+        start = prev;
     }
     (start < first).then_some(start..first)
 }

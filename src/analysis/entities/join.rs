@@ -3,13 +3,15 @@
 //! the house style sheet lists to its entry.
 
 use super::house::House;
+use super::kind::is_organisation_head;
 use super::{Entity, EntityKind, MentionForm};
 use crate::analysis::Span;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
-use crate::analysis::names::{Mention, NameIndex, Part};
-use rustc_hash::FxHashMap;
+use crate::analysis::names::{Mention, NameIndex, Part, Spelling};
+use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28,6 +30,38 @@ const ADDRESS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame",
 ];
 
+/// What the entities read of one spelling of the name index, found once: a draft writes a few
+/// hundred spellings in thousands of mentions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    /// A title (`Mr.`, `Minister`): set aside before a name.
+    title: bool,
+    /// A clause word the gazetteer does not know (`But`): set aside where it opens a sentence.
+    clause: bool,
+    /// Written differently from its group's preferred spelling (`Lybia`).
+    variant: bool,
+    /// A last word that makes a name an organisation's (`Council`).
+    pub organisation_head: bool,
+    /// Holds a letter that is not a capital, so no text holding it is all capitals.
+    pub small_letter: bool,
+}
+
+impl Facts {
+    fn of(names: &NameIndex, spelling: &Spelling) -> Facts {
+        let text = spelling.text.as_str();
+        Facts {
+            title: is_title(text.trim_end_matches('.')),
+            clause: spelling.known.is_empty() && is_clause_word(&spelling.folded),
+            variant: spelling
+                .group
+                .and_then(|g| names.groups.get(g))
+                .is_some_and(|g| g.preferred != spelling.text),
+            organisation_head: is_organisation_head(text),
+            small_letter: text.chars().any(|c| c.is_alphabetic() && !c.is_uppercase()),
+        }
+    }
+}
+
 /// What joining found: each distinct entity key once, and for each name mention its key, its
 /// form and where its name words start.
 pub struct Joined {
@@ -36,12 +70,19 @@ pub struct Joined {
     /// For each mention of `names.mentions`, in its order: its key (an index into `keys`) and
     /// its form.
     pub of: Vec<(usize, MentionForm)>,
-    /// For each mention: how many of its words [`split_name`] sets aside.
+    /// For each mention: how many of its words [`set_aside_len`] sets aside.
     set_aside: Vec<usize>,
+    /// For each spelling of `names.spellings`: its [`Facts`].
+    facts: Vec<Facts>,
 }
 
 impl Joined {
-    /// A mention's words set aside and its name words, as [`split_name`] gives them, read once
+    /// The [`Facts`] of a name word's spelling.
+    pub fn facts(&self, part: &Part) -> Facts {
+        self.facts.get(part.spelling).copied().unwrap_or_default()
+    }
+
+    /// A mention's words set aside and its name words, as [`set_aside_len`] counts them, read once
     /// per mention.
     pub fn split<'n>(&self, names: &'n NameIndex, i: usize) -> (&'n [Part], &'n [Part]) {
         let parts = names.mentions.get(i).map_or(&[][..], |m| names.parts_of(m));
@@ -58,6 +99,13 @@ struct Interner {
     known: FxHashMap<Key, usize>,
     /// Name keys, looked up by the folded name without building a key first.
     named: FxHashMap<Box<str>, usize>,
+    /// By spelling: the name key of a one-word name written so, once known.
+    one_word: Vec<Option<usize>>,
+    /// The name key of a one-word name after a form of address, by the form's place in
+    /// [`ADDRESS`] and the spelling.
+    addressed: FxHashMap<(usize, usize), usize>,
+    /// The name key of a name of several words, by the spellings of its words.
+    several: FxHashMap<SmallVec<[usize; 4]>, usize>,
 }
 
 impl Interner {
@@ -84,12 +132,20 @@ impl Interner {
 /// The entity key and form of every name mention, in the order of `names.mentions`.
 pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
     let g = gazetteer();
+    let facts: Vec<Facts> = names
+        .spellings
+        .iter()
+        .map(|s| Facts::of(names, s))
+        .collect();
     let mut folds = Folds::new(names);
-    let mut interner = Interner::default();
+    let mut interner = Interner {
+        one_word: vec![None; names.spellings.len()],
+        ..Interner::default()
+    };
     let set_aside: Vec<usize> = names
         .mentions
         .iter()
-        .map(|m| split_name(text, names, m).0.len())
+        .map(|m| set_aside_len(names, &facts, m))
         .collect();
     let split = |i: usize, m: &Mention| {
         let parts = names.parts_of(m);
@@ -97,9 +153,13 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
     };
     // The folded name being built, kept between mentions.
     let mut buf = String::new();
+    let mut spellings: SmallVec<[usize; 4]> = SmallVec::new();
     let mut out: Vec<Option<(usize, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    // The (last word's spelling, key) pairs already entered in `surnames`: entering one again
+    // changes nothing.
+    let mut entered: FxHashSet<(usize, usize)> = FxHashSet::default();
     for (i, m) in names.mentions.iter().enumerate() {
         let (_, parts) = split(i, m);
         if parts.len() < 2 {
@@ -111,8 +171,17 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             None => match entry {
                 Some(e) => interner.known(Key::Entry(e)),
                 None => {
-                    folded_name(&mut buf, &mut folds, names, parts);
-                    interner.name(&buf)
+                    spellings.clear();
+                    spellings.extend(parts.iter().map(|p| p.spelling));
+                    match interner.several.get(&spellings) {
+                        Some(&key) => key,
+                        None => {
+                            folded_name(&mut buf, &mut folds, names, parts);
+                            let key = interner.name(&buf);
+                            interner.several.insert(spellings.clone(), key);
+                            key
+                        }
+                    }
                 }
             },
         };
@@ -120,7 +189,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             && entry
                 .and_then(|e| g.entry(e))
                 .is_none_or(|e| e.kind == Kind::Person);
-        if personal && let Some(last) = parts.last() {
+        if personal
+            && let Some(last) = parts.last()
+            && entered.insert((last.spelling, key))
+        {
             for surname in folds.surname_keys(names, last) {
                 match surnames.get_mut(surname.as_str()) {
                     Some(k) => {
@@ -134,8 +206,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 }
             }
         }
-        out[i] = Some((key, form_of(names, parts, MentionForm::Full)));
+        out[i] = Some((key, form_of(&facts, parts, MentionForm::Full)));
     }
+    // By spelling: the full name a surname written so stands for, once looked up.
+    let mut surname_of: Vec<Option<Option<usize>>> = vec![None; names.spellings.len()];
     for (i, m) in names.mentions.iter().enumerate() {
         if out[i].is_some() {
             continue;
@@ -148,44 +222,66 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
             (
                 interner.known(Key::House(h)),
-                form_of(names, parts, MentionForm::Full),
+                form_of(&facts, parts, MentionForm::Full),
             )
         } else if let Some(place) = m.demonym_of {
             (
                 interner.known(Key::Entry(place)),
-                form_of(names, parts, MentionForm::Demonym),
+                form_of(&facts, parts, MentionForm::Demonym),
             )
         } else if let Some(entry) = slip_of(names, part, m) {
             (interner.known(Key::Entry(entry)), MentionForm::Variant)
-        } else if let Some(key) = folds
-            .surname_keys(names, part)
-            .iter()
-            .find_map(|s| surnames.get(s.as_str()).copied().flatten())
-        {
-            (key, form_of(names, parts, MentionForm::Surname))
+        } else if let Some(key) = match surname_of.get(part.spelling).copied().flatten() {
+            Some(known) => known,
+            None => {
+                let key = folds
+                    .surname_keys(names, part)
+                    .iter()
+                    .find_map(|s| surnames.get(s.as_str()).copied().flatten());
+                if let Some(slot) = surname_of.get_mut(part.spelling) {
+                    *slot = Some(key);
+                }
+                key
+            }
+        } {
+            (key, form_of(&facts, parts, MentionForm::Surname))
         } else if let Some(entry) = usable_entry(text, names, m) {
             (
                 interner.known(Key::Entry(entry)),
-                form_of(names, parts, MentionForm::Full),
+                form_of(&facts, parts, MentionForm::Full),
             )
         } else {
             let address = address_of(text, m, set_aside).and_then(|w| {
                 with_folded(w.trim_end_matches('.'), |w| {
-                    ADDRESS.iter().copied().find(|a| *a == w)
+                    ADDRESS.iter().position(|a| *a == w)
                 })
             });
-            let canon = folds.preferred(names, part);
             let key = match address {
-                Some(a) => {
-                    buf.clear();
-                    buf.push_str(a);
-                    buf.push(' ');
-                    buf.push_str(canon);
-                    interner.name(&buf)
-                }
-                None => interner.name(canon),
+                Some(a) => match interner.addressed.get(&(a, part.spelling)) {
+                    Some(&key) => key,
+                    None => {
+                        let canon = folds.preferred(names, part);
+                        buf.clear();
+                        buf.push_str(ADDRESS.get(a).copied().unwrap_or(""));
+                        buf.push(' ');
+                        buf.push_str(canon);
+                        let key = interner.name(&buf);
+                        interner.addressed.insert((a, part.spelling), key);
+                        key
+                    }
+                },
+                None => match interner.one_word.get(part.spelling).copied().flatten() {
+                    Some(key) => key,
+                    None => {
+                        let key = interner.name(folds.preferred(names, part));
+                        if let Some(slot) = interner.one_word.get_mut(part.spelling) {
+                            *slot = Some(key);
+                        }
+                        key
+                    }
+                },
             };
-            (key, form_of(names, parts, MentionForm::Full))
+            (key, form_of(&facts, parts, MentionForm::Full))
         };
         out[i] = Some(found);
     }
@@ -197,28 +293,24 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         keys: interner.keys,
         of,
         set_aside,
+        facts,
     }
 }
 
-/// A mention's name words, without the leading titles and sentence-opening clause words the
-/// name index kept with them (`Mr Bennet`, `But Jane`): (the words set aside, the name).
-pub fn split_name<'n>(text: &str, names: &'n NameIndex, m: &Mention) -> (&'n [Part], &'n [Part]) {
+/// How many of a mention's words are leading titles and sentence-opening clause words the name
+/// index kept with the name (`Mr Bennet`, `But Jane`): the words set aside.
+fn set_aside_len(names: &NameIndex, facts: &[Facts], m: &Mention) -> usize {
     let parts = names.parts_of(m);
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
-        let word = part.span().text(text).trim_end_matches('.');
-        let only_opening = part.initial
-            && names
-                .spellings
-                .get(part.spelling)
-                .is_some_and(|s| s.known.is_empty() && is_clause_word(&s.folded));
-        if is_title(word) || only_opening {
+        let f = facts.get(part.spelling).copied().unwrap_or_default();
+        if f.title || (part.initial && f.clause) {
             k += 1;
         } else {
             break;
         }
     }
-    parts.split_at(k)
+    k
 }
 
 /// The span of a mention's name words.
@@ -270,17 +362,11 @@ fn preferred<'n>(names: &'n NameIndex, part: &Part) -> &'n str {
         .map_or(spelling.text.as_str(), |g| g.preferred.as_str())
 }
 
-/// Whether a word is written differently from its group's preferred spelling.
-fn is_variant(names: &NameIndex, part: &Part) -> bool {
-    names.spellings.get(part.spelling).is_some_and(|s| {
-        s.group
-            .and_then(|g| names.groups.get(g))
-            .is_some_and(|g| g.preferred != s.text)
-    })
-}
-
-fn form_of(names: &NameIndex, parts: &[Part], form: MentionForm) -> MentionForm {
-    if parts.iter().any(|p| is_variant(names, p)) {
+fn form_of(facts: &[Facts], parts: &[Part], form: MentionForm) -> MentionForm {
+    if parts
+        .iter()
+        .any(|p| facts.get(p.spelling).is_some_and(|f| f.variant))
+    {
         MentionForm::Variant
     } else {
         form
@@ -391,7 +477,22 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part])
         at = part.span().end;
     }
     out.push_str(text.get(at..m.span().end).unwrap_or(""));
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most names are written with single spaces between their words: kept as they are.
+    let single_spaced = !out.starts_with(' ')
+        && !out.ends_with(' ')
+        && !out.contains("  ")
+        && out.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single_spaced {
+        return out;
+    }
+    let mut spaced = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !spaced.is_empty() {
+            spaced.push(' ');
+        }
+        spaced.push_str(word);
+    }
+    spaced
 }
 
 /// Once the kind is known: a one-word mention of a person whose name has several words (from

@@ -9,10 +9,11 @@ use super::{EntityKind, PlaceFacts};
 use crate::analysis::names::gazetteer::{Kind, gazetteer};
 use crate::analysis::names::key::{is_all_caps, with_folded};
 use crate::analysis::names::words::is_word;
-use crate::analysis::names::{NameIndex, mentions::is_title};
+use crate::analysis::names::{Mention, NameIndex, Part, mentions::is_title};
 use crate::analysis::{Draft, TokenKind};
 
-/// Last words that make a name an organisation's (compared folded).
+/// Last words that make a name an organisation's (compared in any case), in lower case and
+/// sorted.
 const ORGANISATION_HEADS: &[&str] = &[
     "agency",
     "army",
@@ -51,6 +52,24 @@ const ORGANISATION_HEADS: &[&str] = &[
     "union",
     "university",
 ];
+
+/// The longest word of [`ORGANISATION_HEADS`].
+const HEAD_LEN: usize = 12;
+
+/// Whether a word, in any case, is one of [`ORGANISATION_HEADS`].
+pub fn is_organisation_head(word: &str) -> bool {
+    // The heads are ASCII: a word with any other character is none of them.
+    if word.len() > HEAD_LEN || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; HEAD_LEN];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ORGANISATION_HEADS
+        .binary_search_by(|h| h.as_bytes().cmp(lower))
+        .is_ok()
+}
 
 /// Words before "of" that make what follows a place (`the government of Libya`).
 const PLACE_CONTEXT: &[&str] = &[
@@ -100,21 +119,22 @@ impl Evidence {
                 continue;
             };
             let (set_aside, parts) = joined.split(names, i);
-            let written = m.span().text(text);
-            evidence.spoken = evidence.spoken || speakers.contains(i);
-            evidence.titled = evidence.titled
-                || m.title().is_some()
+            evidence.organisation = parts
+                .last()
+                .is_some_and(|p| joined.facts(p).organisation_head)
+                || is_acronym(text, joined, m, set_aside, parts);
+            if evidence.organisation {
+                // The strongest evidence: the rest cannot change the kind.
+                break;
+            }
+            if evidence.titled || evidence.spoken {
+                // A person unless an organisation sign turns up: only that is still read.
+                continue;
+            }
+            evidence.spoken = speakers.contains(i);
+            evidence.titled = m.title().is_some()
                 || !set_aside.is_empty()
                 || title_before(draft, m.tokens().start);
-            evidence.organisation = evidence.organisation
-                || parts.last().is_some_and(|p| {
-                    let last = p.span().text(text);
-                    ORGANISATION_HEADS
-                        .iter()
-                        .any(|h| h.eq_ignore_ascii_case(last))
-                })
-                || (is_all_caps(written)
-                    && written.chars().filter(|c| c.is_alphabetic()).count() >= 2);
             evidence.place = evidence.place || after_place_word(draft, m.tokens().start);
             if let (false, Some(first), true) =
                 (evidence.personal_name, parts.first(), parts.len() > 1)
@@ -125,6 +145,27 @@ impl Evidence {
         }
         evidence
     }
+}
+
+/// Whether a mention is written in capitals, with two letters or more (`NATO`, `UN`). A word of
+/// it with a small letter settles it without reading the mention.
+fn is_acronym(
+    text: &str,
+    joined: &Joined,
+    m: &Mention,
+    set_aside: &[Part],
+    parts: &[Part],
+) -> bool {
+    let span = m.span();
+    let small = set_aside.iter().chain(parts).any(|p| {
+        let word = p.span();
+        span.start <= word.start && word.end <= span.end && joined.facts(p).small_letter
+    });
+    if small {
+        return false;
+    }
+    let written = span.text(text);
+    is_all_caps(written) && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Whether a title (`minister`, `field marshal`) is written right before a token.
@@ -143,8 +184,8 @@ fn after_place_word(draft: &Draft, token: usize) -> bool {
         return false;
     }
     of.checked_sub(1).is_some_and(|w| {
-        let word = draft.token_text(w).to_ascii_lowercase();
-        PLACE_CONTEXT.contains(&word.as_str())
+        let word = draft.token_text(w);
+        PLACE_CONTEXT.iter().any(|p| p.eq_ignore_ascii_case(word))
     })
 }
 
@@ -201,4 +242,23 @@ pub fn place_facts(key: &Key, kind: EntityKind) -> Option<PlaceFacts> {
         capital: entry.capital.map(str::to_string),
         demonym: entry.demonyms.first().map(|d| (*d).to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisation_heads_are_sorted_lower_case_and_found_in_any_case() {
+        assert!(ORGANISATION_HEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            ORGANISATION_HEADS
+                .iter()
+                .all(|h| h.len() <= HEAD_LEN && *h == h.to_ascii_lowercase())
+        );
+        assert!(is_organisation_head("Council"));
+        assert!(is_organisation_head("MINISTRY"));
+        assert!(!is_organisation_head("Councillor"));
+        assert!(!is_organisation_head("Ünion"));
+    }
 }

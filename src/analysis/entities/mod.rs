@@ -176,19 +176,22 @@ impl Entities {
             let kind = kind::kind_of(key, &house, names, || {
                 kind::Evidence::gather(draft, names, &joined, list, &speakers)
             });
-            let mentions: Vec<EntityMention> = list
-                .iter()
-                .map(|&i| {
-                    let m = &names.mentions[i];
-                    let (_, parts) = joined.split(names, i);
-                    EntityMention {
-                        span: join::name_span(m, parts),
-                        parts: parts.iter().map(|p| p.span()).collect(),
-                        form: joined.of[i].1,
-                        name_mention: Some(i),
-                    }
-                })
-                .collect();
+            let mut mentions: Vec<EntityMention> = Vec::with_capacity(list.len());
+            for &i in list {
+                let (Some(m), Some(&(_, form))) = (names.mentions.get(i), joined.of.get(i)) else {
+                    continue;
+                };
+                let (_, parts) = joined.split(names, i);
+                mentions.push(EntityMention {
+                    span: join::name_span(m, parts),
+                    parts: match parts {
+                        [one] => smallvec::smallvec![one.span()],
+                        _ => parts.iter().map(|p| p.span()).collect(),
+                    },
+                    form,
+                    name_mention: Some(i),
+                });
+            }
             let mut entity = Entity {
                 name: join::display_name(text, key, names, &joined, &house, list),
                 kind,
@@ -221,7 +224,10 @@ impl Entities {
         titles::add_title_references(draft, names, &entity_of, &mut entities);
 
         for entity in &mut entities {
-            entity.mentions.sort_by_key(|m| m.span.start);
+            // Only title references are out of order, and few entities have any.
+            if !entity.mentions.is_sorted_by_key(|m| m.span.start) {
+                entity.mentions.sort_by_key(|m| m.span.start);
+            }
             entity.first_full = entity
                 .mentions
                 .iter()
