@@ -16,6 +16,8 @@
 //!   (UTF-8 or UTF-16 columns; LF, CRLF and lone CR line ends).
 //! - [`lsp`]: the language server. The only module that imports the LSP crate or tokio.
 //!   `transport` frames stdin leniently so that one malformed message costs one error reply,
+//!   and writes every frame to stdout from one thread (diagnostics serialised straight into
+//!   theirs, past the library),
 //!   `documents` holds the ropes, applies edits and keeps each document's incremental analysis,
 //!   `server` has the handlers, `diagnostics` and
 //!   `code_actions` turn findings into LSP values, and `hover`, `navigation`, `symbols` and

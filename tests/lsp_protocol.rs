@@ -4,8 +4,12 @@
 mod common;
 
 use common::{Lsp, range};
+use copydesk::analysis::{Format, Settings, analyze};
+use copydesk::line_index::{Encoding, LineCol, LineIndex};
+use copydesk::lsp::diagnostics::diagnostic;
 use serde_json::{Value, json};
 use std::time::Duration;
+use tower_lsp_server::ls_types::{PublishDiagnosticsParams, Uri};
 
 const URI: &str = "file:///draft.md";
 
@@ -212,5 +216,109 @@ fn only_markdown_and_plain_text_are_analysed() {
         m["params"]["uri"] == "file:///main.rs"
     });
     assert!(rust.is_none(), "diagnostics sent for a Rust file: {rust:?}");
+    assert!(lsp.shutdown_and_exit().success());
+}
+
+/// The `publishDiagnostics` parameters a fresh analysis of `text` gives, as JSON.
+fn expected_publication(uri: &str, text: &str, version: i64) -> Value {
+    let parsed: Uri = uri.parse().unwrap();
+    let index = LineIndex::new(text);
+    let diagnostics = analyze(text, Format::PlainText, &Settings::default())
+        .findings
+        .iter()
+        .map(|finding| diagnostic(&parsed, text, &index, finding, Encoding::Utf16))
+        .collect();
+    let params = PublishDiagnosticsParams::new(parsed, diagnostics, Some(version as i32));
+    serde_json::to_value(params).unwrap()
+}
+
+#[test]
+fn after_each_edit_the_published_diagnostics_are_those_of_that_version_in_full() {
+    const STORY: &str = "file:///putin-libya.txt";
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/putin-libya.txt");
+    let mut text = std::fs::read_to_string(path).expect("the corpus is next to the project");
+    let mut lsp = Lsp::start();
+    lsp.initialize(&["utf-16"]);
+    lsp.open(STORY, "plaintext", 1, &text);
+    let first = lsp.take("diagnostics of version 1", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+    });
+    assert_eq!(first["params"], expected_publication(STORY, &text, 1));
+    let related = first["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["relatedInformation"].is_array())
+        .count();
+    assert!(related > 0, "the draft's findings point to related places");
+
+    // Two edits, each sent once the previous one's diagnostics are in, then two at once: a line break before everything (every place moves a line down), an
+    // accented letter (UTF-16 columns move), a "Lybia" spelt right (a finding goes), a stray
+    // opening quote in the headline (one comes).
+    let lybia = text.find("Lybia").unwrap();
+    let line = text[..lybia].matches('\n').count() as u32;
+    let col = text[text[..lybia].rfind('\n').map_or(0, |n| n + 1)..lybia]
+        .encode_utf16()
+        .count() as u32;
+    let edits = [
+        (0, 0, 0, "\n"),
+        (1, 0, 0, "é "),
+        (line + 1, col + 1, col + 4, "iby"),
+        (1, 8, 8, "“"),
+    ];
+    let mut texts = vec![text.clone()];
+    for (i, &(line, start, end, new)) in edits.iter().enumerate() {
+        let version = i as i64 + 2;
+        let index = LineIndex::new(&text);
+        let at = |col| {
+            index
+                .offset(&text, LineCol { line, col }, Encoding::Utf16)
+                .0
+        };
+        let (a, b) = (at(start), at(end));
+        text.replace_range(a..b, new);
+        texts.push(text.clone());
+        lsp.change(
+            STORY,
+            version,
+            json!([{"range": range((line, start), (line, end)), "text": new}]),
+        );
+        if version <= 3 {
+            let published = lsp.take("diagnostics", |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+            });
+            assert_eq!(published["params"]["version"], version);
+            assert_eq!(
+                published["params"],
+                expected_publication(STORY, &text, version)
+            );
+        }
+    }
+    // The burst: whatever versions were published, in order, each with its own text's findings,
+    // and the last one among them.
+    let mut last = 3;
+    while last < 5 {
+        let published = lsp.take("diagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+        });
+        let version = published["params"]["version"].as_i64().unwrap();
+        assert!(version > last, "version {version} published after {last}");
+        let text = &texts[version as usize - 1];
+        assert_eq!(
+            published["params"],
+            expected_publication(STORY, text, version)
+        );
+        last = version;
+    }
+    let found = |version: usize| {
+        let expected = expected_publication(STORY, &texts[version - 1], version as i64);
+        expected["diagnostics"].as_array().unwrap().len()
+    };
+    assert!(
+        found(4) < found(3),
+        "the slip spelt right is no longer flagged"
+    );
+    assert!(found(5) > found(4), "the stray quote is flagged");
     assert!(lsp.shutdown_and_exit().success());
 }

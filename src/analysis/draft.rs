@@ -175,10 +175,11 @@ impl<'a> Draft<'a> {
         // English prose has a token every 4.5 bytes or so: one allocation for most drafts.
         let mut tokens = Vec::with_capacity(text.len() / 4);
         let mut sentences = Vec::with_capacity(text.len() / 80);
+        let mut reader = BlockReader::default();
         for block in raw {
             let index = blocks.len();
             let (first_token, first_sentence) = (tokens.len(), sentences.len());
-            read_block(text, &block, index, &mut tokens, &mut sentences);
+            reader.read(text, &block, index, &mut tokens, &mut sentences);
             blocks.push(Block {
                 raw: block,
                 tokens: first_token..tokens.len(),
@@ -232,15 +233,20 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// What an ASCII byte is to the tokeniser, ordered so that `>= DIGIT` means a word byte.
+/// What a byte is to the tokeniser, ordered so that `>= DIGIT` means an ASCII word byte.
 const SPACE: u8 = 0;
+/// ASCII punctuation and control characters other than white space.
 const PUNCT: u8 = 1;
-const DIGIT: u8 = 2;
-const LETTER: u8 = 3;
+/// `.`, `!` and `?`: punctuation that may end a sentence.
+const STOP: u8 = 2;
+/// A byte of a character outside ASCII, decoded where it is met.
+const NON_ASCII: u8 = 3;
+const DIGIT: u8 = 4;
+const LETTER: u8 = 5;
 
-/// The class of every ASCII byte, looked up once per byte.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [PUNCT; 128];
+/// The class of every byte, looked up once per byte.
+const CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
@@ -250,6 +256,8 @@ const ASCII_CLASS: [u8; 128] = {
             LETTER
         } else if byte.is_ascii_digit() {
             DIGIT
+        } else if matches!(byte, b'.' | b'!' | b'?') {
+            STOP
         } else {
             PUNCT
         };
@@ -276,134 +284,172 @@ fn char_before(s: &str, i: usize) -> Option<char> {
     }
 }
 
-/// Splits a prose range into words, numbers and single punctuation marks.
+/// Splits one prose range of a block into words, numbers and single punctuation marks, pushed
+/// onto `out`; the index of each full stop, exclamation or question mark and ellipsis among
+/// them is pushed onto `stops`, for [`split_sentences`].
 ///
 /// The rules follow the word boundaries of Unicode (UAX #29) as far as news prose needs them:
 /// letters, digits and combining marks run together; an apostrophe (' or ’) or a full stop
 /// between two letters stays inside the word (It’s, O'Brien, U.S); a comma or full stop between
 /// two digits stays inside the number (1,000, 3.5); hyphens and everything else split. Written by
-/// hand because it runs on every keystroke: ASCII goes byte by byte through a class table, about
-/// ten times faster than a general segmenter (the tests compare it with `unicode-segmentation`).
-fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>) {
+/// hand because it runs on every keystroke: each byte is classed through one table, letters are
+/// read eight at a time, and only characters outside ASCII are decoded (the tests compare it
+/// with `unicode-segmentation`).
+fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
         return;
     }
-    let Some(piece_text) = text.get(piece.start..piece.end) else {
+    // The text up to the end of the piece, read from the piece's start: offsets are the text's,
+    // and nothing past the piece is seen.
+    let Some(head) = text.get(..piece.end) else {
         return;
     };
-    let bytes = piece_text.as_bytes();
-    let at = |start: usize, end: usize, kind: TokenKind| {
-        Token::new(
-            (piece.start + start) as u32,
-            (piece.start + end) as u32,
-            kind,
-            block,
-        )
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            match ASCII_CLASS[usize::from(b)] {
-                SPACE => {
-                    i += 1;
-                    continue;
-                }
-                PUNCT => {
-                    out.push(at(i, i + 1, TokenKind::Punct));
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-        } else {
-            let ch = char_at(piece_text, i).unwrap_or(' ');
-            let len = ch.len_utf8();
-            if is_plain_punctuation(ch) {
-                out.push(at(i, i + len, TokenKind::Punct));
-                i += len;
-                continue;
-            }
-            if ch.is_whitespace() {
-                i += len;
-                continue;
-            }
-            if !is_word_char(ch) {
-                out.push(at(i, i + len, TokenKind::Punct));
-                i += len;
-                continue;
-            }
-        }
-        let start = i;
-        let mut alphabetic = false;
-        loop {
-            // Consume one run of word characters: ASCII letters eight at a time, the rest byte
-            // by byte.
-            while i < bytes.len() {
-                let letters = leading_letters(&bytes[i..]);
-                if letters > 0 {
-                    alphabetic = true;
-                    i += letters;
-                    // Fewer than eight: the byte at `i` is no letter and is read below.
-                    if letters == 8 {
-                        continue;
-                    }
-                }
-                let b = bytes[i];
-                if b < 0x80 {
-                    let class = ASCII_CLASS[usize::from(b)];
-                    if class < DIGIT {
-                        break;
-                    }
-                    alphabetic |= class == LETTER;
-                    i += 1;
-                } else {
-                    let ch = char_at(piece_text, i).unwrap_or(' ');
-                    if is_plain_punctuation(ch) || !is_word_char(ch) {
-                        break;
-                    }
-                    alphabetic |= ch.is_alphabetic();
-                    i += ch.len_utf8();
-                }
-            }
-            // A joiner between two word characters keeps the word going.
-            let joiner = match bytes.get(i) {
-                Some(b'\'') => '\'',
-                Some(b'.') => '.',
-                Some(b',') => ',',
-                Some(0xE2) if bytes[i..].starts_with("’".as_bytes()) => '’',
-                _ => break,
-            };
-            let after = i + joiner.len_utf8();
-            let before = char_before(piece_text, i).unwrap_or(' ');
-            let Some(next) = char_at(piece_text, after) else {
-                break;
-            };
-            let joins = match joiner {
-                ',' => before.is_numeric() && next.is_numeric(),
-                '.' => {
-                    (before.is_alphabetic() && next.is_alphabetic())
-                        || (before.is_numeric() && next.is_numeric())
-                }
-                _ => {
-                    (before.is_alphanumeric() && next.is_alphabetic())
-                        || (before.is_numeric() && next.is_numeric())
-                }
-            };
-            if !joins {
-                break;
-            }
-            i = after;
-        }
-        let kind = if alphabetic {
-            TokenKind::Word
-        } else {
-            TokenKind::Number
-        };
-        out.push(at(start, i, kind));
+    if !head.is_char_boundary(piece.start) {
+        return;
     }
+    let bytes = head.as_bytes();
+    // Offsets below `piece.end` fit in 32 bits (checked above).
+    let token = |start: usize, end: usize, kind: TokenKind| {
+        Token::new(start as u32, end as u32, kind, block)
+    };
+    let mut i = piece.start;
+    while let Some(&b) = bytes.get(i) {
+        match CLASS[usize::from(b)] {
+            SPACE => i += 1,
+            PUNCT => {
+                out.push(token(i, i + 1, TokenKind::Punct));
+                i += 1;
+            }
+            STOP => {
+                stops.push(out.len());
+                out.push(token(i, i + 1, TokenKind::Punct));
+                i += 1;
+            }
+            NON_ASCII => {
+                let ch = char_at(head, i).unwrap_or(' ');
+                let len = ch.len_utf8();
+                // Plain punctuation is never white space (see the tests).
+                if ch.is_whitespace() {
+                    i += len;
+                } else if is_plain_punctuation(ch) || !is_word_char(ch) {
+                    if ch == '…' {
+                        stops.push(out.len());
+                    }
+                    out.push(token(i, i + len, TokenKind::Punct));
+                    i += len;
+                } else {
+                    let (end, kind) = word(head, i);
+                    out.push(token(i, end, kind));
+                    i = end;
+                }
+            }
+            _ => {
+                let (end, kind) = word(head, i);
+                out.push(token(i, end, kind));
+                i = end;
+            }
+        }
+    }
+}
+
+/// Where the word or number starting at byte `start` of `head` ends (`start` holds a word
+/// character), and which of the two it is: a word when it holds a letter. Inlined into
+/// [`tokenize`], as it runs once a word.
+#[inline(always)]
+fn word(head: &str, start: usize) -> (usize, TokenKind) {
+    let bytes = head.as_bytes();
+    let mut i = start;
+    let mut alphabetic = false;
+    loop {
+        // ASCII letters eight at a time; fewer than eight: the byte at `i` is read below.
+        let letters = leading_letters(bytes.get(i..).unwrap_or_default());
+        if letters > 0 {
+            alphabetic = true;
+            i += letters;
+            if letters == 8 {
+                continue;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        match CLASS[usize::from(b)] {
+            // The commonest end of a word.
+            SPACE => break,
+            LETTER => {
+                alphabetic = true;
+                i += 1;
+            }
+            DIGIT => i += 1,
+            NON_ASCII if bytes[i..].starts_with("’".as_bytes()) => match joined(head, i, '’') {
+                Some(after) => i = after,
+                None => break,
+            },
+            NON_ASCII => {
+                let ch = char_at(head, i).unwrap_or(' ');
+                if is_plain_punctuation(ch) || !is_word_char(ch) {
+                    break;
+                }
+                alphabetic |= ch.is_alphabetic();
+                i += ch.len_utf8();
+            }
+            _ => match b {
+                b'\'' | b'.' | b',' => match joined(head, i, char::from(b)) {
+                    Some(after) => i = after,
+                    None => break,
+                },
+                _ => break,
+            },
+        }
+    }
+    let kind = if alphabetic {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    (i, kind)
+}
+
+/// Where a word goes on after the joiner (`'`, `’`, `.` or `,`) at byte `i` of `head`, when the
+/// joiner stands between two word characters that it joins: an apostrophe a letter or digit
+/// and a letter, a full stop two letters, any of them two digits. `None` when the word ends
+/// before it.
+#[inline]
+fn joined(head: &str, i: usize, joiner: char) -> Option<usize> {
+    let bytes = head.as_bytes();
+    let after = i + joiner.len_utf8();
+    // Both neighbours in ASCII, the commonest case: their classes decide, as the character
+    // tests below would.
+    if let (Some(&b), Some(&n)) = (
+        i.checked_sub(1).and_then(|j| bytes.get(j)),
+        bytes.get(after),
+    ) && b < 0x80
+        && n < 0x80
+    {
+        let (before, next) = (CLASS[usize::from(b)], CLASS[usize::from(n)]);
+        let joins = match joiner {
+            ',' => before == DIGIT && next == DIGIT,
+            '.' => before == next && next >= DIGIT,
+            _ => (before >= DIGIT && next == LETTER) || (before == DIGIT && next == DIGIT),
+        };
+        return joins.then_some(after);
+    }
+    let before = char_before(head, i).unwrap_or(' ');
+    let next = char_at(head, after)?;
+    let joins = match joiner {
+        ',' => before.is_numeric() && next.is_numeric(),
+        '.' => {
+            (before.is_alphabetic() && next.is_alphabetic())
+                || (before.is_numeric() && next.is_numeric())
+        }
+        _ => {
+            (before.is_alphanumeric() && next.is_alphabetic())
+                || (before.is_numeric() && next.is_numeric())
+        }
+    };
+    joins.then_some(after)
 }
 
 /// How many of the first eight bytes are ASCII letters before any other byte (0 to 8), read as
@@ -439,65 +485,93 @@ fn is_word_char(ch: char) -> bool {
         || matches!(ch as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200C | 0x200D)
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Maj", "Adm", "Rep", "Sen",
-    "Gov", "Pres", "Rev", "Fr", "St", "Jr", "Sr", "Mt", "No", "vs", "etc", "e.g", "i.e", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd",
-    "Co", "Corp", "approx", "ca", "cf", "al",
-];
+/// Whether a word is one of the abbreviations after which a full stop does not end a sentence:
+/// a `match`, which compiles to a test of the length and a few comparisons, as it runs at every
+/// full stop. Laid out as a table, which `rustfmt` would put one word a line.
+#[rustfmt::skip]
+fn is_listed_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Gen" | "Col" | "Lt" | "Capt" | "Sgt" | "Maj"
+            | "Adm" | "Rep" | "Sen" | "Gov" | "Pres" | "Rev" | "Fr" | "St" | "Jr" | "Sr" | "Mt"
+            | "No" | "vs" | "etc" | "e.g" | "i.e" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun"
+            | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "Inc" | "Ltd" | "Co"
+            | "Corp" | "approx" | "ca" | "cf" | "al"
+    )
+}
 
 const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
 
-/// Tokenises the prose of a block and splits it into sentences, after the tokens and sentences
-/// of the blocks before it. `index` is the block's place in the draft.
-pub(super) fn read_block(
-    text: &str,
-    block: &RawBlock,
-    index: usize,
-    tokens: &mut Vec<Token>,
-    sentences: &mut Vec<Sentence>,
-) {
-    // A block starts at least one byte after the one before, so a text that fits the core's
-    // offsets has fewer blocks than `u32::MAX`.
-    let block_id = u32::try_from(index).unwrap_or(u32::MAX);
-    let first_token = tokens.len();
-    for &piece in &block.pieces {
-        tokenize(text, piece, block_id, tokens);
-    }
-    split_sentences(text, index, first_token..tokens.len(), tokens, sentences);
+/// Reads blocks into a draft's tokens and sentences, one after another, keeping its scratch
+/// space from one block to the next.
+#[derive(Debug, Default)]
+pub(super) struct BlockReader {
+    /// The block's full stops, exclamation and question marks and ellipses, as indexes into the
+    /// draft's tokens: the only tokens where a sentence may end.
+    stops: Vec<usize>,
 }
 
+impl BlockReader {
+    /// Tokenises the prose of a block and splits it into sentences, after the tokens and
+    /// sentences of the blocks before it. `index` is the block's place in the draft.
+    pub(super) fn read(
+        &mut self,
+        text: &str,
+        block: &RawBlock,
+        index: usize,
+        tokens: &mut Vec<Token>,
+        sentences: &mut Vec<Sentence>,
+    ) {
+        // A block starts at least one byte after the one before, so a text that fits the
+        // core's offsets has fewer blocks than `u32::MAX`.
+        let block_id = u32::try_from(index).unwrap_or(u32::MAX);
+        let first_token = tokens.len();
+        self.stops.clear();
+        for &piece in &block.pieces {
+            tokenize(text, piece, block_id, tokens, &mut self.stops);
+        }
+        split_sentences(
+            text,
+            index,
+            first_token..tokens.len(),
+            tokens,
+            &self.stops,
+            sentences,
+        );
+    }
+}
+
+/// Splits a block's tokens (`range`) into sentences, trying to end one only at `stops`, the
+/// indexes of its tokens that are full stops, exclamation or question marks or ellipses.
 fn split_sentences(
     text: &str,
     block: usize,
     range: Range<usize>,
     tokens: &[Token],
+    stops: &[usize],
     out: &mut Vec<Sentence>,
 ) {
     let mut start = range.start;
-    let mut i = range.start;
-    while i < range.end {
-        if is_terminal(text, &tokens[i]) && !is_abbreviation(text, tokens, range.start, i) {
-            let mut end = i + 1;
-            while end < range.end
-                && tokens[end].kind() == TokenKind::Punct
-                && tokens[end].span().start == tokens[end - 1].span().end
-                && (is_terminal(text, &tokens[end])
-                    || tokens[end].span().text(text).starts_with(CLOSERS))
-            {
-                end += 1;
-            }
-            let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
-            let spaced = end >= range.end || tokens[end].span().start > tokens[end - 1].span().end;
-            if next_starts && spaced {
-                push_sentence(block, start..end, tokens, out);
-                start = end;
-                i = end;
-                continue;
-            }
+    for &i in stops {
+        // A mark inside the closing run of the sentence before is already taken.
+        if i < start || is_abbreviation(text, tokens, range.start, i) {
+            continue;
         }
-        i += 1;
+        let mut end = i + 1;
+        while end < range.end
+            && tokens[end].kind() == TokenKind::Punct
+            && tokens[end].start() == tokens[end - 1].end()
+            && (is_terminal(text, &tokens[end])
+                || tokens[end].span().text(text).starts_with(CLOSERS))
+        {
+            end += 1;
+        }
+        let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
+        let spaced = end >= range.end || tokens[end].start() > tokens[end - 1].end();
+        if next_starts && spaced {
+            push_sentence(block, start..end, tokens, out);
+            start = end;
+        }
     }
     if start < range.end {
         push_sentence(block, start..range.end, tokens, out);
@@ -510,10 +584,7 @@ fn is_terminal(text: &str, token: &Token) -> bool {
 }
 
 fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut Vec<Sentence>) {
-    let span = Span::new(
-        tokens[range.start].span().start,
-        tokens[range.end - 1].span().end,
-    );
+    let span = Span::new(tokens[range.start].start(), tokens[range.end - 1].end());
     // Tokens, and so their offsets, indexes and blocks, stay below `u32::MAX` (see `tokenize`).
     out.push(Sentence::new(span, range, block));
 }
@@ -530,11 +601,11 @@ fn starts_sentence(text: &str, token: Token) -> bool {
 }
 
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    if text.get(tokens[dot].span().start..tokens[dot].span().end) != Some(".") || dot == first {
+    if text.get(tokens[dot].start()..tokens[dot].end()) != Some(".") || dot == first {
         return false;
     }
     let prev = tokens[dot - 1];
-    if prev.span().end != tokens[dot].span().start || prev.kind() != TokenKind::Word {
+    if prev.end() != tokens[dot].start() || prev.kind() != TokenKind::Word {
         return false;
     }
     let word = prev.span().text(text);
@@ -542,7 +613,7 @@ fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bo
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    ABBREVIATIONS.contains(&word)
+    is_listed_abbreviation(word)
 }
 
 #[cfg(test)]
@@ -593,6 +664,21 @@ mod tests {
             .map(|t| t.span().text(text))
             .collect();
         assert_eq!(words, vec!["It’s", "Haftar’s", "and", "O'Brien's"]);
+    }
+
+    #[test]
+    fn joiners_join_as_their_neighbours_say_in_ascii_and_beyond() {
+        let text = "a'b 1'2 a'1 1'a a.b 1.2 a.1 1.a a,b 1,2 a,1 1,a é'b 1’é é.1 ٣,٤";
+        let draft = Draft::new(text, Format::PlainText);
+        let tokens: Vec<_> = draft.tokens.iter().map(|t| t.span().text(text)).collect();
+        assert_eq!(
+            tokens,
+            vec![
+                "a'b", "1'2", "a", "'", "1", "1'a", "a.b", "1.2", "a", ".", "1", "1", ".", "a",
+                "a", ",", "b", "1,2", "a", ",", "1", "1", ",", "a", "é'b", "1’é", "é", ".", "1",
+                "٣,٤"
+            ]
+        );
     }
 
     #[test]

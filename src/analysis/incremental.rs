@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::attribution;
-use super::draft::{BLOCK_MASK, read_block};
+use super::draft::{BLOCK_MASK, BlockReader};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, Comment, RawBlock};
 use super::{
@@ -117,6 +117,7 @@ impl Incremental {
         // For each new block, the old block it takes over, if any.
         let mut taken: Vec<Option<usize>> = Vec::with_capacity(raw.len());
         let mut reused = 0;
+        let mut reader = BlockReader::default();
         for block in raw {
             let index = blocks.len();
             let id = u32::try_from(index).unwrap_or(u32::MAX);
@@ -153,7 +154,7 @@ impl Incremental {
                 reused += 1;
                 taken.push(Some(at));
             } else {
-                read_block(text, &block, index, &mut tokens, &mut sentences);
+                reader.read(text, &block, index, &mut tokens, &mut sentences);
                 taken.push(None);
             }
             blocks.push(Block {

@@ -6,6 +6,7 @@
 
 use super::{Format, Span};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use smallvec::SmallVec;
 
 /// What kind of block a run of prose sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,8 +25,9 @@ pub struct RawBlock {
     pub kind: BlockKind,
     /// Inside a Markdown block quote (`> `): the writer quoting someone else's text.
     pub quoted: bool,
-    /// The prose inside the block, in text order, never overlapping.
-    pub pieces: Vec<Span>,
+    /// The prose inside the block, in text order, never overlapping: held inline when there
+    /// is one, as in every plain-text block and most Markdown paragraphs.
+    pub pieces: SmallVec<[Span; 1]>,
 }
 
 /// A block as [`split_near`] reads it: the split's own, or a block read into a draft.
@@ -244,43 +246,61 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
     let mut comments = Vec::new();
     let mut current: Option<Span> = None;
     let skip = bom_len(text);
+    let bytes = text.as_bytes();
     for line in lines(text) {
-        let line = Span::new(line.start.max(skip), line.end.max(skip));
-        let content = line.text(text);
-        let trimmed_start = line.start + (content.len() - content.trim_start().len());
-        let trimmed_end = line.start + content.trim_end().len();
-        let trimmed = Span::new(trimmed_start, trimmed_end.max(trimmed_start));
-        let comment = directive_line(text, trimmed);
-        if trimmed_start >= trimmed_end || comment.is_some() {
-            if let Some(span) = current.take() {
-                blocks.push(span);
-            }
+        let line = trimmed(text, Span::new(line.start.max(skip), line.end.max(skip)));
+        // A directive's first word starts with `copydesk-` or `<!--`: other lines need no look.
+        let comment = match bytes.get(line.start) {
+            Some(b'c' | b'<') => directive_line(text, line),
+            _ => None,
+        };
+        if line.is_empty() || comment.is_some() {
+            blocks.extend(current.take().map(paragraph));
             comments.extend(comment);
             continue;
         }
         current = Some(match current {
-            Some(span) => Span::new(span.start, trimmed_end),
-            None => Span::new(trimmed_start, trimmed_end),
+            Some(span) => Span::new(span.start, line.end),
+            None => line,
         });
     }
-    blocks.extend(current);
-    let mut raw: Vec<RawBlock> = blocks
-        .into_iter()
-        .map(|span| RawBlock {
-            span,
-            kind: BlockKind::Paragraph,
-            quoted: false,
-            pieces: vec![span],
-        })
-        .collect();
-    let several = raw.len() > 1;
-    if let Some(first) = raw.first_mut()
+    blocks.extend(current.map(paragraph));
+    let several = blocks.len() > 1;
+    if let Some(first) = blocks.first_mut()
         && several
         && looks_like_headline(first.span.text(text))
     {
         first.kind = BlockKind::Heading;
     }
-    (raw, comments)
+    (blocks, comments)
+}
+
+/// A plain-text paragraph: prose throughout.
+fn paragraph(span: Span) -> RawBlock {
+    RawBlock {
+        span,
+        kind: BlockKind::Paragraph,
+        quoted: false,
+        pieces: smallvec::smallvec![span],
+    }
+}
+
+/// `line` without the white space at either end (as `str::trim` takes it off), empty at the end
+/// of a blank line.
+fn trimmed(text: &str, line: Span) -> Span {
+    let bytes = text.as_bytes();
+    let graphic = |at: Option<usize>| {
+        at.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_graphic)
+    };
+    // Most lines start and end with a printable ASCII character: nothing to trim.
+    if graphic(Some(line.start)) && graphic(line.end.checked_sub(1)) {
+        return line;
+    }
+    let content = line.text(text);
+    let start = line.start + (content.len() - content.trim_start().len());
+    let end = line.start + content.trim_end().len();
+    Span::new(start, end.max(start))
 }
 
 /// A plain-text line (trimmed to `line`) that holds a directive: its first word starts with
@@ -348,7 +368,7 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                         span,
                         kind,
                         quoted: block_quotes > 0,
-                        pieces: Vec::new(),
+                        pieces: SmallVec::new(),
                     });
                 }
                 Tag::Item => {
@@ -358,7 +378,7 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
                         span,
                         kind: BlockKind::ListItem,
                         quoted: block_quotes > 0,
-                        pieces: Vec::new(),
+                        pieces: SmallVec::new(),
                     });
                 }
                 Tag::BlockQuote(_) => {
@@ -423,7 +443,7 @@ fn markdown(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
 }
 
 /// Adds a prose range, merging it with the previous one when they touch.
-fn push_piece(pieces: &mut Vec<Span>, span: Span) {
+fn push_piece(pieces: &mut SmallVec<[Span; 1]>, span: Span) {
     if span.is_empty() {
         return;
     }

@@ -73,18 +73,21 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
     let mut result = Quotes::default();
     // Open quotes, innermost last: (index into result.quotes, opening char).
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // The marks of one block at a time, in one buffer.
+    let (mut marks, mut starts) = (Vec::new(), Vec::new());
     for (b, block) in draft.blocks.iter().enumerate() {
-        let marks = marks_in(draft, block.tokens.clone());
-        let mut marks = marks.into_iter().peekable();
+        marks.clear();
+        marks_in(draft, block.tokens.clone(), &mut marks, &mut starts);
+        let mut marks = marks.iter();
         if !stack.is_empty() {
             // A running quotation continues only when this block opens with a double quote.
-            let continues = marks.peek().is_some_and(|m| {
+            let continues = marks.as_slice().first().is_some_and(|m| {
                 m.family == Family::Double
                     && m.role != Role::Close
                     && draft.tokens[block.tokens.start].span() == m.span
             });
             if continues {
-                let mark = marks.next().expect("peeked");
+                let mark = marks.next().expect("looked at");
                 // Inner quotes never run over paragraphs: only the outermost continues.
                 stack.truncate(1);
                 let (q, _) = stack[0];
@@ -95,7 +98,7 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
             }
         }
         for mark in marks {
-            pair(&mut result, &mut stack, &mark, b);
+            pair(&mut result, &mut stack, mark, b);
         }
         // Unclosed quotes reach to the end of the block for now.
         for &(q, _) in &stack {
@@ -196,15 +199,43 @@ fn closes(open: char, close: char) -> bool {
     }
 }
 
-/// The quotation marks among a block's tokens, with the role their surroundings allow.
-fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
+/// Appends to `marks` the quotation marks among a block's tokens, with the role their
+/// surroundings allow; `starts` is room for where they may start.
+fn marks_in(
+    draft: &Draft,
+    tokens: std::ops::Range<usize>,
+    marks: &mut Vec<Mark>,
+    starts: &mut Vec<usize>,
+) {
     let text = draft.text;
-    let mut marks = Vec::new();
-    for i in tokens {
-        let token = draft.tokens[i];
-        if token.kind() != TokenKind::Punct {
+    let Some(mut rest) = draft.tokens.get(tokens) else {
+        return;
+    };
+    let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
+        return;
+    };
+    let Some(bytes) = text.as_bytes().get(first.start()..last.span().end) else {
+        return;
+    };
+    // Every quotation mark starts with one of these bytes: `"`, `'`, the first byte of the
+    // marks of the General Punctuation block (E2) or of « and » (C2). The tokens starting
+    // there are the block's tokens that may be marks, in text order.
+    starts.clear();
+    let at = |offset: usize| first.start() + offset;
+    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).map(at));
+    let three = starts.len();
+    starts.extend(memchr::memchr_iter(0xC2, bytes).map(at));
+    if starts.len() > three {
+        starts.sort_unstable();
+    }
+    for &start in starts.iter() {
+        rest = &rest[rest.partition_point(|t| t.start() < start)..];
+        let Some(&token) = rest
+            .first()
+            .filter(|t| t.start() == start && t.kind() == TokenKind::Punct)
+        else {
             continue;
-        }
+        };
         let Some(ch) = token.span().text(text).chars().next() else {
             continue;
         };
@@ -263,7 +294,6 @@ fn marks_in(draft: &Draft, tokens: std::ops::Range<usize>) -> Vec<Mark> {
             role,
         });
     }
-    marks
 }
 
 fn is_opening_context(c: char) -> bool {

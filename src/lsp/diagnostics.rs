@@ -1,5 +1,6 @@
 //! Findings of the core turned into LSP diagnostics, and byte spans into LSP ranges.
 
+use serde::Serialize;
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Position, Range, Uri,
@@ -56,6 +57,17 @@ pub fn diagnostic(
     }
 }
 
+/// The parameters of `textDocument/publishDiagnostics`, borrowed: serialised as
+/// [`PublishDiagnosticsParams`](tower_lsp_server::ls_types::PublishDiagnosticsParams) is,
+/// without copying a document's diagnostics to publish them.
+#[derive(Serialize)]
+pub struct Publish<'a> {
+    pub uri: &'a Uri,
+    pub diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +109,34 @@ mod tests {
         );
         let d8 = diagnostic(&uri, text, &index, &finding, Encoding::Utf8);
         assert_eq!(d8.range.start, Position::new(0, open as u32));
+    }
+
+    #[test]
+    fn borrowed_parameters_serialise_as_the_library_type() {
+        use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+        let text = "“Yes,” he said. “No";
+        let index = LineIndex::new(text);
+        let finding = Finding {
+            code: "unclosed-quote",
+            severity: Severity::Warning,
+            span: Span::new(0, '“'.len_utf8()),
+            message: "never \"closed\"".into(),
+            suggestions: Vec::new(),
+            related: vec![Related::here(Span::new(3, 6), "here".into())],
+        };
+        let uri: Uri = "file:///a%20draft.md".parse().unwrap();
+        let diagnostics = vec![diagnostic(&uri, text, &index, &finding, Encoding::Utf16)];
+        for version in [Some(7), None] {
+            let borrowed = Publish {
+                uri: &uri,
+                diagnostics: &diagnostics,
+                version,
+            };
+            let owned = PublishDiagnosticsParams::new(uri.clone(), diagnostics.clone(), version);
+            assert_eq!(
+                serde_json::to_value(&borrowed).unwrap(),
+                serde_json::to_value(&owned).unwrap()
+            );
+        }
     }
 }

@@ -246,7 +246,7 @@ impl State {
             let still_used = Uri::from_file_path(&old)
                 .is_some_and(|uri| !self.folder().style_roots(&uri).is_empty());
             if !still_used && let Some(uri) = Uri::from_file_path(&old) {
-                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+                self.publish_diagnostics(&uri, &[], None);
             }
             self.reload_style(root, None, true).await;
         }
@@ -267,9 +267,7 @@ impl State {
                 if let Some(style) = style
                     && self.folder().style_roots(&style).is_empty()
                 {
-                    self.client
-                        .publish_diagnostics(style, Vec::new(), None)
-                        .await;
+                    self.publish_diagnostics(&style, &[], None);
                 }
                 scans.extend(self.folder().around(&removed).into_iter().take(1));
             }
@@ -324,9 +322,7 @@ impl State {
                 .await;
             self.log(MessageType::ERROR, message).await;
         }
-        self.client
-            .publish_diagnostics(uri, read.diagnostics, None)
-            .await;
+        self.publish_diagnostics(&uri, &read.diagnostics, None);
     }
 
     /// Whether a URI is the style sheet of a workspace folder.
@@ -725,9 +721,7 @@ impl State {
             .get(uri)
             .is_some_and(|d| d.version == snapshot.version);
         if current {
-            self.client
-                .publish_diagnostics(uri.clone(), read.diagnostics, Some(snapshot.version))
-                .await;
+            self.publish_diagnostics(uri, &read.diagnostics, Some(snapshot.version));
         }
     }
 
@@ -742,9 +736,7 @@ impl State {
             .flatten();
         let read = config_file::read(text.as_deref(), self.encoding());
         if self.documents().get(uri).is_none() {
-            self.client
-                .publish_diagnostics(uri.clone(), read.diagnostics, None)
-                .await;
+            self.publish_diagnostics(uri, &read.diagnostics, None);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The language server: the only module that knows about LSP and tokio.
 //!
-//! - [`transport`]: reads and writes `Content-Length` frames on stdio, surviving malformed ones.
+//! - [`transport`]: reads and writes `Content-Length` frames on stdio, surviving malformed ones;
+//!   the server's diagnostics are serialised straight into their frames, past the library.
 //! - [`server`]: the handlers.
 //! - [`documents`]: the open documents as ropes, changed incrementally.
 //! - [`diagnostics`] and [`code_actions`]: findings as diagnostics and quick fixes.
@@ -56,8 +57,9 @@ pub fn run() -> ExitCode {
     let (input, output, stdio) = transport::Stdio::start();
     let shut_down = Arc::new(AtomicBool::new(false));
     let client_gone = Arc::new(Notify::new());
+    let notifier = stdio.notifier();
     let (service, socket) = LspService::new(|client| {
-        server::Backend::new(client, shut_down.clone(), client_gone.clone())
+        server::Backend::new(client, notifier, shut_down.clone(), client_gone.clone())
     });
     let server = Server::new(input, output, socket);
     let client_alive = runtime.block_on(async {

@@ -43,14 +43,16 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use futures::FutureExt;
 use tokio::sync::{Notify, Semaphore};
 use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::notification::PublishDiagnostics;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionParams,
-    CodeActionProviderCapability, CodeActionResponse, DidChangeConfigurationParams,
+    CodeActionProviderCapability, CodeActionResponse, Diagnostic, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
     DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
@@ -64,12 +66,14 @@ use tower_lsp_server::ls_types::{
     WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
+use tower_service::Service;
 
 use super::code_actions::{self, EditStyle};
 use super::diagnostics;
 use super::documents::{Analysed, Change, Documents, Snapshot};
 use super::folder::Loaded;
 use super::memory;
+use super::transport::Notifier;
 use super::workspace::{self, Folders};
 use super::{hover, inlay_hints, navigation, settings, symbols};
 use crate::analysis::{self, Settings, Span};
@@ -104,6 +108,10 @@ impl Deref for Backend {
 /// The state shared by every handler and background analysis.
 pub struct State {
     pub(super) client: Client,
+    /// Sends the diagnostics to the editor without the library (see [`State::publish_diagnostics`]).
+    notifier: Notifier,
+    /// Whether `initialize` was answered: only then may notifications go out.
+    initialized: AtomicBool,
     documents: Mutex<Documents>,
     /// A generation number that changes with the settings and the stories, and the settings of
     /// documents outside every workspace folder (those inside take their folder's).
@@ -134,9 +142,16 @@ pub struct State {
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>, client_gone: Arc<Notify>) -> Self {
+    pub fn new(
+        client: Client,
+        notifier: Notifier,
+        shut_down: Arc<AtomicBool>,
+        client_gone: Arc<Notify>,
+    ) -> Self {
         let state = State {
             client,
+            notifier,
+            initialized: AtomicBool::new(false),
             documents: Mutex::default(),
             settings: Mutex::default(),
             folder: Mutex::default(),
@@ -232,6 +247,39 @@ impl State {
 
     pub(super) async fn log(&self, typ: MessageType, message: impl std::fmt::Display) {
         self.client.log_message(typ, message).await;
+    }
+
+    /// Publishes a document's diagnostics. They are serialised here, straight into the frame
+    /// the transport's writer thread writes, not handed to the library, which would turn them
+    /// into a `serde_json::Value` first (most of the time a keystroke's diagnostics took to go
+    /// out). Every publication takes this way, so they go out in the order they were made.
+    ///
+    /// The library's rule for notifications is kept: none before `initialize` is answered,
+    /// none once `exit` has closed the library's channel to the editor (it still sends
+    /// between `shutdown` and `exit`).
+    pub(super) fn publish_diagnostics(
+        &self,
+        uri: &Uri,
+        diagnostics: &[Diagnostic],
+        version: Option<i32>,
+    ) {
+        if !self.initialized.load(Ordering::SeqCst) || !self.client_open() {
+            return;
+        }
+        let params = diagnostics::Publish {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.notifier.send::<PublishDiagnostics>(&params);
+    }
+
+    /// Whether the library still sends messages to the editor: its channel is closed by the
+    /// `exit` notification, or when its message loop has ended.
+    fn client_open(&self) -> bool {
+        // A fresh handle on the channel is ready at once unless the channel is closed.
+        let mut cx = Context::from_waker(Waker::noop());
+        matches!(self.client.clone().poll_ready(&mut cx), Poll::Ready(Ok(())))
     }
 
     /// Runs a request handler under `catch_unwind`: a panic becomes an error reply.
@@ -333,11 +381,8 @@ impl State {
         }
         // Sent before anything else is awaited, so that they go out ahead of a newer version's,
         // whose analysis may start as soon as this task stopped running.
-        let diagnostics = analysed.diagnostics.clone();
-        let published = diagnostics.len();
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.version))
-            .await;
+        self.publish_diagnostics(uri, &analysed.diagnostics, Some(analysed.version));
+        let published = analysed.diagnostics.len();
         let all = analysed.analysis.findings.len();
         if all > published {
             let message = format!(
@@ -580,6 +625,9 @@ impl LanguageServer for Backend {
                 Encoding::Utf8 => PositionEncodingKind::UTF8,
                 _ => PositionEncodingKind::UTF16,
             };
+            // The library counts the server initialized once this answer is out; nothing
+            // publishes before then, as no other handler runs until it is.
+            self.initialized.store(true, Ordering::SeqCst);
             Ok(InitializeResult {
                 capabilities: ServerCapabilities {
                     position_encoding: Some(position_encoding),
@@ -740,9 +788,7 @@ impl LanguageServer for Backend {
                         state.style_closed(&uri).await;
                     });
                 } else if format.is_some() {
-                    self.client
-                        .publish_diagnostics(uri.clone(), Vec::new(), None)
-                        .await;
+                    self.publish_diagnostics(&uri, &[], None);
                     // The story goes on with the text on disk.
                     self.spawn_folder_work("reading a closed draft", |state| async move {
                         state.draft_on_disk(&uri, false).await;

@@ -43,8 +43,10 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     {
         return QuoteKind::Heading;
     }
-    let open = draft.token_at(quote.open.start);
-    let inner_end = draft.token_at(quote.inner.end).min(draft.tokens.len());
+    let open = view.token_at(quote.open.start, quote.first_block);
+    let inner_end = view
+        .token_at(quote.inner.end, quote.last_block)
+        .min(draft.tokens.len());
     let inner = (open + 1).min(inner_end)..inner_end;
     let prev = open.checked_sub(1).filter(|&p| {
         draft.tokens[p].block() == draft.tokens.get(open).map_or(u32::MAX, |t| t.block())
@@ -90,7 +92,11 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
         }
         let text = view.text(i);
         first_word.get_or_insert(text);
-        if !lexicon::is_capitalised(text) && text.len() > 3 && text.chars().count() > 3 {
+        // An ASCII word has as many characters as bytes.
+        if !lexicon::is_capitalised(text)
+            && text.len() > 3
+            && (text.is_ascii() || text.chars().count() > 3)
+        {
             title_case = false;
         }
     }
@@ -99,7 +105,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let last_inner = inner.clone().next_back().map(|i| view.text(i));
     let after = quote
         .close
-        .map(|c| draft.token_at(c.end))
+        .map(|c| view.token_at(c.end, quote.last_block))
         .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span().start == quote.span().end)
         .map(|a| view.text(a));
     let terminal = last_inner.is_some_and(|t| matches!(t, "." | "!" | "?" | "…" | "," | "—" | "–"))
@@ -146,7 +152,7 @@ pub(super) fn next_is_name(view: &View, quote: &Quote) -> bool {
     let Some(close) = quote.close else {
         return false;
     };
-    let next = view.draft.token_at(close.end);
+    let next = view.token_at(close.end, quote.last_block);
     next < view.draft.tokens.len()
         && view.draft.tokens[next].span().start > close.end
         && view.is_word(next)

@@ -2,6 +2,7 @@
 //!
 //! The table is data: extend `cues.txt`, not this file. Lookups are a hash probe per word.
 
+use super::lexicon;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -22,6 +23,18 @@ pub struct Cues {
     carrying: HashSet<&'static str>,
     /// Phrases by their first word: the remaining words and the kind.
     phrases: HashMap<&'static str, Vec<(Vec<&'static str>, CueKind)>>,
+    /// What starts with each first word that is short ASCII, by its [`lexicon::packed`] form:
+    /// one look-up for a word of the draft, without lowering it.
+    firsts: HashMap<u128, First>,
+}
+
+/// The cues that start with one word.
+#[derive(Debug, Default)]
+pub struct First {
+    /// Whether the word is a one-word cue.
+    pub verb: bool,
+    /// The phrases that start with it: remaining words and kind.
+    pub phrases: Vec<(Vec<&'static str>, CueKind)>,
 }
 
 const SOURCE: &str = include_str!("cues.txt");
@@ -57,7 +70,30 @@ impl Cues {
                 cues.phrases.entry(first).or_default().push((rest, kind));
             }
         }
+        let words = cues.verbs.iter().chain(cues.phrases.keys());
+        for &word in words {
+            // The table is lower case; a word that does not pack is found through the others.
+            if word.chars().any(char::is_uppercase) {
+                continue;
+            }
+            if let Some(key) = lexicon::packed(word) {
+                cues.firsts.insert(
+                    key,
+                    First {
+                        verb: cues.verbs.contains(word),
+                        phrases: cues.phrases_starting(word).to_vec(),
+                    },
+                );
+            }
+        }
         cues
+    }
+
+    /// The cues that start with the word whose [`lexicon::packed`] form is `key`; `None` when
+    /// none does. Matches [`Cues::is_verb`] and [`Cues::phrases_starting`] of the word in lower
+    /// case.
+    pub fn first(&self, key: u128) -> Option<&First> {
+        self.firsts.get(&key)
     }
 
     /// Whether `word` (already lower-case) is a one-word cue.
@@ -152,6 +188,20 @@ mod tests {
                 .iter()
                 .any(|(rest, kind)| rest == &["to"] && *kind == CueKind::Source)
         );
+        for word in ["said", "Said", "ACCORDING", "in", "In", "army", "sa"] {
+            let lower = word.to_ascii_lowercase();
+            let first = lexicon::packed(word).and_then(|key| cues.first(key));
+            assert_eq!(
+                first.is_some_and(|f| f.verb),
+                cues.is_verb(&lower),
+                "{word}"
+            );
+            assert_eq!(
+                first.map_or(&[][..], |f| f.phrases.as_slice()),
+                cues.phrases_starting(&lower),
+                "{word}"
+            );
+        }
         assert!(
             cues.phrases_starting("in")
                 .iter()

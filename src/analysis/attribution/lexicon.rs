@@ -142,6 +142,48 @@ fn table() -> &'static HashMap<&'static [u8], u32> {
     })
 }
 
+/// The lists' short ASCII words by their [`packed`] form: a look-up without a copy, a lower-cased
+/// string or a comparison of bytes.
+fn packed_table() -> &'static HashMap<u128, u32> {
+    static PACKED: OnceLock<HashMap<u128, u32>> = OnceLock::new();
+    PACKED.get_or_init(|| {
+        table()
+            .iter()
+            .filter_map(|(word, &classes)| {
+                let word = std::str::from_utf8(word).ok()?;
+                Some((packed(word)?, classes))
+            })
+            .collect()
+    })
+}
+
+/// One byte repeated in every byte of a `u128`.
+const fn every_byte(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// An ASCII word of at most 15 bytes as one number, lower case: its bytes from the lowest,
+/// its length in the highest byte. Two words give the same number exactly when they are the
+/// same in ASCII lower case; `None` for a longer word or one with a byte beyond ASCII.
+pub fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len())
+        .filter(|_| bytes.len() < 16)?
+        .copy_from_slice(bytes);
+    let x = u128::from_le_bytes(buf);
+    if x & every_byte(0x80) != 0 {
+        return None;
+    }
+    // Every byte is below 0x80, so adding less than 0x80 to each carries into no other: the
+    // high bit of a byte is then set when the byte is at least `A`, and at least `[`.
+    let from_a = x + every_byte(0x80 - b'A');
+    let past_z = x + every_byte(0x80 - b'Z' - 1);
+    let upper = from_a & !past_z & every_byte(0x80);
+    // 0x80 shifted right by two is 0x20, the difference between `A` and `a`.
+    Some((x | (upper >> 2)) | (bytes.len() as u128) << 120)
+}
+
 /// `word` in lower case, borrowed when it already is.
 pub fn lower(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
@@ -175,12 +217,8 @@ pub fn lower_in<'b>(buf: &'b mut [u8; 24], word: &'b str) -> Cow<'b, str> {
 
 /// The classes of a word, 0 when it is in no list.
 pub fn classes(word: &str) -> u32 {
-    let mut buf = [0u8; 24];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let bytes = &mut buf[..word.len()];
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        return table().get(&*bytes).copied().unwrap_or(0);
+    if let Some(key) = packed(word) {
+        return packed_table().get(&key).copied().unwrap_or(0);
     }
     table().get(lower(word).as_bytes()).copied().unwrap_or(0)
 }
@@ -192,7 +230,10 @@ pub fn is(word: &str, class: u32) -> bool {
 
 /// Whether a word starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +259,87 @@ mod tests {
             if word.is_ascii() && word.len() <= 24 {
                 assert!(matches!(got, Cow::Borrowed(_)), "{word:?}");
             }
+        }
+    }
+
+    #[test]
+    fn packed_words_are_equal_exactly_when_their_ascii_lower_cases_are() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "@",
+            "[",
+            "`",
+            "{",
+            "z",
+            "Z",
+            "said",
+            "SAID",
+            "Said",
+            "saids",
+            "az",
+            "AZ",
+            "a\u{0}",
+            "the",
+            "The",
+            "international",
+            "International1",
+            "abcdefghijklmno",
+            "ABCDEFGHIJKLMNO",
+            "abcdefghijklmnop",
+            "Über",
+            "it’s",
+            "\u{7f}",
+            "0-9_",
+        ];
+        for a in words {
+            let key = packed(a);
+            assert_eq!(key.is_some(), a.is_ascii() && a.len() < 16, "{a:?}");
+            for b in words {
+                if let (Some(x), Some(y)) = (key, packed(b)) {
+                    assert_eq!(x == y, a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
+                }
+            }
+        }
+        // Every byte of ASCII, alone and after others, lowers as `to_ascii_lowercase` does.
+        for b in 0u8..0x80 {
+            let word = format!("xY{}", char::from(b));
+            let lowered = word.to_ascii_lowercase();
+            assert_eq!(packed(&word), packed(&lowered), "{b}");
+            let mut bytes = [0u8; 16];
+            bytes[..3].copy_from_slice(lowered.as_bytes());
+            bytes[15] = 3;
+            assert_eq!(packed(&word), Some(u128::from_le_bytes(bytes)), "{b}");
+        }
+    }
+
+    #[test]
+    fn every_word_of_the_lists_has_its_classes_through_either_table() {
+        for (word, &expected) in table() {
+            let word = std::str::from_utf8(word).unwrap_or_default();
+            for written in [word.to_string(), word.to_uppercase(), capitalise(word)] {
+                assert_eq!(classes(&written), expected, "{written:?}");
+            }
+        }
+    }
+
+    fn capitalise(word: &str) -> String {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn is_capitalised_reads_the_first_character() {
+        for word in ["Said", "said", "Über", "über", "", "1st", "’Tis", "Ωmega"] {
+            assert_eq!(
+                is_capitalised(word),
+                word.chars().next().is_some_and(char::is_uppercase),
+                "{word:?}"
+            );
         }
     }
 

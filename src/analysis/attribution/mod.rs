@@ -126,6 +126,7 @@ fn credit(
     mut reader: Option<&mut local::Reader>,
 ) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+    let mut only = None;
     for quote in quotes {
         let work = || {
             let kind = classify::classify(view, quote);
@@ -156,7 +157,7 @@ fn credit(
                 continues: None,
             },
         });
-        let continues = continued_quote(view, quotes, out.len() - 1);
+        let continues = continued_quote(view, quotes, out.len() - 1, &mut only);
         if let Some(last) = out.last_mut() {
             last.continues = continues;
         }
@@ -174,7 +175,7 @@ fn credit(
                 continues,
                 ..found
             };
-        } else if let Some(found) = continuation(view, people, quotes, &out, q) {
+        } else if let Some(found) = continuation(view, people, quotes, &out, q, &mut only) {
             out[q] = Attribution {
                 kind,
                 continues,
@@ -219,10 +220,10 @@ fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
 /// opening mark.
 fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
     let draft = view.draft;
-    let open = draft.token_at(quote.open.start);
+    let open = view.token_at(quote.open.start, quote.first_block);
     let mut cue_only = None;
     if let Some(close) = quote.close {
-        let close = draft.token_at(close.start);
+        let close = view.token_at(close.start, quote.last_block);
         if let Some(sentence) = sentence_tokens(view, close) {
             let mut window = close + 1..sentence.end;
             if window.is_empty() {
@@ -400,20 +401,42 @@ fn cue_with_speaker(view: &View, tokens: Range<usize>, carrying: bool) -> Option
     None
 }
 
+/// Whether the last block asked about has no word outside quotes: the quotes of a block come
+/// one after another, so each block is read once.
+type OnlyQuotes = Option<(usize, bool)>;
+
+/// Whether block `b` has no word outside quotes, from `memo` when it was the last asked about.
+fn only_quotes(view: &View, b: usize, memo: &mut OnlyQuotes) -> bool {
+    if let Some((at, only)) = *memo
+        && at == b
+    {
+        return only;
+    }
+    let only = view.draft.blocks.get(b).is_none_or(|block| {
+        block
+            .tokens
+            .clone()
+            .all(|i| !view.is_word(i) || !view.free(i))
+    });
+    *memo = Some((b, only));
+    only
+}
+
 /// For a quote in a paragraph made of quotes, the last top-level quote of the paragraph
 /// before, when both paragraphs are running text.
-fn continued_quote(view: &View, quotes: &[Quote], q: usize) -> Option<usize> {
+fn continued_quote(
+    view: &View,
+    quotes: &[Quote],
+    q: usize,
+    only: &mut OnlyQuotes,
+) -> Option<usize> {
     let draft = view.draft;
     let quote = quotes.get(q).filter(|quote| quote.depth == 0)?;
     let block = draft.blocks.get(quote.first_block)?;
     let prev_index = quote.first_block.checked_sub(1)?;
     let prev = draft.blocks.get(prev_index)?;
     let prose = |kind| matches!(kind, BlockKind::Paragraph | BlockKind::ListItem);
-    let only_quotes = block
-        .tokens
-        .clone()
-        .all(|i| !view.is_word(i) || !view.free(i));
-    if !prose(prev.kind) || !prose(block.kind) || !only_quotes {
+    if !prose(prev.kind) || !prose(block.kind) || !only_quotes(view, quote.first_block, only) {
         return None;
     }
     (0..q)
@@ -430,6 +453,7 @@ fn continuation(
     quotes: &[Quote],
     done: &[Attribution],
     q: usize,
+    only: &mut OnlyQuotes,
 ) -> Option<Attribution> {
     let draft = view.draft;
     let quote = &quotes[q];
@@ -446,11 +470,7 @@ fn continuation(
     let prev = draft.blocks.get(prev_index)?;
     let block = draft.blocks.get(quote.first_block)?;
     let prose = |kind| matches!(kind, BlockKind::Paragraph | BlockKind::ListItem);
-    let only_quotes = block
-        .tokens
-        .clone()
-        .all(|i| !view.is_word(i) || !view.free(i));
-    if !prose(prev.kind) || !prose(block.kind) || !only_quotes {
+    if !prose(prev.kind) || !prose(block.kind) || !only_quotes(view, quote.first_block, only) {
         return None;
     }
     // Reported speech closing the paragraph before: Haftar said the embargo hurt.

@@ -4,8 +4,9 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
-use crate::analysis::{Block, Span};
+use crate::analysis::{Block, Span, Token};
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -75,8 +76,23 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
+    let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
     let mut i = tokens.start;
     while i < tokens.end {
+        // Most tokens start with a small ASCII letter or are ASCII punctuation: they are
+        // skipped on their first byte alone.
+        let Some(rest) = all.get(i..tokens.end) else {
+            break;
+        };
+        let may_start = |t: &Token| {
+            bytes
+                .get(t.start())
+                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        };
+        match rest.iter().position(may_start) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         if !view.is_word(i) || !view.free(i) {
             i += 1;
             continue;
@@ -341,7 +357,7 @@ impl People {
     fn nearest(&self, gender: Option<Gender>, before: usize) -> Option<Person> {
         // `named` is in text order.
         let named_before = self.named.partition_point(|p| p.name.start < before);
-        let mut recent: Vec<&Person> = self.named[..named_before]
+        let mut recent: SmallVec<[&Person; 2 * RECENT]> = self.named[..named_before]
             .iter()
             .rev()
             .take(RECENT)
@@ -447,12 +463,17 @@ fn collapsed(text: &str) -> Cow<'_, str> {
     if plain {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(collapse(text))
+        Cow::Owned(collapse_runs(text))
     }
 }
 
 /// The text with every run of white space (line breaks of hard-wrapped text) made one space.
 pub fn collapse(text: &str) -> String {
+    collapsed(text).into_owned()
+}
+
+/// [`collapse`], word by word.
+fn collapse_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -578,7 +599,7 @@ mod tests {
     }
 
     #[test]
-    fn collapsed_borrows_only_what_collapse_would_leave_as_it_is() {
+    fn collapsed_borrows_only_what_collapsing_word_by_word_would_leave_as_it_is() {
         let cases = [
             "Semenov",
             "Kirill Semenov",
@@ -592,7 +613,8 @@ mod tests {
         ];
         for text in cases {
             let got = collapsed(text);
-            assert_eq!(got, collapse(text), "{text:?}");
+            assert_eq!(got, collapse_runs(text), "{text:?}");
+            assert_eq!(collapse(text), collapse_runs(text), "{text:?}");
             if !text.is_empty() {
                 assert_eq!(matches!(got, Cow::Borrowed(_)), got == text, "{text:?}");
             }

@@ -62,8 +62,8 @@ impl<'d, 'a> View<'d, 'a> {
         let mut in_quote = vec![false; draft.tokens.len()];
         for quote in quotes.iter().filter(|q| q.depth == 0) {
             let span = quote.span();
-            let from = draft.token_at(span.start);
-            let to = draft.token_at(span.end).min(in_quote.len());
+            let from = token_near(draft, span.start, quote.first_block);
+            let to = token_near(draft, span.end, quote.last_block).min(in_quote.len());
             for slot in in_quote.iter_mut().take(to).skip(from) {
                 *slot = true;
             }
@@ -74,6 +74,13 @@ impl<'d, 'a> View<'d, 'a> {
             cues,
             extra,
         }
+    }
+
+    /// The index of the first token that ends after `offset`, as [`Draft::token_at`] finds it,
+    /// looked for among the tokens of block `near` first: a quote's marks are tokens of its
+    /// first or last block.
+    pub fn token_at(&self, offset: usize, near: usize) -> usize {
+        token_near(self.draft, offset, near)
     }
 
     pub fn text(&self, i: usize) -> &'a str {
@@ -104,17 +111,52 @@ impl<'d, 'a> View<'d, 'a> {
         matches!(self.text(i), "-" | "‐")
     }
 
-    /// A cue starting at token `i` and ending before `hi`: its tokens and kind.
+    /// A cue starting at token `i` and ending before `hi`: its tokens and kind. Inlined into
+    /// the loops that ask it of every token of a sentence or paragraph: most words are rejected
+    /// by one look-up, cheaper than a call.
+    #[inline(always)]
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(Range<usize>, CueKind)> {
         if !self.is_word(i) || !self.free(i) {
+            return None;
+        }
+        let text = self.text(i);
+        let packed = lexicon::packed(text);
+        let first = packed.and_then(|key| self.cues.first(key));
+        if packed.is_some() && first.is_none() && self.extra.is_empty() {
+            // Most words: no cue starts with them.
+            return None;
+        }
+        self.cue_starting(i, hi, text, packed.map(|_| first))
+    }
+
+    /// [`View::cue_at`] for a word some cue may start with: `first` is what the built-in cues
+    /// hold for it when it packs, `None` when it does not.
+    #[inline(never)]
+    fn cue_starting(
+        &self,
+        i: usize,
+        hi: usize,
+        text: &str,
+        first: Option<Option<&super::cues::First>>,
+    ) -> Option<(Range<usize>, CueKind)> {
+        let lowered;
+        let (phrases, verb) = match first {
+            Some(first) => first.map_or((&[][..], false), |f| (f.phrases.as_slice(), f.verb)),
+            None => {
+                lowered = lexicon::lower(text);
+                (
+                    self.cues.phrases_starting(&lowered),
+                    self.cues.is_verb(&lowered),
+                )
+            }
+        };
+        if phrases.is_empty() && !verb && self.extra.is_empty() {
             return None;
         }
         // so-called, self-styled: the second half of a compound is no cue.
         if i > 0 && self.is_hyphen(i - 1) && self.touching(i - 1, i) {
             return None;
         }
-        let mut buf = [0u8; 24];
-        let word = lexicon::lower_in(&mut buf, self.text(i));
         let matches = |rest: &[&str]| {
             let end = i + 1 + rest.len();
             (end <= hi
@@ -124,17 +166,19 @@ impl<'d, 'a> View<'d, 'a> {
                 }))
             .then_some(end)
         };
-        for (rest, kind) in self.cues.phrases_starting(&word) {
+        for (rest, kind) in phrases {
             if let Some(end) = matches(rest) {
                 return Some((i..end, *kind));
             }
         }
-        if self.cues.is_verb(&word) {
+        if verb {
             return Some((i..i + 1, CueKind::Speech));
         }
         if self.extra.is_empty() {
             return None;
         }
+        let mut buf = [0u8; 24];
+        let word = lexicon::lower_in(&mut buf, text);
         for rest in self.extra.phrases_starting(&word) {
             let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
             if let Some(end) = matches(&rest) {
@@ -481,6 +525,25 @@ impl<'d, 'a> View<'d, 'a> {
             stands_for_earlier: role && word.eq_ignore_ascii_case("the") && k - e <= 4,
         })
     }
+}
+
+/// [`View::token_at`]. Tokens are in text order and never overlap, so their ends rise: the
+/// index found in the block is the draft-wide one when the tokens either side of it say so,
+/// and the draft-wide search answers when they do not.
+fn token_near(draft: &Draft, offset: usize, near: usize) -> usize {
+    let tokens = &draft.tokens;
+    if let Some(range) = draft.blocks.get(near).map(|b| b.tokens.clone())
+        && let Some(block) = tokens.get(range.clone())
+    {
+        let at = range.start + block.partition_point(|t| t.span().end <= offset);
+        let before = at.checked_sub(1).and_then(|b| tokens.get(b));
+        if before.is_none_or(|t| t.span().end <= offset)
+            && tokens.get(at).is_none_or(|t| t.span().end > offset)
+        {
+            return at;
+        }
+    }
+    draft.token_at(offset)
 }
 
 /// Auxiliaries and adverbs that may stand between a speaker and a cue.

@@ -16,7 +16,9 @@ use super::key::{
 use super::mentions::is_particle;
 use super::words::is_word;
 use super::{NameIndex, Spelling};
+use memchr::memmem;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
 
@@ -132,17 +134,21 @@ fn similar_forms(a: (&str, &str), b: (&str, &str)) -> bool {
 
 struct Context<'t> {
     /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
-    /// in this draft and in the story's other drafts.
-    companions: Vec<Vec<(String, String)>>,
+    /// in this draft and in the story's other drafts: borrowed from the index, but for the keys
+    /// of the other drafts' words.
+    companions: Vec<Vec<(&'t str, Cow<'t, str>)>>,
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
     together: FxHashSet<(usize, usize)>,
     /// Whether each spelling, or one equal to it once folded, is written as a place in the
     /// draft (in Valencia).
-    place_use: Vec<bool>,
-    /// Every spelling's folded form.
-    folded: FxHashSet<String>,
+    /// Worked out for a spelling the first time a pair asks, like `foreign`.
+    place_use: Vec<OnceCell<bool>>,
+    /// Every folded form, with the first spelling folded so.
+    folded: FxHashMap<&'t str, usize>,
+    /// The next spelling folded as each one is.
+    same_folded: Vec<Option<usize>>,
     /// Whether every use of each spelling is in another language's words: a short phrase or
     /// sentence mostly of words that are not English (\"Chine en deuil\", *Zajedno pokrenimo
     /// Srbiju*), or a name joined by such a word (Office International des Epizooties).
@@ -182,34 +188,31 @@ fn after_in(text: &str, start: usize) -> bool {
         .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphabetic))
 }
 
-fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
+fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
     let n = index.spellings.len();
-    let mut companions: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
+    let mut companions: Vec<Vec<(&'t str, Cow<'t, str>)>> = vec![Vec::new(); n];
     let mut in_full_names = vec![0; n];
     let mut together = FxHashSet::default();
-    // By folded form: in Valencia makes País Valencià a place too.
-    let places: FxHashSet<&str> = index
-        .parts
-        .iter()
-        .filter(|p| after_in(text, p.span().start))
-        .filter_map(|p| index.spellings.get(p.spelling))
-        .map(|s| s.folded.as_str())
-        .collect();
-    let place_use = index
-        .spellings
-        .iter()
-        .map(|s| places.contains(s.folded.as_str()))
-        .collect();
-    let add = |list: &mut Vec<(String, String)>, folded: &str| {
-        if !list.iter().any(|(f, _)| f == folded) {
-            list.push((folded.to_string(), key(folded)));
+    let mut folded: FxHashMap<&'t str, usize> = FxHashMap::default();
+    let mut same_folded = vec![None; n];
+    for (id, s) in index.spellings.iter().enumerate().rev() {
+        same_folded[id] = folded.insert(s.folded.as_str(), id);
+    }
+    // The key is worked out only for a word not yet listed.
+    let add = |list: &mut Vec<(&'t str, Cow<'t, str>)>,
+               folded: &'t str,
+               key: &dyn Fn() -> Cow<'t, str>| {
+        if !list.iter().any(|(f, _)| *f == folded) {
+            list.push((folded, key()));
         }
     };
     for (id, spelling) in index.spellings.iter().enumerate() {
         for elsewhere in &spelling.elsewhere {
             in_full_names[id] += elsewhere.in_full_names;
             for companion in &elsewhere.companions {
-                add(&mut companions[id], companion);
+                add(&mut companions[id], companion, &|| {
+                    Cow::Owned(key(companion))
+                });
             }
         }
     }
@@ -225,10 +228,10 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
                     continue;
                 }
                 together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling)));
-                add(
-                    &mut companions[a.spelling],
-                    &index.spellings[b.spelling].folded,
-                );
+                let other = &index.spellings[b.spelling];
+                add(&mut companions[a.spelling], &other.folded, &|| {
+                    Cow::Borrowed(&other.key)
+                });
             }
         }
     }
@@ -241,8 +244,9 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
         companions,
         in_full_names,
         together,
-        place_use,
-        folded: index.spellings.iter().map(|s| s.folded.clone()).collect(),
+        place_use: vec![OnceCell::new(); n],
+        folded,
+        same_folded,
         foreign: vec![OnceCell::new(); n],
         before_article: vec![OnceCell::new(); n],
         text,
@@ -251,6 +255,23 @@ fn context<'t>(index: &NameIndex, text: &'t str) -> Context<'t> {
 }
 
 impl Context<'_> {
+    /// Whether spelling `s`, or one folded as it is, is written as a place (see `place_use`).
+    fn place_use(&self, index: &NameIndex, s: usize) -> bool {
+        *self.place_use[s].get_or_init(|| {
+            let first = index
+                .spellings
+                .get(s)
+                .and_then(|sp| self.folded.get(sp.folded.as_str()).copied());
+            std::iter::successors(first, |&t| self.same_folded[t]).any(|t| {
+                index.spellings[t]
+                    .parts
+                    .iter()
+                    .filter_map(|&p| index.parts.get(p))
+                    .any(|p| after_in(self.text, p.span().start))
+            })
+        })
+    }
+
     /// Whether every use of spelling `s` is in another language's words (see `foreign`).
     fn foreign(&self, index: &NameIndex, s: usize) -> bool {
         *self.foreign[s].get_or_init(|| {
@@ -281,10 +302,33 @@ fn every_use(index: &NameIndex, s: usize, test: impl Fn(&super::Part) -> bool) -
 /// How far either side of a name its language is judged, in bytes.
 const LANGUAGE_WINDOW: usize = 600;
 
-/// Characters that bound the stretch of text a name's language is judged on, besides paragraph
-/// ends: quotation marks and brackets.
-fn bounds_phrase(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '(' | ')' | '[' | ']')
+/// Where the first character that bounds a phrase ([`bound_at`]) starts in `bytes` (UTF-8):
+/// each of them has one encoding, and no other character's encoding contains it, so the bytes tell without
+/// decoding characters.
+fn phrase_bound(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).find(|&i| bound_at(bytes, i).is_some())
+}
+
+/// Where the last character that bounds a phrase ([`bound_at`]) ends in `bytes` (UTF-8), read as
+/// [`phrase_bound`] reads.
+fn phrase_bound_end(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len())
+        .rev()
+        .find_map(|i| bound_at(bytes, i).map(|width| i + width))
+}
+
+/// The width of the character that starts at byte `i`, if it is one that bounds the stretch of
+/// text a name's language is judged on, besides paragraph ends: a quotation mark or bracket
+/// (`"` `“` `”` `„` `«` `»` `(` `)` `[` `]`).
+fn bound_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..)? {
+        [b'"' | b'(' | b')' | b'[' | b']', ..] => Some(1),
+        // “ ” „
+        [0xE2, 0x80, 0x9C..=0x9E, ..] => Some(3),
+        // « »
+        [0xC2, 0xAB | 0xBB, ..] => Some(2),
+        _ => None,
+    }
 }
 
 /// The lower-case words of `phrase` that are English and that are not: hashtags, handles,
@@ -322,27 +366,37 @@ fn in_foreign_words(text: &str, start: usize, end: usize) -> bool {
     let hi = text.ceil_char_boundary(end.saturating_add(LANGUAGE_WINDOW));
     let before = text.get(lo..start).unwrap_or("");
     let after = text.get(end..hi).unwrap_or("");
-    let blank_line_after = |s: &str| ["\n\n", "\n\r\n"].iter().filter_map(|b| s.rfind(b)).max();
-    let paragraph_from = blank_line_after(before).map_or(lo, |i| lo + i + 2);
+    let (bytes_before, bytes_after) = (before.as_bytes(), after.as_bytes());
+    let blank_line_after = [&b"\n\n"[..], b"\n\r\n"]
+        .iter()
+        .filter_map(|b| memmem::rfind(bytes_before, b))
+        .max();
+    let paragraph_from = blank_line_after.map_or(lo, |i| lo + i + 2);
     let paragraph_to = end
-        + ["\n\n", "\r\n\r\n"]
+        + [&b"\n\n"[..], b"\r\n\r\n"]
             .iter()
-            .filter_map(|b| after.find(b))
+            .filter_map(|b| memmem::find(bytes_after, b))
             .min()
             .unwrap_or(after.len());
-    let from = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| bounds_phrase(c))
-        .map_or(lo, |(i, c)| lo + i + c.len_utf8())
+    let from = phrase_bound_end(bytes_before)
+        .map_or(lo, |i| lo + i)
         .max(paragraph_from);
-    let to = (end + after.find(bounds_phrase).unwrap_or(after.len())).min(paragraph_to);
+    let to = (end + phrase_bound(bytes_after).unwrap_or(after.len())).min(paragraph_to);
     let phrase = text.get(from..to).unwrap_or("");
-    let sentence_end = |c: char| matches!(c, '.' | '!' | '?');
+    // Sentence ends are ASCII, so their bytes are never inside another character.
+    let sentence_end = |b: &u8| matches!(b, b'.' | b'!' | b'?');
     let head = text.get(from..start).unwrap_or("");
     let tail = text.get(end..to).unwrap_or("");
-    let sentence_from = head.rfind(sentence_end).map_or(from, |i| from + i + 1);
-    let sentence_to = tail.find(sentence_end).map_or(to, |i| end + i);
+    let sentence_from = head
+        .as_bytes()
+        .iter()
+        .rposition(sentence_end)
+        .map_or(from, |i| from + i + 1);
+    let sentence_to = tail
+        .as_bytes()
+        .iter()
+        .position(sentence_end)
+        .map_or(to, |i| end + i);
     let sentence = text.get(sentence_from..sentence_to).unwrap_or("");
     let (mut english, mut other) = english_and_not(sentence);
     if english + other < 3 {
@@ -458,24 +512,13 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     if different_endings(&sa.folded, &sb.folded) {
         return false;
     }
-    // Another language's form, or a spelling only backed by another language's words
-    // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
-    if cx.foreign(index, a) || cx.foreign(index, b) {
-        return false;
-    }
-    // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
-    let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
-    if (adds_l(sa, sb) && cx.before_article(index, a))
-        || (adds_l(sb, sa) && cx.before_article(index, b))
-    {
-        return false;
-    }
     // One spelling adds a hyphenated part to the other (Agni-V, Agni): another thing.
     if adds_hyphenated_part(&sa.text, &sb.text) {
         return false;
     }
     // A place, known or written as one in the draft, and its adjective (Valencia, Valencian).
-    let place = is_place_like(sa) || is_place_like(sb) || cx.place_use[a] || cx.place_use[b];
+    let place =
+        is_place_like(sa) || is_place_like(sb) || cx.place_use(index, a) || cx.place_use(index, b);
     if is_derived(&sa.key, &sb.key, place) || is_derived(&sa.folded, &sb.folded, place) {
         return false;
     }
@@ -487,7 +530,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         .find(|((_, x), y)| x != y)
         .map_or(sa.folded.len().min(sb.folded.len()), |((i, _), _)| i);
     let stem = sa.folded.get(..stem_len).unwrap_or("");
-    if cx.folded.contains(stem)
+    if cx.folded.contains_key(stem)
         && is_derived(stem, &sa.folded, place)
         && is_derived(stem, &sb.folded, place)
     {
@@ -502,7 +545,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
         && !cb.is_empty()
         && !ca
             .iter()
-            .any(|x| cb.iter().any(|y| similar_forms((&x.0, &x.1), (&y.0, &y.1))))
+            .any(|x| cb.iter().any(|y| similar_forms((x.0, &x.1), (y.0, &y.1))))
     {
         return false;
     }
@@ -524,7 +567,20 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     }
     // A spelling near two words of one name (Abuel, beside Abdel and Aboul in Abdel Moneim
     // Aboul Fotouh) could be a slip of either: no suggestion is sure.
-    !ambiguous(index, cx, a, b) && !ambiguous(index, cx, b, a)
+    if ambiguous(index, cx, a, b) || ambiguous(index, cx, b, a) {
+        return false;
+    }
+    // The tests that read the text around every use come last, for the pairs nothing else
+    // told apart.
+    // Another language's form, or a spelling only backed by another language's words
+    // (Chine in a French phrase, Srbije and Srbiju in Serbian): not a slip of the English text.
+    if cx.foreign(index, a) || cx.foreign(index, b) {
+        return false;
+    }
+    // A particle written apart (Abou el Fotouh) beside one written on (Aboul Fotouh).
+    let adds_l = |x: &Spelling, y: &Spelling| y.folded.strip_suffix('l') == Some(x.folded.as_str());
+    !((adds_l(sa, sb) && cx.before_article(index, a))
+        || (adds_l(sb, sa) && cx.before_article(index, b)))
 }
 
 /// Whether `a` is also within one edit, after transliteration, of a word written in one mention
@@ -558,33 +614,47 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// Groups the spellings of `index` and records each spelling's group.
 pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
+    for group in groups_of(index, rules, text) {
+        let id = index.groups.len();
+        for &m in &group.members {
+            index.spellings[m].group = Some(id);
+        }
+        index.groups.push(group);
+    }
+}
+
+/// The groups of the spellings of `index`, in the order of their first member.
+fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     let n = index.spellings.len();
     let cx = context(index, text);
-    // Every (bucket, spelling) filing of `bucket_keys`, by the hash of the bucket: spellings that
-    // share a bucket sit together once sorted, and no bucket string is kept.
-    let mut filed: Vec<(u64, usize, Bucket)> = Vec::new();
-    let mut buf = String::new();
-    for (id, s) in index.spellings.iter().enumerate() {
-        if !eligible(s, rules) {
-            continue;
-        }
-        for bucket in Bucket::all(s) {
-            filed.push((FxBuildHasher.hash_one(bucket.text(s, &mut buf)), id, bucket));
-        }
-    }
-    filed.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
+    let eligible: Vec<bool> = index.spellings.iter().map(|s| eligible(s, rules)).collect();
+    // Every (spelling, bucket) filing of `bucket_keys`, with the filing before it under the same
+    // hash; `last` holds the last filing under each hash. No bucket string is kept: a new filing
+    // is compared with each one before it under its hash, so every two spellings that share a
+    // bucket are tried once.
+    let mut filed: Vec<(usize, Bucket, Option<u32>)> = Vec::new();
+    let mut last: FxHashMap<u64, u32> = FxHashMap::default();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut tried: FxHashSet<(usize, usize)> = FxHashSet::default();
-    let mut other = String::new();
-    for run in filed.chunk_by(|x, y| x.0 == y.0) {
-        for (i, &(_, a, bucket_a)) in run.iter().enumerate() {
-            for &(_, b, bucket_b) in &run[i + 1..] {
+    let (mut buf, mut other) = (String::new(), String::new());
+    for (a, sa) in index.spellings.iter().enumerate() {
+        if !eligible[a] {
+            continue;
+        }
+        for bucket_a in Bucket::all(sa) {
+            let Ok(at) = u32::try_from(filed.len()) else {
+                break;
+            };
+            let text_a = bucket_a.text(sa, &mut buf);
+            let before = last.insert(FxBuildHasher.hash_one(text_a), at);
+            let mut earlier = before;
+            while let Some(&(b, bucket_b, next)) = earlier.and_then(|i| filed.get(i as usize)) {
+                earlier = next;
                 if a == b || tried.contains(&(a.min(b), a.max(b))) {
                     continue;
                 }
                 // Equal hashes of different buckets are no reason to compare two spellings.
-                let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
-                if bucket_a.text(sa, &mut buf) != bucket_b.text(sb, &mut other) {
+                if text_a != bucket_b.text(&index.spellings[b], &mut other) {
                     continue;
                 }
                 tried.insert((a.min(b), a.max(b)));
@@ -593,12 +663,12 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
                     parent[ra.max(rb)] = ra.min(rb);
                 }
             }
+            filed.push((a, bucket_a, before));
         }
     }
     // A listed variant joins its preferred spelling, however far apart they are (Kiev, Kyiv).
-    for id in 0..n {
-        let s = &index.spellings[id];
-        if !eligible(s, rules) {
+    for (id, s) in index.spellings.iter().enumerate() {
+        if !eligible[id] {
             continue;
         }
         let Some(preferred) = rules.preferred_for(&s.text) else {
@@ -612,28 +682,22 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
         }
     }
     let mut components: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for id in 0..n {
-        let s = &index.spellings[id];
+    for (id, s) in index.spellings.iter().enumerate() {
         // A preferred spelling that is an ordinary word still holds its variants.
-        if eligible(s, rules) || (s.house && !rules.is_separate(&s.text)) {
+        if eligible[id] || (s.house && !rules.is_separate(&s.text)) {
             let root = find(&mut parent, id);
             components.entry(root).or_default().push(id);
         }
     }
     let mut roots: Vec<usize> = components.keys().copied().collect();
     roots.sort_unstable();
-    for root in roots {
-        let Some(members) = components.remove(&root) else {
-            continue;
-        };
-        if let Some(group) = make_group(index, &cx, rules, members) {
-            let id = index.groups.len();
-            for &m in &group.members {
-                index.spellings[m].group = Some(id);
-            }
-            index.groups.push(group);
-        }
-    }
+    roots
+        .into_iter()
+        .filter_map(|root| {
+            let members = components.remove(&root)?;
+            make_group(index, &cx, rules, members)
+        })
+        .collect()
 }
 
 fn first_use(s: &Spelling, index: &NameIndex) -> usize {
@@ -752,7 +816,8 @@ fn make_group(
     })
 }
 
-/// The one gazetteer place or organisation that all members are slips of, if there is one.
+/// The one gazetteer place or organisation that all members are slips of, if there is one and
+/// no member is written only in another language's words.
 fn gazetteer_correction(
     index: &NameIndex,
     cx: &Context<'_>,
@@ -760,15 +825,15 @@ fn gazetteer_correction(
 ) -> Option<(&'static str, u32)> {
     let g = gazetteer();
     let mut found: Option<(&'static str, u32)> = None;
+    let plain = |m: usize| {
+        let s = &index.spellings[m];
+        !s.ordinary_word && letters(&s.folded) >= 5 && cx.companions[m].is_empty()
+    };
+    if !members.iter().all(|&m| plain(m)) {
+        return None;
+    }
     for &m in members {
         let s = &index.spellings[m];
-        if s.ordinary_word
-            || letters(&s.folded) < 5
-            || !cx.companions[m].is_empty()
-            || cx.foreign(index, m)
-        {
-            return None;
-        }
         for k in g.near(&s.folded) {
             let Some(entry) = g.entry(k.entry) else {
                 continue;
@@ -801,12 +866,15 @@ fn gazetteer_correction(
             }
         }
     }
-    found
+    // Reading the text around every use costs more than the rest: only for a correction found.
+    found.filter(|_| !members.iter().any(|&m| cx.foreign(index, m)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Bucket, bucket_keys, different_endings, in_foreign_words};
+    use super::{
+        Bucket, bucket_keys, different_endings, in_foreign_words, phrase_bound, phrase_bound_end,
+    };
     use crate::analysis::names::NameIndex;
     use crate::analysis::{Draft, Format};
 
@@ -931,6 +999,32 @@ mod tests {
             "The English story goes on. ".repeat(100)
         );
         assert!(foreign_at(&crlf, "Srbiju"));
+    }
+
+    /// The characters that bound a phrase, read as characters.
+    fn bounds_phrase(c: char) -> bool {
+        matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '(' | ')' | '[' | ']')
+    }
+
+    #[test]
+    fn phrase_bounds_read_on_bytes_are_those_read_on_characters() {
+        for s in [
+            "",
+            "plain words",
+            "a “quote” here",
+            "« guillemets » and „low” ones",
+            "dash — ellipsis … euro € and (brackets) [too] \"straight\"",
+            "ü“ß»",
+        ] {
+            let first = s.find(bounds_phrase);
+            let last_end = s
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| bounds_phrase(c))
+                .map(|(i, c)| i + c.len_utf8());
+            assert_eq!(phrase_bound(s.as_bytes()), first, "{s}");
+            assert_eq!(phrase_bound_end(s.as_bytes()), last_end, "{s}");
+        }
     }
 
     #[test]

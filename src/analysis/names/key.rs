@@ -3,7 +3,8 @@
 //! them that decide whether two spellings may be the same name.
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -116,6 +117,12 @@ pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
 /// written once. `Shoigu`/`Shoygu`, `Zelenskyy`/`Zelensky`/`Zelenskiy` share a key.
 pub fn key(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    key_into(folded, &mut out);
+    out
+}
+
+/// [`key`] appended to `out`.
+pub fn key_into(folded: &str, out: &mut String) {
     let mut chars = folded.chars().peekable();
     let mut last = None;
     while let Some(first) = chars.next() {
@@ -140,7 +147,6 @@ pub fn key(folded: &str) -> String {
             last = Some(c);
         }
     }
-    out
 }
 
 /// Whether one spelling is the other plus an ending that makes a different word of it: a
@@ -233,47 +239,112 @@ pub fn in_form_of(original: &str, preferred: &str, suffix: &str, sentence_initia
 }
 
 /// Folded spellings of four letters or more, found again by look-alikes: the same
-/// transliteration key, or one edit apart when one of the two has five letters or more. Hashes keys and one-deletion neighbours, so a query
-/// costs a few lookups however many spellings are stored.
+/// transliteration key, or one edit apart when one of the two has five letters or more.
+///
+/// Each spelling is filed under the hashes of its key, its folded form and its one-deletion
+/// neighbours, so a query costs a few lookups however many spellings are stored. Only hashes are
+/// kept: every spelling found under a probe's hash is tested in full, so two strings with one
+/// hash cost a test and never change the answer, and storing a spelling allocates nothing of its
+/// own.
 #[derive(Debug, Default)]
 pub struct LookAlikes {
-    buckets: FxHashMap<String, Vec<usize>>,
-    folded: Vec<(String, String)>,
+    /// The last filing under each hash, as an index into `filed`.
+    last: FxHashMap<u64, u32>,
+    /// Each filing: the stored spelling and the filing before it under the same hash.
+    filed: Vec<(u32, Option<u32>)>,
+    /// The folded forms and keys of the stored spellings, one after the other.
+    text: String,
+    /// Where each stored spelling's folded form starts, where it ends and its key starts, and
+    /// where its key ends, in `text`.
+    bounds: Vec<[u32; 3]>,
+    /// Where deletions are built.
+    buf: String,
+}
+
+/// The hash a [`LookAlikes`] files a string under.
+fn hash_of(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
 }
 
 impl LookAlikes {
-    pub fn insert(&mut self, folded: &str) {
+    /// Stores a folded spelling, numbered in order of insertion; false, and not stored, when it
+    /// has fewer than four letters.
+    pub fn insert(&mut self, folded: &str) -> bool {
         if letters(folded) < 4 {
-            return;
+            return false;
         }
-        let id = self.folded.len();
-        let k = key(folded);
-        self.buckets.entry(k.clone()).or_default().push(id);
-        self.buckets.entry(folded.to_string()).or_default().push(id);
-        for d in deletions(folded) {
-            self.buckets.entry(d).or_default().push(id);
+        let Ok(id) = u32::try_from(self.bounds.len()) else {
+            return false;
+        };
+        let start = self.text.len();
+        self.text.push_str(folded);
+        let middle = self.text.len();
+        key_into(folded, &mut self.text);
+        let bounds = [start, middle, self.text.len()].map(|b| u32::try_from(b).unwrap_or(u32::MAX));
+        self.bounds.push(bounds);
+        let key = self.text.get(middle..).unwrap_or("");
+        let mut hashes = [hash_of(key), hash_of(folded)];
+        if key == folded {
+            hashes[0] = hashes[1];
         }
-        self.folded.push((folded.to_string(), k));
+        let (last, filed) = (&mut self.last, &mut self.filed);
+        let mut file = |hash: u64| {
+            let Ok(at) = u32::try_from(filed.len()) else {
+                return;
+            };
+            filed.push((id, last.insert(hash, at)));
+        };
+        file(hashes[0]);
+        if hashes[1] != hashes[0] {
+            file(hashes[1]);
+        }
+        any_deletion(folded, &mut self.buf, |d| {
+            file(hash_of(d));
+            false
+        });
+        true
+    }
+
+    /// The folded form and key of a stored spelling.
+    fn stored(&self, id: u32) -> Option<(&str, &str)> {
+        let [start, middle, end] = self.bounds.get(id as usize)?.map(|b| b as usize);
+        Some((self.text.get(start..middle)?, self.text.get(middle..end)?))
     }
 
     /// Whether a stored spelling looks like this one.
     pub fn contains_look_alike(&self, folded: &str) -> bool {
+        let mut found = false;
+        self.look_alikes(folded, |_| {
+            found = true;
+            true
+        });
+        found
+    }
+
+    /// Calls `f` with the number, in order of insertion, of each stored spelling that looks like
+    /// this one (some more than once) until `f` returns true. Looking alike is symmetric, so
+    /// the stored spellings alike to each of some others are those these others are alike to.
+    pub fn look_alikes(&self, folded: &str, mut f: impl FnMut(usize) -> bool) {
         let n = letters(folded);
         if n < 4 {
-            return false;
+            return;
         }
         let k = key(folded);
-        let check = |probe: &str| {
-            self.buckets.get(probe).is_some_and(|ids| {
-                ids.iter().any(|&id| {
-                    self.folded.get(id).is_some_and(|(f, fk)| {
-                        *fk == k || (n.max(letters(f)) >= 5 && within_edits(f, folded, 1))
-                    })
-                })
-            })
+        let mut check = |probe: &str| {
+            let mut at = self.last.get(&hash_of(probe)).copied();
+            while let Some((id, before)) = at.and_then(|i| self.filed.get(i as usize)).copied() {
+                let alike = self.stored(id).is_some_and(|(s, sk)| {
+                    sk == k || (n.max(letters(s)) >= 5 && within_edits(s, folded, 1))
+                });
+                if alike && f(id as usize) {
+                    return true;
+                }
+                at = before;
+            }
+            false
         };
         let mut buf = String::with_capacity(folded.len());
-        check(&k) || check(folded) || any_deletion(folded, &mut buf, check)
+        let _ = check(&k) || check(folded) || any_deletion(folded, &mut buf, check);
     }
 }
 
@@ -374,6 +445,38 @@ mod tests {
             false
         });
         assert_eq!(seen, deletions("sāo").collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn look_alikes_are_found_whichever_side_is_stored() {
+        let stored = ["haftar", "libya", "zelensky", "abu", "moscow"];
+        let probes = [
+            "hatfar",
+            "lybia",
+            "zelenskyy",
+            "abou",
+            "cairo",
+            "haftars",
+            "mosco",
+        ];
+        let alike = |a: &str, b: &str| {
+            let mut one = LookAlikes::default();
+            one.insert(a);
+            one.contains_look_alike(b)
+        };
+        let mut all = LookAlikes::default();
+        for s in stored {
+            all.insert(s);
+        }
+        for p in probes {
+            let expected = stored.iter().any(|s| alike(s, p));
+            assert_eq!(all.contains_look_alike(p), expected, "{p}");
+            for s in stored {
+                assert_eq!(alike(s, p), alike(p, s), "{s} {p}");
+            }
+        }
+        assert!(all.contains_look_alike("hatfar") && all.contains_look_alike("lybia"));
+        assert!(!all.contains_look_alike("cairo") && !all.contains_look_alike("abou"));
     }
 
     #[test]

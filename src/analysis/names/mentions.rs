@@ -98,11 +98,28 @@ const TITLES: &[&str] = &[
     "aunt",
 ];
 
-/// Titles written as abbreviations with a full stop: `Mr. Darcy`.
-const DOTTED_TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Adm", "Maj", "Gov", "Sen",
-    "Rep", "Rev",
-];
+/// Whether a word is a title written as an abbreviation with a full stop: `Mr. Darcy`.
+fn is_dotted_title(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"Mr"
+            | b"Mrs"
+            | b"Ms"
+            | b"Dr"
+            | b"Prof"
+            | b"Gen"
+            | b"Col"
+            | b"Lt"
+            | b"Capt"
+            | b"Sgt"
+            | b"Adm"
+            | b"Maj"
+            | b"Gov"
+            | b"Sen"
+            | b"Rep"
+            | b"Rev"
+    )
+}
 
 /// Capitalised words that are never names.
 const NEVER_NAMES: &[&str] = &[
@@ -269,6 +286,142 @@ pub fn is_clause_word(folded: &str) -> bool {
     SET.contains(folded)
 }
 
+/// The commonest words of English prose, all in the word list (see the tests): a sentence of
+/// them is English without a look-up in the list.
+const COMMON_WORDS: &[&str] = &[
+    "a", "of", "to", "in", "it", "he", "be", "as", "on", "at", "is", "by", "an", "my", "so", "me",
+    "no", "or", "do", "am", "if", "we", "the", "and", "was", "her", "his", "she", "not", "had",
+    "for", "you", "but", "him", "all", "are", "any", "who", "did", "one", "has", "can", "may",
+    "now", "how", "that", "have", "said", "with", "from", "this", "they", "were", "been", "very",
+    "them", "your", "will", "what", "such", "much", "more", "must", "when", "than", "know", "into",
+    "then", "some", "which", "would", "could", "their", "there", "other", "should", "before",
+    "herself",
+];
+
+/// Lower-case particles that belong to the name around them (al, bin, von, der, de, y).
+const PARTICLES: &[&str] = &[
+    "y", "al", "el", "de", "da", "di", "du", "la", "le", "bin", "ibn", "von", "van", "der", "den",
+    "del", "dos", "das", "ter", "ten", "bint", "della",
+];
+
+/// The class of a word of [`COMMON_WORDS`] in [`SHORT_WORDS`].
+const COMMON: u8 = 1;
+/// The class of a word of [`PARTICLES`] in [`SHORT_WORDS`].
+const PARTICLE: u8 = 2;
+
+/// Slots of [`SHORT_WORDS`]: a power of two, more than twice the words it holds, so that a
+/// look-up meets an empty slot after a probe or two.
+const SLOTS: usize = 256;
+
+/// The words of [`COMMON_WORDS`] and [`PARTICLES`] (eight bytes or fewer each) as an
+/// open-addressing table keyed by their bytes packed in a `u64` (see [`class_at`]): the scanner
+/// classes every lower-case word of a draft with one multiplication and a compare or two, without
+/// hashing a string.
+struct ShortWords {
+    /// Packed words; 0 for an empty slot (no word packs to 0).
+    keys: [u64; SLOTS],
+    classes: [u8; SLOTS],
+}
+
+static SHORT_WORDS: ShortWords = ShortWords::new();
+
+const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() < SLOTS / 2);
+
+impl ShortWords {
+    const fn new() -> ShortWords {
+        let table = ShortWords {
+            keys: [0; SLOTS],
+            classes: [0; SLOTS],
+        };
+        table.with(COMMON_WORDS, COMMON).with(PARTICLES, PARTICLE)
+    }
+
+    /// The table with `words` added in class `class`.
+    const fn with(mut self, words: &[&str], class: u8) -> ShortWords {
+        let mut n = 0;
+        while n < words.len() {
+            let word = words[n].as_bytes();
+            assert!(!word.is_empty() && word.len() <= 8);
+            let mut key = 0u64;
+            let mut b = 0;
+            while b < word.len() {
+                assert!(word[b] != 0);
+                key |= (word[b] as u64) << (8 * b);
+                b += 1;
+            }
+            let mut at = slot(key);
+            while self.keys[at] != 0 && self.keys[at] != key {
+                at = (at + 1) % SLOTS;
+            }
+            self.keys[at] = key;
+            self.classes[at] |= class;
+            n += 1;
+        }
+        self
+    }
+
+    /// The classes of a packed word of `len` bytes, 0 for a word of neither list.
+    fn class(&self, key: u64, len: usize) -> u8 {
+        let mut at = slot(key);
+        // The table is never full (see the assertion above), so an empty slot ends every probe.
+        loop {
+            let found = self.keys[at];
+            if found == key {
+                // A word ending in 0 bytes packs like the shorter word without them.
+                let last = len.checked_sub(1).map_or(0, |l| key >> (8 * l));
+                return if last != 0 { self.classes[at] } else { 0 };
+            }
+            if found == 0 {
+                return 0;
+            }
+            at = (at + 1) % SLOTS;
+        }
+    }
+}
+
+/// The first slot a packed word is looked for in: the top bits of a multiplicative hash.
+const fn slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// The low `len` bytes of a `u64`, by `len`.
+const MASKS: [u64; 9] = {
+    let mut masks = [0; 9];
+    let mut len = 1;
+    while len <= 8 {
+        masks[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    masks
+};
+
+/// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
+/// is in neither list. The word is packed in a little-endian `u64` with one unaligned load when
+/// eight bytes of text follow `start`.
+fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
+    let len = end.wrapping_sub(start);
+    let Some(&mask) = MASKS.get(len).filter(|_| len > 0) else {
+        return 0;
+    };
+    let key = match text.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(chunk) => u64::from_le_bytes(*chunk) & mask,
+        None => {
+            let mut buf = [0u8; 8];
+            match (buf.get_mut(..len), text.get(start..end)) {
+                (Some(to), Some(from)) => to.copy_from_slice(from),
+                _ => return 0,
+            }
+            u64::from_le_bytes(buf)
+        }
+    };
+    SHORT_WORDS.class(key, len)
+}
+
+/// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
+fn class_of(word: &[u8]) -> u8 {
+    class_at(word, 0, word.len())
+}
+
 /// The longest word of [`TITLES`] and more: a longer word is never a title.
 const TITLE_LEN: usize = 16;
 
@@ -383,6 +536,22 @@ impl RawMentions {
         });
     }
 
+    /// Moves the mentions from `first_mention` on, with their words from `first_part` on, to the
+    /// end of `into`.
+    fn move_tail(&mut self, first_mention: usize, first_part: usize, into: &mut RawMentions) {
+        let (from, to) = (narrow(first_part), narrow(into.parts.len()));
+        let moved = self
+            .mentions
+            .drain(first_mention.min(self.mentions.len())..);
+        into.mentions.extend(moved.map(|m| RawMention {
+            first_part: m.first_part.saturating_sub(from).saturating_add(to),
+            end_part: m.end_part.saturating_sub(from).saturating_add(to),
+            ..m
+        }));
+        into.parts
+            .extend(self.parts.drain(first_part.min(self.parts.len())..));
+    }
+
     /// Appends mentions `range` of `from` with their words, moved by `shift`: the mentions of a
     /// block that an edit elsewhere did not touch, at the block's new place.
     pub fn extend_moved(&mut self, from: &RawMentions, range: Range<usize>, shift: &Shift) {
@@ -449,12 +618,33 @@ struct Unit {
     particle: bool,
 }
 
+/// For each letter, the lengths of the [`TITLES`] that start with it, as bits: most words are
+/// no title by their first letter and length alone.
+const TITLE_SHAPES: [u32; 26] = {
+    let mut shapes = [0; 26];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let title = TITLES[n].as_bytes();
+        assert!(title.len() <= TITLE_LEN && title[0].is_ascii_lowercase());
+        shapes[(title[0] - b'a') as usize] |= 1 << title.len();
+        n += 1;
+    }
+    shapes
+};
+
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
     static SET: LazyLock<FxHashSet<&[u8]>> =
         LazyLock::new(|| TITLES.iter().map(|t| t.as_bytes()).collect());
+    let shape = word
+        .as_bytes()
+        .first()
+        .filter(|b| b.is_ascii_alphabetic())
+        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')));
     // The titles are ASCII: a word with any other character is none of them.
-    if word.len() > TITLE_LEN || !word.is_ascii() {
+    if !shape.is_some_and(|s| word.len() <= TITLE_LEN && s & 1 << word.len() != 0)
+        || !word.is_ascii()
+    {
         return false;
     }
     let mut buf = [0u8; TITLE_LEN];
@@ -467,104 +657,139 @@ pub fn is_title(word: &str) -> bool {
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
 /// der, de, y), as written.
 pub(super) fn is_particle(word: &str) -> bool {
-    match word.len() {
-        1 => word == "y",
-        2 => matches!(word, "al" | "el" | "de" | "da" | "di" | "du" | "la" | "le"),
-        3 => matches!(
-            word,
-            "bin" | "ibn" | "von" | "van" | "der" | "den" | "del" | "dos" | "das" | "ter" | "ten"
-        ),
-        4 => word == "bint",
-        5 => word == "della",
-        _ => false,
-    }
+    class_of(word.as_bytes()) & PARTICLE != 0
 }
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
-fn possessive_len(word: &str) -> usize {
+fn possessive_len(word: &[u8]) -> usize {
+    if !matches!(word.last(), Some(b's' | b'S')) {
+        return 0;
+    }
     for ending in ["’s", "'s", "’S", "'S"] {
-        if word.len() > ending.len() && word.ends_with(ending) {
+        if word.len() > ending.len() && word.ends_with(ending.as_bytes()) {
             return ending.len();
         }
     }
     0
 }
 
-fn starts_upper(word: &str) -> bool {
-    match word.as_bytes().first() {
+/// Whether the word that starts at byte `at` of `text` starts with an upper-case letter; ASCII
+/// without decoding.
+fn starts_upper(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
     }
 }
 
 /// Punctuation after which the next word starts a clause and may be capitalised for that alone.
-fn opens_clause(mark: &str) -> bool {
-    matches!(
-        mark,
-        "." | "!"
-            | "?"
-            | "…"
-            | ":"
-            | ";"
-            | "“"
-            | "\""
-            | "‘"
-            | "'"
-            | "«"
-            | "„"
-            | "("
-            | "["
-            | "—"
-            | "–"
-            | "*"
-            | "#"
-            | ">"
-    )
+fn opens_clause(mark: &[u8]) -> bool {
+    match *mark {
+        [b] => matches!(
+            b,
+            b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'\'' | b'(' | b'[' | b'*' | b'#' | b'>'
+        ),
+        // … “ ‘ „ — – and «, by their UTF-8 bytes.
+        [0xE2, 0x80, b] => matches!(b, 0xA6 | 0x9C | 0x98 | 0x9E | 0x94 | 0x93),
+        [0xC2, 0xAB] => true,
+        _ => false,
+    }
 }
 
-fn is_space(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+fn is_hyphen(mark: &[u8]) -> bool {
+    mark == b"-" || mark == "‐".as_bytes()
 }
 
-fn is_hyphen(text: &str) -> bool {
-    matches!(text, "-" | "‐")
+/// The bytes of token `i`, empty past the last.
+fn token_bytes<'a>(draft: &Draft<'a>, i: usize) -> &'a [u8] {
+    draft
+        .tokens
+        .get(i)
+        .and_then(|t| draft.text.as_bytes().get(t.start()..t.end()))
+        .unwrap_or(&[])
+}
+
+/// The bytes between tokens `i - 1` and `i`, as [`Draft::gap_before`] reads them: a space
+/// between blocks and before the first token.
+fn gap_bytes<'a>(draft: &Draft<'a>, i: usize) -> &'a [u8] {
+    match (
+        i.checked_sub(1).and_then(|p| draft.tokens.get(p)),
+        draft.tokens.get(i),
+    ) {
+        (Some(prev), Some(next)) if prev.block() == next.block() => draft
+            .text
+            .as_bytes()
+            .get(prev.end()..next.start())
+            .unwrap_or(&[]),
+        _ => b" ",
+    }
+}
+
+/// Whether tokens `i - 1` and `i` touch, with nothing between them.
+fn touches(draft: &Draft, i: usize) -> bool {
+    gap_bytes(draft, i).is_empty()
+}
+
+/// Whether tokens `i - 1` and `i` are apart by white space alone; ASCII without decoding.
+fn spaced(draft: &Draft, i: usize) -> bool {
+    let gap = gap_bytes(draft, i);
+    if gap.is_ascii() {
+        // `char::is_whitespace` on ASCII, vertical tab included.
+        !gap.is_empty()
+            && gap
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        std::str::from_utf8(gap).is_ok_and(|g| g.chars().all(char::is_whitespace))
+    }
 }
 
 /// Reads a capitalised word or particle at token `i`, joined by hyphens to following
 /// capitalised words, or `None`.
 fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
-    let token = draft.tokens.get(i)?;
+    let token = *draft.tokens.get(i)?;
     if token.kind() != TokenKind::Word {
         return None;
     }
-    // Plain-text emphasis (`_Darcy_`) is not part of the word.
-    let raw = draft.token_text(i);
+    let raw = token_bytes(draft, i);
     // Most words: lower case, with a first letter no particle starts with.
-    if !may_start_unit(*raw.as_bytes().first()?) {
+    if !may_start_unit(*raw.first()?) {
         return None;
     }
-    let word = raw.trim_start_matches('_');
-    let lead = raw.len() - word.len();
-    let upper = starts_upper(word);
+    // Plain-text emphasis (`_Darcy_`) is not part of the word.
+    let lead = if raw.first() == Some(&b'_') {
+        raw.iter().take_while(|&&b| b == b'_').count()
+    } else {
+        0
+    };
+    let word = raw.get(lead..).unwrap_or(&[]);
+    let upper = !word.is_empty() && starts_upper(draft.text, token.start() + lead);
     // The particles are lower case: a capitalised word is none of them.
-    let particle = !upper && is_particle(word);
+    let particle = !upper && class_of(word) & PARTICLE != 0;
     if !upper && !particle {
         return None;
     }
     // The never-names all start with I or O.
-    if upper && matches!(word.as_bytes().first(), Some(b'I' | b'O')) && NEVER_NAMES.contains(&word)
+    if upper
+        && matches!(word.first(), Some(b'I' | b'O'))
+        && NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
     {
         return None;
     }
     let mut last = i;
     while last + 2 < end
-        && is_hyphen(draft.token_text(last + 1))
-        && draft.gap_before(last + 1).is_empty()
-        && draft.gap_before(last + 2).is_empty()
+        && is_hyphen(token_bytes(draft, last + 1))
+        && touches(draft, last + 1)
+        && touches(draft, last + 2)
         && draft.tokens[last + 2].kind() == TokenKind::Word
-        && starts_upper(draft.token_text(last + 2))
-        && possessive_len(draft.token_text(last)) == 0
+        && !token_bytes(draft, last + 2).is_empty()
+        && starts_upper(draft.text, draft.tokens[last + 2].start())
+        && possessive_len(token_bytes(draft, last)) == 0
     {
         last += 2;
     }
@@ -577,14 +802,18 @@ fn read_unit(draft: &Draft, i: usize, end: usize) -> Option<Unit> {
         });
     }
     let end_token = draft.tokens[last];
-    let last_text = draft.token_text(last);
-    let trailing = last_text.len() - last_text.trim_end_matches('_').len();
-    let cut = possessive_len(&last_text[..last_text.len() - trailing]);
+    let last_bytes = token_bytes(draft, last);
+    let trailing = if last_bytes.last() == Some(&b'_') {
+        last_bytes.iter().rev().take_while(|&&b| b == b'_').count()
+    } else {
+        0
+    };
+    let cut = possessive_len(last_bytes.get(..last_bytes.len() - trailing).unwrap_or(&[]));
     let span = Span::new(
-        token.span().start + lead,
-        (end_token.span().end - trailing - cut).max(token.span().start + lead),
+        token.start() + lead,
+        (end_token.end() - trailing - cut).max(token.start() + lead),
     );
-    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.span().end - trailing));
+    let possessive = (cut > 0).then(|| Span::new(span.end, end_token.end() - trailing));
     Some(Unit {
         tokens: i..last + 1,
         span,
@@ -627,13 +856,14 @@ impl BlockScanner {
         };
         let heading = block.kind == BlockKind::Heading;
         for sentence in draft.sentences.get(block.sentences.clone()).unwrap_or(&[]) {
-            let range = sentence.tokens();
-            let into = if is_foreign(draft, &range) {
-                &mut *foreign
-            } else {
-                &mut *out
-            };
-            scan_sentence(draft, range, heading, &mut self.scratch, into);
+            scan_sentence(
+                draft,
+                sentence.tokens(),
+                heading,
+                &mut self.scratch,
+                out,
+                foreign,
+            );
         }
     }
 }
@@ -664,122 +894,72 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
     out
 }
 
-/// Whether a sentence is in another language: of its lower-case words (four or more), fewer than
-/// half are English. Its capitalised words are then that language's (Chine, Africains, Guyane),
-/// not spellings of the English text's names.
-fn is_foreign(draft: &Draft, range: &Range<usize>) -> bool {
-    let text = draft.text;
-    let tokens = draft.tokens.get(range.clone()).unwrap_or(&[]);
-    let lower_word =
-        |t: &&Token| t.kind() == TokenKind::Word && starts_lower(text.as_bytes(), text, t.start());
-    let lower = tokens.iter().filter(lower_word).count();
-    if lower < 4 {
-        return false;
-    }
-    // English once half the lower-case words are: the rest need not be looked up.
-    let mut english = 0usize;
-    for token in tokens.iter().filter(lower_word) {
-        let word = token.span().text(text);
-        if is_common_word(word) || with_folded(word, is_word) {
-            english += 1;
-            if english * 2 >= lower {
-                return false;
+/// What [`is_foreign`] needs of a sentence's words, gathered as the scan passes them.
+#[derive(Default)]
+struct Language {
+    /// The lower-case words.
+    lower: usize,
+    /// Those of them in [`COMMON_WORDS`].
+    common: usize,
+}
+
+impl Language {
+    /// Counts a word; returns its classes (see [`class_at`]).
+    fn tally(&mut self, text: &str, token: Token) -> u8 {
+        let bytes = text.as_bytes();
+        match bytes.get(token.start()) {
+            Some(b) if b.is_ascii_lowercase() => {
+                self.lower += 1;
+                let class = class_at(bytes, token.start(), token.end());
+                self.common += usize::from(class & COMMON != 0);
+                class
             }
+            Some(b) if !b.is_ascii() && starts_lower(bytes, text, token.start()) => {
+                self.lower += 1;
+                0
+            }
+            _ => 0,
         }
     }
-    true
+
+    /// Whether the sentence is in another language: of its lower-case words (four or more),
+    /// fewer than half are English. Its capitalised words are then that language's (Chine,
+    /// Africains, Guyane), not spellings of the English text's names.
+    ///
+    /// Every word of [`COMMON_WORDS`] is English (see the tests): only when they fall short of
+    /// half are the other lower-case words of `range` looked up in the word list, until half the
+    /// words are English.
+    fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
+        let lower = self.lower;
+        if lower < 4 || self.common * 2 >= lower {
+            return false;
+        }
+        let text = draft.text;
+        let mut english = self.common;
+        for token in draft.tokens.get(range).unwrap_or(&[]) {
+            if token.kind() != TokenKind::Word
+                || !starts_lower(text.as_bytes(), text, token.start())
+            {
+                continue;
+            }
+            let word = token.span().text(text);
+            if class_of(word.as_bytes()) & COMMON == 0 && with_folded(word, is_word) {
+                english += 1;
+                if english * 2 >= lower {
+                    return false;
+                }
+            }
+        }
+        true
+    }
 }
 
 /// The commonest words of English prose, answered without hashing: each is in the word list
 /// (see the tests), so this only saves [`is_word`] the look-up for about half the words of a
 /// sentence.
+#[cfg(test)]
 fn is_common_word(word: &str) -> bool {
-    match word.len() {
-        1 => word == "a",
-        2 => matches!(
-            word,
-            "of" | "to"
-                | "in"
-                | "it"
-                | "he"
-                | "be"
-                | "as"
-                | "on"
-                | "at"
-                | "is"
-                | "by"
-                | "an"
-                | "my"
-                | "so"
-                | "me"
-                | "no"
-                | "or"
-                | "do"
-                | "am"
-                | "if"
-                | "we"
-        ),
-        3 => matches!(
-            word,
-            "the"
-                | "and"
-                | "was"
-                | "her"
-                | "his"
-                | "she"
-                | "not"
-                | "had"
-                | "for"
-                | "you"
-                | "but"
-                | "him"
-                | "all"
-                | "are"
-                | "any"
-                | "who"
-                | "did"
-                | "one"
-                | "has"
-                | "can"
-                | "may"
-                | "now"
-                | "how"
-        ),
-        4 => matches!(
-            word,
-            "that"
-                | "have"
-                | "said"
-                | "with"
-                | "from"
-                | "this"
-                | "they"
-                | "were"
-                | "been"
-                | "very"
-                | "them"
-                | "your"
-                | "will"
-                | "what"
-                | "such"
-                | "much"
-                | "more"
-                | "must"
-                | "when"
-                | "than"
-                | "know"
-                | "into"
-                | "then"
-                | "some"
-        ),
-        5 => matches!(
-            word,
-            "which" | "would" | "could" | "their" | "there" | "other"
-        ),
-        6 => matches!(word, "should" | "before"),
-        7 => word == "herself",
-        _ => false,
-    }
+    class_of(word.as_bytes()) & COMMON != 0
 }
 
 /// Whether the character at byte `at` of `text` is a lower-case letter; ASCII without decoding.
@@ -807,7 +987,7 @@ fn may_start_unit(first: u8) -> bool {
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
 /// as its owner chose, not a spelling of the name.
 fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && draft.gap_before(i).is_empty() && matches!(draft.token_text(i - 1), "#" | "@")
+    i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
 }
 
 /// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
@@ -824,37 +1004,51 @@ struct Folds {
     b: String,
 }
 
+/// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
+/// (see [`Language::is_foreign`]).
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
     heading: bool,
     scratch: &mut Scratch,
     out: &mut RawMentions,
+    foreign: &mut RawMentions,
 ) {
-    let end = range.end;
+    let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
+    let bytes = draft.text.as_bytes();
+    let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
+    let end = tokens.len();
     let mut at_start = true;
+    let mut language = Language::default();
     let mut i = range.start;
-    while i < end {
-        let token = draft.tokens[i];
-        if token.kind() != TokenKind::Word {
-            let mark = draft.token_text(i);
-            at_start = if token.kind() == TokenKind::Punct {
-                opens_clause(mark) || (is_hyphen(mark) && !draft.gap_before(i).is_empty())
-            } else {
-                false
+    while let Some(&token) = tokens.get(i) {
+        // The bulk of a sentence: lower-case words that are no particle, counted for the
+        // language test and otherwise passed over.
+        if token.kind() == TokenKind::Word
+            && bytes
+                .get(token.start())
+                .is_some_and(|b| b.is_ascii_lowercase())
+        {
+            language.lower += 1;
+            let class = class_at(bytes, token.start(), token.end());
+            language.common += usize::from(class & COMMON != 0);
+            if class & PARTICLE == 0 {
+                at_start = false;
+                i += 1;
+                continue;
+            }
+        } else if token.kind() != TokenKind::Word {
+            at_start = token.kind() == TokenKind::Punct && {
+                let mark = bytes.get(token.start()..token.end()).unwrap_or(&[]);
+                opens_clause(mark) || (is_hyphen(mark) && !touches(draft, i))
             };
             i += 1;
             continue;
+        } else {
+            language.tally(draft.text, token);
         }
-        // Most words are lower case and no particle: neither a tag's nor a name's concern, and
-        // `read_unit` would find nothing in them.
-        let word = token.span().text(draft.text);
-        let skip = match word.as_bytes().first() {
-            Some(b) if b.is_ascii_lowercase() => !is_particle(word),
-            Some(_) => false,
-            None => true,
-        };
-        if skip || is_tag(draft, i) {
+        // An empty word is neither a tag's nor a name's concern.
+        if bytes.get(token.start()).is_none() || is_tag(draft, i) {
             at_start = false;
             i += 1;
             continue;
@@ -864,7 +1058,7 @@ fn scan_sentence(
             i += 1;
             continue;
         };
-        let next = read_run(draft, first, end, &mut scratch.units);
+        let next = read_run(draft, first, end, &mut scratch.units).max(i + 1);
         let units = &scratch.units;
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
@@ -880,8 +1074,21 @@ fn scan_sentence(
                 );
             }
         }
+        // The words the run took in after its first count for the language too.
+        for taken in i + 1..next {
+            if let Some(&token) = draft
+                .tokens
+                .get(taken)
+                .filter(|t| t.kind() == TokenKind::Word)
+            {
+                language.tally(draft.text, token);
+            }
+        }
         at_start = false;
-        i = next.max(i + 1);
+        i = next;
+    }
+    if language.is_foreign(draft, range) {
+        out.move_tail(first_mention, first_part, foreign);
     }
 }
 
@@ -898,14 +1105,14 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
         let mut j = last.tokens.end;
         // `Mr. Darcy`: a dotted title continues over its full stop.
         if last.tokens.len() == 1
-            && DOTTED_TITLES.contains(&draft.token_text(last.tokens.start))
+            && is_dotted_title(token_bytes(draft, last.tokens.start))
             && j < end
-            && draft.token_text(j) == "."
-            && draft.gap_before(j).is_empty()
+            && token_bytes(draft, j) == b"."
+            && touches(draft, j)
         {
             j += 1;
         }
-        if j >= end || !is_space(draft.gap_before(j)) {
+        if j >= end || !spaced(draft, j) {
             break;
         }
         let Some(unit) = read_unit(draft, j, end) else {
@@ -916,7 +1123,7 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
             let mut particles = vec![unit];
             let mut k = j + 1;
             let mut joined = false;
-            while k < end && is_space(draft.gap_before(k)) {
+            while k < end && spaced(draft, k) {
                 match read_unit(draft, k, end) {
                     Some(u) if u.particle => {
                         k = u.tokens.end;
@@ -1036,20 +1243,18 @@ fn push_mention(
         return;
     };
     let first_part = out.parts.len();
-    out.parts.extend(
-        units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| !u.particle)
-            .map(|(n, u)| RawPart {
+    for (n, u) in units.iter().enumerate() {
+        if !u.particle {
+            out.parts.push(RawPart {
                 start: narrow(u.span.start),
                 end: narrow(u.span.end),
                 first_token: narrow(u.tokens.start),
                 end_token: narrow(u.tokens.end),
                 possessive_end: narrow(u.possessive.map_or(u.span.end, |p| p.end)),
                 initial: heading || (initial && n == 0),
-            }),
-    );
+            });
+        }
+    }
     if out.parts.len() == first_part {
         return;
     }
@@ -1195,6 +1400,33 @@ mod tests {
             assert!(is_common_word(word) && is_word(word), "{word}");
         }
         assert!(!is_common_word("haftar") && !is_common_word("The"));
+        // The language test counts every word of the table as English without a look-up.
+        assert!(COMMON_WORDS.iter().all(|w| is_word(w)));
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|w| is_particle(w) && !is_common_word(w))
+        );
+        // A word padded with 0 bytes packs like the word: it is still told apart.
+        assert_eq!(class_of(b"the\0"), 0);
+        assert_eq!(class_of(b"the"), COMMON);
+        assert_eq!(class_at(b"xxthe", 2, 5), COMMON);
+        assert_eq!(class_at(b"the other", 0, 3), COMMON);
+        assert_eq!(class_at(b"theirs", 0, 9), 0);
+    }
+
+    #[test]
+    fn clause_marks_are_told_by_their_bytes() {
+        let opening = [
+            ".", "!", "?", "…", ":", ";", "“", "\"", "‘", "'", "«", "„", "(", "[", "—", "–", "*",
+            "#", ">",
+        ];
+        for mark in opening {
+            assert!(opens_clause(mark.as_bytes()), "{mark}");
+        }
+        for mark in ["”", "’", "»", ",", ")", "-", "‐", "", ".."] {
+            assert!(!opens_clause(mark.as_bytes()), "{mark}");
+        }
     }
 
     #[test]

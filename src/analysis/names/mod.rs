@@ -196,7 +196,9 @@ impl NameIndex {
 
         // What is known about each distinct spelling, computed once; `part_info` numbers the
         // distinct spelling of every word of `raw`, in order.
-        let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+        // Most words of a long draft's names are written several times.
+        let mut slot: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(raw.parts.len() / 4, Default::default());
         let mut info: Vec<(&str, Info)> = Vec::new();
         let mut part_info: Vec<usize> = Vec::with_capacity(raw.parts.len());
         for part in raw.mentions.iter().flat_map(|m| raw.parts_of(m)) {
@@ -207,10 +209,20 @@ impl NameIndex {
             });
             if let Some((_, i)) = info.get_mut(id) {
                 i.mid_sentence |= !part.initial;
+                i.uses += 1;
             }
             part_info.push(id);
         }
         drop(slot);
+        // Whether a word only written at the start of sentences is a slip of a known name: the
+        // only words for which it matters.
+        for (surface, i) in &mut info {
+            if !i.mid_sentence && !i.known && !i.word {
+                i.near_known = key::with_folded(surface, |folded| {
+                    key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty()
+                });
+            }
+        }
 
         // A slip at the start of a sentence: a look-alike of a name written mid-sentence.
         let unsure: Vec<usize> = (0..info.len())
@@ -220,14 +232,40 @@ impl NameIndex {
             })
             .collect();
         if !unsure.is_empty() {
-            let mut mid = key::LookAlikes::default();
-            for (s, i) in &info {
-                if i.mid_sentence {
-                    mid.insert(&key::fold(s));
+            // Looking alike is symmetric: the fewer of the two kinds are stored, the others
+            // look them up.
+            let mid: Vec<usize> = (0..info.len())
+                .filter(|&id| info[id].1.mid_sentence)
+                .collect();
+            let probe_unsure = unsure.len() > mid.len();
+            let (stored, probes) = if probe_unsure {
+                (&mid, &unsure)
+            } else {
+                (&unsure, &mid)
+            };
+            let mut alikes = key::LookAlikes::default();
+            // The stored number of each spelling that is stored, as an index into `stored`.
+            let mut kept = Vec::with_capacity(stored.len());
+            for (n, &id) in stored.iter().enumerate() {
+                if key::with_folded(info[id].0, |folded| alikes.insert(folded)) {
+                    kept.push(n);
                 }
             }
+            let mut alike = vec![false; info.len()];
+            for &probe in probes {
+                key::with_folded(info[probe].0, |folded| {
+                    alikes.look_alikes(folded, |n| {
+                        if let Some(&id) = kept.get(n).and_then(|&k| stored.get(k)) {
+                            alike[id] = true;
+                        }
+                        alike[probe] = true;
+                        // An unsure spelling that looks like one stored is done with.
+                        probe_unsure
+                    });
+                });
+            }
             for id in unsure {
-                if mid.contains_look_alike(&key::fold(info[id].0)) {
+                if alike[id] {
                     info[id].1.mid_sentence = true;
                 }
             }
@@ -242,7 +280,7 @@ impl NameIndex {
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
         // The key of each spelling as a one-word name, shared by its mentions.
-        let mut spelling_keys: FxHashMap<usize, Arc<str>> = FxHashMap::default();
+        let mut spelling_keys: Vec<Option<Arc<str>>> = Vec::new();
         let mut folded = String::new();
         let mut keep: Vec<bool> = Vec::new();
         let mut next_part = 0;
@@ -306,13 +344,15 @@ impl NameIndex {
                                 key: key::key(&folded),
                                 ordinary_word: i.word,
                                 folded,
-                                parts: Vec::new(),
+                                // Its uses, of which nearly all are kept.
+                                parts: Vec::with_capacity(i.uses),
                                 known,
                                 group: None,
                                 house: rules.is_house_word(surface),
                                 elsewhere: Vec::new(),
                             });
                             spelling_of[id] = Some(index.spellings.len() - 1);
+                            spelling_keys.push(None);
                             index.spellings.len() - 1
                         }
                     };
@@ -329,10 +369,14 @@ impl NameIndex {
                 let name = if parts.len() == 1 && parts[0].span() == span {
                     // One word and nothing else: the name is its spelling.
                     let key = spelling_keys
-                        .entry(first_spelling_id)
-                        .or_insert_with(|| Arc::from(first_spelling.key.as_str()));
+                        .get_mut(first_spelling_id)
+                        .map(|key| {
+                            key.get_or_insert_with(|| Arc::from(first_spelling.key.as_str()))
+                                .clone()
+                        })
+                        .unwrap_or_else(|| Arc::from(first_spelling.key.as_str()));
                     WholeName::of_known(
-                        key.clone(),
+                        key,
                         &first_spelling.known,
                         rules.entity(&first_spelling.folded),
                     )
@@ -438,10 +482,14 @@ impl WholeName {
 
 /// What decides whether a capitalised word at the start of a sentence is a name.
 struct Info {
+    /// How often it is written.
+    uses: usize,
     /// Written capitalised somewhere that is not the start of a sentence.
     mid_sentence: bool,
     known: bool,
-    /// Within one edit of a gazetteer spelling (a slip of a known name).
+    /// Within one edit of a gazetteer spelling (a slip of a known name); worked out only for a
+    /// word never written mid-sentence that is neither known nor an ordinary word, the only
+    /// words for which it matters.
     near_known: bool,
     word: bool,
     /// A word that opens clauses (The, After, When).
@@ -457,13 +505,12 @@ impl Info {
             let gazetteer = gazetteer();
             let known = gazetteer.exact(folded).next().is_some();
             let word = words::is_word(folded);
-            let near_known =
-                !known && !word && key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty();
             Info {
+                uses: 0,
                 clause_word: mentions::is_clause_word(folded),
                 mid_sentence: false,
                 known,
-                near_known,
+                near_known: false,
                 word,
                 not_name,
             }
