@@ -17,13 +17,13 @@
 //!
 //! A keystroke after a pause is analysed without delay. Keystrokes that arrive while an
 //! analysis of their document runs are not analysed one by one: the running task goes again
-//! when it ends, for the newest version only, once typing has paused for [`SETTLE`]. So a
+//! when it ends, for the newest version only, once typing has paused for `SETTLE`. So a
 //! burst of typing costs the analysis it interrupted and one more after it, however long it is.
 //!
 //! Very large documents follow the same path; what bounds their cost:
 //! - at most one analysis per document runs at a time: changes that arrive meanwhile are
 //!   picked up by one more run when it ends, so a long analysis is never stacked up;
-//! - at most [`ANALYSES`] background analyses run at once, so requests keep a core;
+//! - at most `ANALYSES` background analyses run at once, so requests keep a core;
 //! - at most [`MAX_DIAGNOSTICS`] diagnostics are published per document, the first in the
 //!   text, and the log says how many were left out;
 //! - the framing layer refuses messages over 256 MiB (see [`super::transport`]).

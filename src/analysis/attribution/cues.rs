@@ -89,7 +89,7 @@ impl Cues {
         cues
     }
 
-    /// The cues that start with the word whose [`lexicon::packed`] form is `key`; `None` when
+    /// The cues that start with the word whose `lexicon::packed` form is `key`; `None` when
     /// none does. Matches [`Cues::is_verb`] and [`Cues::phrases_starting`] of the word in lower
     /// case.
     pub fn first(&self, key: u128) -> Option<&First> {

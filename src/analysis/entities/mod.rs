@@ -2,9 +2,9 @@
 //! kind, the description the draft gives, its first full reference and the quotes credited to it.
 //!
 //! Built on the name index in a few linear passes: name mentions are joined into entities
-//! ([`join`]), title-only references such as "the field marshal" are added where exactly one
-//! person carries the title ([`titles`]), each entity gets a kind ([`kind`]) and a description
-//! ([`describe`]), and each credited quote is linked through its speaker's name.
+//! (`join`), title-only references such as "the field marshal" are added where exactly one
+//! person carries the title (`titles`), each entity gets a kind (`kind`) and a description
+//! (`describe`), and each credited quote is linked through its speaker's name.
 
 mod describe;
 mod house;

@@ -279,7 +279,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "had",
 ];
 
-/// Whether a folded word is one that opens clauses (see [`CLAUSE_WORDS`]).
+/// Whether a folded word is one that opens clauses (see `CLAUSE_WORDS`).
 pub fn is_clause_word(folded: &str) -> bool {
     static SET: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| CLAUSE_WORDS.iter().copied().collect());

@@ -3,7 +3,7 @@
 //!
 //! Built once per draft in one pass over the shared tokens ([`mentions`]), then per distinct
 //! spelling (never per token): folding and keys ([`key`]), the embedded word list ([`words`]),
-//! the built-in gazetteer ([`gazetteer`]) and grouping ([`groups`]).
+//! the built-in gazetteer ([`mod@gazetteer`]) and grouping ([`groups`]).
 
 pub mod gazetteer;
 pub mod groups;
