@@ -26,7 +26,7 @@ mod people;
 mod phrase;
 
 pub use classify::QuoteKind;
-pub use people::{Carried, Kept};
+pub use people::{Carried, Kept, collapse_owned};
 pub use phrase::SpeakerKind;
 
 use super::quotes::{Quote, Quotes};

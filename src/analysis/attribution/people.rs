@@ -448,10 +448,11 @@ fn last_word(text: &str, name: Span) -> Span {
     Span::new(name.start + start, name.start + written.len())
 }
 
-/// [`collapse`] without a copy when the text has no white space to collapse.
-fn collapsed(text: &str) -> Cow<'_, str> {
+/// Whether collapsing would leave the text as it is: words with single spaces between them and
+/// none at either end.
+fn is_collapsed(text: &str) -> bool {
     let mut last_space = true;
-    let plain = text.chars().all(|c| {
+    text.chars().all(|c| {
         let ok = if c.is_whitespace() {
             c == ' ' && !last_space
         } else {
@@ -459,8 +460,12 @@ fn collapsed(text: &str) -> Cow<'_, str> {
         };
         last_space = c.is_whitespace();
         ok
-    }) && !last_space;
-    if plain {
+    }) && !last_space
+}
+
+/// [`collapse`] without a copy when the text has no white space to collapse.
+fn collapsed(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(collapse_runs(text))
@@ -470,6 +475,15 @@ fn collapsed(text: &str) -> Cow<'_, str> {
 /// The text with every run of white space (line breaks of hard-wrapped text) made one space.
 pub fn collapse(text: &str) -> String {
     collapsed(text).into_owned()
+}
+
+/// [`collapse`] of a text already owned, handed back as it is when nothing needs collapsing.
+pub fn collapse_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse_runs(&text)
+    }
 }
 
 /// [`collapse`], word by word.
@@ -615,6 +629,11 @@ mod tests {
             let got = collapsed(text);
             assert_eq!(got, collapse_runs(text), "{text:?}");
             assert_eq!(collapse(text), collapse_runs(text), "{text:?}");
+            assert_eq!(
+                collapse_owned(text.to_owned()),
+                collapse_runs(text),
+                "{text:?}"
+            );
             if !text.is_empty() {
                 assert_eq!(matches!(got, Cow::Borrowed(_)), got == text, "{text:?}");
             }

@@ -6,6 +6,7 @@ use super::house::House;
 use super::kind::is_organisation_head;
 use super::{Entity, EntityKind, EntityMention, MentionForm, narrow};
 use crate::analysis::Span;
+use crate::analysis::attribution::collapse_owned;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
@@ -484,21 +485,7 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part])
     }
     out.push_str(text.get(at..m.span().end).unwrap_or(""));
     // Most names are written with single spaces between their words: kept as they are.
-    let single_spaced = !out.starts_with(' ')
-        && !out.ends_with(' ')
-        && !out.contains("  ")
-        && out.chars().all(|c| c == ' ' || !c.is_whitespace());
-    if single_spaced {
-        return out;
-    }
-    let mut spaced = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !spaced.is_empty() {
-            spaced.push(' ');
-        }
-        spaced.push_str(word);
-    }
-    spaced
+    collapse_owned(out)
 }
 
 /// Once the kind is known: a one-word mention of a person whose name has several words (from
