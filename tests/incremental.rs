@@ -168,6 +168,14 @@ fn everything(analysis: &Analysis) -> String {
     format!("{analysis:#?}")
 }
 
+/// Asserts that `analysis` is, in full, what a fresh analysis of `text` gives.
+fn assert_as_fresh(analysis: &Analysis, text: &str, format: Format, settings: &Settings) {
+    assert_eq!(
+        everything(analysis),
+        everything(&analyze(text, format, settings))
+    );
+}
+
 fn settings() -> Settings {
     Settings {
         attribution_verbs: vec!["quipped".to_string()],
@@ -234,10 +242,7 @@ fn a_keystroke_keeps_the_blocks_it_did_not_touch() {
         blocks,
         "only the edited paragraph is read again"
     );
-    assert_eq!(
-        everything(&again),
-        everything(&analyze(&text, Format::Markdown, &settings))
-    );
+    assert_as_fresh(&again, &text, Format::Markdown, &settings);
 }
 
 #[test]
@@ -251,10 +256,7 @@ fn a_keystroke_keeps_the_people_of_the_blocks_it_did_not_touch() {
     text.insert(at + 2, 'x');
     let again = incremental.analyze(&text, Format::Markdown, &settings, None);
     assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
-    assert_eq!(
-        everything(&again),
-        everything(&analyze(&text, Format::Markdown, &settings))
-    );
+    assert_as_fresh(&again, &text, Format::Markdown, &settings);
 }
 
 #[test]
@@ -266,10 +268,7 @@ fn a_keystroke_keeps_what_the_quotes_of_other_blocks_say_of_themselves() {
     let text = inserted("Valdai", "x");
     let again = incremental.analyze(&text, Format::Markdown, &settings, None);
     assert!(incremental.quotes_reused() > 3);
-    assert_eq!(
-        everything(&again),
-        everything(&analyze(&text, Format::Markdown, &settings))
-    );
+    assert_as_fresh(&again, &text, Format::Markdown, &settings);
 }
 
 #[test]
@@ -290,10 +289,7 @@ fn another_extra_cue_works_every_quote_out_again() {
     // And back, with the same text again: the cue credits the quote once more.
     let back = incremental.analyze(DRAFT, Format::Markdown, &quipped, None);
     assert_eq!(incremental.quotes_reused(), 0);
-    assert_eq!(
-        everything(&back),
-        everything(&analyze(DRAFT, Format::Markdown, &quipped))
-    );
+    assert_as_fresh(&back, DRAFT, Format::Markdown, &quipped);
     incremental.analyze(DRAFT, Format::Markdown, &quipped, None);
     assert!(incremental.quotes_reused() > 3);
 }
@@ -310,10 +306,7 @@ fn closing_a_running_quotation_keeps_the_people_of_the_paragraphs_it_ran_over() 
     let closed = text.replacen("long,", "long,”", 1);
     let again = incremental.analyze(&closed, Format::PlainText, &settings, None);
     assert_eq!(incremental.people_reused() + 1, incremental.reused().1);
-    assert_eq!(
-        everything(&again),
-        everything(&analyze(&closed, Format::PlainText, &settings))
-    );
+    assert_as_fresh(&again, &closed, Format::PlainText, &settings);
 }
 
 #[test]
@@ -323,10 +316,7 @@ fn another_format_reads_every_block_again() {
     incremental.analyze(DRAFT, Format::Markdown, &settings, None);
     let plain = incremental.analyze(DRAFT, Format::PlainText, &settings, None);
     assert_eq!(incremental.reused().0, 0);
-    assert_eq!(
-        everything(&plain),
-        everything(&analyze(DRAFT, Format::PlainText, &settings))
-    );
+    assert_as_fresh(&plain, DRAFT, Format::PlainText, &settings);
 }
 
 #[test]
@@ -347,10 +337,7 @@ fn an_emptied_draft_and_back() {
     let empty = incremental.analyze("", Format::Markdown, &settings, None);
     assert!(empty.findings.is_empty());
     let again = incremental.analyze(DRAFT, Format::Markdown, &settings, None);
-    assert_eq!(
-        everything(&again),
-        everything(&analyze(DRAFT, Format::Markdown, &settings))
-    );
+    assert_as_fresh(&again, DRAFT, Format::Markdown, &settings);
 }
 
 /// The draft after inserting `piece` at the `nth` place where `marker` is found.
