@@ -436,17 +436,18 @@ fn read_window(
     // holds fewer than 64 tokens.
     let base = at as u32;
     let block = block & BLOCK_MASK;
-    out.extend((0..taken.count_ones()).map(|_| {
+    out.reserve(64);
+    while taken != 0 {
         let s = taken.trailing_zeros();
         taken &= taken - 1;
         let end = s + 1 + (stoppers >> s >> 1).trailing_zeros();
         let kind = ((punct >> s & 1) << 1 | (numbers >> end & 1)) as u32;
-        Token {
+        out.push(Token {
             start: base + s,
             end: base + end,
             block_kind: block | kind << KIND_SHIFT,
-        }
-    }));
+        });
+    }
     // Full stops, exclamation and question marks among them, for the sentences.
     let mut marks = punct & low_bits(bound);
     while marks != 0 {
