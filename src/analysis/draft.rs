@@ -424,8 +424,9 @@ fn read_window(
         cut
     };
     let mut taken = starts & low_bits(bound);
-    // A token ends where the next starts or a word stops.
-    let stoppers = !word | starts;
+    // Each token's exclusive end, one bit each: after a word's last byte, after a mark. The
+    // tokens taken end at or before `bound`, the others after it.
+    let mut ends = ((word & !(word >> 1)) | punct) << 1 & low_bits(bound + 1);
     // The exclusive ends of words without a letter, numbers: adding a word's start bit to its
     // non-letter bytes carries through them up to its first letter, or to its end if it has
     // none.
@@ -438,15 +439,15 @@ fn read_window(
     let block = block & BLOCK_MASK;
     out.reserve(64);
     while taken != 0 {
-        let s = taken.trailing_zeros();
-        taken &= taken - 1;
-        let end = s + 1 + (stoppers >> s >> 1).trailing_zeros();
-        let kind = ((punct >> s & 1) << 1 | (numbers >> end & 1)) as u32;
+        let (start, end) = (taken & taken.wrapping_neg(), ends & ends.wrapping_neg());
+        let kind = u32::from(punct & start != 0) << 1 | u32::from(numbers & end != 0);
         out.push(Token {
-            start: base + s,
-            end: base + end,
+            start: base + taken.trailing_zeros(),
+            end: base + ends.trailing_zeros(),
             block_kind: block | kind << KIND_SHIFT,
         });
+        taken ^= start;
+        ends ^= end;
     }
     // Full stops, exclamation and question marks among them, for the sentences.
     let mut marks = punct & low_bits(bound);
