@@ -243,12 +243,18 @@ impl Entities {
         let members_of = |id: usize| Groups::range(&first, &members, id);
         let mut mentions: Vec<EntityMention> = Vec::with_capacity(members.len() + titles.len());
         let mut titled: Vec<u32> = Vec::with_capacity(titles.len());
+        // How many name words each mention of the entity being filled has.
+        let mut words: Vec<u32> = Vec::new();
         let mut titles = titles.into_iter().peekable();
         for (id, entity) in entities.iter_mut().enumerate() {
             let from = mentions.len();
-            let mut title_before = |before: usize, mentions: &mut Vec<EntityMention>| {
+            words.clear();
+            let mut title_before = |before: usize,
+                                    mentions: &mut Vec<EntityMention>,
+                                    words: &mut Vec<u32>| {
                 while let Some((_, span)) = titles.next_if(|&(e, t)| e == id && t.start < before) {
                     titled.push(narrow(mentions.len()));
+                    words.push(0);
                     mentions.push(EntityMention {
                         start: narrow(span.start),
                         end: narrow(span.end),
@@ -264,10 +270,11 @@ impl Entities {
                 };
                 let (_, parts) = joined.split(names, i);
                 let span = join::name_span(m, parts);
-                title_before(span.start, &mut mentions);
+                title_before(span.start, &mut mentions, &mut words);
                 if let Some(slot) = place.get_mut(i) {
                     *slot = narrow(mentions.len());
                 }
+                words.push(narrow(parts.len()));
                 mentions.push(EntityMention {
                     start: narrow(span.start),
                     end: narrow(span.end),
@@ -275,10 +282,10 @@ impl Entities {
                     form,
                 });
             }
-            title_before(usize::MAX, &mut mentions);
+            title_before(usize::MAX, &mut mentions, &mut words);
             let own = mentions.get_mut(from..).unwrap_or(&mut []);
             if let Some(key) = keys.get(id) {
-                join::settle_forms(entity, own, key, names);
+                join::settle_forms(entity, own, &words, key);
             }
             entity.first_full = own
                 .iter()

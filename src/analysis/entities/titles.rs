@@ -43,20 +43,29 @@ pub fn title_references(
     words.sort_unstable();
     words.dedup();
     let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    // A reference is found only when its words are a title exactly one person holds, so it
+    // starts with the first word of such a title: the only tokens worth looking at.
+    let mut firsts: Vec<&str> = holders
+        .iter()
+        .filter(|(_, holder)| holder.is_some())
+        .filter_map(|(k, _)| k.split(' ').next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    if firsts.is_empty() {
+        return found;
+    }
     let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
-    let mut t = 0;
-    while t + 1 < tokens.len() {
-        // Most tokens are not "the": skip to the next one in a tight loop over the tokens.
-        let Some(skip) = tokens[t..tokens.len() - 1]
-            .iter()
-            .position(|token| is_the(bytes, token))
-        else {
-            break;
+    for start in candidates(draft, &firsts) {
+        // The token before must be "the".
+        let Some(t) = start.checked_sub(1) else {
+            continue;
         };
-        t += skip;
-        let start = t + 1;
+        if !is_the(bytes, &tokens[t]) {
+            continue;
+        }
         let mut end = start;
         while end < tokens.len()
             && end - start < TITLE_WORDS
@@ -67,10 +76,8 @@ pub fn title_references(
             end += 1;
         }
         if end == start {
-            t += 1;
             continue;
         }
-        t = end;
         let phrase = phrase(draft, start..end);
         let Some(&Some(entity)) = holders.get(&phrase) else {
             continue;
@@ -88,6 +95,77 @@ pub fn title_references(
         }
         found.push((entity, span));
     }
+    found
+}
+
+/// Letters from the most to the least frequent in English prose.
+const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+
+/// The most passes over the text, one per letter looked for, before reading every token is
+/// cheaper.
+const MAX_PASSES: usize = 2;
+
+/// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
+/// case), in text order, and perhaps others. A title word is rare in a draft, and the word "the"
+/// before it common: each word is looked for in the text by its rarest letter, in either case,
+/// a handful of passes of `memchr` over the bytes; only where that letter is met is a word read,
+/// and only where the word is found is its token looked up. When the words need more passes
+/// than [`MAX_PASSES`], every token after a "the" is a candidate instead.
+fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
+    let tokens = &draft.tokens;
+    let bytes = draft.text.as_bytes();
+    let rarity = |b: u8| {
+        BY_FREQUENCY
+            .iter()
+            .position(|&l| l == b.to_ascii_lowercase())
+            .unwrap_or(BY_FREQUENCY.len())
+    };
+    // Each word with the place of its rarest letter.
+    let anchored: Vec<(&str, usize, u8)> = words
+        .iter()
+        .filter_map(|w| {
+            let (at, &letter) = w
+                .as_bytes()
+                .iter()
+                .enumerate()
+                .max_by_key(|&(_, &b)| rarity(b))?;
+            Some((*w, at, letter.to_ascii_lowercase()))
+        })
+        .collect();
+    let mut letters: Vec<u8> = anchored.iter().map(|&(_, _, l)| l).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    if letters.len() > MAX_PASSES {
+        return (1..tokens.len())
+            .filter(|&k| is_the(bytes, &tokens[k - 1]))
+            .collect();
+    }
+    let mut found = Vec::new();
+    for letter in letters {
+        for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
+            for &(word, at, _) in anchored.iter().filter(|&&(_, _, l)| l == letter) {
+                let Some(start) = hit.checked_sub(at) else {
+                    continue;
+                };
+                let end = start + word.len();
+                if !bytes
+                    .get(start..end)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+                {
+                    continue;
+                }
+                let k = tokens.partition_point(|t| t.start() < start);
+                if tokens
+                    .get(k)
+                    .is_some_and(|t| t.start() == start && t.end() == end)
+                {
+                    found.push(k);
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
     found
 }
 
