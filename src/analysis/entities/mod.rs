@@ -20,7 +20,6 @@ use super::names::{NameIndex, Part};
 use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
-use rustc_hash::FxHashMap;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -458,8 +457,9 @@ impl<'j> Groups<'j> {
 /// The spellings of the mentions, most frequent first, ties by first use.
 fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
-    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-    // The spelling of the mention before: most mentions repeat it, and need no look-up.
+    // The spelling of the mention before: most mentions repeat it, and need no look-up. An
+    // entity is written a handful of ways: the others are found by reading the few seen, without
+    // a hash map per entity.
     let mut last: Option<(&str, usize)> = None;
     for mention in mentions {
         if mention.form == MentionForm::Title {
@@ -468,14 +468,17 @@ fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
         let written = mention.span().text(text);
         let at = match last {
             Some((before, at)) if before == written => at,
-            _ => *slot.entry(written).or_insert_with(|| {
-                seen.push(SpellingSeen {
-                    text: written.to_string(),
-                    count: 0,
-                    odd: mention.form == MentionForm::Variant,
-                });
-                seen.len() - 1
-            }),
+            _ => match seen.iter().position(|s| s.text == written) {
+                Some(at) => at,
+                None => {
+                    seen.push(SpellingSeen {
+                        text: written.to_string(),
+                        count: 0,
+                        odd: mention.form == MentionForm::Variant,
+                    });
+                    seen.len() - 1
+                }
+            },
         };
         last = Some((written, at));
         if let Some(s) = seen.get_mut(at) {

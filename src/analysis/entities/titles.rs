@@ -2,7 +2,7 @@
 //! only person the draft gives that title, right before a name or at the head of a description.
 
 use super::describe::{TITLE_WORDS, title_run_before};
-use super::{Entity, EntityKind};
+use super::{Entity, EntityKind, narrow};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, Token, TokenKind};
@@ -20,6 +20,12 @@ const MODIFIERS: &[&str] = &[
 const ADDRESS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dame", "madam", "uncle", "aunt",
 ];
+
+/// Whether a title word (ASCII, as [`is_title`] wants it) is one of [`ADDRESS`], in any case.
+fn is_address(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    ADDRESS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
 
 /// Words after a title that say which office is meant, so the title may be another person's
 /// (`the president of the bank`).
@@ -101,16 +107,16 @@ pub fn title_references(
 /// Letters from the most to the least frequent in English prose.
 const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
 
-/// The most passes over the text, one per letter looked for, before reading every token is
-/// cheaper.
-const MAX_PASSES: usize = 2;
+/// Where in [`BY_FREQUENCY`] the letters start that are rarer than one letter in a hundred
+/// (`v`, `k`, `j`, `x`, `q`, `z`): a word holding one is looked for by that letter.
+const RARE_FROM: usize = 20;
 
 /// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
-/// case), in text order, and perhaps others. A title word is rare in a draft, and the word "the"
-/// before it common: each word is looked for in the text by its rarest letter, in either case,
-/// a handful of passes of `memchr` over the bytes; only where that letter is met is a word read,
-/// and only where the word is found is its token looked up. When the words need more passes
-/// than [`MAX_PASSES`], every token after a "the" is a candidate instead.
+/// case), in text order. A title word is rare in a draft, and the word "the" before it common,
+/// so the tokens are not read one by one for "the": when every word holds a rare letter, the
+/// text is searched with `memchr` for those letters in either case (one pass per letter, at most
+/// two), and a word is read only where its letter is met; otherwise only the tokens as long as
+/// one of the words are read.
 fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
@@ -135,12 +141,26 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let mut letters: Vec<u8> = anchored.iter().map(|&(_, _, l)| l).collect();
     letters.sort_unstable();
     letters.dedup();
-    if letters.len() > MAX_PASSES {
-        return (1..tokens.len())
-            .filter(|&k| is_the(bytes, &tokens[k - 1]))
-            .collect();
-    }
     let mut found = Vec::new();
+    if letters.len() > 2 || letters.iter().any(|&l| rarity(l) < RARE_FROM) {
+        // The lengths of the words, as bits: most tokens are told apart by length alone.
+        let lengths = words.iter().fold(0u64, |bits, w| {
+            bits | 1u64.checked_shl(narrow(w.len())).unwrap_or(0)
+        });
+        for (k, token) in tokens.iter().enumerate() {
+            let len = token.end() - token.start();
+            if len < 64 && (lengths >> len) & 1 == 1 {
+                let written = bytes.get(token.start()..token.end()).unwrap_or(&[]);
+                if words
+                    .iter()
+                    .any(|w| w.as_bytes().eq_ignore_ascii_case(written))
+                {
+                    found.push(k);
+                }
+            }
+        }
+        return found;
+    }
     for letter in letters {
         for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
             for &(word, at, _) in anchored.iter().filter(|&&(_, _, l)| l == letter) {
@@ -235,9 +255,11 @@ fn holders(
             continue;
         }
         if let Some(run) = title_run_before(draft, m.tokens().start) {
+            // Forms of address are set aside before lowering the rest: most runs are only
+            // that (`Mr`, `Mrs`), and then nothing is kept.
             let words: Vec<String> = run
                 .map(|t| draft.token_text(t))
-                .filter(|w| is_title(w))
+                .filter(|w| is_title(w) && !is_address(w))
                 .map(str::to_lowercase)
                 .collect();
             if !words.is_empty() {
