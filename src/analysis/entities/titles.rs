@@ -107,16 +107,12 @@ pub fn title_references(
 /// Letters from the most to the least frequent in English prose.
 const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
 
-/// Where in [`BY_FREQUENCY`] the letters start that are rarer than one letter in a hundred
-/// (`v`, `k`, `j`, `x`, `q`, `z`): a word holding one is looked for by that letter.
-const RARE_FROM: usize = 20;
-
 /// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
 /// case), in text order. A title word is rare in a draft, and the word "the" before it common,
-/// so the tokens are not read one by one for "the": when every word holds a rare letter, the
-/// text is searched with `memchr` for those letters in either case (one pass per letter, at most
-/// two), and a word is read only where its letter is met; otherwise only the tokens as long as
-/// one of the words are read.
+/// so the tokens are not read one by one for "the": the text is searched with `memchr` for the
+/// rarest letter of each word in either case (one pass per letter, at most two), and a word is
+/// read only where its letter is met. Words that need more passes are found by reading only the
+/// tokens as long as one of them.
 fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
@@ -127,7 +123,7 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
             .unwrap_or(BY_FREQUENCY.len())
     };
     // Each word with the place of its rarest letter.
-    let anchored: Vec<(&str, usize, u8)> = words
+    let anchored: Vec<(&[u8], usize, u8)> = words
         .iter()
         .filter_map(|w| {
             let (at, &letter) = w
@@ -135,14 +131,14 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
                 .iter()
                 .enumerate()
                 .max_by_key(|&(_, &b)| rarity(b))?;
-            Some((*w, at, letter.to_ascii_lowercase()))
+            Some((w.as_bytes(), at, letter.to_ascii_lowercase()))
         })
         .collect();
     let mut letters: Vec<u8> = anchored.iter().map(|&(_, _, l)| l).collect();
     letters.sort_unstable();
     letters.dedup();
     let mut found = Vec::new();
-    if letters.len() > 2 || letters.iter().any(|&l| rarity(l) < RARE_FROM) {
+    if letters.len() > 2 {
         // The lengths of the words, as bits: most tokens are told apart by length alone.
         let lengths = words.iter().fold(0u64, |bits, w| {
             bits | 1u64.checked_shl(narrow(w.len())).unwrap_or(0)
@@ -162,15 +158,20 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
         return found;
     }
     for letter in letters {
+        let group: Vec<(&[u8], usize)> = anchored
+            .iter()
+            .filter(|&&(_, _, l)| l == letter)
+            .map(|&(w, at, _)| (w, at))
+            .collect();
         for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
-            for &(word, at, _) in anchored.iter().filter(|&&(_, _, l)| l == letter) {
+            for &(word, at) in &group {
                 let Some(start) = hit.checked_sub(at) else {
                     continue;
                 };
                 let end = start + word.len();
                 if !bytes
                     .get(start..end)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
                 {
                     continue;
                 }
@@ -254,7 +255,16 @@ fn holders(
         if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
             continue;
         }
-        if let Some(run) = title_run_before(draft, m.tokens().start) {
+        // Most names follow punctuation: no title can be written right before them.
+        let first = m.tokens().start;
+        if first
+            .checked_sub(1)
+            .and_then(|prev| draft.tokens.get(prev))
+            .is_none_or(|prev| prev.kind() != TokenKind::Word)
+        {
+            continue;
+        }
+        if let Some(run) = title_run_before(draft, first) {
             // Forms of address are set aside before lowering the rest: most runs are only
             // that (`Mr`, `Mrs`), and then nothing is kept.
             let words: Vec<String> = run
