@@ -387,29 +387,45 @@ const fn slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
-/// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
-/// is in neither list. The word is packed in a little-endian `u64`, its length in the top byte,
-/// with one unaligned load when eight bytes of text follow `start`.
+/// The eight bytes of `text` from `start` as a little-endian `u64`, with 0 bytes past its end;
+/// `None` when `start` is past the end. One unaligned load but near the end of the text.
 #[inline]
-fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
-    let len = end.wrapping_sub(start);
+fn head_at(text: &[u8], start: usize) -> Option<u64> {
+    match text.get(start..start.saturating_add(8)) {
+        Some(chunk) => Some(u64::from_le_bytes(chunk.try_into().unwrap_or_default())),
+        None => {
+            let rest = text.get(start..).filter(|rest| !rest.is_empty())?;
+            let mut buf = [0u8; 8];
+            let len = rest.len().min(8);
+            if let (Some(to), Some(from)) = (buf.get_mut(..len), rest.get(..len)) {
+                to.copy_from_slice(from);
+            }
+            Some(u64::from_le_bytes(buf))
+        }
+    }
+}
+
+/// The classes ([`COMMON`], [`PARTICLE`]) of the word of `len` bytes whose text starts with the
+/// bytes of `head` (see [`head_at`]), 0 when it is in neither list. The word is packed with its
+/// length in the top byte.
+#[inline]
+fn class_of_head(head: u64, len: usize) -> u8 {
     if len.wrapping_sub(1) >= SHORT_LEN {
         return 0;
     }
-    let bytes = match text.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(chunk) => u64::from_le_bytes(*chunk),
-        None => {
-            let mut buf = [0u8; 8];
-            match (buf.get_mut(..len), text.get(start..end)) {
-                (Some(to), Some(from)) => to.copy_from_slice(from),
-                _ => return 0,
-            }
-            u64::from_le_bytes(buf)
-        }
-    };
     // `len` is 1 to 7: the mask keeps its bytes and clears the top one for the length.
-    let key = bytes & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56;
+    let key = head & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56;
     SHORT_WORDS.class(key)
+}
+
+/// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
+/// is in neither list.
+#[inline]
+fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
+    if end > text.len() {
+        return 0;
+    }
+    head_at(text, start).map_or(0, |head| class_of_head(head, end.wrapping_sub(start)))
 }
 
 /// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
@@ -739,6 +755,9 @@ fn touches(draft: &Draft, i: usize) -> bool {
 /// Whether tokens `i - 1` and `i` are apart by white space alone; ASCII without decoding.
 fn spaced(draft: &Draft, i: usize) -> bool {
     let gap = gap_bytes(draft, i);
+    if gap == b" " {
+        return true;
+    }
     if gap.is_ascii() {
         // `char::is_whitespace` on ASCII, vertical tab included.
         !gap.is_empty()
@@ -922,33 +941,41 @@ impl Language {
     }
 
     /// The first token from `from` on that may start a name: a word that is not lower case
-    /// ASCII, or a particle; counts the words up to it, itself included. One look-up in
-    /// [`SHORT_WORDS`] tells both whether a lower-case word is common and whether it is a
-    /// particle.
-    #[inline]
+    /// ASCII, or a particle; counts the words up to it, itself included. One load of a word's
+    /// first eight bytes and one look-up in [`SHORT_WORDS`] tell whether it is lower case,
+    /// whether it is common and whether it is a particle. Kept out of line, so that the counts
+    /// stay in registers for the whole walk.
+    #[inline(never)]
     fn next_candidate(&mut self, text: &str, tokens: &[Token], from: usize) -> Option<usize> {
         let bytes = text.as_bytes();
+        let (mut lower, mut common) = (self.lower, self.common);
+        let mut found = None;
         for (n, token) in tokens.get(from..)?.iter().enumerate() {
             if token.kind() != TokenKind::Word {
                 continue;
             }
-            // An empty word is neither a tag's nor a name's concern.
-            let Some(&first) = bytes.get(token.start()) else {
+            // An empty word at the end is neither a tag's nor a name's concern.
+            let Some(head) = head_at(bytes, token.start()) else {
                 continue;
             };
+            let first = head as u8;
             if first.is_ascii_lowercase() {
-                self.lower += 1;
-                let class = class_at(bytes, token.start(), token.end());
-                self.common += usize::from(class & COMMON != 0);
+                lower += 1;
+                // Past the end of the text `head` holds 0 bytes, which no listed word has.
+                let class = class_of_head(head, token.end().wrapping_sub(token.start()));
+                common += usize::from(class & COMMON);
                 if class & PARTICLE == 0 {
                     continue;
                 }
             } else if !first.is_ascii() && starts_lower(bytes, text, token.start()) {
-                self.lower += 1;
+                lower += 1;
             }
-            return Some(from + n);
+            found = Some(from + n);
+            break;
         }
-        None
+        self.lower = lower;
+        self.common = common;
+        found
     }
 
     /// Whether the sentence is in another language: of its lower-case words (four or more),
@@ -1013,10 +1040,23 @@ fn may_start_unit(first: u8) -> bool {
         )
 }
 
+/// Whether token `i` is a word that may be a name word or particle by its first byte (see
+/// [`may_start_unit`]); what [`read_unit`] looks at first.
+fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
+    draft.tokens.get(i).is_some_and(|t| {
+        t.kind() == TokenKind::Word
+            && draft
+                .text
+                .as_bytes()
+                .get(t.start())
+                .is_some_and(|&b| may_start_unit(b))
+    })
+}
+
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
 /// as its owner chose, not a spelling of the name.
 fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
+    i > 0 && matches!(token_bytes(draft, i - 1), b"#" | b"@") && touches(draft, i)
 }
 
 /// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
@@ -1131,7 +1171,8 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
         {
             j += 1;
         }
-        if j >= end || !spaced(draft, j) {
+        // Most runs end at a lower-case word or a mark: told by its first byte, before the gap.
+        if j >= end || !may_start_unit_at(draft, j) || !spaced(draft, j) {
             break;
         }
         let Some(unit) = read_unit(draft, j, end) else {
@@ -1184,7 +1225,6 @@ fn split_run(
     let text = draft.text;
     let mut start = 0;
     let mut initial = at_start || heading;
-    let gazetteer = super::gazetteer::gazetteer();
     // A leading particle with nothing capitalised before it stays with the name (de Gaulle).
     while start < units.len() {
         let mut title: Option<Span> = None;
@@ -1204,6 +1244,7 @@ fn split_run(
         // A demonym before more name words is a mention of its own.
         let mut stop = units.len();
         if title.is_none() && stop - start > 1 && !units[start].particle {
+            let gazetteer = super::gazetteer::gazetteer();
             let demonym = with_folded(units[start].span.text(text), |first| {
                 gazetteer
                     .exact(first)
