@@ -292,9 +292,10 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// letters, digits and combining marks run together; an apostrophe (' or ’) or a full stop
 /// between two letters stays inside the word (It’s, O'Brien, U.S); a comma or full stop between
 /// two digits stays inside the number (1,000, 3.5); hyphens and everything else split. Written by
-/// hand because it runs on every keystroke: ASCII prose is read 64 bytes at a time, classed into
-/// bit masks and cut into tokens where the masks change ([`read_window`]); only around
-/// characters outside ASCII does [`step`] read one token at a time, decoding them (the tests
+/// hand because it runs on every keystroke: ASCII prose, with its curly quotes and dashes, is read
+/// 64 bytes at a time, classed into bit masks and cut into tokens where the masks change
+/// ([`read_window`]); only around other characters outside ASCII does [`step`] read one token
+/// at a time, decoding them (the tests
 /// compare it with `unicode-segmentation`).
 fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
@@ -357,9 +358,10 @@ fn classify(chunk: &[u8; 64]) -> Classes {
 
 /// Tokenises ASCII prose from byte `at` of `bytes` (the text up to the end of a piece), where a
 /// token starts or white space is: the 64 bytes from there are classed at once, and the tokens
-/// that end inside them with no doubt left about their end are pushed. Returns how many bytes
-/// it read: 0 when the first token there cannot be read so (a character outside ASCII in or
-/// right after it, or a word longer than the window), which [`step`] then reads.
+/// that end inside them with no doubt left about their end are pushed, curly quotes, dashes and
+/// ellipses among them. Returns how many bytes it read: 0 when the first token there cannot be
+/// read so (another character outside ASCII in or right after it, or a word longer than the
+/// window), which [`step`] then reads.
 fn read_window(
     bytes: &[u8],
     at: usize,
@@ -378,23 +380,34 @@ fn read_window(
     };
     let classes = classify(chunk);
     let valid = low_bits(len);
-    // Bytes up to the first outside ASCII, or up to the piece's end, are read here.
-    let known = (classes.high | !valid).trailing_zeros() as usize;
+    // Curly quotes, dashes and the ellipsis, three bytes each that join nothing (see
+    // [`joins_nothing`]), are punctuation read here too: their first bytes in `wide`, the two
+    // after in `tails`, when the mark ends by byte 63 (its end needs a bit). The bytes up to
+    // the first other character outside ASCII, or up to the piece's end, are read here.
+    let (wide, tails, known) = if classes.high & valid == 0 {
+        (0, 0, len)
+    } else {
+        wide_marks(chunk, classes.high & valid, valid)
+    };
     let inside = low_bits(known);
     let letter = classes.letter & inside;
     let digit = classes.digit & inside;
     let mut word = letter | digit;
-    let mut punct = inside & !word & !classes.space;
+    // The bytes outside ASCII read here are the wide marks' own.
+    let mut punct = (inside & !word & !classes.space & !tails) | wide;
     // Where the ASCII ends at the piece's end or at punctuation that joins nothing (a curly
     // quote, a dash), every token is sure; elsewhere a byte's part may depend on the next byte
     // (a joiner), and that one's on the byte after: tokens are taken only when they end two
-    // bytes before the unknown.
+    // bytes before the unknown, and never inside a wide mark, which the next window reads.
     let hard_end = known < 64 && (known == len || joins_nothing(&rest[known..]));
-    let cut = if hard_end {
+    let mut cut = if hard_end {
         known
     } else {
         known.saturating_sub(2)
     };
+    while tails >> cut & 1 == 1 {
+        cut -= 1;
+    }
     // A joiner stays inside a word when its neighbours say so, as [`joined`] decides: only
     // punctuation between two word bytes is looked at, which is rare.
     let mut between = punct & (word << 1) & (word >> 1);
@@ -424,9 +437,11 @@ fn read_window(
         cut
     };
     let mut taken = starts & low_bits(bound);
-    // Each token's exclusive end, one bit each: after a word's last byte, after a mark. The
-    // tokens taken end at or before `bound`, the others after it.
-    let mut ends = ((word & !(word >> 1)) | punct) << 1 & low_bits(bound + 1);
+    // Each token's exclusive end, one bit each: after a word's last byte, after a mark, three
+    // bytes after a wide mark's first. The tokens taken end at or before `bound`, the others
+    // after it.
+    let narrow = (word & !(word >> 1)) | (punct & !wide);
+    let mut ends = (narrow << 1 | wide << 3) & low_bits(bound + 1);
     // The exclusive ends of words without a letter, numbers: adding a word's start bit to its
     // non-letter bytes carries through them up to its first letter, or to its end if it has
     // none.
@@ -449,17 +464,43 @@ fn read_window(
         taken ^= start;
         ends ^= end;
     }
-    // Full stops, exclamation and question marks among them, for the sentences.
+    // Full stops, exclamation and question marks and ellipses among them, for the sentences.
     let mut marks = punct & low_bits(bound);
     while marks != 0 {
-        let p = marks.trailing_zeros();
+        let p = marks.trailing_zeros() as usize;
         marks &= marks - 1;
-        if matches!(chunk[p as usize], b'.' | b'!' | b'?') {
-            stops.push(before + (starts & low_bits(p as usize)).count_ones() as usize);
+        let stop = match chunk[p] {
+            b'.' | b'!' | b'?' => true,
+            0xE2 => chunk[p + 1..].starts_with(&[0x80, 0xA6]),
+            _ => false,
+        };
+        if stop {
+            stops.push(before + (starts & low_bits(p)).count_ones() as usize);
         }
     }
     // With no token after the last one taken, the white space up to `known` is read too.
     if starts >> bound == 0 { known } else { bound }
+}
+
+/// The curly quotes, dashes and ellipses of a window (three bytes each that join nothing, see
+/// [`joins_nothing`]) up to its first other character outside ASCII: their first bytes, the two
+/// bytes after, and where that other character is (or the window's end, `valid`'s length).
+/// `high` marks the window's bytes outside ASCII. A mark is taken when it ends by byte 63, so
+/// that its end has a bit. Kept apart, and only called for windows with such bytes, so that
+/// ASCII windows stay plain.
+#[inline(never)]
+fn wide_marks(chunk: &[u8; 64], mut high: u64, valid: u64) -> (u64, u64, usize) {
+    let (mut wide, mut tails) = (0u64, 0u64);
+    loop {
+        let k = (high | !valid).trailing_zeros() as usize;
+        if k + 3 < 64 && joins_nothing(&chunk[k..]) {
+            wide |= 1 << k;
+            tails |= 0b110 << k;
+            high &= !(0b111 << k);
+        } else {
+            return (wide, tails, k);
+        }
+    }
 }
 
 /// Whether `rest` starts with General Punctuation that ends any word before it and joins
