@@ -219,14 +219,22 @@ fn bom_len(text: &str) -> usize {
 /// Lines as byte ranges without their terminators; LF, CRLF and lone CR all end a line.
 pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
+    let mut breaks = Breaks::new(bytes);
     let mut pos = 0;
     std::iter::from_fn(move || {
         if pos >= bytes.len() {
             return None;
         }
         let start = pos;
-        pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |at| pos + at);
-        let end = pos;
+        // The LF of a CRLF, already taken with its CR, is passed over.
+        let end = loop {
+            match breaks.next() {
+                Some(at) if at < pos => {}
+                Some(at) => break at,
+                None => break bytes.len(),
+            }
+        };
+        pos = end;
         if pos < bytes.len() {
             if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
                 pos += 2;
@@ -236,6 +244,59 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
         }
         Some(Span::new(start, end))
     })
+}
+
+/// The offsets of every CR and LF in a text, in order, found 64 bytes at a time with SIMD
+/// compares into a bit mask: one look per 64 bytes and one per line break, where a search per
+/// line would start again at each.
+struct Breaks<'a> {
+    bytes: &'a [u8],
+    /// Where the window of `mask` starts.
+    base: usize,
+    /// The line breaks of the window not yet handed out.
+    mask: u64,
+}
+
+impl<'a> Breaks<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Breaks {
+            bytes,
+            base: 0,
+            mask: window_breaks(bytes),
+        }
+    }
+}
+
+impl Iterator for Breaks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 64;
+            if self.base >= self.bytes.len() {
+                return None;
+            }
+            self.mask = window_breaks(&self.bytes[self.base..]);
+        }
+        let at = self.base + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(at)
+    }
+}
+
+/// The CRs and LFs among the first 64 bytes of `bytes`, as a mask.
+fn window_breaks(bytes: &[u8]) -> u64 {
+    use wide::u8x64;
+    let mut padded = [0u8; 64];
+    let chunk = match bytes.first_chunk::<64>() {
+        Some(chunk) => chunk,
+        None => {
+            padded[..bytes.len()].copy_from_slice(bytes);
+            &padded
+        }
+    };
+    let v = u8x64::from(*chunk);
+    (v.simd_eq(u8x64::splat(b'\n')) | v.simd_eq(u8x64::splat(b'\r'))).to_bitmask()
 }
 
 /// Plain text: blocks are separated by blank lines. A line holding only a directive
@@ -539,6 +600,32 @@ mod tests {
                 (BlockKind::Paragraph, "Last."),
             ]
         );
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr_across_windows() {
+        let line = "x".repeat(61);
+        for text in [
+            format!("{line}\r\n{line}\r\r\n\n{line}\r"),
+            format!("{line}ab\r\nc"),
+            format!("{line}abc\r\n\r\n"),
+            "\n\r\n\r".to_string(),
+            String::new(),
+        ] {
+            let ours: Vec<_> = lines(&text).map(|s| s.text(&text)).collect();
+            let mut theirs = Vec::new();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+                theirs.push(&rest[..end]);
+                let after = &rest[end..];
+                rest = after
+                    .strip_prefix("\r\n")
+                    .or_else(|| after.strip_prefix(['\n', '\r']))
+                    .unwrap_or(after);
+            }
+            assert_eq!(ours, theirs, "{text:?}");
+        }
     }
 
     /// A draft with each kind of Markdown structure near plain paragraphs.
