@@ -49,7 +49,7 @@ pub struct View<'d, 'a> {
     pub in_quote: Vec<bool>,
     /// The tokens of each top-level quote, marks included, in text order: what `in_quote`
     /// marks, by runs, so that a reading steps over a quote at once.
-    quoted: Vec<Range<u32>>,
+    pub quoted: Vec<Range<u32>>,
     pub cues: &'static Cues,
     /// The style sheet's cues, checked after `cues`.
     pub extra: &'d Extra,
@@ -71,7 +71,7 @@ impl<'d, 'a> View<'d, 'a> {
                 None => token_near(draft, quote.span().end, quote.last_block),
             }
             .min(in_quote.len());
-            if let Some(slots) = in_quote.get_mut(from..to) {
+            if let Some(slots) = in_quote.get_mut(from..to).filter(|s| !s.is_empty()) {
                 slots.fill(true);
                 let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 quoted.push(narrow(from)..narrow(to));
@@ -267,10 +267,10 @@ impl<'d, 'a> View<'d, 'a> {
                 end = j;
                 continue;
             }
-            if self.is_word(j) && lexicon::is(self.text(j), lexicon::PARTICLE) {
+            if self.is_word(j) && lexicon::is_particle(self.text(j)) {
                 // al-Assad, bin Salman, von der Leyen: only when a capitalised part follows.
                 let mut k = j + 1;
-                while k < hi && self.is_word(k) && lexicon::is(self.text(k), lexicon::PARTICLE) {
+                while k < hi && self.is_word(k) && lexicon::is_particle(self.text(k)) {
                     k += 1;
                 }
                 if k < hi && self.is_hyphen(k) && self.touching(k - 1, k) {
@@ -310,7 +310,7 @@ impl<'d, 'a> View<'d, 'a> {
             let word = self.text(k);
             if self.is_word(k)
                 && ((lexicon::is_capitalised(word) && !lexicon::is(word, STARTER))
-                    || lexicon::is(word, lexicon::PARTICLE))
+                    || lexicon::is_particle(word))
             {
                 start = k;
                 continue;
@@ -318,7 +318,7 @@ impl<'d, 'a> View<'d, 'a> {
             break;
         }
         // A run never starts with a particle.
-        while start < t && self.is_word(start) && lexicon::is(self.text(start), lexicon::PARTICLE) {
+        while start < t && self.is_word(start) && lexicon::is_particle(self.text(start)) {
             start += 1;
         }
         start
