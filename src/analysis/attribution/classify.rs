@@ -116,10 +116,13 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
             .clone()
             .next()
             .is_some_and(|i| matches!(view.text(i), "…" | "." | "-" | "—"));
-    let begins = prev.is_none_or(|p| {
-        draft.sentence_of(p) != draft.sentence_of(open)
-            || matches!(view.text(p), ":" | "—" | "–" | ",")
-    }) || quote.first_block != quote.last_block;
+    // Asked last, of a quote that may be a sentence: two searches of the sentence index.
+    let begins = || {
+        prev.is_none_or(|p| {
+            draft.sentence_of(p) != draft.sentence_of(open)
+                || matches!(view.text(p), ":" | "—" | "–" | ",")
+        }) || quote.first_block != quote.last_block
+    };
     // A quote opening its block or sentence with its own words, or several sentences.
     if words > 0 && (sentences_inside || quote.first_block != quote.last_block) {
         return QuoteKind::Full;
@@ -134,7 +137,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     if starts_upper && title_case && !terminal && words >= 1 {
         return QuoteKind::Title;
     }
-    if starts_upper && (begins || terminal) && (words >= 3 || terminal) {
+    if starts_upper && (words >= 3 || terminal) && (terminal || begins()) {
         return QuoteKind::Full;
     }
     if words >= 4 {
