@@ -37,6 +37,11 @@ impl<'s> House<'s> {
         House { entries, by_fold }
     }
 
+    /// Whether the style sheet lists no one: then no name needs looking up.
+    pub fn is_empty(&self) -> bool {
+        self.by_fold.is_empty()
+    }
+
     /// The entry one of whose names is written so.
     pub fn find(&self, written: &str) -> Option<usize> {
         if self.by_fold.is_empty() {

@@ -11,7 +11,7 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part, Spelling};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 /// What decides that two mentions are one entity.
@@ -45,6 +45,9 @@ pub struct Facts {
     pub organisation_head: bool,
     /// Holds a letter that is not a capital, so no text holding it is all capitals.
     pub small_letter: bool,
+    /// The gazetteer place or organisation a lone slip written so stands for (`Lybia` for
+    /// Libya), for a mention the gazetteer does not know itself.
+    slip: Option<EntryId>,
 }
 
 impl Facts {
@@ -59,6 +62,7 @@ impl Facts {
                 .is_some_and(|g| g.preferred != spelling.text),
             organisation_head: is_organisation_head(text),
             small_letter: text.chars().any(|c| c.is_alphabetic() && !c.is_uppercase()),
+            slip: slip_of(names, spelling),
         }
     }
 }
@@ -157,22 +161,31 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         let parts = names.parts_of(m);
         parts.split_at(set_aside.get(i).map_or(0, |&k| k as usize).min(parts.len()))
     };
+    // Most drafts are checked without a style sheet: then no name is read for it.
+    let house_of = |m: &Mention, parts: &[Part]| {
+        if house.is_empty() {
+            None
+        } else {
+            house.find(name_span(m, parts).text(text))
+        }
+    };
     // The folded name being built, kept between mentions.
     let mut buf = String::new();
     let mut spellings: SmallVec<[usize; 4]> = SmallVec::new();
     let mut out: Vec<Option<(u32, MentionForm)>> = vec![None; names.mentions.len()];
     // Last name word of each full name, to the full name's key; `None` when several share it.
     let mut surnames: FxHashMap<String, Option<usize>> = FxHashMap::default();
-    // The (last word's spelling, key) pairs already entered in `surnames`: entering one again
-    // changes nothing.
-    let mut entered: FxHashSet<(usize, usize)> = FxHashSet::default();
+    // By spelling of a last word: the key last entered with it in `surnames`. Entering a pair
+    // again changes nothing (an entry only ever turns to `None`), so the pair just entered, by far
+    // the most often repeated, is skipped without hashing.
+    let mut entered: Vec<Option<usize>> = vec![None; names.spellings.len()];
     for (i, m) in names.mentions.iter().enumerate() {
         let (_, parts) = split(i, m);
         if parts.len() < 2 {
             continue;
         }
         let entry = usable_entry(text, names, m);
-        let key = match house.find(name_span(m, parts).text(text)) {
+        let key = match house_of(m, parts) {
             Some(h) => interner.known(Key::House(h)),
             None => match entry {
                 Some(e) => interner.known(Key::Entry(e)),
@@ -197,8 +210,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 .is_none_or(|e| e.kind == Kind::Person);
         if personal
             && let Some(last) = parts.last()
-            && entered.insert((last.spelling, key))
+            && let Some(slot) = entered.get_mut(last.spelling)
+            && *slot != Some(key)
         {
+            *slot = Some(key);
             for surname in folds.surname_keys(names, last) {
                 match surnames.get_mut(surname.as_str()) {
                     Some(k) => {
@@ -214,6 +229,8 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         }
         out[i] = Some((narrow(key), form_of(&facts, parts, MentionForm::Full)));
     }
+    // The forms of address met, as written, with their place in [`ADDRESS`].
+    let mut addresses: Vec<(&str, Option<usize>)> = Vec::new();
     // By spelling: the full name a surname written so stands for, once looked up.
     let mut surname_of: Vec<Option<Option<usize>>> = vec![None; names.spellings.len()];
     for (i, m) in names.mentions.iter().enumerate() {
@@ -225,7 +242,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             out[i] = Some((narrow(interner.name("")), MentionForm::Full));
             continue;
         };
-        let found = if let Some(h) = house.find(name_span(m, parts).text(text)) {
+        let found = if let Some(h) = house_of(m, parts) {
             (
                 interner.known(Key::House(h)),
                 form_of(&facts, parts, MentionForm::Full),
@@ -235,7 +252,8 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 interner.known(Key::Entry(place)),
                 form_of(&facts, parts, MentionForm::Demonym),
             )
-        } else if let Some(entry) = slip_of(names, part, m) {
+        } else if let (None, Some(entry)) = (m.entry, facts.get(part.spelling).and_then(|f| f.slip))
+        {
             (interner.known(Key::Entry(entry)), MentionForm::Variant)
         } else if let Some(key) = match surname_of.get(part.spelling).copied().flatten() {
             Some(known) => known,
@@ -258,9 +276,16 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             )
         } else {
             let address = address_of(text, m, set_aside).and_then(|w| {
-                with_folded(w.trim_end_matches('.'), |w| {
+                // A draft writes a handful of forms of address thousands of times: each is
+                // folded once.
+                if let Some(&(_, a)) = addresses.iter().find(|(seen, _)| *seen == w) {
+                    return a;
+                }
+                let a = with_folded(w.trim_end_matches('.'), |w| {
                     ADDRESS.iter().position(|a| *a == w)
-                })
+                });
+                addresses.push((w, a));
+                a
             });
             let key = match address {
                 Some(a) => match interner.addressed.get(&(a, part.spelling)) {
@@ -345,12 +370,8 @@ fn usable_entry(text: &str, names: &NameIndex, m: &Mention) -> Option<EntryId> {
     Some(entry)
 }
 
-/// The gazetteer place or organisation a lone slip stands for (Lybia for Libya).
-fn slip_of(names: &NameIndex, part: &Part, m: &Mention) -> Option<EntryId> {
-    if m.entry.is_some() {
-        return None;
-    }
-    let spelling = names.spellings.get(part.spelling)?;
+/// The gazetteer place or organisation a lone slip written so stands for (Lybia for Libya).
+fn slip_of(names: &NameIndex, spelling: &Spelling) -> Option<EntryId> {
     let group = names.groups.get(spelling.group?)?;
     let entry = group.entry?;
     let known = names.entry(entry)?;
@@ -490,16 +511,21 @@ fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part])
 
 /// Once the kind is known: a one-word mention of a person whose name has several words (from
 /// the draft, the gazetteer or the style sheet) is a surname reference.
-pub fn settle_forms(entity: &Entity, mentions: &mut [EntityMention], key: &Key, names: &NameIndex) {
-    let known_by_fuller_name = match key {
-        Key::Entry(_) | Key::House(_) => entity.name.contains(' '),
-        Key::Name(_) => mentions.iter().any(|m| m.parts(names).len() > 1),
-    };
-    if entity.kind != EntityKind::Person || !known_by_fuller_name {
+/// `words`: how many name words each mention has (none for a title reference), as
+/// [`EntityMention::parts`] counts them.
+pub fn settle_forms(entity: &Entity, mentions: &mut [EntityMention], words: &[u32], key: &Key) {
+    if entity.kind != EntityKind::Person {
         return;
     }
-    for mention in mentions {
-        if mention.form == MentionForm::Full && mention.parts(names).len() == 1 {
+    let known_by_fuller_name = match key {
+        Key::Entry(_) | Key::House(_) => entity.name.contains(' '),
+        Key::Name(_) => words.iter().any(|&n| n > 1),
+    };
+    if !known_by_fuller_name {
+        return;
+    }
+    for (mention, &n) in mentions.iter_mut().zip(words) {
+        if mention.form == MentionForm::Full && n == 1 {
             mention.form = MentionForm::Surname;
         }
     }

@@ -20,7 +20,6 @@ use super::names::{NameIndex, Part};
 use super::quotes::Quote;
 use super::{Draft, Settings, Span};
 use join::Key;
-use rustc_hash::FxHashMap;
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -243,12 +242,18 @@ impl Entities {
         let members_of = |id: usize| Groups::range(&first, &members, id);
         let mut mentions: Vec<EntityMention> = Vec::with_capacity(members.len() + titles.len());
         let mut titled: Vec<u32> = Vec::with_capacity(titles.len());
+        // How many name words each mention of the entity being filled has.
+        let mut words: Vec<u32> = Vec::new();
         let mut titles = titles.into_iter().peekable();
         for (id, entity) in entities.iter_mut().enumerate() {
             let from = mentions.len();
-            let mut title_before = |before: usize, mentions: &mut Vec<EntityMention>| {
+            words.clear();
+            let mut title_before = |before: usize,
+                                    mentions: &mut Vec<EntityMention>,
+                                    words: &mut Vec<u32>| {
                 while let Some((_, span)) = titles.next_if(|&(e, t)| e == id && t.start < before) {
                     titled.push(narrow(mentions.len()));
+                    words.push(0);
                     mentions.push(EntityMention {
                         start: narrow(span.start),
                         end: narrow(span.end),
@@ -264,10 +269,11 @@ impl Entities {
                 };
                 let (_, parts) = joined.split(names, i);
                 let span = join::name_span(m, parts);
-                title_before(span.start, &mut mentions);
+                title_before(span.start, &mut mentions, &mut words);
                 if let Some(slot) = place.get_mut(i) {
                     *slot = narrow(mentions.len());
                 }
+                words.push(narrow(parts.len()));
                 mentions.push(EntityMention {
                     start: narrow(span.start),
                     end: narrow(span.end),
@@ -275,10 +281,10 @@ impl Entities {
                     form,
                 });
             }
-            title_before(usize::MAX, &mut mentions);
+            title_before(usize::MAX, &mut mentions, &mut words);
             let own = mentions.get_mut(from..).unwrap_or(&mut []);
             if let Some(key) = keys.get(id) {
-                join::settle_forms(entity, own, key, names);
+                join::settle_forms(entity, own, &words, key);
             }
             entity.first_full = own
                 .iter()
@@ -451,8 +457,9 @@ impl<'j> Groups<'j> {
 /// The spellings of the mentions, most frequent first, ties by first use.
 fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
-    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-    // The spelling of the mention before: most mentions repeat it, and need no look-up.
+    // The spelling of the mention before: most mentions repeat it, and need no look-up. An
+    // entity is written a handful of ways: the others are found by reading the few seen, without
+    // a hash map per entity.
     let mut last: Option<(&str, usize)> = None;
     for mention in mentions {
         if mention.form == MentionForm::Title {
@@ -461,14 +468,17 @@ fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
         let written = mention.span().text(text);
         let at = match last {
             Some((before, at)) if before == written => at,
-            _ => *slot.entry(written).or_insert_with(|| {
-                seen.push(SpellingSeen {
-                    text: written.to_string(),
-                    count: 0,
-                    odd: mention.form == MentionForm::Variant,
-                });
-                seen.len() - 1
-            }),
+            _ => match seen.iter().position(|s| s.text == written) {
+                Some(at) => at,
+                None => {
+                    seen.push(SpellingSeen {
+                        text: written.to_string(),
+                        count: 0,
+                        odd: mention.form == MentionForm::Variant,
+                    });
+                    seen.len() - 1
+                }
+            },
         };
         last = Some((written, at));
         if let Some(s) = seen.get_mut(at) {

@@ -2,7 +2,7 @@
 //! only person the draft gives that title, right before a name or at the head of a description.
 
 use super::describe::{TITLE_WORDS, title_run_before};
-use super::{Entity, EntityKind};
+use super::{Entity, EntityKind, narrow};
 use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, Token, TokenKind};
@@ -20,6 +20,12 @@ const MODIFIERS: &[&str] = &[
 const ADDRESS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dame", "madam", "uncle", "aunt",
 ];
+
+/// Whether a title word (ASCII, as [`is_title`] wants it) is one of [`ADDRESS`], in any case.
+fn is_address(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    ADDRESS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
 
 /// Words after a title that say which office is meant, so the title may be another person's
 /// (`the president of the bank`).
@@ -43,20 +49,29 @@ pub fn title_references(
     words.sort_unstable();
     words.dedup();
     let held = |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+    // A reference is found only when its words are a title exactly one person holds, so it
+    // starts with the first word of such a title: the only tokens worth looking at.
+    let mut firsts: Vec<&str> = holders
+        .iter()
+        .filter(|(_, holder)| holder.is_some())
+        .filter_map(|(k, _)| k.split(' ').next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    if firsts.is_empty() {
+        return found;
+    }
     let described: Vec<Span> = entities.iter().filter_map(|e| e.description_span).collect();
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
-    let mut t = 0;
-    while t + 1 < tokens.len() {
-        // Most tokens are not "the": skip to the next one in a tight loop over the tokens.
-        let Some(skip) = tokens[t..tokens.len() - 1]
-            .iter()
-            .position(|token| is_the(bytes, token))
-        else {
-            break;
+    for start in candidates(draft, &firsts) {
+        // The token before must be "the".
+        let Some(t) = start.checked_sub(1) else {
+            continue;
         };
-        t += skip;
-        let start = t + 1;
+        if !is_the(bytes, &tokens[t]) {
+            continue;
+        }
         let mut end = start;
         while end < tokens.len()
             && end - start < TITLE_WORDS
@@ -67,10 +82,8 @@ pub fn title_references(
             end += 1;
         }
         if end == start {
-            t += 1;
             continue;
         }
-        t = end;
         let phrase = phrase(draft, start..end);
         let Some(&Some(entity)) = holders.get(&phrase) else {
             continue;
@@ -88,6 +101,92 @@ pub fn title_references(
         }
         found.push((entity, span));
     }
+    found
+}
+
+/// Letters from the most to the least frequent in English prose.
+const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+
+/// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
+/// case), in text order. A title word is rare in a draft, and the word "the" before it common,
+/// so the tokens are not read one by one for "the": the text is searched with `memchr` for the
+/// rarest letter of each word in either case (one pass per letter, at most two), and a word is
+/// read only where its letter is met. Words that need more passes are found by reading only the
+/// tokens as long as one of them.
+fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
+    let tokens = &draft.tokens;
+    let bytes = draft.text.as_bytes();
+    let rarity = |b: u8| {
+        BY_FREQUENCY
+            .iter()
+            .position(|&l| l == b.to_ascii_lowercase())
+            .unwrap_or(BY_FREQUENCY.len())
+    };
+    // Each word with the place of its rarest letter.
+    let anchored: Vec<(&[u8], usize, u8)> = words
+        .iter()
+        .filter_map(|w| {
+            let (at, &letter) = w
+                .as_bytes()
+                .iter()
+                .enumerate()
+                .max_by_key(|&(_, &b)| rarity(b))?;
+            Some((w.as_bytes(), at, letter.to_ascii_lowercase()))
+        })
+        .collect();
+    let mut letters: Vec<u8> = anchored.iter().map(|&(_, _, l)| l).collect();
+    letters.sort_unstable();
+    letters.dedup();
+    let mut found = Vec::new();
+    if letters.len() > 2 {
+        // The lengths of the words, as bits: most tokens are told apart by length alone.
+        let lengths = words.iter().fold(0u64, |bits, w| {
+            bits | 1u64.checked_shl(narrow(w.len())).unwrap_or(0)
+        });
+        for (k, token) in tokens.iter().enumerate() {
+            let len = token.end() - token.start();
+            if len < 64 && (lengths >> len) & 1 == 1 {
+                let written = bytes.get(token.start()..token.end()).unwrap_or(&[]);
+                if words
+                    .iter()
+                    .any(|w| w.as_bytes().eq_ignore_ascii_case(written))
+                {
+                    found.push(k);
+                }
+            }
+        }
+        return found;
+    }
+    for letter in letters {
+        let group: Vec<(&[u8], usize)> = anchored
+            .iter()
+            .filter(|&&(_, _, l)| l == letter)
+            .map(|&(w, at, _)| (w, at))
+            .collect();
+        for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
+            for &(word, at) in &group {
+                let Some(start) = hit.checked_sub(at) else {
+                    continue;
+                };
+                let end = start + word.len();
+                if !bytes
+                    .get(start..end)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                {
+                    continue;
+                }
+                let k = tokens.partition_point(|t| t.start() < start);
+                if tokens
+                    .get(k)
+                    .is_some_and(|t| t.start() == start && t.end() == end)
+                {
+                    found.push(k);
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
     found
 }
 
@@ -156,10 +255,21 @@ fn holders(
         if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
             continue;
         }
-        if let Some(run) = title_run_before(draft, m.tokens().start) {
+        // Most names follow punctuation: no title can be written right before them.
+        let first = m.tokens().start;
+        if first
+            .checked_sub(1)
+            .and_then(|prev| draft.tokens.get(prev))
+            .is_none_or(|prev| prev.kind() != TokenKind::Word)
+        {
+            continue;
+        }
+        if let Some(run) = title_run_before(draft, first) {
+            // Forms of address are set aside before lowering the rest: most runs are only
+            // that (`Mr`, `Mrs`), and then nothing is kept.
             let words: Vec<String> = run
                 .map(|t| draft.token_text(t))
-                .filter(|w| is_title(w))
+                .filter(|w| is_title(w) && !is_address(w))
                 .map(str::to_lowercase)
                 .collect();
             if !words.is_empty() {

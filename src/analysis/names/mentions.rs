@@ -309,30 +309,33 @@ const COMMON: u8 = 1;
 /// The class of a word of [`PARTICLES`] in [`SHORT_WORDS`].
 const PARTICLE: u8 = 2;
 
-/// Slots of [`SHORT_WORDS`]: a power of two, more than twice the words it holds, so that a
-/// look-up meets an empty slot after a probe or two.
-const SLOTS: usize = 256;
+/// Slots of [`SHORT_WORDS`]: a power of two, about ten times the words it holds, so that a
+/// look-up nearly always ends at its first slot.
+const SLOTS: usize = 1024;
 
-/// The words of [`COMMON_WORDS`] and [`PARTICLES`] (eight bytes or fewer each) as an
-/// open-addressing table keyed by their bytes packed in a `u64` (see [`class_at`]): the scanner
-/// classes every lower-case word of a draft with one multiplication and a compare or two, without
-/// hashing a string.
+/// The longest word of [`COMMON_WORDS`] and [`PARTICLES`]: a key holds its bytes below its top
+/// byte, which holds the length.
+const SHORT_LEN: usize = 7;
+
+/// Where a slot of [`SHORT_WORDS`] keeps the classes of its word, above the packed key.
+const CLASS_SHIFT: u32 = 62;
+
+/// The words of [`COMMON_WORDS`] and [`PARTICLES`] as an open-addressing table of packed keys
+/// (see [`class_at`]), each slot holding a key with its classes in the top bits: the scanner
+/// classes every lower-case word of a draft with one multiplication and, nearly always, one
+/// compare, without hashing a string.
 struct ShortWords {
-    /// Packed words; 0 for an empty slot (no word packs to 0).
-    keys: [u64; SLOTS],
-    classes: [u8; SLOTS],
+    /// Packed words with their classes; 0 for an empty slot (no word packs to 0).
+    slots: [u64; SLOTS],
 }
 
 static SHORT_WORDS: ShortWords = ShortWords::new();
 
-const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() < SLOTS / 2);
+const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() < SLOTS / 8);
 
 impl ShortWords {
     const fn new() -> ShortWords {
-        let table = ShortWords {
-            keys: [0; SLOTS],
-            classes: [0; SLOTS],
-        };
+        let table = ShortWords { slots: [0; SLOTS] };
         table.with(COMMON_WORDS, COMMON).with(PARTICLES, PARTICLE)
     }
 
@@ -341,35 +344,32 @@ impl ShortWords {
         let mut n = 0;
         while n < words.len() {
             let word = words[n].as_bytes();
-            assert!(!word.is_empty() && word.len() <= 8);
-            let mut key = 0u64;
+            assert!(!word.is_empty() && word.len() <= SHORT_LEN);
+            let mut key = (word.len() as u64) << 56;
             let mut b = 0;
             while b < word.len() {
-                assert!(word[b] != 0);
                 key |= (word[b] as u64) << (8 * b);
                 b += 1;
             }
             let mut at = slot(key);
-            while self.keys[at] != 0 && self.keys[at] != key {
+            while self.slots[at] != 0 && self.slots[at] & KEY_BITS != key {
                 at = (at + 1) % SLOTS;
             }
-            self.keys[at] = key;
-            self.classes[at] |= class;
+            self.slots[at] |= key | (class as u64) << CLASS_SHIFT;
             n += 1;
         }
         self
     }
 
-    /// The classes of a packed word of `len` bytes, 0 for a word of neither list.
-    fn class(&self, key: u64, len: usize) -> u8 {
+    /// The classes of a packed word, 0 for a word of neither list.
+    #[inline]
+    fn class(&self, key: u64) -> u8 {
         let mut at = slot(key);
         // The table is never full (see the assertion above), so an empty slot ends every probe.
         loop {
-            let found = self.keys[at];
-            if found == key {
-                // A word ending in 0 bytes packs like the shorter word without them.
-                let last = len.checked_sub(1).map_or(0, |l| key >> (8 * l));
-                return if last != 0 { self.classes[at] } else { 0 };
+            let found = self.slots[at];
+            if found & KEY_BITS == key {
+                return (found >> CLASS_SHIFT) as u8;
             }
             if found == 0 {
                 return 0;
@@ -379,42 +379,53 @@ impl ShortWords {
     }
 }
 
+/// The bits of a slot of [`SHORT_WORDS`] that hold the packed word.
+const KEY_BITS: u64 = (1 << CLASS_SHIFT) - 1;
+
 /// The first slot a packed word is looked for in: the top bits of a multiplicative hash.
 const fn slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
-/// The low `len` bytes of a `u64`, by `len`.
-const MASKS: [u64; 9] = {
-    let mut masks = [0; 9];
-    let mut len = 1;
-    while len <= 8 {
-        masks[len] = u64::MAX >> (64 - 8 * len);
-        len += 1;
+/// The eight bytes of `text` from `start` as a little-endian `u64`, with 0 bytes past its end;
+/// `None` when `start` is past the end. One unaligned load but near the end of the text.
+#[inline]
+fn head_at(text: &[u8], start: usize) -> Option<u64> {
+    match text.get(start..start.saturating_add(8)) {
+        Some(chunk) => Some(u64::from_le_bytes(chunk.try_into().unwrap_or_default())),
+        None => {
+            let rest = text.get(start..).filter(|rest| !rest.is_empty())?;
+            let mut buf = [0u8; 8];
+            let len = rest.len().min(8);
+            if let (Some(to), Some(from)) = (buf.get_mut(..len), rest.get(..len)) {
+                to.copy_from_slice(from);
+            }
+            Some(u64::from_le_bytes(buf))
+        }
     }
-    masks
-};
+}
+
+/// The classes ([`COMMON`], [`PARTICLE`]) of the word of `len` bytes whose text starts with the
+/// bytes of `head` (see [`head_at`]), 0 when it is in neither list. The word is packed with its
+/// length in the top byte.
+#[inline]
+fn class_of_head(head: u64, len: usize) -> u8 {
+    if len.wrapping_sub(1) >= SHORT_LEN {
+        return 0;
+    }
+    // `len` is 1 to 7: the mask keeps its bytes and clears the top one for the length.
+    let key = head & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56;
+    SHORT_WORDS.class(key)
+}
 
 /// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
-/// is in neither list. The word is packed in a little-endian `u64` with one unaligned load when
-/// eight bytes of text follow `start`.
+/// is in neither list.
+#[inline]
 fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
-    let len = end.wrapping_sub(start);
-    let Some(&mask) = MASKS.get(len).filter(|_| len > 0) else {
+    if end > text.len() {
         return 0;
-    };
-    let key = match text.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(chunk) => u64::from_le_bytes(*chunk) & mask,
-        None => {
-            let mut buf = [0u8; 8];
-            match (buf.get_mut(..len), text.get(start..end)) {
-                (Some(to), Some(from)) => to.copy_from_slice(from),
-                _ => return 0,
-            }
-            u64::from_le_bytes(buf)
-        }
-    };
-    SHORT_WORDS.class(key, len)
+    }
+    head_at(text, start).map_or(0, |head| class_of_head(head, end.wrapping_sub(start)))
 }
 
 /// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
@@ -618,40 +629,46 @@ struct Unit {
     particle: bool,
 }
 
-/// For each letter, the lengths of the [`TITLES`] that start with it, as bits: most words are
-/// no title by their first letter and length alone.
-const TITLE_SHAPES: [u32; 26] = {
-    let mut shapes = [0; 26];
+/// For each first letter and length, the [`TITLES`] of that shape as bits of their indices:
+/// most words are no title by their first letter and length alone, and the others are compared
+/// with the one to three titles of their shape, without hashing.
+const TITLE_SHAPES: [[u128; TITLE_LEN + 1]; 26] = {
+    let mut shapes = [[0; TITLE_LEN + 1]; 26];
     let mut n = 0;
     while n < TITLES.len() {
         let title = TITLES[n].as_bytes();
         assert!(title.len() <= TITLE_LEN && title[0].is_ascii_lowercase());
-        shapes[(title[0] - b'a') as usize] |= 1 << title.len();
+        shapes[(title[0] - b'a') as usize][title.len()] |= 1 << n;
         n += 1;
     }
     shapes
 };
 
+const _: () = assert!(TITLES.len() <= 128);
+
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
-    static SET: LazyLock<FxHashSet<&[u8]>> =
-        LazyLock::new(|| TITLES.iter().map(|t| t.as_bytes()).collect());
-    let shape = word
-        .as_bytes()
+    let bytes = word.as_bytes();
+    let Some(mut shape) = bytes
         .first()
         .filter(|b| b.is_ascii_alphabetic())
-        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')));
-    // The titles are ASCII: a word with any other character is none of them.
-    if !shape.is_some_and(|s| word.len() <= TITLE_LEN && s & 1 << word.len() != 0)
-        || !word.is_ascii()
-    {
+        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')))
+        .and_then(|lengths| lengths.get(bytes.len()).copied())
+    else {
         return false;
+    };
+    // The titles are ASCII: a word with any other byte matches none of them.
+    while shape != 0 {
+        let n = shape.trailing_zeros() as usize;
+        if TITLES
+            .get(n)
+            .is_some_and(|title| title.as_bytes().eq_ignore_ascii_case(bytes))
+        {
+            return true;
+        }
+        shape &= shape - 1;
     }
-    let mut buf = [0u8; TITLE_LEN];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    SET.contains(&*lower)
+    false
 }
 
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
@@ -738,6 +755,9 @@ fn touches(draft: &Draft, i: usize) -> bool {
 /// Whether tokens `i - 1` and `i` are apart by white space alone; ASCII without decoding.
 fn spaced(draft: &Draft, i: usize) -> bool {
     let gap = gap_bytes(draft, i);
+    if gap == b" " {
+        return true;
+    }
     if gap.is_ascii() {
         // `char::is_whitespace` on ASCII, vertical tab included.
         !gap.is_empty()
@@ -904,22 +924,58 @@ struct Language {
 }
 
 impl Language {
-    /// Counts a word; returns its classes (see [`class_at`]).
-    fn tally(&mut self, text: &str, token: Token) -> u8 {
+    /// Counts a word (see [`Language::next_candidate`]).
+    fn tally(&mut self, text: &str, token: Token) {
         let bytes = text.as_bytes();
         match bytes.get(token.start()) {
             Some(b) if b.is_ascii_lowercase() => {
                 self.lower += 1;
                 let class = class_at(bytes, token.start(), token.end());
                 self.common += usize::from(class & COMMON != 0);
-                class
             }
             Some(b) if !b.is_ascii() && starts_lower(bytes, text, token.start()) => {
                 self.lower += 1;
-                0
             }
-            _ => 0,
+            _ => {}
         }
+    }
+
+    /// The first token from `from` on that may start a name: a word that is not lower case
+    /// ASCII, or a particle; counts the words up to it, itself included. One load of a word's
+    /// first eight bytes and one look-up in [`SHORT_WORDS`] tell whether it is lower case,
+    /// whether it is common and whether it is a particle. Kept out of line, so that the counts
+    /// stay in registers for the whole walk.
+    #[inline(never)]
+    fn next_candidate(&mut self, text: &str, tokens: &[Token], from: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let (mut lower, mut common) = (self.lower, self.common);
+        let mut found = None;
+        for (n, token) in tokens.get(from..)?.iter().enumerate() {
+            if token.kind() != TokenKind::Word {
+                continue;
+            }
+            // An empty word at the end is neither a tag's nor a name's concern.
+            let Some(head) = head_at(bytes, token.start()) else {
+                continue;
+            };
+            let first = head as u8;
+            if first.is_ascii_lowercase() {
+                lower += 1;
+                // Past the end of the text `head` holds 0 bytes, which no listed word has.
+                let class = class_of_head(head, token.end().wrapping_sub(token.start()));
+                common += usize::from(class & COMMON);
+                if class & PARTICLE == 0 {
+                    continue;
+                }
+            } else if !first.is_ascii() && starts_lower(bytes, text, token.start()) {
+                lower += 1;
+            }
+            found = Some(from + n);
+            break;
+        }
+        self.lower = lower;
+        self.common = common;
+        found
     }
 
     /// Whether the sentence is in another language: of its lower-case words (four or more),
@@ -984,10 +1040,23 @@ fn may_start_unit(first: u8) -> bool {
         )
 }
 
+/// Whether token `i` is a word that may be a name word or particle by its first byte (see
+/// [`may_start_unit`]); what [`read_unit`] looks at first.
+fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
+    draft.tokens.get(i).is_some_and(|t| {
+        t.kind() == TokenKind::Word
+            && draft
+                .text
+                .as_bytes()
+                .get(t.start())
+                .is_some_and(|&b| may_start_unit(b))
+    })
+}
+
 /// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
 /// as its owner chose, not a spelling of the name.
 fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && touches(draft, i) && matches!(token_bytes(draft, i - 1), b"#" | b"@")
+    i > 0 && matches!(token_bytes(draft, i - 1), b"#" | b"@") && touches(draft, i)
 }
 
 /// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
@@ -1006,6 +1075,12 @@ struct Folds {
 
 /// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
 /// (see [`Language::is_foreign`]).
+///
+/// Most words of a sentence are lower case and no particle: [`Language::next_candidate`] passes
+/// over them in a tight loop that only counts them for the language test, and the scanner looks
+/// closer only at the few words that may start a name. Whether such a word opens a clause
+/// depends on the token before it alone, so it is asked there and nowhere else; and the language
+/// test is made only for a sentence that produced mentions.
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
@@ -1015,50 +1090,20 @@ fn scan_sentence(
     foreign: &mut RawMentions,
 ) {
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
-    let bytes = draft.text.as_bytes();
     let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
     let end = tokens.len();
-    let mut at_start = true;
     let mut language = Language::default();
     let mut i = range.start;
-    while let Some(&token) = tokens.get(i) {
-        // The bulk of a sentence: lower-case words that are no particle, counted for the
-        // language test and otherwise passed over.
-        if token.kind() == TokenKind::Word
-            && bytes
-                .get(token.start())
-                .is_some_and(|b| b.is_ascii_lowercase())
-        {
-            language.lower += 1;
-            let class = class_at(bytes, token.start(), token.end());
-            language.common += usize::from(class & COMMON != 0);
-            if class & PARTICLE == 0 {
-                at_start = false;
-                i += 1;
-                continue;
-            }
-        } else if token.kind() != TokenKind::Word {
-            at_start = token.kind() == TokenKind::Punct && {
-                let mark = bytes.get(token.start()..token.end()).unwrap_or(&[]);
-                opens_clause(mark) || (is_hyphen(mark) && !touches(draft, i))
-            };
-            i += 1;
-            continue;
-        } else {
-            language.tally(draft.text, token);
-        }
-        // An empty word is neither a tag's nor a name's concern.
-        if bytes.get(token.start()).is_none() || is_tag(draft, i) {
-            at_start = false;
-            i += 1;
+    while let Some(at) = language.next_candidate(draft.text, tokens, i) {
+        i = at + 1;
+        if is_tag(draft, at) {
             continue;
         }
-        let Some(first) = read_unit(draft, i, end) else {
-            at_start = false;
-            i += 1;
+        let Some(first) = read_unit(draft, at, end) else {
             continue;
         };
-        let next = read_run(draft, first, end, &mut scratch.units).max(i + 1);
+        let at_start = at == range.start || opens_before(draft, at);
+        let next = read_run(draft, first, end, &mut scratch.units).max(at + 1);
         let units = &scratch.units;
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
@@ -1075,21 +1120,35 @@ fn scan_sentence(
             }
         }
         // The words the run took in after its first count for the language too.
-        for taken in i + 1..next {
-            if let Some(&token) = draft
-                .tokens
-                .get(taken)
-                .filter(|t| t.kind() == TokenKind::Word)
-            {
+        for &token in tokens.get(at + 1..next).unwrap_or(&[]) {
+            if token.kind() == TokenKind::Word {
                 language.tally(draft.text, token);
             }
         }
-        at_start = false;
         i = next;
     }
-    if language.is_foreign(draft, range) {
+    // The mentions of a sentence without any stay where they are, whatever its language.
+    if out.mentions.len() > first_mention && language.is_foreign(draft, range) {
         out.move_tail(first_mention, first_part, foreign);
     }
+}
+
+/// Whether the token before token `at` opens a clause, so that a word at `at` may be capitalised
+/// for that alone: a mark of [`opens_clause`], or a hyphen with space before it (a dash).
+fn opens_before(draft: &Draft, at: usize) -> bool {
+    let Some(mark) = at
+        .checked_sub(1)
+        .and_then(|before| draft.tokens.get(before))
+        .filter(|t| t.kind() == TokenKind::Punct)
+    else {
+        return false;
+    };
+    let bytes = draft
+        .text
+        .as_bytes()
+        .get(mark.start()..mark.end())
+        .unwrap_or(&[]);
+    opens_clause(bytes) || (is_hyphen(bytes) && !touches(draft, at - 1))
 }
 
 /// Collects units separated by plain spaces: capitalised words, with particles only between
@@ -1112,7 +1171,8 @@ fn read_run(draft: &Draft, first: Unit, end: usize, units: &mut Vec<Unit>) -> us
         {
             j += 1;
         }
-        if j >= end || !spaced(draft, j) {
+        // Most runs end at a lower-case word or a mark: told by its first byte, before the gap.
+        if j >= end || !may_start_unit_at(draft, j) || !spaced(draft, j) {
             break;
         }
         let Some(unit) = read_unit(draft, j, end) else {
@@ -1165,7 +1225,6 @@ fn split_run(
     let text = draft.text;
     let mut start = 0;
     let mut initial = at_start || heading;
-    let gazetteer = super::gazetteer::gazetteer();
     // A leading particle with nothing capitalised before it stays with the name (de Gaulle).
     while start < units.len() {
         let mut title: Option<Span> = None;
@@ -1185,6 +1244,7 @@ fn split_run(
         // A demonym before more name words is a mention of its own.
         let mut stop = units.len();
         if title.is_none() && stop - start > 1 && !units[start].particle {
+            let gazetteer = super::gazetteer::gazetteer();
             let demonym = with_folded(units[start].span.text(text), |first| {
                 gazetteer
                     .exact(first)
