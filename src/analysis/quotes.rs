@@ -33,6 +33,10 @@ pub struct Quote {
     pub depth: usize,
     /// Opening marks of later paragraphs that continue this quote (running quotation).
     pub reopened: Vec<Span>,
+    /// The index of the opening mark's token in [`Draft::tokens`].
+    pub open_token: usize,
+    /// The index of the closing mark's token, `None` when the quote is never closed.
+    pub close_token: Option<usize>,
 }
 
 impl Quote {
@@ -63,6 +67,8 @@ enum Role {
 
 struct Mark {
     span: Span,
+    /// Its token's index in [`Draft::tokens`].
+    token: usize,
     ch: char,
     family: Family,
     role: Role,
@@ -128,6 +134,7 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
         let (q, _) = stack.pop().expect("top exists");
         let quote = &mut result.quotes[q];
         quote.close = Some(mark.span);
+        quote.close_token = Some(mark.token);
         quote.inner.end = mark.span.start;
         quote.last_block = block;
         return;
@@ -146,6 +153,7 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
                 stack.clear();
                 let quote = &mut result.quotes[q];
                 quote.close = Some(mark.span);
+                quote.close_token = Some(mark.token);
                 quote.inner.end = mark.span.start;
                 quote.last_block = block;
             } else {
@@ -170,6 +178,8 @@ fn pair(result: &mut Quotes, stack: &mut Vec<(usize, char)>, mark: &Mark, block:
         family: mark.family,
         depth,
         reopened: Vec::new(),
+        open_token: mark.token,
+        close_token: None,
     });
     stack.push((result.quotes.len() - 1, mark.ch));
 }
@@ -208,6 +218,7 @@ fn marks_in(
     starts: &mut Vec<usize>,
 ) {
     let text = draft.text;
+    let end = tokens.end;
     let Some(mut rest) = draft.tokens.get(tokens) else {
         return;
     };
@@ -289,6 +300,7 @@ fn marks_in(
         }
         marks.push(Mark {
             span: token.span(),
+            token: end - rest.len(),
             ch,
             family,
             role,
@@ -416,6 +428,22 @@ mod tests {
         assert_eq!(q.quotes[0].first_block, 0);
         assert_eq!(q.quotes[0].last_block, 1);
         assert_eq!(q.quotes[0].reopened.len(), 1);
+    }
+
+    #[test]
+    fn a_quote_knows_the_tokens_of_its_marks() {
+        let text = "“First part.\n\n“Second ‘inner’ part,” she said. “Open\n\nHe said \"x\" then.";
+        let draft = Draft::new(text, Format::PlainText);
+        let found = find_quotes(&draft);
+        assert_eq!(found.quotes.len(), 4);
+        for q in &found.quotes {
+            assert_eq!(q.open_token, draft.token_at(q.open.start), "{q:?}");
+            assert_eq!(
+                q.close_token,
+                q.close.map(|c| draft.token_at(c.start)),
+                "{q:?}"
+            );
+        }
     }
 
     #[test]

@@ -43,9 +43,10 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     {
         return QuoteKind::Heading;
     }
-    let open = view.token_at(quote.open.start, quote.first_block);
-    let inner_end = view
-        .token_at(quote.inner.end, quote.last_block)
+    let open = quote.open_token;
+    let inner_end = quote
+        .close_token
+        .unwrap_or_else(|| view.token_at(quote.inner.end, quote.last_block))
         .min(draft.tokens.len());
     let inner = (open + 1).min(inner_end)..inner_end;
     let prev = open.checked_sub(1).filter(|&p| {
@@ -104,8 +105,8 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
         !inner.is_empty() && draft.sentence_of(inner.start) != draft.sentence_of(inner.end - 1);
     let last_inner = inner.clone().next_back().map(|i| view.text(i));
     let after = quote
-        .close
-        .map(|c| view.token_at(c.end, quote.last_block))
+        .close_token
+        .map(|c| c + 1)
         .filter(|&a| a < draft.tokens.len() && draft.tokens[a].span().start == quote.span().end)
         .map(|a| view.text(a));
     let terminal = last_inner.is_some_and(|t| matches!(t, "." | "!" | "?" | "…" | "," | "—" | "–"))
@@ -115,10 +116,13 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
             .clone()
             .next()
             .is_some_and(|i| matches!(view.text(i), "…" | "." | "-" | "—"));
-    let begins = prev.is_none_or(|p| {
-        draft.sentence_of(p) != draft.sentence_of(open)
-            || matches!(view.text(p), ":" | "—" | "–" | ",")
-    }) || quote.first_block != quote.last_block;
+    // Asked last, of a quote that may be a sentence: two searches of the sentence index.
+    let begins = || {
+        prev.is_none_or(|p| {
+            draft.sentence_of(p) != draft.sentence_of(open)
+                || matches!(view.text(p), ":" | "—" | "–" | ",")
+        }) || quote.first_block != quote.last_block
+    };
     // A quote opening its block or sentence with its own words, or several sentences.
     if words > 0 && (sentences_inside || quote.first_block != quote.last_block) {
         return QuoteKind::Full;
@@ -133,7 +137,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     if starts_upper && title_case && !terminal && words >= 1 {
         return QuoteKind::Title;
     }
-    if starts_upper && (begins || terminal) && (words >= 3 || terminal) {
+    if starts_upper && (words >= 3 || terminal) && (terminal || begins()) {
         return QuoteKind::Full;
     }
     if words >= 4 {
@@ -149,10 +153,10 @@ pub(super) fn named_as(view: &View, open: usize) -> bool {
 
 /// Whether a capitalised word follows the quote after a space: Khalifa “the Marshal” Haftar.
 pub(super) fn next_is_name(view: &View, quote: &Quote) -> bool {
-    let Some(close) = quote.close else {
+    let (Some(close), Some(close_token)) = (quote.close, quote.close_token) else {
         return false;
     };
-    let next = view.token_at(close.end, quote.last_block);
+    let next = close_token + 1;
     next < view.draft.tokens.len()
         && view.draft.tokens[next].span().start > close.end
         && view.is_word(next)

@@ -26,6 +26,25 @@ pub struct Cues {
     /// What starts with each first word that is short ASCII, by its [`lexicon::packed`] form:
     /// one look-up for a word of the draft, without lowering it.
     firsts: HashMap<u128, First>,
+    /// The [`sketch`]es of the words in `firsts`, one bit each: a word whose bit is clear
+    /// starts no cue, told without a look-up.
+    sketches: Vec<u64>,
+}
+
+/// How many bits [`sketch`] gives: five of the first byte, five of the second, four of the
+/// length.
+const SKETCH_BITS: u32 = 14;
+
+/// A short ASCII word's first two bytes and length as a number below 2^[`SKETCH_BITS`], the
+/// same for a word and its ASCII lower case (a letter and its capital differ only in bit 0x20,
+/// which the low five bits of a byte leave out); `None` for a word of 16 bytes or more or one
+/// with a byte beyond ASCII, which [`lexicon::packed`] does not pack either.
+fn sketch(word: &[u8]) -> Option<usize> {
+    if word.len() >= 16 || !word.is_ascii() {
+        return None;
+    }
+    let low = |b: Option<&u8>| usize::from(b.map_or(0, |&b| b & 0x1f));
+    Some(low(word.first()) | low(word.get(1)) << 5 | word.len() << 10)
 }
 
 /// The cues that start with one word.
@@ -77,6 +96,12 @@ impl Cues {
                 continue;
             }
             if let Some(key) = lexicon::packed(word) {
+                if let Some(bit) = sketch(word.as_bytes()) {
+                    if cues.sketches.is_empty() {
+                        cues.sketches = vec![0; (1 << SKETCH_BITS) / 64];
+                    }
+                    cues.sketches[bit / 64] |= 1 << (bit % 64);
+                }
                 cues.firsts.insert(
                     key,
                     First {
@@ -94,6 +119,19 @@ impl Cues {
     /// case.
     pub fn first(&self, key: u128) -> Option<&First> {
         self.firsts.get(&key)
+    }
+
+    /// Whether a word of the draft may start a built-in cue: `false` only when
+    /// [`Cues::first`] of its packed form is `None`, told from its first two bytes and length.
+    #[inline]
+    pub fn may_start(&self, word: &str) -> bool {
+        match sketch(word.as_bytes()) {
+            Some(bit) => self
+                .sketches
+                .get(bit / 64)
+                .is_some_and(|bits| bits & 1 << (bit % 64) != 0),
+            None => true,
+        }
     }
 
     /// Whether `word` (already lower-case) is a one-word cue.
@@ -202,6 +240,32 @@ mod tests {
                 "{word}"
             );
         }
+        // A word whose sketch says no starts no cue.
+        for word in [
+            "said",
+            "Said",
+            "SAID",
+            "sad",
+            "army",
+            "according",
+            "According",
+            "in",
+            "it’s",
+            "a",
+            "",
+            "@aid",
+            "`aid",
+            "x".repeat(20).as_str(),
+        ] {
+            let first = lexicon::packed(word).and_then(|key| cues.first(key));
+            if !cues.may_start(word) {
+                assert!(lexicon::packed(word).is_some() && first.is_none(), "{word}");
+            }
+            if first.is_some() {
+                assert!(cues.may_start(word), "{word}");
+            }
+        }
+        assert!(!cues.may_start("army") && cues.may_start("Said"));
         assert!(
             cues.phrases_starting("in")
                 .iter()

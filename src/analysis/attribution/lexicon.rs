@@ -228,6 +228,62 @@ pub fn is(word: &str, class: u32) -> bool {
     classes(word) & class != 0
 }
 
+/// The name particles of [`PARTICLE`], each as the bytes of [`particle_key`].
+const PARTICLES: [u64; 23] = {
+    let words: [&str; 23] = [
+        "al", "el", "bin", "ibn", "ben", "bint", "abu", "von", "van", "der", "den", "de", "du",
+        "da", "di", "la", "le", "del", "della", "dos", "das", "ter", "zu",
+    ];
+    let mut keys = [0; 23];
+    let mut k = 0;
+    while k < words.len() {
+        keys[k] = particle_key(words[k].as_bytes());
+        k += 1;
+    }
+    keys
+};
+
+/// The low five bits of the first byte of each particle, as bits of a mask.
+const PARTICLE_FIRSTS: u32 = {
+    let mut mask = 0;
+    let mut k = 0;
+    while k < PARTICLES.len() {
+        mask |= 1 << (PARTICLES[k] & 0x1f);
+        k += 1;
+    }
+    mask
+};
+
+/// A word of two to five bytes as a number, each byte with bit 0x20 set: equal to a particle's
+/// exactly when the word is that particle in any case, since particles are made of letters
+/// and only a letter's capital gives a letter when 0x20 is set. 0 for any other length.
+const fn particle_key(word: &[u8]) -> u64 {
+    if word.len() < 2 || word.len() > 5 {
+        return 0;
+    }
+    let mut key = 0;
+    let mut k = 0;
+    while k < word.len() {
+        key |= ((word[k] | 0x20) as u64) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// Whether a word is a name particle (al, bin, von): `is(word, PARTICLE)` without a look-up,
+/// told for most words by their length or first letter.
+pub fn is_particle(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if bytes.len() > 5 || PARTICLE_FIRSTS & 1 << ((first | 0x20) & 0x1f) == 0 {
+        return false;
+    }
+    let key = particle_key(bytes);
+    key != 0 && PARTICLES.contains(&key)
+}
+
 /// Whether a word starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
     match word.as_bytes().first() {
@@ -330,6 +386,44 @@ mod tests {
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn is_particle_is_the_particle_class() {
+        let mut words: Vec<String> = table()
+            .keys()
+            .filter_map(|w| std::str::from_utf8(w).ok())
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
+            .collect();
+        for w in [
+            "",
+            "a",
+            "d",
+            "d@",
+            "D`",
+            "AL",
+            "Al",
+            "al-",
+            "bi\u{212a}",
+            "del\u{e0}",
+            "dELLA",
+            "dellas",
+            "\u{e9}l",
+            "van ",
+            "vaN",
+            "zu",
+            "z\u{fc}",
+            "@l",
+            "Al\u{0}",
+            "ter",
+            "the",
+            "was",
+        ] {
+            words.push(w.to_string());
+        }
+        for word in &words {
+            assert_eq!(is_particle(word), is(word, PARTICLE), "{word:?}");
+        }
     }
 
     #[test]

@@ -219,13 +219,13 @@ fn edge(view: &View, quote: &Quote) -> Option<u8> {
     if touches_before(view, block.tokens.start) {
         return None;
     }
-    let open = view.token_at(quote.open.start, quote.first_block);
+    let open = quote.open_token;
     let mut bits = 0;
     if open == block.tokens.start + 1 && view.is_word(open - 1) && named_as(view, open) {
         bits |= 1;
     }
-    if let Some(close) = quote.close {
-        let after = view.token_at(close.end, quote.last_block);
+    if let Some(close) = quote.close_token {
+        let after = close + 1;
         if after >= block.tokens.end {
             if next_is_name(view, quote) {
                 bits |= 2;

@@ -220,27 +220,26 @@ fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
 /// opening mark.
 fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
     let draft = view.draft;
-    let open = view.token_at(quote.open.start, quote.first_block);
+    let open = quote.open_token;
     let mut cue_only = None;
-    if let Some(close) = quote.close {
-        let close = view.token_at(close.start, quote.last_block);
-        if let Some(sentence) = sentence_tokens(view, close) {
-            let mut window = close + 1..sentence.end;
-            if window.is_empty() {
-                // The quote ends its sentence: “We will win.” Haftar said.
-                if let Some(next) = sentence_tokens(view, sentence.end)
-                    .filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
-                {
-                    window = next;
-                }
+    if let Some(close) = quote.close_token
+        && let Some(sentence) = sentence_tokens(view, close)
+    {
+        let mut window = close + 1..sentence.end;
+        if window.is_empty() {
+            // The quote ends its sentence: “We will win.” Haftar said.
+            if let Some(next) = sentence_tokens(view, sentence.end)
+                .filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
+            {
+                window = next;
             }
-            window.end = window.end.min(window.start + REACH);
-            if let Some((cue, phrase)) = after_quote(view, window) {
-                if phrase.is_some() {
-                    return Some((cue, phrase));
-                }
-                cue_only = Some((cue, phrase));
+        }
+        window.end = window.end.min(window.start + REACH);
+        if let Some((cue, phrase)) = after_quote(view, window) {
+            if phrase.is_some() {
+                return Some((cue, phrase));
             }
+            cue_only = Some((cue, phrase));
         }
     }
     if let Some(sentence) = sentence_tokens(view, open)
@@ -282,7 +281,14 @@ fn after_quote(view: &View, window: Range<usize>) -> Option<(Span, Option<Phrase
 /// The last cue before a quote in its sentence and its speaker.
 fn before_quote(view: &View, window: Range<usize>) -> Option<(Span, Option<Phrase>)> {
     let lo = window.start;
-    for i in window.clone().rev() {
+    let mut i = window.end;
+    while i > lo {
+        i -= 1;
+        if !view.free(i) {
+            // Another quote: no cue inside it, none of its tokens is looked at.
+            i = view.quoted_from(i).max(lo);
+            continue;
+        }
         let Some((cue, kind)) = view.cue_at(i, window.end) else {
             continue;
         };
@@ -380,7 +386,14 @@ fn in_paragraph(
 /// The last cue with a readable speaker among `tokens`, outside quotes; with `carrying`, only
 /// the verbs of reported speech that carry over to the next paragraph.
 fn cue_with_speaker(view: &View, tokens: Range<usize>, carrying: bool) -> Option<(Span, Phrase)> {
-    for i in tokens.clone().rev() {
+    let mut i = tokens.end;
+    while i > tokens.start {
+        i -= 1;
+        if !view.free(i) {
+            // A quote: no cue inside it, none of its tokens is looked at.
+            i = view.quoted_from(i).max(tokens.start);
+            continue;
+        }
         let Some((cue, kind)) = view.cue_at(i, tokens.end) else {
             continue;
         };
@@ -413,10 +426,19 @@ fn only_quotes(view: &View, b: usize, memo: &mut OnlyQuotes) -> bool {
         return only;
     }
     let only = view.draft.blocks.get(b).is_none_or(|block| {
-        block
-            .tokens
-            .clone()
-            .all(|i| !view.is_word(i) || !view.free(i))
+        let mut i = block.tokens.start;
+        while i < block.tokens.end {
+            if !view.free(i) {
+                // A quote's tokens are stepped over at once.
+                i = view.quoted_to(i).max(i + 1);
+                continue;
+            }
+            if view.is_word(i) {
+                return false;
+            }
+            i += 1;
+        }
+        true
     });
     *memo = Some((b, only));
     only

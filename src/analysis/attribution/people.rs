@@ -4,7 +4,7 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
-use crate::analysis::{Block, Span, Token};
+use crate::analysis::{Block, Span, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -77,45 +77,76 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
         return;
     };
     let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
+    // A byte a capitalised word may start with.
+    let capital = |b: u8| b >= 0x80 || b.is_ascii_uppercase();
+    // The quotes, walked alongside: the first whose tokens end after `i`.
+    let quoted = &view.quoted;
+    let mut q = quoted.partition_point(|r| r.end as usize <= tokens.start);
     let mut i = tokens.start;
     while i < tokens.end {
+        while quoted.get(q).is_some_and(|r| r.end as usize <= i) {
+            q += 1;
+        }
+        // The tokens up to the next quote are outside quotes; a quote names no one here, its
+        // tokens are stepped over at once.
+        let free_end = match quoted.get(q) {
+            Some(r) if r.start as usize <= i => {
+                i = r.end as usize;
+                continue;
+            }
+            Some(r) => (r.start as usize).min(tokens.end),
+            None => tokens.end,
+        };
         // Most tokens start with a small ASCII letter or are ASCII punctuation: they are
         // skipped on their first byte alone.
-        let Some(rest) = all.get(i..tokens.end) else {
+        let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let may_start = |t: &Token| {
-            bytes
-                .get(t.start())
-                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        let Some(skip) = free.iter().position(|t| {
+            t.kind() == TokenKind::Word && bytes.get(t.start()).is_none_or(|&b| capital(b))
+        }) else {
+            i = free_end;
+            continue;
         };
-        match rest.iter().position(may_start) {
-            Some(skip) => i += skip,
-            None => break,
-        }
-        if !view.is_word(i) || !view.free(i) {
+        i += skip;
+        let word = view.text(i);
+        if !lexicon::is_capitalised(word) {
             i += 1;
             continue;
         }
-        let word = view.text(i);
-        if !lexicon::is_capitalised(word) || lexicon::is(word, STARTER) {
+        // A run of one word is never a person on its own: `person_in` needs a name after any
+        // title, and an honorific before a one-word name. The run goes on only when the next
+        // token outside quotes is a hyphen or full stop touching the word, or a word that is
+        // capitalised or may be a particle: else it is neither read nor looked up.
+        let next = i + 1;
+        let goes_on = next < free_end
+            && all.get(next).is_some_and(|t| {
+                if view.touching(i, next) {
+                    matches!(view.text(next), "-" | "‐" | ".")
+                } else {
+                    t.kind() == TokenKind::Word
+                        && (bytes.get(t.start()).is_none_or(|&b| capital(b))
+                            || lexicon::is_particle(view.text(next)))
+                }
+            });
+        if !goes_on {
             i += 1;
             continue;
         }
         let end = view.run_forward(i, tokens.end);
-        // A run of one word is never a person on its own: `person_in` needs a name after any
-        // title, and an honorific before a one-word name.
-        if end > i + 1 {
-            // "the" before the run, in the same block: a block's reading never looks into
-            // another block.
-            let after_the = i > tokens.start
-                && view.is_word(i - 1)
-                && view.text(i - 1).eq_ignore_ascii_case("the");
-            if let Some(person) = person_in(view, i, end, after_the) {
-                out.push(person);
-            }
+        // Whether the word only starts a sentence is asked only of a longer run.
+        if end <= i + 1 || lexicon::is(word, STARTER) {
+            i += 1;
+            continue;
         }
-        i = end.max(i + 1);
+        // "the" before the run, in the same block: a block's reading never looks into
+        // another block.
+        let after_the =
+            i > tokens.start && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
+        if let Some(person) = person_in(view, i, end, after_the) {
+            out.push(person);
+        }
+        i = end;
     }
 }
 

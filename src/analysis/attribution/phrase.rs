@@ -47,6 +47,9 @@ pub struct View<'d, 'a> {
     pub draft: &'d Draft<'a>,
     /// For each token: whether it is a quotation mark or inside a quote.
     pub in_quote: Vec<bool>,
+    /// The tokens of each top-level quote, marks included, in text order: what `in_quote`
+    /// marks, by runs, so that a reading steps over a quote at once.
+    pub quoted: Vec<Range<u32>>,
     pub cues: &'static Cues,
     /// The style sheet's cues, checked after `cues`.
     pub extra: &'d Extra,
@@ -60,19 +63,46 @@ impl<'d, 'a> View<'d, 'a> {
         extra: &'d Extra,
     ) -> Self {
         let mut in_quote = vec![false; draft.tokens.len()];
+        let mut quoted = Vec::with_capacity(quotes.len());
         for quote in quotes.iter().filter(|q| q.depth == 0) {
-            let span = quote.span();
-            let from = token_near(draft, span.start, quote.first_block);
-            let to = token_near(draft, span.end, quote.last_block).min(in_quote.len());
-            for slot in in_quote.iter_mut().take(to).skip(from) {
-                *slot = true;
+            let from = quote.open_token;
+            let to = match quote.close_token {
+                Some(close) => close + 1,
+                None => token_near(draft, quote.span().end, quote.last_block),
+            }
+            .min(in_quote.len());
+            if let Some(slots) = in_quote.get_mut(from..to).filter(|s| !s.is_empty()) {
+                slots.fill(true);
+                let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                quoted.push(narrow(from)..narrow(to));
             }
         }
         View {
             draft,
             in_quote,
+            quoted,
             cues,
             extra,
+        }
+    }
+
+    /// The first token of the run of tokens inside quotes that holds token `k`, when it is
+    /// inside a quote: every token from there to `k` is inside one; else `k`.
+    pub fn quoted_from(&self, k: usize) -> usize {
+        let at = self.quoted.partition_point(|r| r.start as usize <= k);
+        match at.checked_sub(1).and_then(|q| self.quoted.get(q)) {
+            Some(r) if k < r.end as usize => r.start as usize,
+            _ => k,
+        }
+    }
+
+    /// The end of the run of tokens inside quotes that holds token `k`, when it is inside a
+    /// quote: every token from `k` to there is inside one; else `k`.
+    pub fn quoted_to(&self, k: usize) -> usize {
+        let at = self.quoted.partition_point(|r| r.start as usize <= k);
+        match at.checked_sub(1).and_then(|q| self.quoted.get(q)) {
+            Some(r) if k < r.end as usize => r.end as usize,
+            _ => k,
         }
     }
 
@@ -120,6 +150,10 @@ impl<'d, 'a> View<'d, 'a> {
             return None;
         }
         let text = self.text(i);
+        if self.extra.is_empty() && !self.cues.may_start(text) {
+            // Most words: no cue starts with them, told by their first letters and length.
+            return None;
+        }
         let packed = lexicon::packed(text);
         let first = packed.and_then(|key| self.cues.first(key));
         if packed.is_some() && first.is_none() && self.extra.is_empty() {
@@ -233,10 +267,10 @@ impl<'d, 'a> View<'d, 'a> {
                 end = j;
                 continue;
             }
-            if self.is_word(j) && lexicon::is(self.text(j), lexicon::PARTICLE) {
+            if self.is_word(j) && lexicon::is_particle(self.text(j)) {
                 // al-Assad, bin Salman, von der Leyen: only when a capitalised part follows.
                 let mut k = j + 1;
-                while k < hi && self.is_word(k) && lexicon::is(self.text(k), lexicon::PARTICLE) {
+                while k < hi && self.is_word(k) && lexicon::is_particle(self.text(k)) {
                     k += 1;
                 }
                 if k < hi && self.is_hyphen(k) && self.touching(k - 1, k) {
@@ -276,7 +310,7 @@ impl<'d, 'a> View<'d, 'a> {
             let word = self.text(k);
             if self.is_word(k)
                 && ((lexicon::is_capitalised(word) && !lexicon::is(word, STARTER))
-                    || lexicon::is(word, lexicon::PARTICLE))
+                    || lexicon::is_particle(word))
             {
                 start = k;
                 continue;
@@ -284,7 +318,7 @@ impl<'d, 'a> View<'d, 'a> {
             break;
         }
         // A run never starts with a particle.
-        while start < t && self.is_word(start) && lexicon::is(self.text(start), lexicon::PARTICLE) {
+        while start < t && self.is_word(start) && lexicon::is_particle(self.text(start)) {
             start += 1;
         }
         start

@@ -101,10 +101,18 @@ pub fn run(cx: &Context, out: &mut Vec<Finding>) {
         let in_prose = cx.draft.blocks.get(quote.first_block).is_some_and(|b| {
             !b.quoted && matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem)
         });
-        let words = quote.inner.text(text).split_whitespace().count();
+        // The words are counted only for a partial quote, and only as far as the count decides.
         let reads_as_words = match attribution.kind {
             QuoteKind::Full => true,
-            QuoteKind::Partial => words >= PARTIAL_MIN_WORDS,
+            QuoteKind::Partial => {
+                in_prose
+                    && quote
+                        .inner
+                        .text(text)
+                        .split_whitespace()
+                        .nth(PARTIAL_MIN_WORDS - 1)
+                        .is_some()
+            }
             _ => false,
         };
         if !in_prose || !reads_as_words {

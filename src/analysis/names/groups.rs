@@ -136,7 +136,7 @@ struct Context<'t> {
     /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
     /// in this draft and in the story's other drafts: borrowed from the index, but for the keys
     /// of the other drafts' words.
-    companions: Vec<Vec<(&'t str, Cow<'t, str>)>>,
+    companions: BySpelling<(&'t str, Cow<'t, str>)>,
     /// How often each spelling is written as part of a name of several words.
     in_full_names: Vec<usize>,
     /// Pairs of spellings written in the same mention.
@@ -160,7 +160,45 @@ struct Context<'t> {
     before_article: Vec<OnceCell<bool>>,
     text: &'t str,
     /// The spellings written in the same mention as each spelling.
-    partners: Vec<Vec<usize>>,
+    partners: BySpelling<usize>,
+}
+
+/// A list for each spelling, the lists one after the other: what a `Vec` per spelling holds,
+/// without an allocation for each.
+struct BySpelling<T> {
+    /// Where the list of each spelling starts in `items`, and where the last one ends.
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> BySpelling<T> {
+    /// The lists of `n` spellings from (spelling, item) pairs sorted by spelling.
+    fn new(n: usize, sorted: Vec<(usize, T)>) -> BySpelling<T> {
+        let mut starts = vec![0; n + 1];
+        for &(s, _) in &sorted {
+            if let Some(count) = starts.get_mut(s + 1) {
+                *count += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        BySpelling {
+            starts,
+            items: sorted.into_iter().map(|(_, item)| item).collect(),
+        }
+    }
+}
+
+impl<T> std::ops::Index<usize> for BySpelling<T> {
+    type Output = [T];
+
+    fn index(&self, s: usize) -> &[T] {
+        let (Some(&start), Some(&end)) = (self.starts.get(s), self.starts.get(s + 1)) else {
+            return &[];
+        };
+        self.items.get(start..end).unwrap_or(&[])
+    }
 }
 
 /// Whether the word before `start` is "in": the name after it is a place (in Valencia).
@@ -190,29 +228,22 @@ fn after_in(text: &str, start: usize) -> bool {
 
 fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
     let n = index.spellings.len();
-    let mut companions: Vec<Vec<(&'t str, Cow<'t, str>)>> = vec![Vec::new(); n];
+    // Each (spelling, companion's folded form, its key when the index holds it), each two
+    // spellings once; sorted and deduplicated by folded form into the lists below.
+    let mut companions: Vec<(usize, &'t str, Option<&'t str>)> = Vec::new();
     let mut in_full_names = vec![0; n];
     let mut together = FxHashSet::default();
-    let mut folded: FxHashMap<&'t str, usize> = FxHashMap::default();
+    let mut folded: FxHashMap<&'t str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, FxBuildHasher);
     let mut same_folded = vec![None; n];
     for (id, s) in index.spellings.iter().enumerate().rev() {
         same_folded[id] = folded.insert(s.folded.as_str(), id);
     }
-    // The key is worked out only for a word not yet listed.
-    let add = |list: &mut Vec<(&'t str, Cow<'t, str>)>,
-               folded: &'t str,
-               key: &dyn Fn() -> Cow<'t, str>| {
-        if !list.iter().any(|(f, _)| *f == folded) {
-            list.push((folded, key()));
-        }
-    };
     for (id, spelling) in index.spellings.iter().enumerate() {
         for elsewhere in &spelling.elsewhere {
             in_full_names[id] += elsewhere.in_full_names;
             for companion in &elsewhere.companions {
-                add(&mut companions[id], companion, &|| {
-                    Cow::Owned(key(companion))
-                });
+                companions.push((id, companion, None));
             }
         }
     }
@@ -227,19 +258,36 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
                 if a.spelling == b.spelling {
                     continue;
                 }
-                together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling)));
-                let other = &index.spellings[b.spelling];
-                add(&mut companions[a.spelling], &other.folded, &|| {
-                    Cow::Borrowed(&other.key)
-                });
+                // Each two spellings are listed as companions of each other once, when they
+                // are first met together.
+                if together.insert((a.spelling.min(b.spelling), a.spelling.max(b.spelling))) {
+                    let (sa, sb) = (&index.spellings[a.spelling], &index.spellings[b.spelling]);
+                    companions.push((a.spelling, &sb.folded, Some(&sb.key)));
+                    companions.push((b.spelling, &sa.folded, Some(&sa.key)));
+                }
             }
         }
     }
-    let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b) in &together {
-        partners[a].push(b);
-        partners[b].push(a);
-    }
+    // A word is listed once however often it is written with the spelling; its key, equal for
+    // equal folded forms, is worked out only for a word of another draft.
+    companions.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    companions.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+    let companions = BySpelling::new(
+        n,
+        companions
+            .into_iter()
+            .map(|(s, folded, known)| {
+                let key = known.map_or_else(|| Cow::Owned(key(folded)), Cow::Borrowed);
+                (s, (folded, key))
+            })
+            .collect(),
+    );
+    let mut partners: Vec<(usize, usize)> = together
+        .iter()
+        .flat_map(|&(a, b)| [(a, b), (b, a)])
+        .collect();
+    partners.sort_unstable();
+    let partners = BySpelling::new(n, partners);
     Context {
         companions,
         in_full_names,
@@ -632,8 +680,17 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     // hash; `last` holds the last filing under each hash. No bucket string is kept: a new filing
     // is compared with each one before it under its hash, so every two spellings that share a
     // bucket are tried once.
-    let mut filed: Vec<(usize, Bucket, Option<u32>)> = Vec::new();
-    let mut last: FxHashMap<u64, u32> = FxHashMap::default();
+    // Sized for every filing at once (a spelling has at most its characters and two more), so
+    // neither is grown while it is filled.
+    let filings: usize = index
+        .spellings
+        .iter()
+        .zip(&eligible)
+        .filter(|&(_, &e)| e)
+        .map(|(s, _)| s.folded.len() + 2)
+        .sum();
+    let mut filed: Vec<(usize, Bucket, Option<u32>)> = Vec::with_capacity(filings);
+    let mut last: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(filings, FxBuildHasher);
     let mut parent: Vec<usize> = (0..n).collect();
     let mut tried: FxHashSet<(usize, usize)> = FxHashSet::default();
     let (mut buf, mut other) = (String::new(), String::new());
@@ -681,20 +738,20 @@ fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
             parent[ra.max(rb)] = ra.min(rb);
         }
     }
-    let mut components: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    // Each spelling that takes part, by its component's root (its first spelling) and then in
+    // order: the components one after the other, with no list or map of their own.
+    let mut components: Vec<(usize, usize)> = Vec::with_capacity(n);
     for (id, s) in index.spellings.iter().enumerate() {
         // A preferred spelling that is an ordinary word still holds its variants.
         if eligible[id] || (s.house && !rules.is_separate(&s.text)) {
-            let root = find(&mut parent, id);
-            components.entry(root).or_default().push(id);
+            components.push((find(&mut parent, id), id));
         }
     }
-    let mut roots: Vec<usize> = components.keys().copied().collect();
-    roots.sort_unstable();
-    roots
-        .into_iter()
-        .filter_map(|root| {
-            let members = components.remove(&root)?;
+    components.sort_unstable();
+    components
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|component| {
+            let members = component.iter().map(|&(_, id)| id).collect();
             make_group(index, &cx, rules, members)
         })
         .collect()

@@ -15,9 +15,11 @@ pub mod words;
 
 use super::{Draft, Settings, Span};
 use gazetteer::{EntryId, Form, Known, gazetteer};
+use hashbrown::HashTable;
 use mentions::RawPart;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -194,33 +196,32 @@ impl NameIndex {
         let text = draft.text;
         let gazetteer = gazetteer();
 
-        // What is known about each distinct spelling, computed once; `part_info` numbers the
-        // distinct spelling of every word of `raw`, in order.
-        // Most words of a long draft's names are written several times.
-        let mut slot: FxHashMap<&str, usize> =
-            FxHashMap::with_capacity_and_hasher(raw.parts.len() / 4, Default::default());
-        let mut info: Vec<(&str, Info)> = Vec::new();
-        let mut part_info: Vec<usize> = Vec::with_capacity(raw.parts.len());
-        for part in raw.mentions.iter().flat_map(|m| raw.parts_of(m)) {
-            let surface = part.span().text(text);
-            let id = *slot.entry(surface).or_insert_with(|| {
-                info.push((surface, Info::of(surface, rules)));
-                info.len() - 1
-            });
-            if let Some((_, i)) = info.get_mut(id) {
-                i.mid_sentence |= !part.initial;
-                i.uses += 1;
+        // Each word of `raw` numbered by its distinct spelling, in order, with what is known
+        // about each distinct spelling worked out the first time it is written.
+        let mut distinct = Distinct::with_capacity(raw.parts.len() / 4);
+        let mut part_info: Vec<u32> = Vec::with_capacity(raw.parts.len());
+        for mention in &raw.mentions {
+            for part in raw.parts_of(mention) {
+                let id = distinct.id_of(part.span().text(text), rules);
+                if let Some((_, i)) = distinct.seen.get_mut(id as usize) {
+                    i.mid_sentence |= !part.initial;
+                    i.uses += 1;
+                }
+                part_info.push(id);
             }
-            part_info.push(id);
         }
-        drop(slot);
+        let Distinct {
+            seen: mut info,
+            folds,
+            ..
+        } = distinct;
+        let folded_of = |i: &Info| folds.get(i.folded.clone()).unwrap_or("");
         // Whether a word only written at the start of sentences is a slip of a known name: the
         // only words for which it matters.
-        for (surface, i) in &mut info {
+        for (_, i) in &mut info {
             if !i.mid_sentence && !i.known && !i.word {
-                i.near_known = key::with_folded(surface, |folded| {
-                    key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty()
-                });
+                let folded = folded_of(i);
+                i.near_known = key::letters(folded) >= 5 && !gazetteer.near(folded).is_empty();
             }
         }
 
@@ -232,42 +233,12 @@ impl NameIndex {
             })
             .collect();
         if !unsure.is_empty() {
-            // Looking alike is symmetric: the fewer of the two kinds are stored, the others
-            // look them up.
             let mid: Vec<usize> = (0..info.len())
                 .filter(|&id| info[id].1.mid_sentence)
                 .collect();
-            let probe_unsure = unsure.len() > mid.len();
-            let (stored, probes) = if probe_unsure {
-                (&mid, &unsure)
-            } else {
-                (&unsure, &mid)
-            };
-            let mut alikes = key::LookAlikes::default();
-            // The stored number of each spelling that is stored, as an index into `stored`.
-            let mut kept = Vec::with_capacity(stored.len());
-            for (n, &id) in stored.iter().enumerate() {
-                if key::with_folded(info[id].0, |folded| alikes.insert(folded)) {
-                    kept.push(n);
-                }
-            }
-            let mut alike = vec![false; info.len()];
-            for &probe in probes {
-                key::with_folded(info[probe].0, |folded| {
-                    alikes.look_alikes(folded, |n| {
-                        if let Some(&id) = kept.get(n).and_then(|&k| stored.get(k)) {
-                            alike[id] = true;
-                        }
-                        alike[probe] = true;
-                        // An unsure spelling that looks like one stored is done with.
-                        probe_unsure
-                    });
-                });
-            }
-            for id in unsure {
-                if alike[id] {
-                    info[id].1.mid_sentence = true;
-                }
+            let folded = |id: usize| info.get(id).map_or("", |(_, i)| folded_of(i));
+            for id in look_alikes_of(&unsure, &mid, folded) {
+                info[id].1.mid_sentence = true;
             }
         }
 
@@ -279,10 +250,9 @@ impl NameIndex {
         // What a name of several words is known as, by its text and number of words: computed once
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
-        // The key of each spelling as a one-word name, shared by its mentions.
-        let mut spelling_keys: Vec<Option<Arc<str>>> = Vec::new();
-        let mut folded = String::new();
-        let mut keep: Vec<bool> = Vec::new();
+        // What each spelling is known as when it is a one-word name, shared by its mentions.
+        let mut one_word: Vec<Option<WholeName>> = Vec::new();
+        let (mut folded, mut whole_key) = (String::new(), String::new());
         let mut next_part = 0;
         for mention in &raw.mentions {
             let mention_parts = raw.parts_of(mention);
@@ -290,9 +260,13 @@ impl NameIndex {
             let first_info = next_part;
             next_part += mention_parts.len();
             let infos = part_info.get(first_info..next_part).unwrap_or(&[]);
-            keep.clear();
-            keep.extend(mention_parts.iter().enumerate().map(|(n, part)| {
-                let Some((_, i)) = infos.get(n).and_then(|&id| info.get(id)) else {
+            // Whether the mention keeps its `n`th word, asked once a word but for the first
+            // dropped after a run.
+            let keeps = |n: usize| {
+                let (Some(part), Some((_, i))) = (
+                    mention_parts.get(n),
+                    infos.get(n).and_then(|&id| info.get(id as usize)),
+                ) else {
                     return false;
                 };
                 if i.not_name {
@@ -304,16 +278,17 @@ impl NameIndex {
                     || i.known
                     || (!i.word && (several || i.near_known))
                     || (before_name && !i.clause_word)
-            }));
+            };
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
             while n < mention_parts.len() {
-                if !keep[n] {
+                if !keeps(n) {
                     n += 1;
                     continue;
                 }
                 let run_start = n;
-                while n < mention_parts.len() && keep[n] {
+                n += 1;
+                while n < mention_parts.len() && keeps(n) {
                     n += 1;
                 }
                 let parts = &mention_parts[run_start..n];
@@ -331,13 +306,14 @@ impl NameIndex {
                 let mention_id = index.mentions.len();
                 let first_part = index.parts.len();
                 for (part, &id) in parts.iter().zip(infos.get(run_start..n).unwrap_or(&[])) {
+                    let id = id as usize;
                     let Some((surface, i)) = info.get(id) else {
                         continue;
                     };
                     let spelling = match spelling_of[id] {
                         Some(spelling) => spelling,
                         None => {
-                            let folded = key::fold(surface);
+                            let folded = folded_of(i).to_string();
                             let known: Vec<Known> = gazetteer.exact(&folded).collect();
                             index.spellings.push(Spelling {
                                 text: surface.to_string(),
@@ -352,7 +328,7 @@ impl NameIndex {
                                 elsewhere: Vec::new(),
                             });
                             spelling_of[id] = Some(index.spellings.len() - 1);
-                            spelling_keys.push(None);
+                            one_word.push(None);
                             index.spellings.len() - 1
                         }
                     };
@@ -368,18 +344,17 @@ impl NameIndex {
                 let first_spelling = &index.spellings[first_spelling_id];
                 let name = if parts.len() == 1 && parts[0].span() == span {
                     // One word and nothing else: the name is its spelling.
-                    let key = spelling_keys
-                        .get_mut(first_spelling_id)
-                        .map(|key| {
-                            key.get_or_insert_with(|| Arc::from(first_spelling.key.as_str()))
-                                .clone()
-                        })
-                        .unwrap_or_else(|| Arc::from(first_spelling.key.as_str()));
-                    WholeName::of_known(
-                        key,
-                        &first_spelling.known,
-                        rules.entity(&first_spelling.folded),
-                    )
+                    let of_spelling = || {
+                        WholeName::of_known(
+                            Arc::from(first_spelling.key.as_str()),
+                            &first_spelling.known,
+                            rules.entity(&first_spelling.folded),
+                        )
+                    };
+                    match one_word.get_mut(first_spelling_id) {
+                        Some(name) => name.get_or_insert_with(of_spelling).clone(),
+                        None => of_spelling(),
+                    }
                 } else {
                     let surface = span.text(text);
                     match whole_names.get(&(surface, parts.len())) {
@@ -390,8 +365,10 @@ impl NameIndex {
                             if known.is_empty() && parts.len() == 1 {
                                 known.clone_from(&first_spelling.known);
                             }
+                            whole_key.clear();
+                            key::key_into(&folded, &mut whole_key);
                             let name = WholeName::of_known(
-                                Arc::from(key::key(&folded)),
+                                Arc::from(whole_key.as_str()),
                                 &known,
                                 rules.entity(&folded),
                             );
@@ -430,8 +407,8 @@ impl NameIndex {
             part_info,
             spelling_of,
             whole_names,
-            spelling_keys,
-            keep,
+            one_word,
+            folds,
         ));
         if let Some(within) = within {
             story::attach(&mut index, within, rules);
@@ -480,8 +457,141 @@ impl WholeName {
     }
 }
 
+/// The distinct spellings of the words of a draft's names, each folded and looked up once.
+///
+/// A word of a mention costs one hash of its bytes and a comparison with the spelling filed
+/// under it; what is known about a spelling ([`Info`]) is worked out the first time it is
+/// written, and its folded form is kept for the rest of the build, so no word is folded twice.
+struct Distinct<'t> {
+    /// The number of each distinct spelling, as an index into `seen`, filed by the hash of its
+    /// text.
+    table: HashTable<u32>,
+    /// Each distinct spelling as written, in order of first use, with what is known about it.
+    seen: Vec<(&'t str, Info)>,
+    /// The folded forms of the distinct spellings, one after the other (see [`Info::folded`]).
+    folds: String,
+}
+
+impl<'t> Distinct<'t> {
+    fn with_capacity(n: usize) -> Distinct<'t> {
+        Distinct {
+            table: HashTable::with_capacity(n),
+            seen: Vec::with_capacity(n),
+            folds: String::with_capacity(n * 8),
+        }
+    }
+
+    /// The number of a spelling, filed with what is known about it when it is new.
+    fn id_of(&mut self, surface: &'t str, rules: &Rules) -> u32 {
+        let hash = FxBuildHasher.hash_one(surface);
+        let seen = &self.seen;
+        let found = self.table.find(hash, |&id| {
+            seen.get(id as usize).is_some_and(|(s, _)| *s == surface)
+        });
+        if let Some(&id) = found {
+            return id;
+        }
+        let id = narrow(self.seen.len());
+        self.seen
+            .push((surface, Info::of(surface, rules, &mut self.folds)));
+        let seen = &self.seen;
+        self.table.insert_unique(hash, id, |&id| {
+            FxBuildHasher.hash_one(seen.get(id as usize).map_or("", |(s, _)| *s))
+        });
+        id
+    }
+}
+
+/// The spellings of `unsure` that look like one of `mid` (see [`key::LookAlikes`]), given the
+/// folded form of each spelling by number.
+///
+/// Looking alike is symmetric and needs four letters or more on both sides. When one of the
+/// two lists is short (in a long draft, the words only written at the start of sentences are a
+/// few), every pair is tried, on letter counts and keys first; otherwise the fewer of the two
+/// kinds are filed by hash and the others look them up.
+fn look_alikes_of<'a>(
+    unsure: &[usize],
+    mid: &[usize],
+    folded: impl Fn(usize) -> &'a str,
+) -> Vec<usize> {
+    if unsure.len().saturating_mul(mid.len()) <= PAIRWISE * (unsure.len() + mid.len()) {
+        // Each spelling of four letters or more, with its letters and where its key is in
+        // `keys`, where the keys are written one after the other.
+        let mut keys = String::new();
+        let mut forms = |ids: &[usize]| -> Vec<(usize, &'a str, usize, Range<usize>)> {
+            ids.iter()
+                .filter_map(|&id| {
+                    let f = folded(id);
+                    let letters = key::letters(f);
+                    (letters >= 4).then(|| {
+                        let start = keys.len();
+                        key::key_into(f, &mut keys);
+                        (id, f, letters, start..keys.len())
+                    })
+                })
+                .collect()
+        };
+        let unsure = forms(unsure);
+        let mid = forms(mid);
+        let with_key = |forms: Vec<(usize, &'a str, usize, Range<usize>)>| {
+            forms
+                .into_iter()
+                .map(|(id, f, letters, k)| (id, f, letters, keys.get(k).unwrap_or("")))
+                .collect::<Vec<_>>()
+        };
+        let (unsure, mid) = (with_key(unsure), with_key(mid));
+        // Letter counts and key lengths first: they rule out nearly every pair.
+        return unsure
+            .iter()
+            .filter(|&&(_, uf, ul, uk)| {
+                mid.iter().any(|&(_, mf, ml, mk)| {
+                    (uk.len() == mk.len() && uk == mk)
+                        || (ul.abs_diff(ml) <= 1 && ul.max(ml) >= 5 && key::within_edits(uf, mf, 1))
+                })
+            })
+            .map(|&(id, ..)| id)
+            .collect();
+    }
+    // The fewer of the two kinds are stored, the others look them up.
+    let probe_unsure = unsure.len() > mid.len();
+    let (stored, probes) = if probe_unsure {
+        (mid, unsure)
+    } else {
+        (unsure, mid)
+    };
+    let mut alikes = key::LookAlikes::default();
+    // The stored number of each spelling that is stored, as an index into `stored`.
+    let mut kept = Vec::with_capacity(stored.len());
+    for (n, &id) in stored.iter().enumerate() {
+        if alikes.insert(folded(id)) {
+            kept.push(n);
+        }
+    }
+    let mut found = Vec::new();
+    for &probe in probes {
+        alikes.look_alikes(folded(probe), |n| {
+            if probe_unsure {
+                found.push(probe);
+            } else if let Some(&id) = kept.get(n).and_then(|&k| stored.get(k)) {
+                found.push(id);
+            }
+            // An unsure spelling that looks like one stored is done with.
+            probe_unsure
+        });
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Up to how many pairs per spelling [`look_alikes_of`] tries every pair instead of hashing: a
+/// pair costs a few comparisons, a hashed spelling a dozen hashes and lookups.
+const PAIRWISE: usize = 64;
+
 /// What decides whether a capitalised word at the start of a sentence is a name.
 struct Info {
+    /// Its folded form, as a range of [`Distinct::folds`].
+    folded: Range<usize>,
     /// How often it is written.
     uses: usize,
     /// Written capitalised somewhere that is not the start of a sentence.
@@ -499,22 +609,22 @@ struct Info {
 }
 
 impl Info {
-    fn of(spelling: &str, rules: &Rules) -> Info {
-        key::with_folded(spelling, |folded| {
-            let not_name = rules.is_not_name(folded);
-            let gazetteer = gazetteer();
-            let known = gazetteer.exact(folded).next().is_some();
-            let word = words::is_word(folded);
-            Info {
-                uses: 0,
-                clause_word: mentions::is_clause_word(folded),
-                mid_sentence: false,
-                known,
-                near_known: false,
-                word,
-                not_name,
-            }
-        })
+    /// What is known about a spelling, its folded form appended to `folds`.
+    fn of(spelling: &str, rules: &Rules, folds: &mut String) -> Info {
+        let start = folds.len();
+        key::with_folded(spelling, |folded| folds.push_str(folded));
+        let folded = folds.get(start..).unwrap_or("");
+        let gazetteer = gazetteer();
+        Info {
+            folded: start..folds.len(),
+            uses: 0,
+            clause_word: mentions::is_clause_word(folded),
+            mid_sentence: false,
+            known: gazetteer.exact(folded).next().is_some(),
+            near_known: false,
+            word: words::is_word(folded),
+            not_name: rules.is_not_name(folded),
+        }
     }
 }
 
