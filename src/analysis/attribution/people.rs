@@ -508,7 +508,7 @@ pub fn collapse(text: &str) -> String {
     collapsed(text).into_owned()
 }
 
-/// [`collapse`] of a text already owned, handed back as it is when nothing needs collapsing.
+/// `collapse` of a text already owned, handed back as it is when nothing needs collapsing.
 pub fn collapse_owned(text: String) -> String {
     if is_collapsed(&text) {
         text
