@@ -49,10 +49,7 @@ const TABLE: &[(u32, &str)] = &[
         FEMALE,
         "mrs ms miss lady dame queen princess sister she her",
     ),
-    (
-        PARTICLE,
-        "al el bin ibn ben bint abu von van der den de du da di la le del della dos das ter zu",
-    ),
+    (PARTICLE, PARTICLE_WORDS),
     (
         NOT_PERSON,
         "council ministry army government nations union party court house office department \
@@ -228,16 +225,34 @@ pub fn is(word: &str, class: u32) -> bool {
     classes(word) & class != 0
 }
 
-/// The name particles of [`PARTICLE`], each as the bytes of [`particle_key`].
-const PARTICLES: [u64; 23] = {
-    let words: [&str; 23] = [
-        "al", "el", "bin", "ibn", "ben", "bint", "abu", "von", "van", "der", "den", "de", "du",
-        "da", "di", "la", "le", "del", "della", "dos", "das", "ter", "zu",
-    ];
-    let mut keys = [0; 23];
-    let mut k = 0;
-    while k < words.len() {
-        keys[k] = particle_key(words[k].as_bytes());
+/// The words of [`PARTICLE`], read by the table and by [`is_particle`].
+const PARTICLE_WORDS: &str =
+    "al el bin ibn ben bint abu von van der den de du da di la le del della dos das ter zu";
+
+/// How many words [`PARTICLE_WORDS`] holds.
+const PARTICLE_COUNT: usize = {
+    let bytes = PARTICLE_WORDS.as_bytes();
+    let (mut count, mut k) = (1, 0);
+    while k < bytes.len() {
+        count += (bytes[k] == b' ') as usize;
+        k += 1;
+    }
+    count
+};
+
+/// The words of [`PARTICLE_WORDS`], each as the number of [`particle_key`].
+const PARTICLES: [u64; PARTICLE_COUNT] = {
+    let bytes = PARTICLE_WORDS.as_bytes();
+    let mut keys = [0; PARTICLE_COUNT];
+    let (mut word, mut shift, mut k) = (0, 0, 0);
+    while k < bytes.len() {
+        if bytes[k] == b' ' {
+            word += 1;
+            shift = 0;
+        } else {
+            keys[word] |= ((bytes[k] | 0x20) as u64) << shift;
+            shift += 8;
+        }
         k += 1;
     }
     keys
