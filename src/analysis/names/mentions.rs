@@ -762,11 +762,7 @@ fn gap_bytes<'a>(draft: &Draft<'a>, i: usize) -> &'a [u8] {
         i.checked_sub(1).and_then(|p| draft.tokens.get(p)),
         draft.tokens.get(i),
     ) {
-        (Some(prev), Some(next)) if prev.block() == next.block() => draft
-            .text
-            .as_bytes()
-            .get(prev.end()..next.start())
-            .unwrap_or(&[]),
+        (Some(&prev), Some(&next)) => gap_between(draft.text.as_bytes(), prev, next),
         _ => b" ",
     }
 }
