@@ -180,6 +180,11 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
     // the most often repeated, is skipped without hashing.
     let mut entered: Vec<Option<usize>> = vec![None; names.spellings.len()];
     for (i, m) in names.mentions.iter().enumerate() {
+        // Most mentions are one word, and have fewer name words still once titles are set
+        // aside: their words are not read here.
+        if m.parts().len() < 2 {
+            continue;
+        }
         let (_, parts) = split(i, m);
         if parts.len() < 2 {
             continue;
@@ -331,6 +336,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
 /// How many of a mention's words are leading titles and sentence-opening clause words the name
 /// index kept with the name (`Mr Bennet`, `But Jane`): the words set aside.
 fn set_aside_len(names: &NameIndex, facts: &[Facts], m: &Mention) -> usize {
+    // The last word is never set aside: a mention of one word (nearly all) has none.
+    if m.parts().len() < 2 {
+        return 0;
+    }
     let parts = names.parts_of(m);
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
