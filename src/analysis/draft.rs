@@ -170,10 +170,22 @@ pub struct Draft<'a> {
 
 impl<'a> Draft<'a> {
     pub fn new(text: &'a str, format: Format) -> Draft<'a> {
+        let mut draft = Draft::reusing(text, format, Vec::new());
+        // The estimate of [`Draft::reusing`] is generous for prose with long words: give back
+        // what is unused.
+        draft.tokens.shrink_to_fit();
+        draft
+    }
+
+    /// Like [`Draft::new`], with the tokens written into the allocation of `tokens`, emptied
+    /// first, and none of it given back: for a caller that analyses one draft after another
+    /// and hands each draft's list to the next (see [`Draft::into_tokens`]).
+    pub fn reusing(text: &'a str, format: Format, mut tokens: Vec<Token>) -> Draft<'a> {
         let (raw, comments) = prose::split(text, format);
         let mut blocks = Vec::with_capacity(raw.len());
         // English prose has a token every 4.5 bytes or so: one allocation for most drafts.
-        let mut tokens = Vec::with_capacity(text.len() / 4);
+        tokens.clear();
+        tokens.reserve(text.len() / 4);
         let mut sentences = Vec::with_capacity(text.len() / 80);
         let mut reader = BlockReader::default();
         for block in raw {
@@ -186,8 +198,6 @@ impl<'a> Draft<'a> {
                 sentences: first_sentence..sentences.len(),
             });
         }
-        // The estimate above is generous for prose with long words: give back what is unused.
-        tokens.shrink_to_fit();
         Draft {
             text,
             format,
@@ -196,6 +206,11 @@ impl<'a> Draft<'a> {
             sentences,
             comments,
         }
+    }
+
+    /// The draft's token list, for [`Draft::reusing`] to write the next draft's into.
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens
     }
 
     /// The text of a token.
@@ -1063,6 +1078,19 @@ mod tests {
             (token.span(), token.kind(), token.block()),
             (Span::new(3, 9), TokenKind::Punct, BLOCK_MASK)
         );
+    }
+
+    #[test]
+    fn a_reused_token_list_gives_the_draft_a_fresh_one_gives() {
+        let first =
+            "A long first draft, said Mr. Darcy. \u{201c}Quite so,\u{201d} she said.\n\nMore.";
+        let second = "Short \u{201c}one\u{201d}.";
+        let spare = Draft::new(first, Format::PlainText).into_tokens();
+        let fresh = Draft::new(second, Format::PlainText);
+        let reused = Draft::reusing(second, Format::PlainText, spare);
+        assert_eq!(reused.tokens, fresh.tokens);
+        assert_eq!(reused.sentences, fresh.sentences);
+        assert_eq!(reused.blocks.len(), fresh.blocks.len());
     }
 
     #[test]
