@@ -297,7 +297,14 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// ([`read_window`]); only around other characters outside ASCII does [`step`] read one token
 /// at a time, decoding them (the tests
 /// compare it with `unicode-segmentation`).
-fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
+fn tokenize(
+    text: &str,
+    piece: Span,
+    block: u32,
+    out: &mut Vec<Token>,
+    stops: &mut Vec<usize>,
+    scratch: &mut Scratch,
+) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
@@ -315,7 +322,7 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &m
     let mut i = piece.start;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            let read = read_window(bytes, i, block, out, stops);
+            let read = read_window(bytes, i, block, out, stops, scratch);
             if read > 0 {
                 i += read;
                 continue;
@@ -368,6 +375,7 @@ fn read_window(
     block: u32,
     out: &mut Vec<Token>,
     stops: &mut Vec<usize>,
+    scratch: &mut Scratch,
 ) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
     let mut padded = [0u8; 64];
@@ -449,21 +457,28 @@ fn read_window(
     let numbers = others.wrapping_add(starts & word) & !others & !word;
     let before = out.len();
     // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]), and a window
-    // holds fewer than 64 tokens.
+    // holds at most 64 tokens: they are written into `scratch` and copied onto `out` at once,
+    // which spares each token the vector's capacity test and length update.
     let base = at as u32;
     let block = block & BLOCK_MASK;
-    out.reserve(64);
-    while taken != 0 {
-        let (start, end) = (taken & taken.wrapping_neg(), ends & ends.wrapping_neg());
-        let kind = u32::from(punct & start != 0) << 1 | u32::from(numbers & end != 0);
-        out.push(Token {
-            start: base + taken.trailing_zeros(),
-            end: base + ends.trailing_zeros(),
-            block_kind: block | kind << KIND_SHIFT,
-        });
-        taken ^= start;
-        ends ^= end;
+    let count = taken.count_ones() as usize;
+    for slot in scratch.iter_mut() {
+        if taken == 0 {
+            break;
+        }
+        let (start, end) = (taken.trailing_zeros(), ends.trailing_zeros());
+        // The kind's two bits straight from the masks: punctuation is 2, a number 1.
+        let punct_bit = (punct.wrapping_shr(start) as u32) << 31;
+        let number_bit = (numbers.wrapping_shr(end) as u32 & 1) << KIND_SHIFT;
+        *slot = Token {
+            start: base + start,
+            end: base + end,
+            block_kind: block | punct_bit | number_bit,
+        };
+        taken &= taken - 1;
+        ends &= ends.wrapping_sub(1);
     }
+    out.extend_from_slice(scratch.get(..count).unwrap_or_default());
     // Full stops, exclamation and question marks and ellipses among them, for the sentences.
     let mut marks = punct & low_bits(bound);
     while marks != 0 {
@@ -717,12 +732,33 @@ const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'
 
 /// Reads blocks into a draft's tokens and sentences, one after another, keeping its scratch
 /// space from one block to the next.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct BlockReader {
     /// The block's full stops, exclamation and question marks and ellipses, as indexes into the
     /// draft's tokens: the only tokens where a sentence may end.
     stops: Vec<usize>,
+    scratch: Scratch,
 }
+
+impl Default for BlockReader {
+    fn default() -> Self {
+        BlockReader {
+            stops: Vec::new(),
+            scratch: SCRATCH,
+        }
+    }
+}
+
+/// Where [`read_window`] writes a window's tokens before copying them onto the draft's: kept
+/// from one window to the next, so that it is never cleared.
+type Scratch = [Token; 64];
+
+/// A [`Scratch`] to start with.
+const SCRATCH: Scratch = [Token {
+    start: 0,
+    end: 0,
+    block_kind: 0,
+}; 64];
 
 impl BlockReader {
     /// Tokenises the prose of a block and splits it into sentences, after the tokens and
@@ -741,7 +777,14 @@ impl BlockReader {
         let first_token = tokens.len();
         self.stops.clear();
         for &piece in &block.pieces {
-            tokenize(text, piece, block_id, tokens, &mut self.stops);
+            tokenize(
+                text,
+                piece,
+                block_id,
+                tokens,
+                &mut self.stops,
+                &mut self.scratch,
+            );
         }
         split_sentences(
             text,
@@ -823,7 +866,10 @@ fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bo
     }
     let word = prev.span().text(text);
     // Initials: "J. K. Rowling", "U.S."
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
         return true;
     }
     is_listed_abbreviation(word)
@@ -980,7 +1026,8 @@ mod tests {
     fn both_ways(text: &str) -> [(Vec<Token>, Vec<usize>); 2] {
         let piece = Span::new(0, text.len());
         let (mut tokens, mut stops) = (Vec::new(), Vec::new());
-        tokenize(text, piece, 7, &mut tokens, &mut stops);
+        let mut scratch = SCRATCH;
+        tokenize(text, piece, 7, &mut tokens, &mut stops, &mut scratch);
         let (mut each, mut each_stops) = (Vec::new(), Vec::new());
         let mut i = 0;
         while i < text.len() {
