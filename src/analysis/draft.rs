@@ -297,14 +297,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// ([`read_window`]); only around other characters outside ASCII does [`step`] read one token
 /// at a time, decoding them (the tests
 /// compare it with `unicode-segmentation`).
-fn tokenize(
-    text: &str,
-    piece: Span,
-    block: u32,
-    out: &mut Vec<Token>,
-    stops: &mut Vec<usize>,
-    scratch: &mut Scratch,
-) {
+fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
     // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
@@ -322,7 +315,7 @@ fn tokenize(
     let mut i = piece.start;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            let read = read_window(bytes, i, block, out, stops, scratch);
+            let read = read_window(bytes, i, block, out, stops);
             if read > 0 {
                 i += read;
                 continue;
@@ -375,7 +368,6 @@ fn read_window(
     block: u32,
     out: &mut Vec<Token>,
     stops: &mut Vec<usize>,
-    scratch: &mut Scratch,
 ) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
     let mut padded = [0u8; 64];
@@ -444,41 +436,48 @@ fn read_window(
     } else {
         cut
     };
-    let mut taken = starts & low_bits(bound);
+    let taken = starts & low_bits(bound);
     // Each token's exclusive end, one bit each: after a word's last byte, after a mark, three
     // bytes after a wide mark's first. The tokens taken end at or before `bound`, the others
     // after it.
     let narrow = (word & !(word >> 1)) | (punct & !wide);
-    let mut ends = (narrow << 1 | wide << 3) & low_bits(bound + 1);
+    let ends = (narrow << 1 | wide << 3) & low_bits(bound + 1);
     // The exclusive ends of words without a letter, numbers: adding a word's start bit to its
     // non-letter bytes carries through them up to its first letter, or to its end if it has
     // none.
     let others = word & !letter;
     let numbers = others.wrapping_add(starts & word) & !others & !word;
     let before = out.len();
-    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]), and a window
-    // holds at most 64 tokens: they are written into `scratch` and copied onto `out` at once,
-    // which spares each token the vector's capacity test and length update.
+    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]). The tokens are
+    // counted first, so that the vector makes room for them at once and writes each without a
+    // test of its capacity; numbers are rare, and marked after.
     let base = at as u32;
     let block = block & BLOCK_MASK;
-    let count = taken.count_ones() as usize;
-    for slot in scratch.iter_mut() {
-        if taken == 0 {
-            break;
-        }
+    // The closure owns what it reads, so that it is kept in registers, not read back through
+    // references at each token.
+    let mut left = (taken, ends);
+    out.extend((0..taken.count_ones()).map(move |_| {
+        let (taken, ends) = left;
         let (start, end) = (taken.trailing_zeros(), ends.trailing_zeros());
-        // The kind's two bits straight from the masks: punctuation is 2, a number 1.
+        left = (taken & taken.wrapping_sub(1), ends & ends.wrapping_sub(1));
+        // Punctuation's kind is 2: its bit at the token's start, moved to the top.
         let punct_bit = (punct.wrapping_shr(start) as u32) << 31;
-        let number_bit = (numbers.wrapping_shr(end) as u32 & 1) << KIND_SHIFT;
-        *slot = Token {
+        Token {
             start: base + start,
             end: base + end,
-            block_kind: block | punct_bit | number_bit,
-        };
-        taken &= taken - 1;
-        ends &= ends.wrapping_sub(1);
+            block_kind: block | punct_bit,
+        }
+    }));
+    // A number's kind is 1: the token is found by the rank of its end among the ends taken.
+    let mut number_ends = numbers & ends;
+    while number_ends != 0 {
+        let end = number_ends & number_ends.wrapping_neg();
+        number_ends ^= end;
+        let rank = (ends & (end - 1)).count_ones() as usize;
+        if let Some(token) = out.get_mut(before + rank) {
+            token.block_kind |= 1 << KIND_SHIFT;
+        }
     }
-    out.extend_from_slice(scratch.get(..count).unwrap_or_default());
     // Full stops, exclamation and question marks and ellipses among them, for the sentences.
     let mut marks = punct & low_bits(bound);
     while marks != 0 {
@@ -732,33 +731,12 @@ const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'
 
 /// Reads blocks into a draft's tokens and sentences, one after another, keeping its scratch
 /// space from one block to the next.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(super) struct BlockReader {
     /// The block's full stops, exclamation and question marks and ellipses, as indexes into the
     /// draft's tokens: the only tokens where a sentence may end.
     stops: Vec<usize>,
-    scratch: Scratch,
 }
-
-impl Default for BlockReader {
-    fn default() -> Self {
-        BlockReader {
-            stops: Vec::new(),
-            scratch: SCRATCH,
-        }
-    }
-}
-
-/// Where [`read_window`] writes a window's tokens before copying them onto the draft's: kept
-/// from one window to the next, so that it is never cleared.
-type Scratch = [Token; 64];
-
-/// A [`Scratch`] to start with.
-const SCRATCH: Scratch = [Token {
-    start: 0,
-    end: 0,
-    block_kind: 0,
-}; 64];
 
 impl BlockReader {
     /// Tokenises the prose of a block and splits it into sentences, after the tokens and
@@ -777,14 +755,7 @@ impl BlockReader {
         let first_token = tokens.len();
         self.stops.clear();
         for &piece in &block.pieces {
-            tokenize(
-                text,
-                piece,
-                block_id,
-                tokens,
-                &mut self.stops,
-                &mut self.scratch,
-            );
+            tokenize(text, piece, block_id, tokens, &mut self.stops);
         }
         split_sentences(
             text,
@@ -1026,8 +997,7 @@ mod tests {
     fn both_ways(text: &str) -> [(Vec<Token>, Vec<usize>); 2] {
         let piece = Span::new(0, text.len());
         let (mut tokens, mut stops) = (Vec::new(), Vec::new());
-        let mut scratch = SCRATCH;
-        tokenize(text, piece, 7, &mut tokens, &mut stops, &mut scratch);
+        tokenize(text, piece, 7, &mut tokens, &mut stops);
         let (mut each, mut each_stops) = (Vec::new(), Vec::new());
         let mut i = 0;
         while i < text.len() {
