@@ -132,6 +132,21 @@ fn similar_forms(a: (&str, &str), b: (&str, &str)) -> bool {
     !short && (a.1 == b.1 || within_edits(a.0, b.0, 1))
 }
 
+/// The [`Context`] of an index, built the first time a pair of spellings or a correction asks
+/// for it: in most drafts no two spellings look alike and no word is a slip of a gazetteer name,
+/// and then it is never needed.
+struct LazyContext<'t> {
+    index: &'t NameIndex,
+    text: &'t str,
+    cell: OnceCell<Context<'t>>,
+}
+
+impl<'t> LazyContext<'t> {
+    fn get(&self) -> &Context<'t> {
+        self.cell.get_or_init(|| context(self.index, self.text))
+    }
+}
+
 struct Context<'t> {
     /// The other name words written with each spelling (Khalifa for Haftar), folded and keyed,
     /// in this draft and in the story's other drafts: borrowed from the index, but for the keys
@@ -537,7 +552,7 @@ fn is_known_place_or_org(s: &Spelling) -> bool {
 }
 
 /// Whether nothing says `a` and `b` are different names.
-fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
+fn may_join(index: &NameIndex, cx: &LazyContext<'_>, a: usize, b: usize) -> bool {
     let (sa, sb) = (&index.spellings[a], &index.spellings[b]);
     if !similar(sa, sb) {
         return false;
@@ -575,6 +590,7 @@ fn may_join(index: &NameIndex, cx: &Context<'_>, a: usize, b: usize) -> bool {
     if adds_hyphenated_part(&sa.text, &sb.text) {
         return false;
     }
+    let cx = cx.get();
     // A place, known or written as one in the draft, and its adjective (Valencia, Valencian).
     let place =
         is_place_like(sa) || is_place_like(sb) || cx.place_use(index, a) || cx.place_use(index, b);
@@ -685,7 +701,11 @@ pub fn group(index: &mut NameIndex, rules: &Rules, text: &str) {
 /// The groups of the spellings of `index`, in the order of their first member.
 fn groups_of(index: &NameIndex, rules: &Rules, text: &str) -> Vec<Group> {
     let n = index.spellings.len();
-    let cx = context(index, text);
+    let cx = LazyContext {
+        index,
+        text,
+        cell: OnceCell::new(),
+    };
     let eligible: Vec<bool> = index.spellings.iter().map(|s| eligible(s, rules)).collect();
     // Every (spelling, bucket) filing of `bucket_keys`, with the filing before it under the same
     // hash; `last` holds the last filing under each hash. No bucket string is kept: a new filing
@@ -778,7 +798,7 @@ fn first_use(s: &Spelling, index: &NameIndex) -> usize {
 /// Chooses the preferred spelling of a component; `None` when it needs no group.
 fn make_group(
     index: &NameIndex,
-    cx: &Context<'_>,
+    cx: &LazyContext<'_>,
     rules: &Rules,
     mut members: Vec<usize>,
 ) -> Option<Group> {
@@ -888,14 +908,14 @@ fn make_group(
 /// no member is written only in another language's words.
 fn gazetteer_correction(
     index: &NameIndex,
-    cx: &Context<'_>,
+    cx: &LazyContext<'_>,
     members: &[usize],
 ) -> Option<(&'static str, u32)> {
     let g = gazetteer();
     let mut found: Option<(&'static str, u32)> = None;
     let plain = |m: usize| {
         let s = &index.spellings[m];
-        !s.ordinary_word && letters(&s.folded) >= 5 && cx.companions[m].is_empty()
+        !s.ordinary_word && letters(&s.folded) >= 5
     };
     if !members.iter().all(|&m| plain(m)) {
         return None;
@@ -934,8 +954,13 @@ fn gazetteer_correction(
             }
         }
     }
-    // Reading the text around every use costs more than the rest: only for a correction found.
-    found.filter(|_| !members.iter().any(|&m| cx.foreign(index, m)))
+    // A member written with other name words is part of a person's name, not a slip. The
+    // context is only built for a correction found, and reading the text around every use
+    // costs more than the rest.
+    let found = found?;
+    let cx = cx.get();
+    let alone = members.iter().all(|&m| cx.companions[m].is_empty());
+    (alone && !members.iter().any(|&m| cx.foreign(index, m))).then_some(found)
 }
 
 #[cfg(test)]
