@@ -11,8 +11,10 @@ use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
 use crate::analysis::names::key::{fold, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part, Spelling};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use smallvec::SmallVec;
+use std::hash::BuildHasher;
 
 /// What decides that two mentions are one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -100,14 +102,23 @@ impl Joined {
     }
 }
 
+/// The name of a name key, as an index into `keys`; empty for any other key.
+fn named(keys: &[Key], id: usize) -> &str {
+    match keys.get(id) {
+        Some(Key::Name(n)) => n,
+        _ => "",
+    }
+}
+
 /// The distinct keys met so far, each with its index.
 #[derive(Default)]
 struct Interner {
     keys: Vec<Key>,
     /// House and gazetteer keys.
     known: FxHashMap<Key, usize>,
-    /// Name keys, looked up by the folded name without building a key first.
-    named: FxHashMap<Box<str>, usize>,
+    /// Name keys, as indexes into `keys`, filed by the hash of the folded name: looked up
+    /// without building a key first, and each name stored once, in its key.
+    named: HashTable<usize>,
     /// By spelling: the name key of a one-word name written so, once known.
     one_word: Vec<Option<usize>>,
     /// The name key of a one-word name after a form of address, by the form's place in
@@ -128,12 +139,16 @@ impl Interner {
     }
 
     fn name(&mut self, name: &str) -> usize {
-        if let Some(&id) = self.named.get(name) {
+        let hash = FxBuildHasher.hash_one(name);
+        let keys = &self.keys;
+        if let Some(&id) = self.named.find(hash, |&id| named(keys, id) == name) {
             return id;
         }
         let id = self.keys.len();
-        self.named.insert(Box::from(name), id);
         self.keys.push(Key::Name(Box::from(name)));
+        let keys = &self.keys;
+        self.named
+            .insert_unique(hash, id, |&id| FxBuildHasher.hash_one(named(keys, id)));
         id
     }
 }
@@ -516,8 +531,10 @@ pub fn display_name(
 
 /// A mention as written, each of its name words `parts` in its preferred spelling.
 fn written_preferred(text: &str, names: &NameIndex, m: &Mention, parts: &[Part]) -> String {
-    let mut out = String::new();
     let mut at = name_span(m, parts).start;
+    // Room for the name as written and a few bytes more, so a longer preferred spelling rarely
+    // needs a second allocation.
+    let mut out = String::with_capacity(m.span().end.saturating_sub(at) + 8);
     for part in parts {
         out.push_str(text.get(at..part.span().start).unwrap_or(" "));
         out.push_str(preferred(names, part));
