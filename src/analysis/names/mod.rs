@@ -202,7 +202,9 @@ impl NameIndex {
         let mut part_info: Vec<u32> = Vec::with_capacity(raw.parts.len());
         for mention in &raw.mentions {
             for part in raw.parts_of(mention) {
-                let id = distinct.id_of(part.span().text(text), rules);
+                let span = part.span();
+                let written = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
+                let id = distinct.id_of(written, rules);
                 if let Some((_, i)) = distinct.seen.get_mut(id as usize) {
                     i.mid_sentence |= !part.initial;
                     i.uses += 1;
@@ -481,25 +483,50 @@ impl<'t> Distinct<'t> {
         }
     }
 
-    /// The number of a spelling, filed with what is known about it when it is new.
-    fn id_of(&mut self, surface: &'t str, rules: &Rules) -> u32 {
-        let hash = FxBuildHasher.hash_one(surface);
+    /// The number of a spelling written as `written` (the bytes of a name word, which starts and
+    /// ends at character boundaries), filed with what is known about it when it is new.
+    fn id_of(&mut self, written: &'t [u8], rules: &Rules) -> u32 {
+        let hash = quick_hash(written);
         let seen = &self.seen;
         let found = self.table.find(hash, |&id| {
-            seen.get(id as usize).is_some_and(|(s, _)| *s == surface)
+            seen.get(id as usize)
+                .is_some_and(|(s, _)| s.as_bytes() == written)
         });
         if let Some(&id) = found {
             return id;
         }
         let id = narrow(self.seen.len());
+        let surface = std::str::from_utf8(written).unwrap_or("");
         self.seen
             .push((surface, Info::of(surface, rules, &mut self.folds)));
         let seen = &self.seen;
         self.table.insert_unique(hash, id, |&id| {
-            FxBuildHasher.hash_one(seen.get(id as usize).map_or("", |(s, _)| *s))
+            quick_hash(seen.get(id as usize).map_or(&[], |(s, _)| s.as_bytes()))
         });
         id
     }
+}
+
+/// A hash of a name word from its length and its first and last eight bytes (four, or three
+/// single bytes, for a shorter word): a few loads and multiplications, where hashing every byte
+/// costs several instructions per byte. Words that share all three are told apart by comparing
+/// them.
+fn quick_hash(written: &[u8]) -> u64 {
+    let eight = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
+    let four = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
+    let byte = |i: usize| written.get(i).map_or(0, |&b| u64::from(b));
+    let n = written.len();
+    let (head, tail) = if n >= 8 {
+        (eight(written.first_chunk()), eight(written.last_chunk()))
+    } else if n >= 4 {
+        (four(written.first_chunk()), four(written.last_chunk()))
+    } else {
+        (
+            byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
+            0,
+        )
+    };
+    FxBuildHasher.hash_one((head, tail, n))
 }
 
 /// The spellings of `unsure` that look like one of `mid` (see [`key::LookAlikes`]), given the
