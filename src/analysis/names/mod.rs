@@ -461,13 +461,14 @@ impl WholeName {
 
 /// The distinct spellings of the words of a draft's names, each folded and looked up once.
 ///
-/// A word of a mention costs one hash of its bytes and a comparison with the spelling filed
-/// under it; what is known about a spelling ([`Info`]) is worked out the first time it is
-/// written, and its folded form is kept for the rest of the build, so no word is folded twice.
+/// A word of a mention costs a hash of its [`Shape`] and a comparison of shapes, which for a
+/// word of sixteen bytes or fewer (nearly all) is a comparison of its bytes; what is known about
+/// a spelling ([`Info`]) is worked out the first time it is written, and its folded form is kept
+/// for the rest of the build, so no word is folded twice.
 struct Distinct<'t> {
-    /// The number of each distinct spelling, as an index into `seen`, filed by the hash of its
-    /// text.
-    table: HashTable<u32>,
+    /// The shape and number of each distinct spelling (an index into `seen`), filed by the hash
+    /// of its shape.
+    table: HashTable<(Shape, u32)>,
     /// Each distinct spelling as written, in order of first use, with what is known about it.
     seen: Vec<(&'t str, Info)>,
     /// The folded forms of the distinct spellings, one after the other (see [`Info::folded`]).
@@ -486,47 +487,66 @@ impl<'t> Distinct<'t> {
     /// The number of a spelling written as `written` (the bytes of a name word, which starts and
     /// ends at character boundaries), filed with what is known about it when it is new.
     fn id_of(&mut self, written: &'t [u8], rules: &Rules) -> u32 {
-        let hash = quick_hash(written);
+        let shape = Shape::of(written);
+        let hash = shape.hash();
         let seen = &self.seen;
-        let found = self.table.find(hash, |&id| {
-            seen.get(id as usize)
-                .is_some_and(|(s, _)| s.as_bytes() == written)
+        let found = self.table.find(hash, |&(other, id)| {
+            other == shape
+                && (shape.whole()
+                    || seen
+                        .get(id as usize)
+                        .is_some_and(|(s, _)| s.as_bytes() == written))
         });
-        if let Some(&id) = found {
+        if let Some(&(_, id)) = found {
             return id;
         }
         let id = narrow(self.seen.len());
         let surface = std::str::from_utf8(written).unwrap_or("");
         self.seen
             .push((surface, Info::of(surface, rules, &mut self.folds)));
-        let seen = &self.seen;
-        self.table.insert_unique(hash, id, |&id| {
-            quick_hash(seen.get(id as usize).map_or(&[], |(s, _)| s.as_bytes()))
-        });
+        self.table
+            .insert_unique(hash, (shape, id), |(shape, _)| shape.hash());
         id
     }
 }
 
-/// A hash of a name word from its length and its first and last eight bytes (four, or three
-/// single bytes, for a shorter word): a few loads and multiplications, where hashing every byte
-/// costs several instructions per byte. Words that share all three are told apart by comparing
-/// them.
-fn quick_hash(written: &[u8]) -> u64 {
-    let eight = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
-    let four = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
-    let byte = |i: usize| written.get(i).map_or(0, |&b| u64::from(b));
-    let n = written.len();
-    let (head, tail) = if n >= 8 {
-        (eight(written.first_chunk()), eight(written.last_chunk()))
-    } else if n >= 4 {
-        (four(written.first_chunk()), four(written.last_chunk()))
-    } else {
-        (
-            byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
-            0,
-        )
-    };
-    FxBuildHasher.hash_one((head, tail, n))
+/// A name word's length and its first and last eight bytes (four, or three single bytes, for
+/// a shorter word): read in a few loads, and for a word of sixteen bytes or fewer every byte of
+/// it, so that two such words are equal when their shapes are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+impl Shape {
+    fn of(written: &[u8]) -> Shape {
+        let eight = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
+        let four = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
+        let byte = |i: usize| written.get(i).map_or(0, |&b| u64::from(b));
+        let len = written.len();
+        let (head, tail) = if len >= 8 {
+            (eight(written.first_chunk()), eight(written.last_chunk()))
+        } else if len >= 4 {
+            (four(written.first_chunk()), four(written.last_chunk()))
+        } else {
+            (
+                byte(0) | byte(len / 2) << 8 | byte(len.wrapping_sub(1)) << 16,
+                0,
+            )
+        };
+        Shape { head, tail, len }
+    }
+
+    /// Whether the shape holds every byte of its word.
+    const fn whole(self) -> bool {
+        self.len <= 16
+    }
+
+    fn hash(self) -> u64 {
+        FxBuildHasher.hash_one((self.head, self.tail, self.len))
+    }
 }
 
 /// The spellings of `unsure` that look like one of `mid` (see [`key::LookAlikes`]), given the
@@ -707,6 +727,38 @@ mod tests {
         let idx = index(text);
         let libya = idx.mentions[0].demonym_of.and_then(|e| idx.entry(e));
         assert_eq!(libya.map(|e| e.name), Some("Libya"));
+    }
+
+    #[test]
+    fn short_words_are_equal_when_their_shapes_are() {
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "Jane",
+            "Jade",
+            "Darcy",
+            "Darcys",
+            "Bennet",
+            "Bennets",
+            "Lucas",
+            "Lucases",
+            "Fitzwilliam",
+            "Fitzwilliams",
+            "Lady-Catherines",
+            "Lady-Catherine-s",
+        ];
+        for a in words {
+            for b in words {
+                let (sa, sb) = (Shape::of(a.as_bytes()), Shape::of(b.as_bytes()));
+                assert!(sa.whole());
+                assert_eq!(sa == sb, a == b, "{a} {b}");
+            }
+        }
     }
 
     #[test]
