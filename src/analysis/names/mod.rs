@@ -198,7 +198,8 @@ impl NameIndex {
 
         // Each word of `raw` numbered by its distinct spelling, in order, with what is known
         // about each distinct spelling worked out the first time it is written.
-        let mut distinct = Distinct::with_capacity(raw.parts.len() / 4);
+        // A name is written several times on average: room for one spelling in eight words.
+        let mut distinct = Distinct::with_capacity(raw.parts.len() / 8);
         let mut part_info: Vec<u32> = Vec::with_capacity(raw.parts.len());
         for mention in &raw.mentions {
             for part in raw.parts_of(mention) {
@@ -468,7 +469,7 @@ impl WholeName {
 struct Distinct<'t> {
     /// The shape and number of each distinct spelling (an index into `seen`), filed by the hash
     /// of its shape.
-    table: HashTable<(Shape, u32)>,
+    table: HashTable<Filed>,
     /// Each distinct spelling as written, in order of first use, with what is known about it.
     seen: Vec<(&'t str, Info)>,
     /// The folded forms of the distinct spellings, one after the other (see [`Info::folded`]).
@@ -490,22 +491,28 @@ impl<'t> Distinct<'t> {
         let shape = Shape::of(written);
         let hash = shape.hash();
         let seen = &self.seen;
-        let found = self.table.find(hash, |&(other, id)| {
-            other == shape
+        let found = self.table.find(hash, |filed| {
+            filed.shape() == shape
                 && (shape.whole()
                     || seen
-                        .get(id as usize)
+                        .get(filed.id as usize)
                         .is_some_and(|(s, _)| s.as_bytes() == written))
         });
-        if let Some(&(_, id)) = found {
-            return id;
+        if let Some(filed) = found {
+            return filed.id;
         }
         let id = narrow(self.seen.len());
         let surface = std::str::from_utf8(written).unwrap_or("");
         self.seen
             .push((surface, Info::of(surface, rules, &mut self.folds)));
+        let filed = Filed {
+            head: shape.head,
+            tail: shape.tail,
+            len: shape.len,
+            id,
+        };
         self.table
-            .insert_unique(hash, (shape, id), |(shape, _)| shape.hash());
+            .insert_unique(hash, filed, |filed| filed.shape().hash());
         id
     }
 }
@@ -517,7 +524,27 @@ impl<'t> Distinct<'t> {
 struct Shape {
     head: u64,
     tail: u64,
-    len: usize,
+    /// The length, as `u32` like every offset of a mention (see [`narrow`]).
+    len: u32,
+}
+
+/// A distinct spelling in [`Distinct::table`]: its shape and its number, in 24 bytes (a
+/// [`Shape`] and a number side by side would take 32).
+struct Filed {
+    head: u64,
+    tail: u64,
+    len: u32,
+    id: u32,
+}
+
+impl Filed {
+    const fn shape(&self) -> Shape {
+        Shape {
+            head: self.head,
+            tail: self.tail,
+            len: self.len,
+        }
+    }
 }
 
 impl Shape {
@@ -525,18 +552,22 @@ impl Shape {
         let eight = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
         let four = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
         let byte = |i: usize| written.get(i).map_or(0, |&b| u64::from(b));
-        let len = written.len();
-        let (head, tail) = if len >= 8 {
+        let n = written.len();
+        let (head, tail) = if n >= 8 {
             (eight(written.first_chunk()), eight(written.last_chunk()))
-        } else if len >= 4 {
+        } else if n >= 4 {
             (four(written.first_chunk()), four(written.last_chunk()))
         } else {
             (
-                byte(0) | byte(len / 2) << 8 | byte(len.wrapping_sub(1)) << 16,
+                byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
                 0,
             )
         };
-        Shape { head, tail, len }
+        Shape {
+            head,
+            tail,
+            len: narrow(n),
+        }
     }
 
     /// Whether the shape holds every byte of its word.
