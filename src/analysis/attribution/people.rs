@@ -3,7 +3,7 @@
 
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
-use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
+use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
 use crate::analysis::{Block, Span, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
@@ -78,7 +78,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
     };
     let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
     // A byte a capitalised word may start with.
-    let capital = |b: u8| b >= 0x80 || b.is_ascii_uppercase();
+    let capital = |b: u8| b >= 0x80 || b.wrapping_sub(b'A') < 26;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
     let mut q = quoted.partition_point(|r| r.end as usize <= tokens.start);
@@ -103,7 +103,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
             break;
         };
         let Some(skip) = free.iter().position(|t| {
-            t.kind() == TokenKind::Word && bytes.get(t.start()).is_none_or(|&b| capital(b))
+            bytes.get(t.start()).is_none_or(|&b| capital(b)) && t.kind() == TokenKind::Word
         }) else {
             i = free_end;
             continue;
@@ -133,9 +133,13 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
             i += 1;
             continue;
         }
+        // A word that only starts a sentence starts no name: the run is not read.
+        if view.is(i, STARTER) {
+            i += 1;
+            continue;
+        }
         let end = view.run_forward(i, tokens.end);
-        // Whether the word only starts a sentence is asked only of a longer run.
-        if end <= i + 1 || lexicon::is(word, STARTER) {
+        if end <= i + 1 {
             i += 1;
             continue;
         }
@@ -428,7 +432,7 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         if !view.is_word(i) {
             continue;
         }
-        let classes = lexicon::classes(view.text(i));
+        let classes = view.classes(i);
         if title.is_none() && classes & TITLE != 0 {
             title = Some(i);
         }
@@ -448,7 +452,7 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         return None;
     }
     let words = (name_start..end).filter(|&i| view.is_word(i)).count();
-    let gender = title.and_then(|t| gender_of(view.text(t)));
+    let gender = title.and_then(|t| gender_in(view.classes(t)));
     let name = Span::new(
         view.draft.tokens[name_start].span().start,
         view.draft.tokens[end - 1].span().end,
@@ -482,6 +486,21 @@ fn last_word(text: &str, name: Span) -> Span {
 /// Whether collapsing would leave the text as it is: words with single spaces between them and
 /// none at either end.
 fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.is_ascii() {
+        // Byte by byte, no character decoded: the white space of ASCII is a space, a tab, the
+        // line breaks, a vertical tab and a form feed; only single spaces between words stay.
+        let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+        return match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => {
+                !space(first)
+                    && !space(last)
+                    && bytes.iter().all(|&b| b == b' ' || !space(b))
+                    && !bytes.windows(2).any(|pair| pair == b"  ")
+            }
+            _ => false,
+        };
+    }
     let mut last_space = true;
     text.chars().all(|c| {
         let ok = if c.is_whitespace() {
@@ -653,6 +672,12 @@ mod tests {
             " Kirill",
             "Kirill ",
             "Kirill\u{a0}Semenov",
+            "Kirill\u{b}Semenov",
+            "Kirill\u{c}Semenov",
+            "Kirill\tSemenov",
+            "Kirill \rSemenov",
+            "Mrs. Bennet said",
+            "\u{b}",
             "",
             " ",
         ];
