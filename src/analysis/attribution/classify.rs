@@ -88,29 +88,39 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     {
         return QuoteKind::Full;
     }
-    // Only the first words matter: a title or a term is short.
-    let mut words = 0;
-    let mut title_case = true;
-    let mut first_word = None;
-    for i in inner.clone() {
-        if draft.tokens[i].kind() == TokenKind::Punct {
-            continue;
+    // Only the first words matter: a title or a term is short. They are read only as far as
+    // the question asked needs: most quotes end with a stop or a comma, and then no more than
+    // whether they have four words.
+    let read = |limit: usize| {
+        let mut words = 0;
+        let mut title_case = true;
+        for i in inner.clone() {
+            if draft.tokens[i].kind() == TokenKind::Punct {
+                continue;
+            }
+            words += 1;
+            if words > MAX_TITLE_WORDS {
+                title_case = false;
+                break;
+            }
+            if words > limit {
+                break;
+            }
+            let text = view.text(i);
+            // An ASCII word has as many characters as bytes.
+            if !lexicon::is_capitalised(text)
+                && text.len() > 3
+                && (text.is_ascii() || text.chars().count() > 3)
+            {
+                title_case = false;
+            }
         }
-        words += 1;
-        if words > MAX_TITLE_WORDS {
-            title_case = false;
-            break;
-        }
-        let text = view.text(i);
-        first_word.get_or_insert(text);
-        // An ASCII word has as many characters as bytes.
-        if !lexicon::is_capitalised(text)
-            && text.len() > 3
-            && (text.is_ascii() || text.chars().count() > 3)
-        {
-            title_case = false;
-        }
-    }
+        (words, title_case)
+    };
+    let first_word = inner
+        .clone()
+        .find(|&i| draft.tokens[i].kind() != TokenKind::Punct)
+        .map(|i| view.text(i));
     let last_inner = inner.clone().next_back().map(|i| view.text(i));
     let after = quote
         .close_token
@@ -124,6 +134,27 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
             .clone()
             .next()
             .is_some_and(|i| matches!(view.text(i), "…" | "." | "-" | "—"));
+    if prev.is_some()
+        && next_is_name(view, quote)
+        && prev_word.is_some_and(|p| lexicon::is_capitalised(view.text(p)))
+        && read(4).0 <= 4
+    {
+        return QuoteKind::Nickname;
+    }
+    if terminal {
+        // No title ends with a stop: a capital makes it a sentence, else its length decides.
+        return if starts_upper {
+            QuoteKind::Full
+        } else if read(3).0 >= 4 {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Term
+        };
+    }
+    let (words, title_case) = read(MAX_TITLE_WORDS);
+    if starts_upper && title_case && words >= 1 {
+        return QuoteKind::Title;
+    }
     // Asked last, of a quote that may be a sentence: two searches of the sentence index.
     let begins = || {
         prev.is_none_or(|p| {
@@ -131,17 +162,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
                 || matches!(view.text(p), ":" | "—" | "–" | ",")
         }) || quote.first_block != quote.last_block
     };
-    if prev.is_some()
-        && next_is_name(view, quote)
-        && prev_word.is_some_and(|p| lexicon::is_capitalised(view.text(p)))
-        && words <= 4
-    {
-        return QuoteKind::Nickname;
-    }
-    if starts_upper && title_case && !terminal && words >= 1 {
-        return QuoteKind::Title;
-    }
-    if starts_upper && (words >= 3 || terminal) && (terminal || begins()) {
+    if starts_upper && words >= 3 && begins() {
         return QuoteKind::Full;
     }
     if words >= 4 {
