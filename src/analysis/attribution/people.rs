@@ -812,5 +812,17 @@ mod tests {
             let expected = collapsed.rsplit(' ').next().unwrap_or("");
             assert_eq!(last_word(text, name).text(text), expected, "{name:?}");
         }
+        for text in [
+            "Kirill\u{b}Semenov\t",
+            "Semenov",
+            " \r\n",
+            "",
+            "a b  c \u{c}",
+        ] {
+            let name = Span::new(0, text.len());
+            let collapsed = collapse(text);
+            let expected = collapsed.rsplit(' ').next().unwrap_or("");
+            assert_eq!(last_word(text, name).text(text), expected, "{text:?}");
+        }
     }
 }
