@@ -126,6 +126,12 @@ const NEVER_NAMES: &[&str] = &[
     "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d", "OK",
 ];
 
+/// Whether a word as written is one of [`NEVER_NAMES`]; `I` without a walk of the list.
+#[inline]
+fn is_never_name(word: &[u8]) -> bool {
+    word == b"I" || NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
+}
+
 /// Words that open sentences and clauses: capitalised there only because they come first, even
 /// before a name (`After Haftar’s visit`). Other ordinary words before a capitalised word are
 /// taken for given names (`Mark Kelly`, `Rose Byrne`).
@@ -414,9 +420,21 @@ fn class_of_head(head: u64, len: usize) -> u8 {
         return 0;
     }
     // `len` is 1 to 7: the mask keeps its bytes and clears the top one for the length.
-    let key = head & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56;
+    let key = head & KEEP[len & 7] | (len as u64) << 56;
     SHORT_WORDS.class(key)
 }
+
+/// For each length of 1 to 7, the mask that keeps that many low bytes of a word's head: a load
+/// instead of two shifts by a variable count.
+const KEEP: [u64; 8] = {
+    let mut keep = [0; 8];
+    let mut len = 1;
+    while len < 8 {
+        keep[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    keep
+};
 
 /// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
 /// is in neither list.
@@ -672,7 +690,18 @@ const _: () = assert!(TITLES.len() <= 128);
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
-    let bytes = word.as_bytes();
+    is_title_bytes(word.as_bytes())
+}
+
+/// The spelling of a unit as bytes, empty when its offsets are outside the text.
+fn unit_bytes<'a>(text: &'a str, unit: &Unit) -> &'a [u8] {
+    text.as_bytes()
+        .get(unit.start as usize..unit.end as usize)
+        .unwrap_or(&[])
+}
+
+/// [`is_title`] on the bytes of a word: the titles are ASCII, so a word that is not matches none.
+fn is_title_bytes(bytes: &[u8]) -> bool {
     let Some(mut shape) = bytes
         .first()
         .filter(|b| b.is_ascii_alphabetic())
@@ -826,17 +855,21 @@ fn read_unit(text: &str, tokens: &[Token], i: usize) -> Option<Unit> {
         return None;
     }
     // The never-names all start with I or O.
-    if upper
-        && matches!(word.first(), Some(b'I' | b'O'))
-        && NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
-    {
+    if upper && matches!(word.first(), Some(b'I' | b'O')) && is_never_name(word) {
         return None;
     }
     let (mut last, mut last_token, mut last_bytes) = (i, token, raw);
-    while let (Some(&hyphen), Some(&next)) = (tokens.get(last + 1), tokens.get(last + 2)) {
+    // Most words are followed by a space: whether the token after touches the word is asked
+    // before anything else is read of it.
+    while let Some(&hyphen) = tokens
+        .get(last + 1)
+        .filter(|&&hyphen| gap_between(bytes, last_token, hyphen).is_empty())
+    {
+        let Some(&next) = tokens.get(last + 2) else {
+            break;
+        };
         let next_bytes = bytes.get(next.start()..next.end()).unwrap_or(&[]);
         if !(is_hyphen(bytes.get(hyphen.start()..hyphen.end()).unwrap_or(&[]))
-            && gap_between(bytes, last_token, hyphen).is_empty()
             && gap_between(bytes, hyphen, next).is_empty()
             && next.kind() == TokenKind::Word
             && !next_bytes.is_empty()
@@ -960,8 +993,7 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
     out
 }
 
-/// What [`is_foreign`] needs of a sentence's words, gathered as the scan passes them.
-#[derive(Default)]
+/// What [`Language::is_foreign`] needs of a sentence's words, counted in one walk over them.
 struct Language {
     /// The lower-case words.
     lower: usize,
@@ -970,33 +1002,19 @@ struct Language {
 }
 
 impl Language {
-    /// Counts a word (see [`Language::next_candidate`]).
-    fn tally(&mut self, text: &str, token: Token) {
-        let bytes = text.as_bytes();
-        match bytes.get(token.start()) {
-            Some(b) if b.is_ascii_lowercase() => {
-                self.lower += 1;
-                let class = class_at(bytes, token.start(), token.end());
-                self.common += usize::from(class & COMMON != 0);
-            }
-            Some(b) if !b.is_ascii() && starts_lower(bytes, text, token.start()) => {
-                self.lower += 1;
-            }
-            _ => {}
-        }
-    }
-
-    /// The first token from `from` on that may start a name: a word that is not lower case
-    /// ASCII, or a particle; counts the words up to it, itself included. One load of a word's
-    /// first eight bytes and one look-up in [`SHORT_WORDS`] tell whether it is lower case,
-    /// whether it is common and whether it is a particle. Kept out of line, so that the counts
-    /// stay in registers for the whole walk.
+    /// Reads the words of a sentence once, `tokens` being its tokens and `first` the index of
+    /// the first: counts them for [`Language::is_foreign`], and collects into `candidates`
+    /// (cleared first) every token that may start a name: a word that is not lower-case ASCII
+    /// nor one of [`NEVER_NAMES`], or a particle. One load of a word's first eight bytes and
+    /// one look-up in [`SHORT_WORDS`] tell whether it is lower case, whether it is common and
+    /// whether it is a particle. Kept out of line, so that the counts stay in registers for the
+    /// whole walk.
     #[inline(never)]
-    fn next_candidate(&mut self, text: &str, tokens: &[Token], from: usize) -> Option<usize> {
+    fn read(text: &str, tokens: &[Token], first: usize, candidates: &mut Vec<usize>) -> Language {
         let bytes = text.as_bytes();
-        let (mut lower, mut common) = (self.lower, self.common);
-        let mut found = None;
-        for (n, token) in tokens.get(from..)?.iter().enumerate() {
+        let (mut lower, mut common) = (0, 0);
+        candidates.clear();
+        for (n, token) in tokens.iter().enumerate() {
             if token.kind() != TokenKind::Word {
                 continue;
             }
@@ -1004,8 +1022,8 @@ impl Language {
             let Some(head) = head_at(bytes, token.start()) else {
                 continue;
             };
-            let first = head as u8;
-            if first.is_ascii_lowercase() {
+            let first_byte = head as u8;
+            if first_byte.is_ascii_lowercase() {
                 lower += 1;
                 // Past the end of the text `head` holds 0 bytes, which no listed word has.
                 let class = class_of_head(head, token.end().wrapping_sub(token.start()));
@@ -1013,15 +1031,20 @@ impl Language {
                 if class & PARTICLE == 0 {
                     continue;
                 }
-            } else if !first.is_ascii() && starts_lower(bytes, text, token.start()) {
+            } else if first_byte.is_ascii() {
+                // `I`, a capitalised word on nearly every line of dialogue, is never a name:
+                // told here, it costs the scan nothing more than a lower-case word.
+                if matches!(first_byte, b'I' | b'O')
+                    && is_never_name(bytes.get(token.start()..token.end()).unwrap_or(&[]))
+                {
+                    continue;
+                }
+            } else if starts_lower(bytes, text, token.start()) {
                 lower += 1;
             }
-            found = Some(from + n);
-            break;
+            candidates.push(first + n);
         }
-        self.lower = lower;
-        self.common = common;
-        found
+        Language { lower, common }
     }
 
     /// Whether the sentence is in another language: of its lower-case words (four or more),
@@ -1099,15 +1122,11 @@ fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
     })
 }
 
-/// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
-/// as its owner chose, not a spelling of the name.
-fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && matches!(token_bytes(draft, i - 1), b"#" | b"@") && touches(draft, i)
-}
-
-/// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
+/// Buffers reused across the runs of a draft: the candidates of a sentence, the units of a run
+/// and two folded spellings.
 #[derive(Default)]
 struct Scratch {
+    candidates: Vec<usize>,
     units: Vec<Unit>,
     folds: Folds,
 }
@@ -1122,11 +1141,11 @@ struct Folds {
 /// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
 /// (see [`Language::is_foreign`]).
 ///
-/// Most words of a sentence are lower case and no particle: [`Language::next_candidate`] passes
-/// over them in a tight loop that only counts them for the language test, and the scanner looks
-/// closer only at the few words that may start a name. Whether such a word opens a clause
-/// depends on the token before it alone, so it is asked there and nowhere else; and the language
-/// test is made only for a sentence that produced mentions.
+/// Most words of a sentence are lower case and no particle: [`Language::read`] passes over all
+/// of them once, in a tight loop that counts them for the language test and notes the few words
+/// that may start a name, and the scanner looks closer only at those. Whether such a word opens
+/// a clause or is a tag depends on the token before it alone, so both are asked there, together
+/// ([`Before`]); and the language test is made only for a sentence that produced mentions.
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
@@ -1137,17 +1156,28 @@ fn scan_sentence(
 ) {
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
     let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
-    let mut language = Language::default();
+    let mut candidates = std::mem::take(&mut scratch.candidates);
+    let language = Language::read(
+        draft.text,
+        tokens.get(range.start..).unwrap_or(&[]),
+        range.start,
+        &mut candidates,
+    );
     let mut i = range.start;
-    while let Some(at) = language.next_candidate(draft.text, tokens, i) {
+    for &at in &candidates {
+        // A candidate that a run before took in is read with that run.
+        if at < i {
+            continue;
+        }
         i = at + 1;
-        if is_tag(draft, at) {
+        let before = Before::read(draft, at);
+        if before.tag {
             continue;
         }
         let Some(first) = read_unit(draft.text, tokens, at) else {
             continue;
         };
-        let at_start = at == range.start || opens_before(draft, at);
+        let at_start = at == range.start || before.opens;
         let next = read_run(draft, tokens, first, &mut scratch.units).max(at + 1);
         let units = &scratch.units;
         // A run longer than any name (a title-case line, a list of names without commas) is
@@ -1164,36 +1194,45 @@ fn scan_sentence(
                 );
             }
         }
-        // The words the run took in after its first count for the language too.
-        for &token in tokens.get(at + 1..next).unwrap_or(&[]) {
-            if token.kind() == TokenKind::Word {
-                language.tally(draft.text, token);
-            }
-        }
         i = next;
     }
+    scratch.candidates = candidates;
     // The mentions of a sentence without any stay where they are, whatever its language.
     if out.mentions.len() > first_mention && language.is_foreign(draft, range) {
         out.move_tail(first_mention, first_part, foreign);
     }
 }
 
-/// Whether the token before token `at` opens a clause, so that a word at `at` may be capitalised
-/// for that alone: a mark of [`opens_clause`], or a hyphen with space before it (a dash).
-fn opens_before(draft: &Draft, at: usize) -> bool {
-    let Some(mark) = at
-        .checked_sub(1)
-        .and_then(|before| draft.tokens.get(before))
-        .filter(|t| t.kind() == TokenKind::Punct)
-    else {
-        return false;
-    };
-    let bytes = draft
-        .text
-        .as_bytes()
-        .get(mark.start()..mark.end())
-        .unwrap_or(&[]);
-    opens_clause(bytes) || (is_hyphen(bytes) && !touches(draft, at - 1))
+/// What the token before a word that may start a name tells of it, read once for both
+/// questions.
+struct Before {
+    /// The word is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written as its owner
+    /// chose, not a spelling of the name.
+    tag: bool,
+    /// The token before opens a clause, so that the word may be capitalised for that alone: a
+    /// mark of [`opens_clause`], or a hyphen with space before it (a dash).
+    opens: bool,
+}
+
+impl Before {
+    fn read(draft: &Draft, at: usize) -> Before {
+        let bytes = draft.text.as_bytes();
+        let (Some(&prev), Some(&word)) = (
+            at.checked_sub(1).and_then(|p| draft.tokens.get(p)),
+            draft.tokens.get(at),
+        ) else {
+            return Before {
+                tag: false,
+                opens: false,
+            };
+        };
+        let mark = bytes.get(prev.start()..prev.end()).unwrap_or(&[]);
+        Before {
+            tag: matches!(mark, b"#" | b"@") && gap_between(bytes, prev, word).is_empty(),
+            opens: prev.kind() == TokenKind::Punct
+                && (opens_clause(mark) || (is_hyphen(mark) && !touches(draft, at - 1))),
+        }
+    }
 }
 
 /// Collects units separated by plain spaces: capitalised words, with particles only between
@@ -1206,11 +1245,12 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
     let mut last = first;
     while last.possessive_end <= last.end {
         let mut j = last.end_token();
-        // `Mr. Darcy`: a dotted title continues over its full stop.
-        if last.is_one_token()
-            && is_dotted_title(token_bytes(draft, j - 1))
-            && j < end
+        // `Mr. Darcy`: a dotted title continues over its full stop; the stop is looked for
+        // first, as most words have none after them.
+        if j < end
             && token_bytes(draft, j) == b"."
+            && last.is_one_token()
+            && is_dotted_title(token_bytes(draft, j - 1))
             && touches(draft, j)
         {
             j += 1;
@@ -1271,6 +1311,13 @@ fn split_run(
     out: &mut RawMentions,
 ) {
     let text = draft.text;
+    // One word, as most runs are: a mention unless it is a title.
+    if let [unit] = units {
+        if !is_title_bytes(unit_bytes(text, unit)) {
+            push_mention(units, None, at_start || heading, heading, out);
+        }
+        return;
+    }
     let mut start = 0;
     let mut initial = at_start || heading;
     // A leading particle with nothing capitalised before it stays with the name (de Gaulle).
@@ -1279,24 +1326,28 @@ fn split_run(
         while start + 1 < units.len()
             && !units[start].particle
             && units[start].is_one_token()
-            && is_title(units[start].span().text(text))
+            && is_title_bytes(unit_bytes(text, &units[start]))
         {
             let span = units[start].span();
             title = Some(title.map_or(span, |t| Span::new(t.start, span.end)));
             start += 1;
             initial = heading;
         }
-        if start + 1 == units.len() && is_title(units[start].span().text(text)) {
+        if start + 1 == units.len() && is_title_bytes(unit_bytes(text, &units[start])) {
             return;
         }
         // A demonym before more name words is a mention of its own.
         let mut stop = units.len();
         if title.is_none() && stop - start > 1 && !units[start].particle {
             let gazetteer = super::gazetteer::gazetteer();
-            let demonym = with_folded(units[start].span().text(text), |first| {
-                gazetteer
-                    .exact(first)
-                    .any(|k| k.form == super::gazetteer::Form::Demonym)
+            // The first word's look-up answers for it as a demonym and as a place alone.
+            let (demonym, first_place) = with_folded(units[start].span().text(text), |first| {
+                (
+                    gazetteer
+                        .exact(first)
+                        .any(|k| k.form == super::gazetteer::Form::Demonym),
+                    is_known_place(first),
+                )
             });
             fold_into(
                 Span::new(units[start].span().start, units[stop - 1].span().end).text(text),
@@ -1307,7 +1358,8 @@ fn split_run(
                 stop = start + 1;
             } else if !whole_known {
                 stop = start
-                    + known_place_prefix(text, &units[start..stop], folds).unwrap_or(stop - start);
+                    + known_place_prefix(text, &units[start..stop], first_place, folds)
+                        .unwrap_or(stop - start);
             }
         }
         push_mention(&units[start..stop], title, initial, heading, out);
@@ -1318,25 +1370,46 @@ fn split_run(
 
 /// The length of the longest run of units at the start that is a gazetteer place and is
 /// followed by another name (`Middle East Kirill Semenov`, `Italy Turkey`), if any.
-fn known_place_prefix(text: &str, units: &[Unit], folds: &mut Folds) -> Option<usize> {
+/// `first_place` tells whether the first unit alone is a place, already looked up; the word
+/// after a prefix is folded only when the prefix is a place.
+fn known_place_prefix(
+    text: &str,
+    units: &[Unit],
+    first_place: bool,
+    folds: &mut Folds,
+) -> Option<usize> {
     let gazetteer = super::gazetteer::gazetteer();
     (1..units.len()).rev().find(|&k| {
         if units[k - 1].particle || units[k].particle {
             return false;
         }
-        fold_into(
-            Span::new(units[0].span().start, units[k - 1].span().end).text(text),
-            &mut folds.a,
-        );
+        let place = if k == 1 {
+            first_place
+        } else {
+            fold_into(
+                Span::new(units[0].span().start, units[k - 1].span().end).text(text),
+                &mut folds.a,
+            );
+            is_known_place(&folds.a)
+        };
+        if !place {
+            return false;
+        }
         fold_into(units[k].span().text(text), &mut folds.b);
-        let (prefix, next) = (&folds.a, &folds.b);
-        let place = gazetteer.exact(prefix).any(|known| {
-            gazetteer
-                .entry(known.entry)
-                .is_some_and(|e| e.kind.is_place())
-                && known.form != super::gazetteer::Form::Part
-        });
-        place && (gazetteer.exact(next).next().is_some() || !is_word(next))
+        let next = &folds.b;
+        gazetteer.exact(next).next().is_some() || !is_word(next)
+    })
+}
+
+/// Whether a folded spelling is a place the gazetteer knows, other than as part of a longer
+/// name.
+fn is_known_place(folded: &str) -> bool {
+    let gazetteer = super::gazetteer::gazetteer();
+    gazetteer.exact(folded).any(|known| {
+        gazetteer
+            .entry(known.entry)
+            .is_some_and(|e| e.kind.is_place())
+            && known.form != super::gazetteer::Form::Part
     })
 }
 
