@@ -2,7 +2,7 @@
 //! (al-Assad, bin Salman, von der Leyen) and hyphens (Al-Mismari), without leading titles
 //! (President, Field Marshal, Mr.), with possessives set apart (Haftar’s). One linear pass.
 
-use super::key::{fold_into, with_folded};
+use super::key::with_folded;
 use super::words::is_word;
 use crate::analysis::{BlockKind, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
@@ -554,6 +554,29 @@ impl RawMentions {
             .unwrap_or(&[])
     }
 
+    /// Adds a mention of one word, without title.
+    fn push_word(&mut self, unit: &Unit, initial: bool) {
+        let part = narrow(self.parts.len());
+        self.parts.push(RawPart {
+            start: unit.start,
+            end: unit.end,
+            first_token: unit.first_token,
+            end_token: unit.end_token,
+            possessive_end: unit.possessive_end,
+            initial,
+        });
+        self.mentions.push(RawMention {
+            first_part: part,
+            end_part: narrow(self.parts.len()),
+            title_start: 0,
+            title_end: 0,
+            start: unit.start,
+            end: unit.end,
+            first_token: unit.first_token,
+            end_token: unit.end_token,
+        });
+    }
+
     /// Adds `mention` of `from` with its words.
     fn push_from(&mut self, from: &RawMentions, mention: &RawMention) {
         let first_part = narrow(self.parts.len());
@@ -690,33 +713,74 @@ const _: () = assert!(TITLES.len() <= 128);
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
-    is_title_bytes(word.as_bytes())
+    is_title_at(word.as_bytes(), 0, word.len())
 }
 
-/// The spelling of a unit as bytes, empty when its offsets are outside the text.
-fn unit_bytes<'a>(text: &'a str, unit: &Unit) -> &'a [u8] {
-    text.as_bytes()
-        .get(unit.start as usize..unit.end as usize)
-        .unwrap_or(&[])
+/// Whether the spelling of a unit is a title (see [`is_title`]).
+fn is_unit_title(text: &str, unit: &Unit) -> bool {
+    let (start, end) = (unit.start as usize, unit.end as usize);
+    is_title_at(text.as_bytes(), start, end.wrapping_sub(start))
 }
 
-/// [`is_title`] on the bytes of a word: the titles are ASCII, so a word that is not matches none.
-fn is_title_bytes(bytes: &[u8]) -> bool {
-    let Some(mut shape) = bytes
-        .first()
-        .filter(|b| b.is_ascii_alphabetic())
-        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')))
-        .and_then(|lengths| lengths.get(bytes.len()).copied())
-    else {
+/// [`TITLES`] packed as [`packed_lower`] packs a word, by index.
+const TITLE_KEYS: [u128; TITLES.len()] = {
+    let mut keys = [0; TITLES.len()];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let title = TITLES[n].as_bytes();
+        let mut b = 0;
+        while b < title.len() {
+            keys[n] |= ((title[b] | 0x20) as u128) << (8 * b);
+            b += 1;
+        }
+        n += 1;
+    }
+    keys
+};
+
+/// The `len` bytes of `bytes` from `start` (1 to [`TITLE_LEN`]) as a little-endian `u128`, each
+/// with its 0x20 bit set: a lower-case letter stays itself and an upper-case one becomes its
+/// lower case, and no other byte becomes a letter. Bytes past the end of `bytes` read as 0x20,
+/// a space, which matches no letter.
+fn packed_lower(bytes: &[u8], start: usize, len: usize) -> u128 {
+    let raw = match bytes.get(start..start.saturating_add(TITLE_LEN)) {
+        Some(chunk) => u128::from_le_bytes(chunk.try_into().unwrap_or_default()),
+        None => {
+            let mut buf = [0u8; TITLE_LEN];
+            let rest = bytes.get(start..).unwrap_or(&[]);
+            for (to, &from) in buf.iter_mut().zip(rest) {
+                *to = from;
+            }
+            u128::from_le_bytes(buf)
+        }
+    };
+    let keep = u128::MAX >> (8 * (TITLE_LEN - len.clamp(1, TITLE_LEN)));
+    (raw | u128::from_le_bytes([0x20; TITLE_LEN])) & keep
+}
+
+const _: () = assert!(TITLE_LEN == 16);
+
+/// Whether the word of `len` bytes at `start` of `bytes` names an office or form of address:
+/// most words are no title by their first letter and length alone ([`TITLE_SHAPES`]); the
+/// others are packed once and compared as one number with the one to three titles of their
+/// shape.
+fn is_title_at(bytes: &[u8], start: usize, len: usize) -> bool {
+    // With its 0x20 bit set, an ASCII letter is its lower case and no other byte is a letter.
+    let Some(letter) = bytes.get(start).map(|&b| b | 0x20) else {
         return false;
     };
-    // The titles are ASCII: a word with any other byte matches none of them.
+    if !letter.is_ascii_lowercase() {
+        return false;
+    }
+    let shapes = &TITLE_SHAPES[usize::from(letter - b'a') % TITLE_SHAPES.len()];
+    let Some(mut shape) = shapes.get(len).copied().filter(|&shape| shape != 0) else {
+        return false;
+    };
+    // A shape exists for lengths 1 to TITLE_LEN alone, so the word fits the key.
+    let key = packed_lower(bytes, start, len);
     while shape != 0 {
         let n = shape.trailing_zeros() as usize;
-        if TITLES
-            .get(n)
-            .is_some_and(|title| title.as_bytes().eq_ignore_ascii_case(bytes))
-        {
+        if TITLE_KEYS.get(n) == Some(&key) {
             return true;
         }
         shape &= shape - 1;
@@ -732,6 +796,7 @@ pub(super) fn is_particle(word: &str) -> bool {
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
+#[inline]
 fn possessive_len(word: &[u8]) -> usize {
     if !matches!(word.last(), Some(b's' | b'S')) {
         return 0;
@@ -1122,20 +1187,12 @@ fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
     })
 }
 
-/// Buffers reused across the runs of a draft: the candidates of a sentence, the units of a run
-/// and two folded spellings.
+/// Buffers reused across the sentences of a draft: the candidates of a sentence and the units
+/// of a run.
 #[derive(Default)]
 struct Scratch {
     candidates: Vec<usize>,
     units: Vec<Unit>,
-    folds: Folds,
-}
-
-/// Two reusable buffers for folded spellings.
-#[derive(Default)]
-struct Folds {
-    a: String,
-    b: String,
 }
 
 /// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
@@ -1156,15 +1213,16 @@ fn scan_sentence(
 ) {
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
     let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
-    let mut candidates = std::mem::take(&mut scratch.candidates);
     let language = Language::read(
         draft.text,
         tokens.get(range.start..).unwrap_or(&[]),
         range.start,
-        &mut candidates,
+        &mut scratch.candidates,
     );
     let mut i = range.start;
-    for &at in &candidates {
+    let mut k = 0;
+    while let Some(&at) = scratch.candidates.get(k) {
+        k += 1;
         // A candidate that a run before took in is read with that run.
         if at < i {
             continue;
@@ -1180,23 +1238,23 @@ fn scan_sentence(
         let at_start = at == range.start || before.opens;
         let next = read_run(draft, tokens, first, &mut scratch.units).max(at + 1);
         let units = &scratch.units;
+        if let [unit] = units.as_slice() {
+            // One word, as most runs are: a mention unless it is a title or a lone particle.
+            if !unit.particle && !is_unit_title(draft.text, unit) {
+                out.push_word(unit, at_start || heading);
+            }
+            i = next;
+            continue;
+        }
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
         for (n, slice) in units.chunks(MAX_RUN).enumerate() {
             if slice.iter().any(|u| !u.particle) {
-                split_run(
-                    draft,
-                    slice,
-                    at_start && n == 0,
-                    heading,
-                    &mut scratch.folds,
-                    out,
-                );
+                split_run(draft, slice, at_start && n == 0, heading, out);
             }
         }
         i = next;
     }
-    scratch.candidates = candidates;
     // The mentions of a sentence without any stay where they are, whatever its language.
     if out.mentions.len() > first_mention && language.is_foreign(draft, range) {
         out.move_tail(first_mention, first_part, foreign);
@@ -1302,22 +1360,8 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
 /// ("Secretary of the Security Council of the Russian Federation" is nine).
 const MAX_RUN: usize = 12;
 
-fn split_run(
-    draft: &Draft,
-    units: &[Unit],
-    at_start: bool,
-    heading: bool,
-    folds: &mut Folds,
-    out: &mut RawMentions,
-) {
+fn split_run(draft: &Draft, units: &[Unit], at_start: bool, heading: bool, out: &mut RawMentions) {
     let text = draft.text;
-    // One word, as most runs are: a mention unless it is a title.
-    if let [unit] = units {
-        if !is_title_bytes(unit_bytes(text, unit)) {
-            push_mention(units, None, at_start || heading, heading, out);
-        }
-        return;
-    }
     let mut start = 0;
     let mut initial = at_start || heading;
     // A leading particle with nothing capitalised before it stays with the name (de Gaulle).
@@ -1326,14 +1370,14 @@ fn split_run(
         while start + 1 < units.len()
             && !units[start].particle
             && units[start].is_one_token()
-            && is_title_bytes(unit_bytes(text, &units[start]))
+            && is_unit_title(text, &units[start])
         {
             let span = units[start].span();
             title = Some(title.map_or(span, |t| Span::new(t.start, span.end)));
             start += 1;
             initial = heading;
         }
-        if start + 1 == units.len() && is_title_bytes(unit_bytes(text, &units[start])) {
+        if start + 1 == units.len() && is_unit_title(text, &units[start]) {
             return;
         }
         // A demonym before more name words is a mention of its own.
@@ -1349,16 +1393,15 @@ fn split_run(
                     is_known_place(first),
                 )
             });
-            fold_into(
-                Span::new(units[start].span().start, units[stop - 1].span().end).text(text),
-                &mut folds.a,
-            );
-            let whole_known = gazetteer.exact(&folds.a).next().is_some();
+            let whole = Span::new(units[start].span().start, units[stop - 1].span().end);
+            let whole_known = with_folded(whole.text(text), |whole| {
+                gazetteer.exact(whole).next().is_some()
+            });
             if demonym && !whole_known {
                 stop = start + 1;
             } else if !whole_known {
                 stop = start
-                    + known_place_prefix(text, &units[start..stop], first_place, folds)
+                    + known_place_prefix(text, &units[start..stop], first_place)
                         .unwrap_or(stop - start);
             }
         }
@@ -1372,12 +1415,7 @@ fn split_run(
 /// followed by another name (`Middle East Kirill Semenov`, `Italy Turkey`), if any.
 /// `first_place` tells whether the first unit alone is a place, already looked up; the word
 /// after a prefix is folded only when the prefix is a place.
-fn known_place_prefix(
-    text: &str,
-    units: &[Unit],
-    first_place: bool,
-    folds: &mut Folds,
-) -> Option<usize> {
+fn known_place_prefix(text: &str, units: &[Unit], first_place: bool) -> Option<usize> {
     let gazetteer = super::gazetteer::gazetteer();
     (1..units.len()).rev().find(|&k| {
         if units[k - 1].particle || units[k].particle {
@@ -1386,18 +1424,13 @@ fn known_place_prefix(
         let place = if k == 1 {
             first_place
         } else {
-            fold_into(
-                Span::new(units[0].span().start, units[k - 1].span().end).text(text),
-                &mut folds.a,
-            );
-            is_known_place(&folds.a)
+            let prefix = Span::new(units[0].span().start, units[k - 1].span().end);
+            with_folded(prefix.text(text), is_known_place)
         };
-        if !place {
-            return false;
-        }
-        fold_into(units[k].span().text(text), &mut folds.b);
-        let next = &folds.b;
-        gazetteer.exact(next).next().is_some() || !is_word(next)
+        place
+            && with_folded(units[k].span().text(text), |next| {
+                gazetteer.exact(next).next().is_some() || !is_word(next)
+            })
     })
 }
 
@@ -1534,6 +1567,20 @@ mod tests {
         assert!(!is_title("Président"));
         assert!(!is_title("representativerepresentative"));
         assert!(TITLES.iter().all(|t| t.len() <= TITLE_LEN && is_title(t)));
+    }
+
+    #[test]
+    fn titles_are_told_inside_a_text_and_at_its_end() {
+        let text = b"said Mr Darcy to the PRESIDENT";
+        assert!(is_title_at(text, 5, 2));
+        assert!(!is_title_at(text, 8, 5));
+        assert!(is_title_at(text, 21, 9));
+        // Past the end of the text a word reads as padded with spaces, which match no title.
+        assert!(is_title_at(b"met Mr", 4, 2));
+        assert!(!is_title_at(b"met Mr", 4, 3));
+        // Only letters change with their 0x20 bit: `@` becomes a backquote, no `s`.
+        assert!(!is_title_at(b"M@", 0, 2));
+        assert!(!is_title_at(b"MS", 5, 2));
     }
 
     #[test]
