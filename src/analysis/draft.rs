@@ -170,10 +170,22 @@ pub struct Draft<'a> {
 
 impl<'a> Draft<'a> {
     pub fn new(text: &'a str, format: Format) -> Draft<'a> {
+        let mut draft = Draft::reusing(text, format, Vec::new());
+        // The estimate of [`Draft::reusing`] is generous for prose with long words: give back
+        // what is unused.
+        draft.tokens.shrink_to_fit();
+        draft
+    }
+
+    /// Like [`Draft::new`], with the tokens written into the allocation of `tokens`, emptied
+    /// first, and none of it given back: for a caller that analyses one draft after another
+    /// and hands each draft's list to the next (see [`Draft::into_tokens`]).
+    pub fn reusing(text: &'a str, format: Format, mut tokens: Vec<Token>) -> Draft<'a> {
         let (raw, comments) = prose::split(text, format);
         let mut blocks = Vec::with_capacity(raw.len());
         // English prose has a token every 4.5 bytes or so: one allocation for most drafts.
-        let mut tokens = Vec::with_capacity(text.len() / 4);
+        tokens.clear();
+        tokens.reserve(text.len() / 4);
         let mut sentences = Vec::with_capacity(text.len() / 80);
         let mut reader = BlockReader::default();
         for block in raw {
@@ -186,8 +198,6 @@ impl<'a> Draft<'a> {
                 sentences: first_sentence..sentences.len(),
             });
         }
-        // The estimate above is generous for prose with long words: give back what is unused.
-        tokens.shrink_to_fit();
         Draft {
             text,
             format,
@@ -196,6 +206,11 @@ impl<'a> Draft<'a> {
             sentences,
             comments,
         }
+    }
+
+    /// The draft's token list, for [`Draft::reusing`] to write the next draft's into.
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens
     }
 
     /// The text of a token.
@@ -436,33 +451,47 @@ fn read_window(
     } else {
         cut
     };
-    let mut taken = starts & low_bits(bound);
+    let taken = starts & low_bits(bound);
     // Each token's exclusive end, one bit each: after a word's last byte, after a mark, three
     // bytes after a wide mark's first. The tokens taken end at or before `bound`, the others
     // after it.
     let narrow = (word & !(word >> 1)) | (punct & !wide);
-    let mut ends = (narrow << 1 | wide << 3) & low_bits(bound + 1);
+    let ends = (narrow << 1 | wide << 3) & low_bits(bound + 1);
     // The exclusive ends of words without a letter, numbers: adding a word's start bit to its
     // non-letter bytes carries through them up to its first letter, or to its end if it has
     // none.
     let others = word & !letter;
     let numbers = others.wrapping_add(starts & word) & !others & !word;
     let before = out.len();
-    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]), and a window
-    // holds fewer than 64 tokens.
+    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]). The tokens are
+    // counted first, so that the vector makes room for them at once and writes each without a
+    // test of its capacity; numbers are rare, and marked after.
     let base = at as u32;
     let block = block & BLOCK_MASK;
-    out.reserve(64);
-    while taken != 0 {
-        let (start, end) = (taken & taken.wrapping_neg(), ends & ends.wrapping_neg());
-        let kind = u32::from(punct & start != 0) << 1 | u32::from(numbers & end != 0);
-        out.push(Token {
-            start: base + taken.trailing_zeros(),
-            end: base + ends.trailing_zeros(),
-            block_kind: block | kind << KIND_SHIFT,
-        });
-        taken ^= start;
-        ends ^= end;
+    // The closure owns what it reads, so that it is kept in registers, not read back through
+    // references at each token.
+    let mut left = (taken, ends);
+    out.extend((0..taken.count_ones()).map(move |_| {
+        let (taken, ends) = left;
+        let (start, end) = (taken.trailing_zeros(), ends.trailing_zeros());
+        left = (taken & taken.wrapping_sub(1), ends & ends.wrapping_sub(1));
+        // Punctuation's kind is 2: its bit at the token's start, moved to the top.
+        let punct_bit = (punct.wrapping_shr(start) as u32) << 31;
+        Token {
+            start: base + start,
+            end: base + end,
+            block_kind: block | punct_bit,
+        }
+    }));
+    // A number's kind is 1: the token is found by the rank of its end among the ends taken.
+    let mut number_ends = numbers & ends;
+    while number_ends != 0 {
+        let end = number_ends & number_ends.wrapping_neg();
+        number_ends ^= end;
+        let rank = (ends & (end - 1)).count_ones() as usize;
+        if let Some(token) = out.get_mut(before + rank) {
+            token.block_kind |= 1 << KIND_SHIFT;
+        }
     }
     // Full stops, exclamation and question marks and ellipses among them, for the sentences.
     let mut marks = punct & low_bits(bound);
@@ -823,7 +852,10 @@ fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bo
     }
     let word = prev.span().text(text);
     // Initials: "J. K. Rowling", "U.S."
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
         return true;
     }
     is_listed_abbreviation(word)
@@ -1063,6 +1095,19 @@ mod tests {
             (token.span(), token.kind(), token.block()),
             (Span::new(3, 9), TokenKind::Punct, BLOCK_MASK)
         );
+    }
+
+    #[test]
+    fn a_reused_token_list_gives_the_draft_a_fresh_one_gives() {
+        let first =
+            "A long first draft, said Mr. Darcy. \u{201c}Quite so,\u{201d} she said.\n\nMore.";
+        let second = "Short \u{201c}one\u{201d}.";
+        let spare = Draft::new(first, Format::PlainText).into_tokens();
+        let fresh = Draft::new(second, Format::PlainText);
+        let reused = Draft::reusing(second, Format::PlainText, spare);
+        assert_eq!(reused.tokens, fresh.tokens);
+        assert_eq!(reused.sentences, fresh.sentences);
+        assert_eq!(reused.blocks.len(), fresh.blocks.len());
     }
 
     #[test]

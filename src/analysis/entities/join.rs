@@ -146,6 +146,16 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         .iter()
         .map(|s| Facts::of(names, s))
         .collect();
+    // Most drafts write no spelling that differs from its group's preferred one: then no
+    // mention's words are read for one.
+    let variants = facts.iter().any(|f| f.variant);
+    let form_as = |parts: &[Part], form: MentionForm| {
+        if variants {
+            form_of(&facts, parts, form)
+        } else {
+            form
+        }
+    };
     let mut folds = Folds::new(names);
     let mut interner = Interner {
         one_word: vec![None; names.spellings.len()],
@@ -180,6 +190,11 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
     // the most often repeated, is skipped without hashing.
     let mut entered: Vec<Option<usize>> = vec![None; names.spellings.len()];
     for (i, m) in names.mentions.iter().enumerate() {
+        // Most mentions are one word, and have fewer name words still once titles are set
+        // aside: their words are not read here.
+        if m.parts().len() < 2 {
+            continue;
+        }
         let (_, parts) = split(i, m);
         if parts.len() < 2 {
             continue;
@@ -227,7 +242,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 }
             }
         }
-        out[i] = Some((narrow(key), form_of(&facts, parts, MentionForm::Full)));
+        out[i] = Some((narrow(key), form_as(parts, MentionForm::Full)));
     }
     // The forms of address met, as written, with their place in [`ADDRESS`].
     let mut addresses: Vec<(&str, Option<usize>)> = Vec::new();
@@ -245,12 +260,12 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
         let found = if let Some(h) = house_of(m, parts) {
             (
                 interner.known(Key::House(h)),
-                form_of(&facts, parts, MentionForm::Full),
+                form_as(parts, MentionForm::Full),
             )
         } else if let Some(place) = m.demonym_of {
             (
                 interner.known(Key::Entry(place)),
-                form_of(&facts, parts, MentionForm::Demonym),
+                form_as(parts, MentionForm::Demonym),
             )
         } else if let (None, Some(entry)) = (m.entry, facts.get(part.spelling).and_then(|f| f.slip))
         {
@@ -268,11 +283,11 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 key
             }
         } {
-            (key, form_of(&facts, parts, MentionForm::Surname))
+            (key, form_as(parts, MentionForm::Surname))
         } else if let Some(entry) = usable_entry(text, names, m) {
             (
                 interner.known(Key::Entry(entry)),
-                form_of(&facts, parts, MentionForm::Full),
+                form_as(parts, MentionForm::Full),
             )
         } else {
             let address = address_of(text, m, set_aside).and_then(|w| {
@@ -312,7 +327,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                     }
                 },
             };
-            (key, form_of(&facts, parts, MentionForm::Full))
+            (key, form_as(parts, MentionForm::Full))
         };
         out[i] = Some((narrow(found.0), found.1));
     }
@@ -331,6 +346,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
 /// How many of a mention's words are leading titles and sentence-opening clause words the name
 /// index kept with the name (`Mr Bennet`, `But Jane`): the words set aside.
 fn set_aside_len(names: &NameIndex, facts: &[Facts], m: &Mention) -> usize {
+    // The last word is never set aside: a mention of one word (nearly all) has none.
+    if m.parts().len() < 2 {
+        return 0;
+    }
     let parts = names.parts_of(m);
     let mut k = 0;
     while let (Some(part), true) = (parts.get(k), k + 1 < parts.len()) {
@@ -414,10 +433,10 @@ fn folded_name(out: &mut String, folds: &mut Folds, names: &NameIndex, parts: &[
 /// The keys a surname is found by: folded, and without an al-/el- particle (al-Assad, Assad).
 fn surname_keys(word: &str) -> Vec<String> {
     let mut keys = vec![fold(word)];
-    let lower = word.get(..3).map(str::to_ascii_lowercase);
-    if matches!(lower.as_deref(), Some("al-" | "el-"))
-        && let Some(rest) = word.get(3..)
-    {
+    let particle = word
+        .get(..3)
+        .is_some_and(|head| head.eq_ignore_ascii_case("al-") || head.eq_ignore_ascii_case("el-"));
+    if particle && let Some(rest) = word.get(3..) {
         keys.push(fold(rest));
     }
     keys

@@ -56,10 +56,34 @@ const ORGANISATION_HEADS: &[&str] = &[
 /// The longest word of [`ORGANISATION_HEADS`].
 const HEAD_LEN: usize = 12;
 
+/// For each letter from a to z, the lengths of the heads that start with it, as bits.
+const HEAD_LENGTHS: [u16; 26] = {
+    let mut lengths = [0u16; 26];
+    let mut i = 0;
+    while i < ORGANISATION_HEADS.len() {
+        let head = ORGANISATION_HEADS[i].as_bytes();
+        lengths[(head[0] - b'a') as usize] |= 1 << head.len();
+        i += 1;
+    }
+    lengths
+};
+
 /// Whether a word, in any case, is one of [`ORGANISATION_HEADS`].
 pub fn is_organisation_head(word: &str) -> bool {
     // The heads are ASCII: a word with any other character is none of them.
     if word.len() > HEAD_LEN || !word.is_ascii() {
+        return false;
+    }
+    // Most names share no head's first letter and length: they are not compared.
+    let lengths = word
+        .as_bytes()
+        .first()
+        .map(u8::to_ascii_lowercase)
+        .filter(u8::is_ascii_lowercase)
+        .and_then(|first| HEAD_LENGTHS.get(usize::from(first - b'a')))
+        .copied()
+        .unwrap_or(0);
+    if (lengths >> word.len()) & 1 == 0 {
         return false;
     }
     let mut buf = [0u8; HEAD_LEN];
@@ -256,6 +280,10 @@ mod tests {
                 .iter()
                 .all(|h| h.len() <= HEAD_LEN && *h == h.to_ascii_lowercase())
         );
+        for head in ORGANISATION_HEADS {
+            assert!(is_organisation_head(head));
+            assert!(is_organisation_head(&head.to_uppercase()));
+        }
         assert!(is_organisation_head("Council"));
         assert!(is_organisation_head("MINISTRY"));
         assert!(!is_organisation_head("Councillor"));

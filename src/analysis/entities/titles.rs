@@ -111,8 +111,8 @@ const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
 /// case), in text order. A title word is rare in a draft, and the word "the" before it common,
 /// so the tokens are not read one by one for "the": the text is searched with `memchr` for the
 /// rarest letter of each word in either case (one pass per letter, at most two), and a word is
-/// read only where its letter is met. Words that need more passes are found by reading only the
-/// tokens as long as one of them.
+/// read only where its letter is met and its next rarest letter is where it should be. Words
+/// that need more passes are found by reading only the tokens as long as one of them.
 fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
@@ -158,16 +158,30 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
         return found;
     }
     for letter in letters {
-        let group: Vec<(&[u8], usize)> = anchored
+        // Each word anchored on this letter, with where its next rarest letter is (ORed with
+        // `0x20`, which lowers an ASCII capital and keeps every byte equal to it in either
+        // case): one byte read rules out nearly every place the letter is met.
+        let group: Vec<(&[u8], usize, usize, u8)> = anchored
             .iter()
             .filter(|&&(_, _, l)| l == letter)
-            .map(|&(w, at, _)| (w, at))
+            .map(|&(w, at, _)| {
+                let other = w
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != at)
+                    .max_by_key(|&(_, &b)| rarity(b))
+                    .map_or(at, |(i, _)| i);
+                (w, at, other, w.get(other).map_or(0, |b| b | 0x20))
+            })
             .collect();
         for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
-            for &(word, at) in &group {
+            for &(word, at, other, second) in &group {
                 let Some(start) = hit.checked_sub(at) else {
                     continue;
                 };
+                if bytes.get(start + other).is_none_or(|&b| b | 0x20 != second) {
+                    continue;
+                }
                 let end = start + word.len();
                 if !bytes
                     .get(start..end)
@@ -295,4 +309,49 @@ fn holders(
         }
     }
     holders
+}
+
+#[cfg(test)]
+mod tests {
+    use super::candidates;
+    use crate::analysis::{Draft, Format};
+
+    /// The texts of the tokens [`candidates`] finds.
+    fn found(text: &str, words: &[&str]) -> Vec<String> {
+        let draft = Draft::new(text, Format::PlainText);
+        candidates(&draft, words)
+            .into_iter()
+            .map(|k| draft.token_text(k).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn title_words_are_found_in_any_case_as_whole_tokens_only() {
+        let text = "The Captain met the captain. THE CAPTAIN left; captains and \
+                    Professorship do not count, nor does a sea-captainess. The cApTaIn \
+                    and the professor and the Professor spoke to the captain";
+        assert_eq!(
+            found(text, &["captain", "professor"]),
+            [
+                "Captain",
+                "captain",
+                "CAPTAIN",
+                "cApTaIn",
+                "professor",
+                "Professor",
+                "captain"
+            ]
+        );
+        // A word of one letter is read where its letter is met.
+        assert_eq!(found("a b A ab", &["a"]), ["a", "A"]);
+    }
+
+    #[test]
+    fn title_words_of_many_letters_are_found_by_reading_the_tokens() {
+        let words = ["general", "major", "colonel", "bishop"];
+        assert_eq!(
+            found("A general, a Major, the COLONEL; a majorette.", &words),
+            ["general", "Major", "COLONEL"]
+        );
+    }
 }

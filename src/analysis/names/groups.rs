@@ -172,10 +172,12 @@ struct BySpelling<T> {
 }
 
 impl<T> BySpelling<T> {
-    /// The lists of `n` spellings from (spelling, item) pairs sorted by spelling.
-    fn new(n: usize, sorted: Vec<(usize, T)>) -> BySpelling<T> {
+    /// The lists of `n` spellings from (spelling, item) pairs in any order: each item is placed
+    /// in its spelling's list by counting, without sorting or comparing items. Within a list the
+    /// items keep the order they are given in.
+    fn new(n: usize, pairs: Vec<(usize, T)>) -> BySpelling<T> {
         let mut starts = vec![0; n + 1];
-        for &(s, _) in &sorted {
+        for &(s, _) in &pairs {
             if let Some(count) = starts.get_mut(s + 1) {
                 *count += 1;
             }
@@ -183,9 +185,19 @@ impl<T> BySpelling<T> {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(starts[n]).collect();
+        let mut next = starts.clone();
+        for (s, item) in pairs {
+            if let Some(at) = next.get_mut(s)
+                && let Some(slot) = slots.get_mut(*at)
+            {
+                *slot = Some(item);
+                *at += 1;
+            }
+        }
         BySpelling {
             starts,
-            items: sorted.into_iter().map(|(_, item)| item).collect(),
+            items: slots.into_iter().flatten().collect(),
         }
     }
 }
@@ -268,10 +280,10 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
             }
         }
     }
-    // A word is listed once however often it is written with the spelling; its key, equal for
-    // equal folded forms, is worked out only for a word of another draft.
-    companions.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-    companions.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+    // Each pair of spellings of this draft is listed once; a word folded as another one listed
+    // with the same spelling may be listed again, which changes no answer (the lists are only
+    // asked whether they are empty and whether any of their words is alike), so the lists are
+    // neither sorted nor deduplicated. A key is worked out only for a word of another draft.
     let companions = BySpelling::new(
         n,
         companions
@@ -282,11 +294,10 @@ fn context<'t>(index: &'t NameIndex, text: &'t str) -> Context<'t> {
             })
             .collect(),
     );
-    let mut partners: Vec<(usize, usize)> = together
+    let partners: Vec<(usize, usize)> = together
         .iter()
         .flat_map(|&(a, b)| [(a, b), (b, a)])
         .collect();
-    partners.sort_unstable();
     let partners = BySpelling::new(n, partners);
     Context {
         companions,
