@@ -80,7 +80,10 @@ pub fn find_quotes(draft: &Draft) -> Quotes {
     // Open quotes, innermost last: (index into result.quotes, opening char).
     let mut stack: Vec<(usize, char)> = Vec::new();
     // The marks of one block at a time, in one buffer.
-    let (mut marks, mut starts) = (Vec::new(), Vec::new());
+    let mut marks = Vec::new();
+    // Where a mark may start, found in one pass over the whole text: blocks are in text order,
+    // so each block takes the places inside its tokens as the pass reaches them.
+    let mut starts = Starts::new(draft.text.as_bytes());
     for (b, block) in draft.blocks.iter().enumerate() {
         marks.clear();
         marks_in(draft, block.tokens.clone(), &mut marks, &mut starts);
@@ -209,13 +212,54 @@ fn closes(open: char, close: char) -> bool {
     }
 }
 
+/// The places in a text where a quotation mark may start, in text order: every mark starts
+/// with `"`, `'`, the first byte of the marks of the General Punctuation block (E2) or of «
+/// and » (C2).
+struct Starts<'t> {
+    three: std::iter::Peekable<memchr::Memchr3<'t>>,
+    c2: std::iter::Peekable<memchr::Memchr<'t>>,
+}
+
+impl<'t> Starts<'t> {
+    fn new(bytes: &'t [u8]) -> Starts<'t> {
+        Starts {
+            three: memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).peekable(),
+            c2: memchr::memchr_iter(0xC2, bytes).peekable(),
+        }
+    }
+
+    /// The next place before `end`, each place once; the places before `from` are passed
+    /// over.
+    fn next_in(&mut self, from: usize, end: usize) -> Option<usize> {
+        loop {
+            let next = match (self.three.peek(), self.c2.peek()) {
+                (Some(&a), Some(&b)) => a.min(b),
+                (Some(&a), None) => a,
+                (None, Some(&b)) => b,
+                (None, None) => return None,
+            };
+            if next >= end {
+                return None;
+            }
+            if self.three.peek() == Some(&next) {
+                self.three.next();
+            } else {
+                self.c2.next();
+            }
+            if next >= from {
+                return Some(next);
+            }
+        }
+    }
+}
+
 /// Appends to `marks` the quotation marks among a block's tokens, with the role their
-/// surroundings allow; `starts` is room for where they may start.
+/// surroundings allow; `starts` gives where they may start.
 fn marks_in(
     draft: &Draft,
     tokens: std::ops::Range<usize>,
     marks: &mut Vec<Mark>,
-    starts: &mut Vec<usize>,
+    starts: &mut Starts,
 ) {
     let text = draft.text;
     let end = tokens.end;
@@ -225,21 +269,10 @@ fn marks_in(
     let (Some(first), Some(last)) = (rest.first(), rest.last()) else {
         return;
     };
-    let Some(bytes) = text.as_bytes().get(first.start()..last.span().end) else {
-        return;
-    };
-    // Every quotation mark starts with one of these bytes: `"`, `'`, the first byte of the
-    // marks of the General Punctuation block (E2) or of « and » (C2). The tokens starting
-    // there are the block's tokens that may be marks, in text order.
-    starts.clear();
-    let at = |offset: usize| first.start() + offset;
-    starts.extend(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).map(at));
-    let three = starts.len();
-    starts.extend(memchr::memchr_iter(0xC2, bytes).map(at));
-    if starts.len() > three {
-        starts.sort_unstable();
-    }
-    for &start in starts.iter() {
+    // The tokens starting at those places are the block's tokens that may be marks, in text
+    // order.
+    let (from, to) = (first.start(), last.span().end);
+    while let Some(start) = starts.next_in(from, to) {
         rest = &rest[rest.partition_point(|t| t.start() < start)..];
         let Some(&token) = rest
             .first()

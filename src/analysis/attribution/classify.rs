@@ -52,9 +52,9 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     let prev = open.checked_sub(1).filter(|&p| {
         draft.tokens[p].block() == draft.tokens.get(open).map_or(u32::MAX, |t| t.block())
     });
-    let prev_word = prev.filter(|&p| view.is_word(p)).map(|p| view.text(p));
-    if let Some(word) = prev_word {
-        let classes = lexicon::classes(word);
+    let prev_word = prev.filter(|&p| view.is_word(p));
+    if let Some(p) = prev_word {
+        let (word, classes) = (view.text(p), view.classes(p));
         if classes & WORD_AS_WORD != 0 {
             return QuoteKind::WordAsWord;
         }
@@ -70,39 +70,57 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
         .filter(|&p| view.text(p) == ",")
         .and_then(|p| p.checked_sub(1))
         .filter(|&w| draft.tokens[w].block() == draft.tokens[open].block() && view.is_word(w))
-        .map(|w| lexicon::classes(view.text(w)));
+        .map(|w| view.classes(w));
     if before_comma.is_some_and(|classes| classes & WORK != 0) {
         return QuoteKind::Title;
     }
     if before_comma.is_some_and(|classes| classes & NAMING != 0) {
         return QuoteKind::Nickname;
     }
-    // Only the first words matter: a title or a term is short, and a quote of several
-    // sentences is found through the sentence index.
-    let mut words = 0;
-    let mut title_case = true;
-    let mut first_word = None;
-    for i in inner.clone() {
-        if draft.tokens[i].kind() == TokenKind::Punct {
-            continue;
-        }
-        words += 1;
-        if words > MAX_TITLE_WORDS {
-            title_case = false;
-            break;
-        }
-        let text = view.text(i);
-        first_word.get_or_insert(text);
-        // An ASCII word has as many characters as bytes.
-        if !lexicon::is_capitalised(text)
-            && text.len() > 3
-            && (text.is_ascii() || text.chars().count() > 3)
-        {
-            title_case = false;
-        }
-    }
+    // A quote of several sentences or paragraphs with a word in it is someone's words: told
+    // before its words are read one by one, which only a short quote needs.
     let sentences_inside =
         !inner.is_empty() && draft.sentence_of(inner.start) != draft.sentence_of(inner.end - 1);
+    if (sentences_inside || quote.first_block != quote.last_block)
+        && inner
+            .clone()
+            .any(|i| draft.tokens[i].kind() != TokenKind::Punct)
+    {
+        return QuoteKind::Full;
+    }
+    // Only the first words matter: a title or a term is short. They are read only as far as
+    // the question asked needs: most quotes end with a stop or a comma, and then no more than
+    // whether they have four words.
+    let read = |limit: usize| {
+        let mut words = 0;
+        let mut title_case = true;
+        for i in inner.clone() {
+            if draft.tokens[i].kind() == TokenKind::Punct {
+                continue;
+            }
+            words += 1;
+            if words > MAX_TITLE_WORDS {
+                title_case = false;
+                break;
+            }
+            if words > limit {
+                break;
+            }
+            let text = view.text(i);
+            // An ASCII word has as many characters as bytes.
+            if !lexicon::is_capitalised(text)
+                && text.len() > 3
+                && (text.is_ascii() || text.chars().count() > 3)
+            {
+                title_case = false;
+            }
+        }
+        (words, title_case)
+    };
+    let first_word = inner
+        .clone()
+        .find(|&i| draft.tokens[i].kind() != TokenKind::Punct)
+        .map(|i| view.text(i));
     let last_inner = inner.clone().next_back().map(|i| view.text(i));
     let after = quote
         .close_token
@@ -116,6 +134,27 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
             .clone()
             .next()
             .is_some_and(|i| matches!(view.text(i), "…" | "." | "-" | "—"));
+    if prev.is_some()
+        && next_is_name(view, quote)
+        && prev_word.is_some_and(|p| lexicon::is_capitalised(view.text(p)))
+        && read(4).0 <= 4
+    {
+        return QuoteKind::Nickname;
+    }
+    if terminal {
+        // No title ends with a stop: a capital makes it a sentence, else its length decides.
+        return if starts_upper {
+            QuoteKind::Full
+        } else if read(3).0 >= 4 {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Term
+        };
+    }
+    let (words, title_case) = read(MAX_TITLE_WORDS);
+    if starts_upper && title_case && words >= 1 {
+        return QuoteKind::Title;
+    }
     // Asked last, of a quote that may be a sentence: two searches of the sentence index.
     let begins = || {
         prev.is_none_or(|p| {
@@ -123,21 +162,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
                 || matches!(view.text(p), ":" | "—" | "–" | ",")
         }) || quote.first_block != quote.last_block
     };
-    // A quote opening its block or sentence with its own words, or several sentences.
-    if words > 0 && (sentences_inside || quote.first_block != quote.last_block) {
-        return QuoteKind::Full;
-    }
-    if prev.is_some()
-        && next_is_name(view, quote)
-        && prev_word.is_some_and(lexicon::is_capitalised)
-        && words <= 4
-    {
-        return QuoteKind::Nickname;
-    }
-    if starts_upper && title_case && !terminal && words >= 1 {
-        return QuoteKind::Title;
-    }
-    if starts_upper && (words >= 3 || terminal) && (terminal || begins()) {
+    if starts_upper && words >= 3 && begins() {
         return QuoteKind::Full;
     }
     if words >= 4 {
@@ -148,7 +173,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
 
 /// "known as “the Marshal”": the word before `as` names.
 pub(super) fn named_as(view: &View, open: usize) -> bool {
-    open >= 2 && view.is_word(open - 2) && lexicon::is(view.text(open - 2), NAMING)
+    open >= 2 && view.is_word(open - 2) && view.is(open - 2, NAMING)
 }
 
 /// Whether a capitalised word follows the quote after a space: Khalifa “the Marshal” Haftar.

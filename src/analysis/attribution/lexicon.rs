@@ -164,11 +164,7 @@ const fn every_byte(b: u8) -> u128 {
 /// same in ASCII lower case; `None` for a longer word or one with a byte beyond ASCII.
 pub fn packed(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len())
-        .filter(|_| bytes.len() < 16)?
-        .copy_from_slice(bytes);
-    let x = u128::from_le_bytes(buf);
+    let x = low_bytes(bytes)?;
     if x & every_byte(0x80) != 0 {
         return None;
     }
@@ -179,6 +175,41 @@ pub fn packed(word: &str) -> Option<u128> {
     let upper = from_a & !past_z & every_byte(0x80);
     // 0x80 shifted right by two is 0x20, the difference between `A` and `a`.
     Some((x | (upper >> 2)) | (bytes.len() as u128) << 120)
+}
+
+/// The bytes of a word shorter than 16 bytes as one number, the first in the lowest byte and
+/// zero above the last; `None` for a longer word. Read with two fixed-size loads that overlap
+/// where the word is shorter than both, rather than a copy of a length known only at run time,
+/// which costs a call: most words looked up are short.
+fn low_bytes(bytes: &[u8]) -> Option<u128> {
+    let n = bytes.len();
+    // The first `k` bytes and the last `k` bytes, as numbers.
+    let ends = |k: usize| -> Option<(u128, u128)> {
+        let mut first = [0u8; 8];
+        let mut last = [0u8; 8];
+        first.get_mut(..k)?.copy_from_slice(bytes.get(..k)?);
+        last.get_mut(..k)?
+            .copy_from_slice(bytes.get(n.checked_sub(k)?..)?);
+        Some((
+            u128::from(u64::from_le_bytes(first)),
+            u128::from(u64::from_le_bytes(last)),
+        ))
+    };
+    // The last `k` bytes go above the first `n - k`: they repeat the bytes the first load read
+    // beyond that, with the same values, so `|` leaves those as they are.
+    let join = |k: usize| ends(k).map(|(first, last)| first | last << (8 * (n - k)));
+    match n {
+        0 => Some(0),
+        1..=3 => Some(
+            bytes
+                .iter()
+                .rev()
+                .fold(0u128, |acc, &b| acc << 8 | u128::from(b)),
+        ),
+        4..=7 => join(4),
+        8..=15 => join(8),
+        _ => None,
+    }
 }
 
 /// `word` in lower case, borrowed when it already is.
@@ -218,11 +249,6 @@ pub fn classes(word: &str) -> u32 {
         return packed_table().get(&key).copied().unwrap_or(0);
     }
     table().get(lower(word).as_bytes()).copied().unwrap_or(0)
-}
-
-/// Whether a word belongs to a class.
-pub fn is(word: &str, class: u32) -> bool {
-    classes(word) & class != 0
 }
 
 /// The words of [`PARTICLE`], read by the table and by [`is_particle`].
@@ -285,7 +311,7 @@ const fn particle_key(word: &[u8]) -> u64 {
     key
 }
 
-/// Whether a word is a name particle (al, bin, von): `is(word, PARTICLE)` without a look-up,
+/// Whether a word is a name particle (al, bin, von): `classes(word) & PARTICLE != 0` without a look-up,
 /// told for most words by their length or first letter.
 pub fn is_particle(word: &str) -> bool {
     let bytes = word.as_bytes();
@@ -310,6 +336,11 @@ pub fn is_capitalised(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a word belongs to a class.
+    fn is(word: &str, class: u32) -> bool {
+        classes(word) & class != 0
+    }
 
     #[test]
     fn lower_in_lowers_like_lower_without_allocating_short_ascii_words() {
@@ -382,6 +413,20 @@ mod tests {
             bytes[..3].copy_from_slice(lowered.as_bytes());
             bytes[15] = 3;
             assert_eq!(packed(&word), Some(u128::from_le_bytes(bytes)), "{b}");
+        }
+    }
+
+    #[test]
+    fn low_bytes_reads_every_length_as_a_copy_into_sixteen_bytes_would() {
+        let source: Vec<u8> = (1..=20u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=source.len() {
+            let bytes = &source[..n];
+            let expected = (n < 16).then(|| {
+                let mut buf = [0u8; 16];
+                buf[..n].copy_from_slice(bytes);
+                u128::from_le_bytes(buf)
+            });
+            assert_eq!(low_bytes(bytes), expected, "{n}");
         }
     }
 

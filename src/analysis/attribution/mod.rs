@@ -222,9 +222,11 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
     let draft = view.draft;
     let open = quote.open_token;
     let mut cue_only = None;
-    if let Some(close) = quote.close_token
-        && let Some(sentence) = sentence_tokens(view, close)
-    {
+    // The sentence of the closing mark, which most often holds the opening mark too.
+    let closing = quote
+        .close_token
+        .and_then(|close| Some((close, sentence_tokens(view, close)?)));
+    if let Some((close, sentence)) = closing.clone() {
         let mut window = close + 1..sentence.end;
         if window.is_empty() {
             // The quote ends its sentence: “We will win.” Haftar said.
@@ -242,7 +244,11 @@ fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
             cue_only = Some((cue, phrase));
         }
     }
-    if let Some(sentence) = sentence_tokens(view, open)
+    let opening = match closing {
+        Some((_, sentence)) if sentence.contains(&open) => Some(sentence),
+        _ => sentence_tokens(view, open),
+    };
+    if let Some(sentence) = opening
         && let Some(found) =
             before_quote(view, sentence.start.max(open.saturating_sub(REACH))..open)
     {

@@ -3,8 +3,8 @@
 
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
-use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_of};
-use crate::analysis::{Block, Span, TokenKind};
+use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
+use crate::analysis::{Block, Span, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -71,17 +71,27 @@ pub struct Resolved {
 
 /// Reads the people named in block `block`: capitalised runs of its tokens outside quotes.
 /// What it finds depends on the block's tokens and which of them are inside a quote, nothing
-/// else, so it can be kept while those stay the same.
-fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
+/// else, so it can be kept while those stay the same. `q` is where the reading of the block
+/// before left off among the quotes, for a reading of the blocks in text order.
+fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usize) {
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
     let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
     // A byte a capitalised word may start with.
-    let capital = |b: u8| b >= 0x80 || b.is_ascii_uppercase();
+    let capital = |b: u8| b >= 0x80 || b.wrapping_sub(b'A') < 26;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
-    let mut q = quoted.partition_point(|r| r.end as usize <= tokens.start);
+    // Found from the cursor when the quote before it ends before the block, else searched for.
+    let ends_by = |r: &Range<u32>, i: usize| r.end as usize <= i;
+    let mut q = *cursor;
+    if q > quoted.len()
+        || q.checked_sub(1)
+            .and_then(|p| quoted.get(p))
+            .is_some_and(|r| !ends_by(r, tokens.start))
+    {
+        q = quoted.partition_point(|r| ends_by(r, tokens.start));
+    }
     let mut i = tokens.start;
     while i < tokens.end {
         while quoted.get(q).is_some_and(|r| r.end as usize <= i) {
@@ -97,14 +107,12 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
             Some(r) => (r.start as usize).min(tokens.end),
             None => tokens.end,
         };
-        // Most tokens start with a small ASCII letter or are ASCII punctuation: they are
-        // skipped on their first byte alone.
+        // Most tokens start with a small ASCII letter or are ASCII punctuation: the bytes are
+        // searched for a capital, and only a token starting at one is looked at.
         let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let Some(skip) = free.iter().position(|t| {
-            t.kind() == TokenKind::Word && bytes.get(t.start()).is_none_or(|&b| capital(b))
-        }) else {
+        let Some(skip) = first_capital_word(bytes, free) else {
             i = free_end;
             continue;
         };
@@ -133,9 +141,13 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
             i += 1;
             continue;
         }
+        // A word that only starts a sentence starts no name: the run is not read.
+        if view.is(i, STARTER) {
+            i += 1;
+            continue;
+        }
         let end = view.run_forward(i, tokens.end);
-        // Whether the word only starts a sentence is asked only of a longer run.
-        if end <= i + 1 || lexicon::is(word, STARTER) {
+        if end <= i + 1 {
             i += 1;
             continue;
         }
@@ -148,6 +160,68 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>) {
         }
         i = end;
     }
+    *cursor = q;
+}
+
+/// The index in `tokens` (in text order, from `bytes`) of the first word whose first byte is
+/// an ASCII capital or beyond ASCII, where every other character starts. The bytes are read
+/// sixteen at a time and the tokens only where one of those bytes is: most tokens are passed
+/// over without being read.
+fn first_capital_word(bytes: &[u8], tokens: &[Token]) -> Option<usize> {
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    // Every token of `tokens` starts in `at..end`.
+    let (mut at, end) = (first.start(), last.start() + 1);
+    let mut k = 0;
+    while let Some(p) = next_capital(bytes, at, end) {
+        // Tokens are at least a byte long: the token at `p` is at most `p - at` tokens on.
+        let reach = (k + 1 + p - at).min(tokens.len());
+        let before = |t: &Token| t.start() < p;
+        let near = tokens.get(k..reach)?.partition_point(before);
+        k += if k + near < reach {
+            near
+        } else {
+            tokens.get(k..)?.partition_point(before)
+        };
+        let t = tokens.get(k)?;
+        if t.start() == p && t.kind() == TokenKind::Word {
+            return Some(k);
+        }
+        // No token starts between `p` and `t`.
+        at = t.start().max(p + 1);
+    }
+    // A token starting past the text, as no token does, counts as capitalised: tokens are in
+    // text order, so the last one would.
+    if last.start() < bytes.len() {
+        return None;
+    }
+    tokens
+        .iter()
+        .position(|t| t.start() >= bytes.len() && t.kind() == TokenKind::Word)
+}
+
+/// The first byte of `bytes` in `from..to` that is an ASCII capital or beyond ASCII.
+fn next_capital(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    use wide::u8x16;
+    let hay = bytes.get(from..to.min(bytes.len()))?;
+    let mut chunks = hay.chunks_exact(16);
+    let mut base = from;
+    for chunk in &mut chunks {
+        if let Some(&chunk) = chunk.first_chunk::<16>() {
+            let v = u8x16::from(chunk);
+            let capital = (v - u8x16::splat(b'A')).simd_lt(u8x16::splat(26));
+            let beyond = v.simd_ge(u8x16::splat(0x80));
+            let mask = (capital | beyond).to_bitmask();
+            if mask != 0 {
+                return Some(base + mask.trailing_zeros() as usize);
+            }
+        }
+        base += 16;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        .map(|k| base + k)
 }
 
 /// The people read from each block of a draft, kept for the analysis of the next text: a block
@@ -186,6 +260,7 @@ impl Kept {
     pub fn people(&self, view: &View, carried: &[Option<Carried>]) -> (People, Kept) {
         let blocks = &view.draft.blocks;
         let mut named = Vec::with_capacity(self.named.len() + 16);
+        let mut cursor = 0;
         let mut kept = Vec::with_capacity(blocks.len());
         let mut reused = 0;
         for (index, block) in blocks.iter().enumerate() {
@@ -200,7 +275,7 @@ impl Kept {
                     named.extend(people.iter().map(|p| p.moved(c.was, c.now)));
                     reused += 1;
                 }
-                None => read_block(view, index, &mut named),
+                None => read_block(view, index, &mut named, &mut cursor),
             }
             let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             kept.push(narrow(start)..narrow(named.len()));
@@ -245,8 +320,9 @@ impl People {
     /// The people named in the whole draft, every block read.
     pub fn read(view: &View) -> People {
         let mut named = Vec::new();
+        let mut cursor = 0;
         for block in 0..view.draft.blocks.len() {
-            read_block(view, block, &mut named);
+            read_block(view, block, &mut named, &mut cursor);
         }
         People::of(view.draft.text, named)
     }
@@ -428,7 +504,7 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         if !view.is_word(i) {
             continue;
         }
-        let classes = lexicon::classes(view.text(i));
+        let classes = view.classes(i);
         if title.is_none() && classes & TITLE != 0 {
             title = Some(i);
         }
@@ -448,7 +524,7 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         return None;
     }
     let words = (name_start..end).filter(|&i| view.is_word(i)).count();
-    let gender = title.and_then(|t| gender_of(view.text(t)));
+    let gender = title.and_then(|t| gender_in(view.classes(t)));
     let name = Span::new(
         view.draft.tokens[name_start].span().start,
         view.draft.tokens[end - 1].span().end,
@@ -482,6 +558,24 @@ fn last_word(text: &str, name: Span) -> Span {
 /// Whether collapsing would leave the text as it is: words with single spaces between them and
 /// none at either end.
 fn is_collapsed(text: &str) -> bool {
+    // ASCII text is read byte by byte, in one pass: its white space is a space, a tab, the
+    // line breaks, a vertical tab and a form feed. A byte beyond ASCII sends the text to the
+    // reading by characters.
+    let mut last_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if last_space => return false,
+            b' ' => last_space = true,
+            b'\t'..=b'\r' => return false,
+            0x80.. => return is_collapsed_chars(text),
+            _ => last_space = false,
+        }
+    }
+    !last_space
+}
+
+/// [`is_collapsed`] character by character.
+fn is_collapsed_chars(text: &str) -> bool {
     let mut last_space = true;
     text.chars().all(|c| {
         let ok = if c.is_whitespace() {
@@ -601,6 +695,38 @@ mod tests {
     }
 
     #[test]
+    fn the_first_capitalised_word_is_found_from_the_bytes_as_token_by_token() {
+        let texts = [
+            "the quick brown fox jumps over the lazy dog and then some more words follow it",
+            "it was McDonald and O'Brien who met Élise at the ministry of ÜBER in 2024.",
+            "x",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z A",
+            "“quoted” words, and a dash — then Mr. Bennet, at last; ISBN 12 ok",
+            "lower-case words only, for many bytes beyond the sixteen of one read",
+        ];
+        for text in texts {
+            let draft = Draft::new(text, Format::PlainText);
+            let bytes = text.as_bytes();
+            for from in 0..draft.tokens.len() {
+                for to in from..=draft.tokens.len() {
+                    let tokens = &draft.tokens[from..to];
+                    let expected = tokens.iter().position(|t| {
+                        t.kind() == TokenKind::Word
+                            && bytes
+                                .get(t.start())
+                                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
+                    });
+                    assert_eq!(
+                        first_capital_word(bytes, tokens),
+                        expected,
+                        "{text:?} {from}..{to}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_word_before_a_run_is_looked_at_only_inside_its_block() {
         // "the" before a run without a title makes it a thing (the Kremlin Palace), not a person.
         assert_eq!(
@@ -653,6 +779,12 @@ mod tests {
             " Kirill",
             "Kirill ",
             "Kirill\u{a0}Semenov",
+            "Kirill\u{b}Semenov",
+            "Kirill\u{c}Semenov",
+            "Kirill\tSemenov",
+            "Kirill \rSemenov",
+            "Mrs. Bennet said",
+            "\u{b}",
             "",
             " ",
         ];
@@ -679,6 +811,18 @@ mod tests {
             let collapsed = collapse(name.text(text));
             let expected = collapsed.rsplit(' ').next().unwrap_or("");
             assert_eq!(last_word(text, name).text(text), expected, "{name:?}");
+        }
+        for text in [
+            "Kirill\u{b}Semenov\t",
+            "Semenov",
+            " \r\n",
+            "",
+            "a b  c \u{c}",
+        ] {
+            let name = Span::new(0, text.len());
+            let collapsed = collapse(text);
+            let expected = collapsed.rsplit(' ').next().unwrap_or("");
+            assert_eq!(last_word(text, name).text(text), expected, "{text:?}");
         }
     }
 }

@@ -6,6 +6,7 @@ use super::lexicon::{
 };
 use crate::analysis::quotes::Quote;
 use crate::analysis::{Draft, TokenKind};
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Whether a speaker is named, a pronoun, a role or an institution.
@@ -53,7 +54,15 @@ pub struct View<'d, 'a> {
     pub cues: &'static Cues,
     /// The style sheet's cues, checked after `cues`.
     pub extra: &'d Extra,
+    /// The lexicon classes of the tokens asked about last, by token index modulo [`MEMO`]:
+    /// the index plus one in the high half, the classes in the low. A name run is read by
+    /// several steps one after another (its end, its titles, its first word), and each asks
+    /// about the same few words: the look-up is done once.
+    memo: [Cell<u64>; MEMO],
 }
+
+/// How many tokens' classes [`View::classes`] remembers.
+const MEMO: usize = 64;
 
 impl<'d, 'a> View<'d, 'a> {
     pub fn new(
@@ -83,6 +92,7 @@ impl<'d, 'a> View<'d, 'a> {
             quoted,
             cues,
             extra,
+            memo: [const { Cell::new(0) }; MEMO],
         }
     }
 
@@ -111,6 +121,35 @@ impl<'d, 'a> View<'d, 'a> {
     /// first or last block.
     pub fn token_at(&self, offset: usize, near: usize) -> usize {
         token_near(self.draft, offset, near)
+    }
+
+    /// The lexicon classes of token `i`'s text ([`lexicon::classes`]), looked up once while
+    /// the token is among those asked about last.
+    pub fn classes(&self, i: usize) -> u32 {
+        let Ok(index) = u32::try_from(i) else {
+            return lexicon::classes(self.text(i));
+        };
+        let key = (u64::from(index) + 1) << 32;
+        let slot = &self.memo[i % MEMO];
+        let held = slot.get();
+        if held & !u64::from(u32::MAX) == key {
+            return held as u32;
+        }
+        let classes = lexicon::classes(self.text(i));
+        slot.set(key | u64::from(classes));
+        classes
+    }
+
+    /// Whether token `i`'s text belongs to one of the lexicon's `class`es.
+    pub fn is(&self, i: usize, class: u32) -> bool {
+        self.classes(i) & class != 0
+    }
+
+    /// Whether token `i` is an auxiliary or adverb that may stand between a speaker and a cue.
+    fn skippable(&self, i: usize) -> bool {
+        let word = self.text(i);
+        self.is(i, SKIP)
+            || (word.len() > 4 && word.ends_with("ly") && !lexicon::is_capitalised(word))
     }
 
     pub fn text(&self, i: usize) -> &'a str {
@@ -240,7 +279,7 @@ impl<'d, 'a> View<'d, 'a> {
             return false;
         }
         let prev = self.text(i - 1);
-        (prev.chars().count() == 1 && lexicon::is_capitalised(prev)) || lexicon::is(prev, TITLE)
+        (prev.chars().count() == 1 && lexicon::is_capitalised(prev)) || self.is(i - 1, TITLE)
     }
 
     /// The end (exclusive) of the name run that starts at the capitalised word `i`.
@@ -262,7 +301,7 @@ impl<'d, 'a> View<'d, 'a> {
                 }
                 break;
             }
-            if self.name_word(j) && !lexicon::is(self.text(j), STARTER) {
+            if self.name_word(j) && !self.is(j, STARTER) {
                 j += 1;
                 end = j;
                 continue;
@@ -309,7 +348,7 @@ impl<'d, 'a> View<'d, 'a> {
             }
             let word = self.text(k);
             if self.is_word(k)
-                && ((lexicon::is_capitalised(word) && !lexicon::is(word, STARTER))
+                && ((lexicon::is_capitalised(word) && !self.is(k, STARTER))
                     || lexicon::is_particle(word))
             {
                 start = k;
@@ -326,9 +365,7 @@ impl<'d, 'a> View<'d, 'a> {
 
     /// The word tokens of `range` that are titles (Mr, President) or not names (Council).
     fn last_non_name(&self, range: Range<usize>, class: u32) -> Option<usize> {
-        range
-            .rev()
-            .find(|&i| self.is_word(i) && lexicon::is(self.text(i), class))
+        range.rev().find(|&i| self.is_word(i) && self.is(i, class))
     }
 
     /// A capitalised run read as a speaker: titles dropped from the name, honorifics kept.
@@ -338,7 +375,7 @@ impl<'d, 'a> View<'d, 'a> {
         while name_start < run.end && !self.is_word(name_start) {
             name_start += 1;
         }
-        let gender = title.and_then(|t| gender_of(self.text(t)));
+        let gender = title.and_then(|t| gender_in(self.classes(t)));
         if name_start >= run.end {
             // "the President said": a title without a name.
             return Phrase {
@@ -372,14 +409,14 @@ impl<'d, 'a> View<'d, 'a> {
             return None;
         }
         let word = self.text(t);
-        let classes = lexicon::classes(word);
+        let classes = self.classes(t);
         if classes & PRONOUN != 0 {
             return Some(Phrase {
                 tokens: t..t + 1,
                 kind: SpeakerKind::Pronoun,
                 name: None,
                 honorific: None,
-                gender: gender_of(word),
+                gender: gender_in(classes),
                 stands_for_earlier: false,
             });
         }
@@ -393,9 +430,8 @@ impl<'d, 'a> View<'d, 'a> {
         }
         if lexicon::is_capitalised(word) && classes & STARTER == 0 {
             let start = self.run_back(lo, t);
-            let determined = start > lo
-                && self.is_word(start - 1)
-                && lexicon::is(self.text(start - 1), DETERMINER);
+            let determined =
+                start > lo && self.is_word(start - 1) && self.is(start - 1, DETERMINER);
             let phrase_start = if determined { start - 1 } else { start };
             let mut phrase = self.name_phrase(start..t + 1, phrase_start..t + 1);
             if determined && phrase.kind == SpeakerKind::Name && phrase.honorific.is_none() {
@@ -418,9 +454,8 @@ impl<'d, 'a> View<'d, 'a> {
             if !self.free(k) {
                 break;
             }
-            let w = self.text(k);
             if self.is_word(k) {
-                let c = lexicon::classes(w);
+                let c = self.classes(k);
                 if c & DETERMINER != 0 {
                     start = k;
                     determiner = Some(k);
@@ -444,7 +479,7 @@ impl<'d, 'a> View<'d, 'a> {
         if determiner.is_none() && words > 3 {
             return None;
         }
-        let role = lexicon::is(word, ROLE | TITLE);
+        let role = classes & (ROLE | TITLE) != 0;
         let the = determiner.is_some_and(|d| self.text(d).eq_ignore_ascii_case("the"));
         Some(Phrase {
             tokens: start..t + 1,
@@ -463,7 +498,7 @@ impl<'d, 'a> View<'d, 'a> {
     /// The speaker before a cue that starts at token `cue`: its grammatical subject.
     pub fn subject_before(&self, lo: usize, cue: usize) -> Option<Phrase> {
         let mut j = cue;
-        while j > lo && self.is_word(j - 1) && self.free(j - 1) && is_skippable(self.text(j - 1)) {
+        while j > lo && self.is_word(j - 1) && self.free(j - 1) && self.skippable(j - 1) {
             j -= 1;
         }
         let t = j.checked_sub(1)?;
@@ -480,14 +515,14 @@ impl<'d, 'a> View<'d, 'a> {
             return None;
         }
         let word = self.text(e);
-        let classes = lexicon::classes(word);
+        let classes = self.classes(e);
         if classes & PRONOUN != 0 {
             return Some(Phrase {
                 tokens: e..e + 1,
                 kind: SpeakerKind::Pronoun,
                 name: None,
                 honorific: None,
-                gender: gender_of(word),
+                gender: gender_in(classes),
                 stands_for_earlier: false,
             });
         }
@@ -507,7 +542,7 @@ impl<'d, 'a> View<'d, 'a> {
                 }
                 k += 1;
             }
-            if k >= hi || !self.name_word(k) || lexicon::is(self.text(k), STARTER | TIME) {
+            if k >= hi || !self.name_word(k) || self.is(k, STARTER | TIME) {
                 return None;
             }
             let end = self.run_forward(k, hi);
@@ -545,7 +580,7 @@ impl<'d, 'a> View<'d, 'a> {
                 return Some(self.name_phrase(cut..k, e..k));
             }
         }
-        let role = lexicon::is(self.text(k - 1), ROLE | TITLE);
+        let role = self.is(k - 1, ROLE | TITLE);
         Some(Phrase {
             tokens: e..k,
             kind: if role {
@@ -580,15 +615,13 @@ fn token_near(draft: &Draft, offset: usize, near: usize) -> usize {
     draft.token_at(offset)
 }
 
-/// Auxiliaries and adverbs that may stand between a speaker and a cue.
-fn is_skippable(word: &str) -> bool {
-    lexicon::is(word, SKIP)
-        || (word.len() > 4 && word.ends_with("ly") && !lexicon::is_capitalised(word))
-}
-
 /// The gender a title or pronoun implies.
 pub fn gender_of(word: &str) -> Option<Gender> {
-    let classes = lexicon::classes(word);
+    gender_in(lexicon::classes(word))
+}
+
+/// The gender that a word of lexicon `classes` implies.
+pub fn gender_in(classes: u32) -> Option<Gender> {
     if classes & lexicon::MALE != 0 {
         Some(Gender::Male)
     } else if classes & lexicon::FEMALE != 0 {

@@ -2,7 +2,7 @@
 //! (al-Assad, bin Salman, von der Leyen) and hyphens (Al-Mismari), without leading titles
 //! (President, Field Marshal, Mr.), with possessives set apart (Haftar’s). One linear pass.
 
-use super::key::{fold_into, with_folded};
+use super::key::with_folded;
 use super::words::is_word;
 use crate::analysis::{BlockKind, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
@@ -125,6 +125,12 @@ fn is_dotted_title(word: &[u8]) -> bool {
 const NEVER_NAMES: &[&str] = &[
     "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d", "OK",
 ];
+
+/// Whether a word as written is one of [`NEVER_NAMES`]; `I` without a walk of the list.
+#[inline]
+fn is_never_name(word: &[u8]) -> bool {
+    word == b"I" || NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
+}
 
 /// Words that open sentences and clauses: capitalised there only because they come first, even
 /// before a name (`After Haftar’s visit`). Other ordinary words before a capitalised word are
@@ -414,9 +420,21 @@ fn class_of_head(head: u64, len: usize) -> u8 {
         return 0;
     }
     // `len` is 1 to 7: the mask keeps its bytes and clears the top one for the length.
-    let key = head & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56;
+    let key = head & KEEP[len & 7] | (len as u64) << 56;
     SHORT_WORDS.class(key)
 }
+
+/// For each length of 1 to 7, the mask that keeps that many low bytes of a word's head: a load
+/// instead of two shifts by a variable count.
+const KEEP: [u64; 8] = {
+    let mut keep = [0; 8];
+    let mut len = 1;
+    while len < 8 {
+        keep[len] = u64::MAX >> (64 - 8 * len);
+        len += 1;
+    }
+    keep
+};
 
 /// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
 /// is in neither list.
@@ -534,6 +552,29 @@ impl RawMentions {
         self.parts
             .get(mention.first_part as usize..mention.end_part as usize)
             .unwrap_or(&[])
+    }
+
+    /// Adds a mention of one word, without title.
+    fn push_word(&mut self, unit: &Unit, initial: bool) {
+        let part = narrow(self.parts.len());
+        self.parts.push(RawPart {
+            start: unit.start,
+            end: unit.end,
+            first_token: unit.first_token,
+            end_token: unit.end_token,
+            possessive_end: unit.possessive_end,
+            initial,
+        });
+        self.mentions.push(RawMention {
+            first_part: part,
+            end_part: narrow(self.parts.len()),
+            title_start: 0,
+            title_end: 0,
+            start: unit.start,
+            end: unit.end,
+            first_token: unit.first_token,
+            end_token: unit.end_token,
+        });
     }
 
     /// Adds `mention` of `from` with its words.
@@ -672,22 +713,74 @@ const _: () = assert!(TITLES.len() <= 128);
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    let Some(mut shape) = bytes
-        .first()
-        .filter(|b| b.is_ascii_alphabetic())
-        .and_then(|b| TITLE_SHAPES.get(usize::from(b.to_ascii_lowercase() - b'a')))
-        .and_then(|lengths| lengths.get(bytes.len()).copied())
-    else {
+    is_title_at(word.as_bytes(), 0, word.len())
+}
+
+/// Whether the spelling of a unit is a title (see [`is_title`]).
+fn is_unit_title(text: &str, unit: &Unit) -> bool {
+    let (start, end) = (unit.start as usize, unit.end as usize);
+    is_title_at(text.as_bytes(), start, end.wrapping_sub(start))
+}
+
+/// [`TITLES`] packed as [`packed_lower`] packs a word, by index.
+const TITLE_KEYS: [u128; TITLES.len()] = {
+    let mut keys = [0; TITLES.len()];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let title = TITLES[n].as_bytes();
+        let mut b = 0;
+        while b < title.len() {
+            keys[n] |= ((title[b] | 0x20) as u128) << (8 * b);
+            b += 1;
+        }
+        n += 1;
+    }
+    keys
+};
+
+/// The `len` bytes of `bytes` from `start` (1 to [`TITLE_LEN`]) as a little-endian `u128`, each
+/// with its 0x20 bit set: a lower-case letter stays itself and an upper-case one becomes its
+/// lower case, and no other byte becomes a letter. Bytes past the end of `bytes` read as 0x20,
+/// a space, which matches no letter.
+fn packed_lower(bytes: &[u8], start: usize, len: usize) -> u128 {
+    let raw = match bytes.get(start..start.saturating_add(TITLE_LEN)) {
+        Some(chunk) => u128::from_le_bytes(chunk.try_into().unwrap_or_default()),
+        None => {
+            let mut buf = [0u8; TITLE_LEN];
+            let rest = bytes.get(start..).unwrap_or(&[]);
+            for (to, &from) in buf.iter_mut().zip(rest) {
+                *to = from;
+            }
+            u128::from_le_bytes(buf)
+        }
+    };
+    let keep = u128::MAX >> (8 * (TITLE_LEN - len.clamp(1, TITLE_LEN)));
+    (raw | u128::from_le_bytes([0x20; TITLE_LEN])) & keep
+}
+
+const _: () = assert!(TITLE_LEN == 16);
+
+/// Whether the word of `len` bytes at `start` of `bytes` names an office or form of address:
+/// most words are no title by their first letter and length alone ([`TITLE_SHAPES`]); the
+/// others are packed once and compared as one number with the one to three titles of their
+/// shape.
+fn is_title_at(bytes: &[u8], start: usize, len: usize) -> bool {
+    // With its 0x20 bit set, an ASCII letter is its lower case and no other byte is a letter.
+    let Some(letter) = bytes.get(start).map(|&b| b | 0x20) else {
         return false;
     };
-    // The titles are ASCII: a word with any other byte matches none of them.
+    if !letter.is_ascii_lowercase() {
+        return false;
+    }
+    let shapes = &TITLE_SHAPES[usize::from(letter - b'a') % TITLE_SHAPES.len()];
+    let Some(mut shape) = shapes.get(len).copied().filter(|&shape| shape != 0) else {
+        return false;
+    };
+    // A shape exists for lengths 1 to TITLE_LEN alone, so the word fits the key.
+    let key = packed_lower(bytes, start, len);
     while shape != 0 {
         let n = shape.trailing_zeros() as usize;
-        if TITLES
-            .get(n)
-            .is_some_and(|title| title.as_bytes().eq_ignore_ascii_case(bytes))
-        {
+        if TITLE_KEYS.get(n) == Some(&key) {
             return true;
         }
         shape &= shape - 1;
@@ -703,6 +796,7 @@ pub(super) fn is_particle(word: &str) -> bool {
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
+#[inline]
 fn possessive_len(word: &[u8]) -> usize {
     if !matches!(word.last(), Some(b's' | b'S')) {
         return 0;
@@ -826,17 +920,21 @@ fn read_unit(text: &str, tokens: &[Token], i: usize) -> Option<Unit> {
         return None;
     }
     // The never-names all start with I or O.
-    if upper
-        && matches!(word.first(), Some(b'I' | b'O'))
-        && NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
-    {
+    if upper && matches!(word.first(), Some(b'I' | b'O')) && is_never_name(word) {
         return None;
     }
     let (mut last, mut last_token, mut last_bytes) = (i, token, raw);
-    while let (Some(&hyphen), Some(&next)) = (tokens.get(last + 1), tokens.get(last + 2)) {
+    // Most words are followed by a space: whether the token after touches the word is asked
+    // before anything else is read of it.
+    while let Some(&hyphen) = tokens
+        .get(last + 1)
+        .filter(|&&hyphen| gap_between(bytes, last_token, hyphen).is_empty())
+    {
+        let Some(&next) = tokens.get(last + 2) else {
+            break;
+        };
         let next_bytes = bytes.get(next.start()..next.end()).unwrap_or(&[]);
         if !(is_hyphen(bytes.get(hyphen.start()..hyphen.end()).unwrap_or(&[]))
-            && gap_between(bytes, last_token, hyphen).is_empty()
             && gap_between(bytes, hyphen, next).is_empty()
             && next.kind() == TokenKind::Word
             && !next_bytes.is_empty()
@@ -960,8 +1058,7 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
     out
 }
 
-/// What [`is_foreign`] needs of a sentence's words, gathered as the scan passes them.
-#[derive(Default)]
+/// What [`Language::is_foreign`] needs of a sentence's words, counted in one walk over them.
 struct Language {
     /// The lower-case words.
     lower: usize,
@@ -970,33 +1067,19 @@ struct Language {
 }
 
 impl Language {
-    /// Counts a word (see [`Language::next_candidate`]).
-    fn tally(&mut self, text: &str, token: Token) {
-        let bytes = text.as_bytes();
-        match bytes.get(token.start()) {
-            Some(b) if b.is_ascii_lowercase() => {
-                self.lower += 1;
-                let class = class_at(bytes, token.start(), token.end());
-                self.common += usize::from(class & COMMON != 0);
-            }
-            Some(b) if !b.is_ascii() && starts_lower(bytes, text, token.start()) => {
-                self.lower += 1;
-            }
-            _ => {}
-        }
-    }
-
-    /// The first token from `from` on that may start a name: a word that is not lower case
-    /// ASCII, or a particle; counts the words up to it, itself included. One load of a word's
-    /// first eight bytes and one look-up in [`SHORT_WORDS`] tell whether it is lower case,
-    /// whether it is common and whether it is a particle. Kept out of line, so that the counts
-    /// stay in registers for the whole walk.
+    /// Reads the words of a sentence once, `tokens` being its tokens and `first` the index of
+    /// the first: counts them for [`Language::is_foreign`], and collects into `candidates`
+    /// (cleared first) every token that may start a name: a word that is not lower-case ASCII
+    /// nor one of [`NEVER_NAMES`], or a particle. One load of a word's first eight bytes and
+    /// one look-up in [`SHORT_WORDS`] tell whether it is lower case, whether it is common and
+    /// whether it is a particle. Kept out of line, so that the counts stay in registers for the
+    /// whole walk.
     #[inline(never)]
-    fn next_candidate(&mut self, text: &str, tokens: &[Token], from: usize) -> Option<usize> {
+    fn read(text: &str, tokens: &[Token], first: usize, candidates: &mut Vec<usize>) -> Language {
         let bytes = text.as_bytes();
-        let (mut lower, mut common) = (self.lower, self.common);
-        let mut found = None;
-        for (n, token) in tokens.get(from..)?.iter().enumerate() {
+        let (mut lower, mut common) = (0, 0);
+        candidates.clear();
+        for (n, token) in tokens.iter().enumerate() {
             if token.kind() != TokenKind::Word {
                 continue;
             }
@@ -1004,8 +1087,8 @@ impl Language {
             let Some(head) = head_at(bytes, token.start()) else {
                 continue;
             };
-            let first = head as u8;
-            if first.is_ascii_lowercase() {
+            let first_byte = head as u8;
+            if first_byte.is_ascii_lowercase() {
                 lower += 1;
                 // Past the end of the text `head` holds 0 bytes, which no listed word has.
                 let class = class_of_head(head, token.end().wrapping_sub(token.start()));
@@ -1013,15 +1096,20 @@ impl Language {
                 if class & PARTICLE == 0 {
                     continue;
                 }
-            } else if !first.is_ascii() && starts_lower(bytes, text, token.start()) {
+            } else if first_byte.is_ascii() {
+                // `I`, a capitalised word on nearly every line of dialogue, is never a name:
+                // told here, it costs the scan nothing more than a lower-case word.
+                if matches!(first_byte, b'I' | b'O')
+                    && is_never_name(bytes.get(token.start()..token.end()).unwrap_or(&[]))
+                {
+                    continue;
+                }
+            } else if starts_lower(bytes, text, token.start()) {
                 lower += 1;
             }
-            found = Some(from + n);
-            break;
+            candidates.push(first + n);
         }
-        self.lower = lower;
-        self.common = common;
-        found
+        Language { lower, common }
     }
 
     /// Whether the sentence is in another language: of its lower-case words (four or more),
@@ -1099,34 +1187,22 @@ fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
     })
 }
 
-/// Whether the word at `i` is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written
-/// as its owner chose, not a spelling of the name.
-fn is_tag(draft: &Draft, i: usize) -> bool {
-    i > 0 && matches!(token_bytes(draft, i - 1), b"#" | b"@") && touches(draft, i)
-}
-
-/// Buffers reused across the runs of a draft: the units of a run and two folded spellings.
+/// Buffers reused across the sentences of a draft: the candidates of a sentence and the units
+/// of a run.
 #[derive(Default)]
 struct Scratch {
+    candidates: Vec<usize>,
     units: Vec<Unit>,
-    folds: Folds,
-}
-
-/// Two reusable buffers for folded spellings.
-#[derive(Default)]
-struct Folds {
-    a: String,
-    b: String,
 }
 
 /// Appends the mentions of a sentence to `out`, or to `foreign` when it is in another language
 /// (see [`Language::is_foreign`]).
 ///
-/// Most words of a sentence are lower case and no particle: [`Language::next_candidate`] passes
-/// over them in a tight loop that only counts them for the language test, and the scanner looks
-/// closer only at the few words that may start a name. Whether such a word opens a clause
-/// depends on the token before it alone, so it is asked there and nowhere else; and the language
-/// test is made only for a sentence that produced mentions.
+/// Most words of a sentence are lower case and no particle: [`Language::read`] passes over all
+/// of them once, in a tight loop that counts them for the language test and notes the few words
+/// that may start a name, and the scanner looks closer only at those. Whether such a word opens
+/// a clause or is a tag depends on the token before it alone, so both are asked there, together
+/// ([`Before`]); and the language test is made only for a sentence that produced mentions.
 fn scan_sentence(
     draft: &Draft,
     range: Range<usize>,
@@ -1137,37 +1213,44 @@ fn scan_sentence(
 ) {
     let (first_mention, first_part) = (out.mentions.len(), out.parts.len());
     let tokens = draft.tokens.get(..range.end).unwrap_or(&draft.tokens);
-    let mut language = Language::default();
+    let language = Language::read(
+        draft.text,
+        tokens.get(range.start..).unwrap_or(&[]),
+        range.start,
+        &mut scratch.candidates,
+    );
     let mut i = range.start;
-    while let Some(at) = language.next_candidate(draft.text, tokens, i) {
+    let mut k = 0;
+    while let Some(&at) = scratch.candidates.get(k) {
+        k += 1;
+        // A candidate that a run before took in is read with that run.
+        if at < i {
+            continue;
+        }
         i = at + 1;
-        if is_tag(draft, at) {
+        let before = Before::read(draft, at);
+        if before.tag {
             continue;
         }
         let Some(first) = read_unit(draft.text, tokens, at) else {
             continue;
         };
-        let at_start = at == range.start || opens_before(draft, at);
+        let at_start = at == range.start || before.opens;
         let next = read_run(draft, tokens, first, &mut scratch.units).max(at + 1);
         let units = &scratch.units;
+        if let [unit] = units.as_slice() {
+            // One word, as most runs are: a mention unless it is a title or a lone particle.
+            if !unit.particle && !is_unit_title(draft.text, unit) {
+                out.push_word(unit, at_start || heading);
+            }
+            i = next;
+            continue;
+        }
         // A run longer than any name (a title-case line, a list of names without commas) is
         // read in slices, which keeps the gazetteer look-ups of `split_run` linear.
         for (n, slice) in units.chunks(MAX_RUN).enumerate() {
             if slice.iter().any(|u| !u.particle) {
-                split_run(
-                    draft,
-                    slice,
-                    at_start && n == 0,
-                    heading,
-                    &mut scratch.folds,
-                    out,
-                );
-            }
-        }
-        // The words the run took in after its first count for the language too.
-        for &token in tokens.get(at + 1..next).unwrap_or(&[]) {
-            if token.kind() == TokenKind::Word {
-                language.tally(draft.text, token);
+                split_run(draft, slice, at_start && n == 0, heading, out);
             }
         }
         i = next;
@@ -1178,22 +1261,36 @@ fn scan_sentence(
     }
 }
 
-/// Whether the token before token `at` opens a clause, so that a word at `at` may be capitalised
-/// for that alone: a mark of [`opens_clause`], or a hyphen with space before it (a dash).
-fn opens_before(draft: &Draft, at: usize) -> bool {
-    let Some(mark) = at
-        .checked_sub(1)
-        .and_then(|before| draft.tokens.get(before))
-        .filter(|t| t.kind() == TokenKind::Punct)
-    else {
-        return false;
-    };
-    let bytes = draft
-        .text
-        .as_bytes()
-        .get(mark.start()..mark.end())
-        .unwrap_or(&[]);
-    opens_clause(bytes) || (is_hyphen(bytes) && !touches(draft, at - 1))
+/// What the token before a word that may start a name tells of it, read once for both
+/// questions.
+struct Before {
+    /// The word is a hashtag or a handle (`#Perú`, `@Oxfam`): an identifier written as its owner
+    /// chose, not a spelling of the name.
+    tag: bool,
+    /// The token before opens a clause, so that the word may be capitalised for that alone: a
+    /// mark of [`opens_clause`], or a hyphen with space before it (a dash).
+    opens: bool,
+}
+
+impl Before {
+    fn read(draft: &Draft, at: usize) -> Before {
+        let bytes = draft.text.as_bytes();
+        let (Some(&prev), Some(&word)) = (
+            at.checked_sub(1).and_then(|p| draft.tokens.get(p)),
+            draft.tokens.get(at),
+        ) else {
+            return Before {
+                tag: false,
+                opens: false,
+            };
+        };
+        let mark = bytes.get(prev.start()..prev.end()).unwrap_or(&[]);
+        Before {
+            tag: matches!(mark, b"#" | b"@") && gap_between(bytes, prev, word).is_empty(),
+            opens: prev.kind() == TokenKind::Punct
+                && (opens_clause(mark) || (is_hyphen(mark) && !touches(draft, at - 1))),
+        }
+    }
 }
 
 /// Collects units separated by plain spaces: capitalised words, with particles only between
@@ -1206,11 +1303,12 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
     let mut last = first;
     while last.possessive_end <= last.end {
         let mut j = last.end_token();
-        // `Mr. Darcy`: a dotted title continues over its full stop.
-        if last.is_one_token()
-            && is_dotted_title(token_bytes(draft, j - 1))
-            && j < end
+        // `Mr. Darcy`: a dotted title continues over its full stop; the stop is looked for
+        // first, as most words have none after them.
+        if j < end
             && token_bytes(draft, j) == b"."
+            && last.is_one_token()
+            && is_dotted_title(token_bytes(draft, j - 1))
             && touches(draft, j)
         {
             j += 1;
@@ -1262,14 +1360,7 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
 /// ("Secretary of the Security Council of the Russian Federation" is nine).
 const MAX_RUN: usize = 12;
 
-fn split_run(
-    draft: &Draft,
-    units: &[Unit],
-    at_start: bool,
-    heading: bool,
-    folds: &mut Folds,
-    out: &mut RawMentions,
-) {
+fn split_run(draft: &Draft, units: &[Unit], at_start: bool, heading: bool, out: &mut RawMentions) {
     let text = draft.text;
     let mut start = 0;
     let mut initial = at_start || heading;
@@ -1279,35 +1370,39 @@ fn split_run(
         while start + 1 < units.len()
             && !units[start].particle
             && units[start].is_one_token()
-            && is_title(units[start].span().text(text))
+            && is_unit_title(text, &units[start])
         {
             let span = units[start].span();
             title = Some(title.map_or(span, |t| Span::new(t.start, span.end)));
             start += 1;
             initial = heading;
         }
-        if start + 1 == units.len() && is_title(units[start].span().text(text)) {
+        if start + 1 == units.len() && is_unit_title(text, &units[start]) {
             return;
         }
         // A demonym before more name words is a mention of its own.
         let mut stop = units.len();
         if title.is_none() && stop - start > 1 && !units[start].particle {
             let gazetteer = super::gazetteer::gazetteer();
-            let demonym = with_folded(units[start].span().text(text), |first| {
-                gazetteer
-                    .exact(first)
-                    .any(|k| k.form == super::gazetteer::Form::Demonym)
+            // The first word's look-up answers for it as a demonym and as a place alone.
+            let (demonym, first_place) = with_folded(units[start].span().text(text), |first| {
+                (
+                    gazetteer
+                        .exact(first)
+                        .any(|k| k.form == super::gazetteer::Form::Demonym),
+                    is_known_place(first),
+                )
             });
-            fold_into(
-                Span::new(units[start].span().start, units[stop - 1].span().end).text(text),
-                &mut folds.a,
-            );
-            let whole_known = gazetteer.exact(&folds.a).next().is_some();
+            let whole = Span::new(units[start].span().start, units[stop - 1].span().end);
+            let whole_known = with_folded(whole.text(text), |whole| {
+                gazetteer.exact(whole).next().is_some()
+            });
             if demonym && !whole_known {
                 stop = start + 1;
             } else if !whole_known {
                 stop = start
-                    + known_place_prefix(text, &units[start..stop], folds).unwrap_or(stop - start);
+                    + known_place_prefix(text, &units[start..stop], first_place)
+                        .unwrap_or(stop - start);
             }
         }
         push_mention(&units[start..stop], title, initial, heading, out);
@@ -1318,25 +1413,36 @@ fn split_run(
 
 /// The length of the longest run of units at the start that is a gazetteer place and is
 /// followed by another name (`Middle East Kirill Semenov`, `Italy Turkey`), if any.
-fn known_place_prefix(text: &str, units: &[Unit], folds: &mut Folds) -> Option<usize> {
+/// `first_place` tells whether the first unit alone is a place, already looked up; the word
+/// after a prefix is folded only when the prefix is a place.
+fn known_place_prefix(text: &str, units: &[Unit], first_place: bool) -> Option<usize> {
     let gazetteer = super::gazetteer::gazetteer();
     (1..units.len()).rev().find(|&k| {
         if units[k - 1].particle || units[k].particle {
             return false;
         }
-        fold_into(
-            Span::new(units[0].span().start, units[k - 1].span().end).text(text),
-            &mut folds.a,
-        );
-        fold_into(units[k].span().text(text), &mut folds.b);
-        let (prefix, next) = (&folds.a, &folds.b);
-        let place = gazetteer.exact(prefix).any(|known| {
-            gazetteer
-                .entry(known.entry)
-                .is_some_and(|e| e.kind.is_place())
-                && known.form != super::gazetteer::Form::Part
-        });
-        place && (gazetteer.exact(next).next().is_some() || !is_word(next))
+        let place = if k == 1 {
+            first_place
+        } else {
+            let prefix = Span::new(units[0].span().start, units[k - 1].span().end);
+            with_folded(prefix.text(text), is_known_place)
+        };
+        place
+            && with_folded(units[k].span().text(text), |next| {
+                gazetteer.exact(next).next().is_some() || !is_word(next)
+            })
+    })
+}
+
+/// Whether a folded spelling is a place the gazetteer knows, other than as part of a longer
+/// name.
+fn is_known_place(folded: &str) -> bool {
+    let gazetteer = super::gazetteer::gazetteer();
+    gazetteer.exact(folded).any(|known| {
+        gazetteer
+            .entry(known.entry)
+            .is_some_and(|e| e.kind.is_place())
+            && known.form != super::gazetteer::Form::Part
     })
 }
 
@@ -1461,6 +1567,20 @@ mod tests {
         assert!(!is_title("Président"));
         assert!(!is_title("representativerepresentative"));
         assert!(TITLES.iter().all(|t| t.len() <= TITLE_LEN && is_title(t)));
+    }
+
+    #[test]
+    fn titles_are_told_inside_a_text_and_at_its_end() {
+        let text = b"said Mr Darcy to the PRESIDENT";
+        assert!(is_title_at(text, 5, 2));
+        assert!(!is_title_at(text, 8, 5));
+        assert!(is_title_at(text, 21, 9));
+        // Past the end of the text a word reads as padded with spaces, which match no title.
+        assert!(is_title_at(b"met Mr", 4, 2));
+        assert!(!is_title_at(b"met Mr", 4, 3));
+        // Only letters change with their 0x20 bit: `@` becomes a backquote, no `s`.
+        assert!(!is_title_at(b"M@", 0, 2));
+        assert!(!is_title_at(b"MS", 5, 2));
     }
 
     #[test]
