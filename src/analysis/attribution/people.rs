@@ -71,15 +71,13 @@ pub struct Resolved {
 
 /// Reads the people named in block `block`: capitalised runs of its tokens outside quotes.
 /// What it finds depends on the block's tokens and which of them are inside a quote, nothing
-/// else, so it can be kept while those stay the same. `q` is where the reading of the block
-/// before left off among the quotes, for a reading of the blocks in text order.
+/// else, so it can be kept while those stay the same. `cursor` is where the reading of the
+/// block before left off among the quotes, for a reading of the blocks in text order.
 fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usize) {
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
     let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
-    // A byte a capitalised word may start with.
-    let capital = |b: u8| b >= 0x80 || b.wrapping_sub(b'A') < 26;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
     // Found from the cursor when the quote before it ends before the block, else searched for.
@@ -133,7 +131,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
                     matches!(view.text(next), "-" | "‐" | ".")
                 } else {
                     t.kind() == TokenKind::Word
-                        && (bytes.get(t.start()).is_none_or(|&b| capital(b))
+                        && (bytes.get(t.start()).is_none_or(|&b| may_start_capital(b))
                             || lexicon::is_particle(view.text(next)))
                 }
             });
@@ -199,7 +197,14 @@ fn first_capital_word(bytes: &[u8], tokens: &[Token]) -> Option<usize> {
         .position(|t| t.start() >= bytes.len() && t.kind() == TokenKind::Word)
 }
 
-/// The first byte of `bytes` in `from..to` that is an ASCII capital or beyond ASCII.
+/// Whether a capitalised word may start with byte `b`: an ASCII capital, or a byte beyond
+/// ASCII, which is read as a character later.
+fn may_start_capital(b: u8) -> bool {
+    b >= 0x80 || b.is_ascii_uppercase()
+}
+
+/// The first byte of `bytes` in `from..to` that may start a capitalised word
+/// ([`may_start_capital`]), sixteen bytes at a time.
 fn next_capital(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     use wide::u8x16;
     let hay = bytes.get(from..to.min(bytes.len()))?;
@@ -220,7 +225,7 @@ fn next_capital(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     chunks
         .remainder()
         .iter()
-        .position(|&b| b >= 0x80 || b.is_ascii_uppercase())
+        .position(|&b| may_start_capital(b))
         .map(|k| base + k)
 }
 
