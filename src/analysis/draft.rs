@@ -464,10 +464,12 @@ fn read_window(
     stops: &mut Vec<usize>,
 ) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
-    let mut padded = [0u8; 64];
+    // Zeroed only when the piece ends within 64 bytes.
+    let mut padded;
     let (chunk, len) = match rest.first_chunk::<64>() {
         Some(chunk) => (chunk, 64),
         None => {
+            padded = [0u8; 64];
             padded[..rest.len()].copy_from_slice(rest);
             (&padded, rest.len())
         }
@@ -939,7 +941,9 @@ fn starts_sentence(text: &str, token: Token) -> bool {
 }
 
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    if text.get(tokens[dot].start()..tokens[dot].end()) != Some(".") || dot == first {
+    let full_stop = tokens[dot].end() == tokens[dot].start() + 1
+        && text.as_bytes().get(tokens[dot].start()) == Some(&b'.');
+    if !full_stop || dot == first {
         return false;
     }
     let prev = tokens[dot - 1];

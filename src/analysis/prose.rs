@@ -290,10 +290,12 @@ impl Iterator for LineEnds<'_> {
 /// The CRs and LFs among the first 64 bytes of `bytes`, as a mask.
 fn window_breaks(bytes: &[u8]) -> u64 {
     use wide::u8x64;
-    let mut padded = [0u8; 64];
+    // Zeroed only at the end of the text.
+    let mut padded;
     let chunk = match bytes.first_chunk::<64>() {
         Some(chunk) => chunk,
         None => {
+            padded = [0u8; 64];
             padded[..bytes.len()].copy_from_slice(bytes);
             &padded
         }
@@ -320,13 +322,17 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
         start = next;
         // Most lines start and end with printable ASCII, and start with neither `c` nor `<`:
         // not blank, not a directive, and nothing to trim.
-        let plain_start = bytes
-            .get(line.start)
-            .is_some_and(|&b| b.is_ascii_graphic() && b != b'c' && b != b'<');
-        let plain_end = end
-            .checked_sub(1)
-            .and_then(|i| bytes.get(i))
-            .is_some_and(u8::is_ascii_graphic);
+        // A curly quote at either end, as often, is no white space either.
+        let plain_start = match bytes.get(line.start) {
+            Some(&b) if b < 0x80 => b.is_ascii_graphic() && b != b'c' && b != b'<',
+            Some(_) => line.text(text).chars().next().is_some_and(not_space),
+            None => false,
+        };
+        let plain_end = match end.checked_sub(1).and_then(|i| bytes.get(i)) {
+            Some(&b) if b < 0x80 => b.is_ascii_graphic(),
+            Some(_) => line.text(text).chars().next_back().is_some_and(not_space),
+            None => false,
+        };
         if !(plain_start && plain_end) {
             // An empty line, the commonest blank one, needs no trimming.
             let line = if line.is_empty() {
@@ -358,6 +364,11 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
         first.kind = BlockKind::Heading;
     }
     (blocks, comments)
+}
+
+/// Whether a character outside ASCII is not white space: `str::trim` would leave it.
+fn not_space(ch: char) -> bool {
+    !ch.is_whitespace()
 }
 
 /// A plain-text paragraph: prose throughout.
