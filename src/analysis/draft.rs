@@ -47,8 +47,8 @@ pub struct Token {
 pub(super) const BLOCK_MASK: u32 = (1 << 28) - 1;
 /// Where [`Token::block_kind`] holds the case: 0 lower, 1 upper, 2 other. Only a word's case
 /// bits say which; punctuation's are 0 and a number's [`OTHER_BITS`], and both read as other.
-/// A word starting with a small letter, the commonest token, has them all 0, so that
-/// tokenising writes no case for it.
+/// The tokeniser's windows take a token's case and kind together from the byte it starts
+/// with (see [`TAGS`]).
 const CASE_SHIFT: u32 = 28;
 /// Where [`Token::block_kind`] holds the kind: 0 word, 1 number, 2 punctuation.
 const KIND_SHIFT: u32 = 30;
