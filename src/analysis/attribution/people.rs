@@ -105,40 +105,19 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
             Some(r) => (r.start as usize).min(tokens.end),
             None => tokens.end,
         };
-        // Most tokens start with a small ASCII letter or are ASCII punctuation: the bytes are
-        // searched for a capital, and only a token starting at one is looked at.
+        // The tokens are walked, and only a capitalised word is looked at further.
         let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let Some(skip) = first_capital_word(bytes, free) else {
+        let Some(skip) = free
+            .iter()
+            .enumerate()
+            .position(|(k, t)| capital_word(t, bytes) && starts_run(view, i, free, k))
+        else {
             i = free_end;
             continue;
         };
         i += skip;
-        let word = view.text(i);
-        if !lexicon::is_capitalised(word) {
-            i += 1;
-            continue;
-        }
-        // A run of one word is never a person on its own: `person_in` needs a name after any
-        // title, and an honorific before a one-word name. The run goes on only when the next
-        // token outside quotes is a hyphen or full stop touching the word, or a word that is
-        // capitalised or may be a particle: else it is neither read nor looked up.
-        let next = i + 1;
-        let goes_on = next < free_end
-            && all.get(next).is_some_and(|t| {
-                if view.touching(i, next) {
-                    matches!(view.text(next), "-" | "‐" | ".")
-                } else {
-                    t.kind() == TokenKind::Word
-                        && (bytes.get(t.start()).is_none_or(|&b| may_start_capital(b))
-                            || lexicon::is_particle(view.text(next)))
-                }
-            });
-        if !goes_on {
-            i += 1;
-            continue;
-        }
         // A word that only starts a sentence starts no name: the run is not read.
         if view.is(i, STARTER) {
             i += 1;
@@ -161,72 +140,46 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     *cursor = q;
 }
 
-/// The index in `tokens` (in text order, from `bytes`) of the first word whose first byte is
-/// an ASCII capital or beyond ASCII, where every other character starts. The bytes are read
-/// sixteen at a time and the tokens only where one of those bytes is: most tokens are passed
-/// over without being read.
-fn first_capital_word(bytes: &[u8], tokens: &[Token]) -> Option<usize> {
-    let (first, last) = (tokens.first()?, tokens.last()?);
-    // Every token of `tokens` starts in `at..end`.
-    let (mut at, end) = (first.start(), last.start() + 1);
-    let mut k = 0;
-    while let Some(p) = next_capital(bytes, at, end) {
-        // Tokens are at least a byte long: the token at `p` is at most `p - at` tokens on.
-        let reach = (k + 1 + p - at).min(tokens.len());
-        let before = |t: &Token| t.start() < p;
-        let near = tokens.get(k..reach)?.partition_point(before);
-        k += if k + near < reach {
-            near
-        } else {
-            tokens.get(k..)?.partition_point(before)
-        };
-        let t = tokens.get(k)?;
-        if t.start() == p && t.kind() == TokenKind::Word {
-            return Some(k);
-        }
-        // No token starts between `p` and `t`.
-        at = t.start().max(p + 1);
+/// Whether token `t` may be a capitalised word: a word whose first byte is an ASCII capital
+/// or beyond ASCII.
+fn capital_word(t: &Token, bytes: &[u8]) -> bool {
+    t.kind() == TokenKind::Word && bytes.get(t.start()).is_some_and(|&b| may_start_capital(b))
+}
+
+/// Whether the word `free[k]` (token `i + k` of the draft, where `free` starts: tokens outside
+/// quotes up to the end of a block or the next quote) is capitalised and may start a run of
+/// more than one word. A run of one word is never a person on its own: `person_in` needs a
+/// name after any title, and an honorific before a one-word name. The run goes on only when
+/// the next token of `free` is a hyphen or full stop touching the word, or a word that is
+/// capitalised or may be a particle: else it is neither read nor looked up.
+fn starts_run(view: &View, i: usize, free: &[Token], k: usize) -> bool {
+    let bytes = view.draft.text.as_bytes();
+    let (Some(t), Some(n)) = (free.get(k), free.get(k + 1)) else {
+        return false;
+    };
+    // `is_capitalised`, from the first byte while it is ASCII.
+    let capitalised = match bytes.get(t.start()) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => lexicon::is_capitalised(view.text(i + k)),
+    };
+    if !capitalised {
+        return false;
     }
-    // A token starting past the text, as no token does, counts as capitalised: tokens are in
-    // text order, so the last one would.
-    if last.start() < bytes.len() {
-        return None;
+    if t.span().end == n.span().start {
+        return matches!(
+            bytes.get(n.start()..n.end()),
+            Some(b"-" | b"." | [0xE2, 0x80, 0x90])
+        );
     }
-    tokens
-        .iter()
-        .position(|t| t.start() >= bytes.len() && t.kind() == TokenKind::Word)
+    n.kind() == TokenKind::Word
+        && (bytes.get(n.start()).is_none_or(|&b| may_start_capital(b))
+            || lexicon::is_particle(view.text(i + k + 1)))
 }
 
 /// Whether a capitalised word may start with byte `b`: an ASCII capital, or a byte beyond
 /// ASCII, which is read as a character later.
 fn may_start_capital(b: u8) -> bool {
     b >= 0x80 || b.is_ascii_uppercase()
-}
-
-/// The first byte of `bytes` in `from..to` that may start a capitalised word
-/// ([`may_start_capital`]), sixteen bytes at a time.
-fn next_capital(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    use wide::u8x16;
-    let hay = bytes.get(from..to.min(bytes.len()))?;
-    let mut chunks = hay.chunks_exact(16);
-    let mut base = from;
-    for chunk in &mut chunks {
-        if let Some(&chunk) = chunk.first_chunk::<16>() {
-            let v = u8x16::from(chunk);
-            let capital = (v - u8x16::splat(b'A')).simd_lt(u8x16::splat(26));
-            let beyond = v.simd_ge(u8x16::splat(0x80));
-            let mask = (capital | beyond).to_bitmask();
-            if mask != 0 {
-                return Some(base + mask.trailing_zeros() as usize);
-            }
-        }
-        base += 16;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| may_start_capital(b))
-        .map(|k| base + k)
 }
 
 /// The people read from each block of a draft, kept for the analysis of the next text: a block
@@ -700,32 +653,43 @@ mod tests {
     }
 
     #[test]
-    fn the_first_capitalised_word_is_found_from_the_bytes_as_token_by_token() {
+    fn a_run_starts_where_a_capitalised_word_is_followed_by_what_may_go_on_with_it() {
         let texts = [
             "the quick brown fox jumps over the lazy dog and then some more words follow it",
             "it was McDonald and O'Brien who met Élise at the ministry of ÜBER in 2024.",
+            "Mr. Bennet, Jean-Luc Picard, Ursula von der Leyen and Abu al-Assad met Émile élan",
             "x",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z A",
             "“quoted” words, and a dash — then Mr. Bennet, at last; ISBN 12 ok",
-            "lower-case words only, for many bytes beyond the sixteen of one read",
+            "Tom‐Tom and Anna- Lee. Then Zoë Ñoño ßtraße Ωmega ωmega",
         ];
         for text in texts {
             let draft = Draft::new(text, Format::PlainText);
+            let quotes = find_quotes(&draft);
+            let extra = super::super::cues::Extra::default();
+            let view = View::new(&draft, &quotes.quotes, super::super::cues::cues(), &extra);
             let bytes = text.as_bytes();
             for from in 0..draft.tokens.len() {
                 for to in from..=draft.tokens.len() {
-                    let tokens = &draft.tokens[from..to];
-                    let expected = tokens.iter().position(|t| {
-                        t.kind() == TokenKind::Word
-                            && bytes
-                                .get(t.start())
-                                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
-                    });
-                    assert_eq!(
-                        first_capital_word(bytes, tokens),
-                        expected,
-                        "{text:?} {from}..{to}"
-                    );
+                    let free = &draft.tokens[from..to];
+                    for k in 0..free.len() {
+                        let (i, next) = (from + k, from + k + 1);
+                        let expected = free[k].kind() == TokenKind::Word
+                            && lexicon::is_capitalised(view.text(i))
+                            && next < to
+                            && if view.touching(i, next) {
+                                matches!(view.text(next), "-" | "‐" | ".")
+                            } else {
+                                free[k + 1].kind() == TokenKind::Word
+                                    && (bytes
+                                        .get(free[k + 1].start())
+                                        .is_none_or(|&b| may_start_capital(b))
+                                        || lexicon::is_particle(view.text(next)))
+                            };
+                        let found =
+                            capital_word(&free[k], bytes) && starts_run(&view, from, free, k);
+                        assert_eq!(found, expected, "{text:?} {from}..{to} at {k}");
+                    }
                 }
             }
         }
