@@ -4,7 +4,7 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
-use crate::analysis::{Block, Span, Token, TokenKind};
+use crate::analysis::{Block, Case, Span, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -77,7 +77,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
-    let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
+    let all = &view.draft.tokens;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
     // Found from the cursor when the quote before it ends before the block, else searched for.
@@ -109,15 +109,15 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
         let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let Some(skip) = free
-            .iter()
-            .enumerate()
-            .position(|(k, t)| capital_word(t, bytes) && starts_run(view, i, free, k))
-        else {
+        let Some(skip) = free.iter().position(capital_word) else {
             i = free_end;
             continue;
         };
         i += skip;
+        if !starts_run(view, i, free_end) {
+            i += 1;
+            continue;
+        }
         // A word that only starts a sentence starts no name: the run is not read.
         if view.is(i, STARTER) {
             i += 1;
@@ -140,29 +140,23 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     *cursor = q;
 }
 
-/// Whether token `t` may be a capitalised word: a word whose first byte is an ASCII capital
-/// or beyond ASCII.
-fn capital_word(t: &Token, bytes: &[u8]) -> bool {
-    t.kind() == TokenKind::Word && bytes.get(t.start()).is_some_and(|&b| may_start_capital(b))
+/// Whether token `t` is a capitalised word, told by the token alone.
+fn capital_word(t: &Token) -> bool {
+    t.kind() == TokenKind::Word && t.case() == Case::Upper
 }
 
-/// Whether the word `free[k]` (token `i + k` of the draft, where `free` starts: tokens outside
-/// quotes up to the end of a block or the next quote) is capitalised and may start a run of
-/// more than one word. A run of one word is never a person on its own: `person_in` needs a
-/// name after any title, and an honorific before a one-word name. The run goes on only when
-/// the next token of `free` is a hyphen or full stop touching the word, or a word that is
-/// capitalised or may be a particle: else it is neither read nor looked up.
-fn starts_run(view: &View, i: usize, free: &[Token], k: usize) -> bool {
+/// Whether the capitalised word `i` may start a run of more than one word, where the tokens
+/// from `i` up to `free_end` are outside quotes and in its block. A run of one word is never a
+/// person on its own: `person_in` needs a name after any title, and an honorific before a
+/// one-word name. The run goes on only when the next token before `free_end` is a hyphen or
+/// full stop touching the word, or a word that is capitalised or may be a particle: else it is
+/// neither read nor looked up.
+fn starts_run(view: &View, i: usize, free_end: usize) -> bool {
     let bytes = view.draft.text.as_bytes();
-    let (Some(t), Some(n)) = (free.get(k), free.get(k + 1)) else {
+    let (Some(t), Some(n)) = (view.draft.tokens.get(i), view.draft.tokens.get(i + 1)) else {
         return false;
     };
-    // `is_capitalised`, from the first byte while it is ASCII.
-    let capitalised = match bytes.get(t.start()) {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => lexicon::is_capitalised(view.text(i + k)),
-    };
-    if !capitalised {
+    if i + 1 >= free_end {
         return false;
     }
     if t.span().end == n.span().start {
@@ -172,8 +166,9 @@ fn starts_run(view: &View, i: usize, free: &[Token], k: usize) -> bool {
         );
     }
     n.kind() == TokenKind::Word
-        && (bytes.get(n.start()).is_none_or(|&b| may_start_capital(b))
-            || lexicon::is_particle(view.text(i + k + 1)))
+        && (n.case() == Case::Upper
+            || bytes.get(n.start()).is_none_or(|&b| may_start_capital(b))
+            || lexicon::is_particle_bytes(bytes.get(n.start()..n.end()).unwrap_or_default()))
 }
 
 /// Whether a capitalised word may start with byte `b`: an ASCII capital, or a byte beyond
@@ -686,8 +681,7 @@ mod tests {
                                         .is_none_or(|&b| may_start_capital(b))
                                         || lexicon::is_particle(view.text(next)))
                             };
-                        let found =
-                            capital_word(&free[k], bytes) && starts_run(&view, from, free, k);
+                        let found = capital_word(&free[k]) && starts_run(&view, i, to);
                         assert_eq!(found, expected, "{text:?} {from}..{to} at {k}");
                     }
                 }

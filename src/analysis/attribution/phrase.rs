@@ -5,7 +5,7 @@ use super::lexicon::{
     self, DETERMINER, FUNCTION, NOT_PERSON, PRONOUN, ROLE, SKIP, STARTER, TIME, TITLE,
 };
 use crate::analysis::quotes::Quote;
-use crate::analysis::{Draft, TokenKind};
+use crate::analysis::{Case, Draft, TokenKind};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -268,9 +268,13 @@ impl<'d, 'a> View<'d, 'a> {
             .then_some((i..i + 1, CueKind::Speech))
     }
 
-    /// Whether a word can continue a capitalised name run.
+    /// Whether a word can continue a capitalised name run: a word whose first character is a
+    /// capital, told by its token.
     fn name_word(&self, i: usize) -> bool {
-        self.is_word(i) && lexicon::is_capitalised(self.text(i))
+        self.draft
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind() == TokenKind::Word && t.case() == Case::Upper)
     }
 
     /// Whether a token is an abbreviating full stop inside a name: the `.` of `Mr.` or `J.`.
