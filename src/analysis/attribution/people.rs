@@ -109,7 +109,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
         let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let Some(skip) = free.iter().position(capital_word) else {
+        let Some(skip) = first_capital_word(free) else {
             i = free_end;
             continue;
         };
@@ -138,6 +138,26 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
         i = end;
     }
     *cursor = q;
+}
+
+/// The index in `tokens` of the first capitalised word. Four tokens are told at a time, with
+/// one branch: most hold none.
+fn first_capital_word(tokens: &[Token]) -> Option<usize> {
+    let mut chunks = tokens.chunks_exact(4);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if let [a, b, c, d] = chunk
+            && capital_word(a) | capital_word(b) | capital_word(c) | capital_word(d)
+        {
+            return chunk.iter().position(capital_word).map(|k| base + k);
+        }
+        base += 4;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(capital_word)
+        .map(|k| base + k)
 }
 
 /// Whether token `t` is a capitalised word, told by the token alone.
@@ -500,6 +520,23 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
 /// The last word of the name at `name` in `text`: its last run of non-white-space characters.
 fn last_word(text: &str, name: Span) -> Span {
     let written = name.text(text).trim_end();
+    // ASCII text is read byte by byte from its end: its white space is a space, a tab, the
+    // line breaks, a vertical tab and a form feed. A byte beyond ASCII met before any white
+    // space sends the text to the reading by characters.
+    let mut k = written.len();
+    while let Some(&b) = k.checked_sub(1).and_then(|at| written.as_bytes().get(at)) {
+        match b {
+            b' ' | b'\t'..=b'\r' => return Span::new(name.start + k, name.start + written.len()),
+            0x80.. => return last_word_chars(name, written),
+            _ => k -= 1,
+        }
+    }
+    Span::new(name.start, name.start + written.len())
+}
+
+/// [`last_word`] of the name at `name`, written `written` without white space at its end,
+/// character by character.
+fn last_word_chars(name: Span, written: &str) -> Span {
     let start = written
         .char_indices()
         .rev()
@@ -777,6 +814,10 @@ mod tests {
         }
         for text in [
             "Kirill\u{b}Semenov\t",
+            "Zoë Ñoño\u{b}Lee",
+            "Kirill Sémenov",
+            "Ñoño",
+            "Kirill\u{2003}Semenov",
             "Semenov",
             " \r\n",
             "",
