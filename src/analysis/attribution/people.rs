@@ -292,7 +292,9 @@ impl Kept {
 impl People {
     /// The people named in the whole draft, every block read.
     pub fn read(view: &View) -> People {
-        let mut named = Vec::new();
+        // Room for a person named every half kilobyte, more than a novel names: the list is
+        // not copied as it grows.
+        let mut named = Vec::with_capacity(view.draft.text.len() / 512);
         let mut cursor = 0;
         for block in 0..view.draft.blocks.len() {
             read_block(view, block, &mut named, &mut cursor);
