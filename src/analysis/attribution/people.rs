@@ -191,8 +191,8 @@ fn starts_run(view: &View, i: usize, free_end: usize) -> bool {
             || lexicon::is_particle_bytes(bytes.get(n.start()..n.end()).unwrap_or_default()))
 }
 
-/// Whether a capitalised word may start with byte `b`: an ASCII capital, or a byte beyond
-/// ASCII, which is read as a character later.
+/// Whether a word starting with byte `b` may go on a name run: an ASCII capital, or a byte
+/// beyond ASCII, whose character the run's reading ([`View::run_forward`]) tells.
 fn may_start_capital(b: u8) -> bool {
     b >= 0x80 || b.is_ascii_uppercase()
 }
