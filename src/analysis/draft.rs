@@ -16,35 +16,92 @@ pub enum TokenKind {
     Punct,
 }
 
+/// The case of a token's first character: what tells a name from a common word, known
+/// without reading the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// A lower-case letter (`char::is_lowercase`): `the`, `été`.
+    Lower,
+    /// An upper-case letter (`char::is_uppercase`): `Libya`, `Élysée`.
+    Upper,
+    /// Anything else: a digit, a mark, a letter without case.
+    Other,
+}
+
 /// A word, number or punctuation mark inside a block's prose.
 ///
 /// 12 bytes: a draft of a few megabytes has over a million tokens, so the offsets are kept as
-/// `u32` and the kind shares a word with the block index, all read through methods. Prose that
-/// ends past 4 GiB into the text, or in a block after the 2³⁰th, is not tokenised.
+/// `u32` and the kind and the first character's case share a word with the block index, all
+/// read through methods. Prose that ends past 4 GiB into the text, or in a block after the
+/// 2²⁸th, is not tokenised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     start: u32,
     end: u32,
-    /// The block index in the low 30 bits ([`BLOCK_MASK`]), the kind in the top two.
+    /// The block index in the low 28 bits ([`BLOCK_MASK`]), the case in the two above
+    /// ([`CASE_SHIFT`]), the kind in the top two ([`KIND_SHIFT`]).
     block_kind: u32,
 }
 
 /// The bits of [`Token::block_kind`] that hold the block index.
-pub(super) const BLOCK_MASK: u32 = (1 << 30) - 1;
-/// Where [`Token::block_kind`] holds the kind.
+pub(super) const BLOCK_MASK: u32 = (1 << 28) - 1;
+/// Where [`Token::block_kind`] holds the case: 0 lower, 1 upper, 2 other. Only a word's case
+/// bits say which; punctuation's are 0 and a number's [`OTHER_BITS`], and both read as other.
+/// A word starting with a small letter, the commonest token, has them all 0, so that
+/// tokenising writes no case for it.
+const CASE_SHIFT: u32 = 28;
+/// Where [`Token::block_kind`] holds the kind: 0 word, 1 number, 2 punctuation.
 const KIND_SHIFT: u32 = 30;
+/// The case bits of a word starting with an upper-case letter.
+const UPPER_BITS: u32 = 1 << CASE_SHIFT;
+/// The case bits of a word starting with neither, and of a number.
+const OTHER_BITS: u32 = 2 << CASE_SHIFT;
 
 impl Token {
-    pub(super) fn new(start: u32, end: u32, kind: TokenKind, block: u32) -> Token {
+    pub(super) fn new(start: u32, end: u32, kind: TokenKind, case: Case, block: u32) -> Token {
         let kind_bits = match kind {
             TokenKind::Word => 0,
             TokenKind::Number => 1,
             TokenKind::Punct => 2,
         };
+        let case_bits = match (kind, case) {
+            (TokenKind::Punct, _) => 0,
+            (TokenKind::Word, Case::Lower) => 0,
+            (TokenKind::Word, Case::Upper) => UPPER_BITS,
+            _ => OTHER_BITS,
+        };
         Token {
             start,
             end,
-            block_kind: (block & BLOCK_MASK) | (kind_bits << KIND_SHIFT),
+            block_kind: (block & BLOCK_MASK) | case_bits | (kind_bits << KIND_SHIFT),
+        }
+    }
+
+    /// Its kind and case as four bits, for keeping a token without its block (see
+    /// [`Token::from_tag`]).
+    #[inline]
+    pub(super) const fn tag(&self) -> u32 {
+        self.block_kind >> CASE_SHIFT
+    }
+
+    /// A token of `block` from its offsets and [`Token::tag`].
+    #[inline]
+    pub(super) const fn from_tag(start: u32, end: u32, tag: u32, block: u32) -> Token {
+        Token {
+            start,
+            end,
+            block_kind: (block & BLOCK_MASK) | (tag << CASE_SHIFT),
+        }
+    }
+
+    /// The case of its first character: always [`Case::Other`] for a number or punctuation.
+    #[inline]
+    pub const fn case(&self) -> Case {
+        // The kind's bits are above the case's: a word's kind is 0.
+        match self.block_kind >> CASE_SHIFT {
+            0 => Case::Lower,
+            1 => Case::Upper,
+            _ => Case::Other,
         }
     }
 
@@ -313,7 +370,7 @@ fn char_before(s: &str, i: usize) -> Option<char> {
 /// at a time, decoding them (the tests
 /// compare it with `unicode-segmentation`).
 fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
-    // Offsets are kept as `u32` and block indexes in 30 bits (see [`Token`]): prose past them is
+    // Offsets are kept as `u32` and block indexes in 28 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
         return;
@@ -344,6 +401,8 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &m
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Classes {
     letter: u64,
+    /// Upper-case letters, among the letters.
+    upper: u64,
     digit: u64,
     space: u64,
     /// Bytes of characters outside ASCII.
@@ -365,6 +424,7 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     let space = v.simd_eq(i8x64::splat(0x20)) | controls;
     Classes {
         letter: letter.simd_lt(below(26)).to_bitmask(),
+        upper: (v + shift(b'A')).simd_lt(below(26)).to_bitmask(),
         digit: digit.simd_lt(below(10)).to_bitmask(),
         space: space.to_bitmask(),
         high: v.to_bitmask(),
@@ -475,7 +535,8 @@ fn read_window(
         let (taken, ends) = left;
         let (start, end) = (taken.trailing_zeros(), ends.trailing_zeros());
         left = (taken & taken.wrapping_sub(1), ends & ends.wrapping_sub(1));
-        // Punctuation's kind is 2: its bit at the token's start, moved to the top.
+        // Punctuation's kind is 2: its bit at the token's start, moved to the top. Its case
+        // bits are 0, and so are a word's until marked otherwise below.
         let punct_bit = (punct.wrapping_shr(start) as u32) << 31;
         Token {
             start: base + start,
@@ -483,6 +544,22 @@ fn read_window(
             block_kind: block | punct_bit,
         }
     }));
+    // Words starting with a capital, and words and numbers starting with a digit, fewer than
+    // the words starting with a small letter: each is found by the rank of its start among the
+    // starts taken.
+    let mut marked = taken & (classes.upper | digit);
+    while marked != 0 {
+        let start = marked & marked.wrapping_neg();
+        marked ^= start;
+        let rank = (taken & (start - 1)).count_ones() as usize;
+        if let Some(token) = out.get_mut(before + rank) {
+            token.block_kind |= if classes.upper & start != 0 {
+                UPPER_BITS
+            } else {
+                OTHER_BITS
+            };
+        }
+    }
     // A number's kind is 1: the token is found by the rank of its end among the ends taken.
     let mut number_ends = numbers & ends;
     while number_ends != 0 {
@@ -554,7 +631,11 @@ fn step(head: &str, i: usize, block: u32, out: &mut Vec<Token>, stops: &mut Vec<
     let bytes = head.as_bytes();
     // Offsets below `head.len()` fit in 32 bits (checked by [`tokenize`]).
     let token = |start: usize, end: usize, kind: TokenKind| {
-        Token::new(start as u32, end as u32, kind, block)
+        let case = match kind {
+            TokenKind::Word => char_at(head, start).map_or(Case::Other, case_of),
+            _ => Case::Other,
+        };
+        Token::new(start as u32, end as u32, kind, case, block)
     };
     let Some(&b) = bytes.get(i) else {
         return i + 1;
@@ -593,6 +674,17 @@ fn step(head: &str, i: usize, block: u32, out: &mut Vec<Token>, stops: &mut Vec<
             out.push(token(i, end, kind));
             end
         }
+    }
+}
+
+/// The case of a character, as [`Token::case`] keeps it.
+fn case_of(ch: char) -> Case {
+    if ch.is_lowercase() {
+        Case::Lower
+    } else if ch.is_uppercase() {
+        Case::Upper
+    } else {
+        Case::Other
     }
 }
 
@@ -988,6 +1080,7 @@ mod tests {
                 chunk[at] = b;
                 let mut each = Classes {
                     letter: 0,
+                    upper: 0,
                     digit: 0,
                     space: 0,
                     high: 0,
@@ -996,7 +1089,12 @@ mod tests {
                     let bit = 1 << k;
                     match CLASS[usize::from(byte)] {
                         SPACE => each.space |= bit,
-                        LETTER => each.letter |= bit,
+                        LETTER => {
+                            each.letter |= bit;
+                            if byte.is_ascii_uppercase() {
+                                each.upper |= bit;
+                            }
+                        }
                         DIGIT => each.digit |= bit,
                         NON_ASCII => each.high |= bit,
                         _ => {}
@@ -1088,13 +1186,56 @@ mod tests {
     }
 
     #[test]
+    fn tokens_know_the_case_of_their_first_character() {
+        let text = "Libya said: “the 3rd Élysée été ǅ 90s”, O'Brien 2019 — dr. Haftar’s";
+        let draft = Draft::new(text, Format::PlainText);
+        let cases: Vec<(&str, Case)> = draft
+            .tokens
+            .iter()
+            .map(|t| (t.span().text(text), t.case()))
+            .collect();
+        let expected = [
+            ("Libya", Case::Upper),
+            ("said", Case::Lower),
+            (":", Case::Other),
+            ("“", Case::Other),
+            ("the", Case::Lower),
+            ("3rd", Case::Other),
+            ("Élysée", Case::Upper),
+            ("été", Case::Lower),
+            ("ǅ", Case::Other),
+            ("90s", Case::Other),
+            ("”", Case::Other),
+            (",", Case::Other),
+            ("O'Brien", Case::Upper),
+            ("2019", Case::Other),
+            ("—", Case::Other),
+            ("dr", Case::Lower),
+            (".", Case::Other),
+            ("Haftar’s", Case::Upper),
+        ];
+        assert_eq!(cases, expected);
+    }
+
+    #[test]
     fn a_token_takes_12_bytes() {
         assert_eq!(std::mem::size_of::<Token>(), 12);
-        let token = Token::new(3, 9, TokenKind::Punct, BLOCK_MASK);
-        assert_eq!(
-            (token.span(), token.kind(), token.block()),
-            (Span::new(3, 9), TokenKind::Punct, BLOCK_MASK)
-        );
+        for kind in [TokenKind::Word, TokenKind::Number, TokenKind::Punct] {
+            for case in [Case::Lower, Case::Upper, Case::Other] {
+                let token = Token::new(3, 9, kind, case, BLOCK_MASK);
+                let case = if kind == TokenKind::Word {
+                    case
+                } else {
+                    Case::Other
+                };
+                assert_eq!(
+                    (token.span(), token.kind(), token.case(), token.block()),
+                    (Span::new(3, 9), kind, case, BLOCK_MASK)
+                );
+                let kept = Token::from_tag(3, 9, token.tag(), 5);
+                assert_eq!((kept.kind(), kept.case(), kept.block()), (kind, case, 5));
+            }
+        }
     }
 
     #[test]

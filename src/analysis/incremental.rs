@@ -30,8 +30,7 @@ use super::draft::{BLOCK_MASK, BlockReader};
 use super::names::mentions::{BlockScanner, RawMentions, Shift, merge_foreign};
 use super::prose::{self, Comment, RawBlock};
 use super::{
-    Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, TokenKind, analyze_draft,
-    names,
+    Analysis, Block, Draft, Format, Sentence, Settings, Span, Token, analyze_draft, names,
 };
 
 /// What one analysis leaves for the next: per block, the tokens, sentences and name mentions,
@@ -139,8 +138,8 @@ impl Incremental {
                 let (was32, now32) = (narrow(was), narrow(now));
                 tokens.extend(old_tokens.iter().map(|t| {
                     let start = t.start.wrapping_sub(was32).wrapping_add(now32);
-                    let end = start.wrapping_add(t.len_kind >> 2);
-                    Token::new(start, end, t.kind(), id)
+                    let end = start.wrapping_add(t.len_tag >> TAG_BITS);
+                    Token::from_tag(start, end, t.len_tag & TAG_MASK, id)
                 }));
                 let old_first = old_block.tokens.start;
                 let old_sentences = old.sentences.get(old_block.sentences.clone());
@@ -324,40 +323,32 @@ impl Incremental {
 }
 
 /// The length of the texts whose tokens are kept packed: their offsets fit 32 bits and their
-/// lengths the 30 bits of [`Packed::len_kind`].
-const MAX_PACKED: usize = 1 << 30;
+/// lengths the 28 bits of [`Packed::len_tag`] above the tag.
+const MAX_PACKED: usize = 1 << (32 - TAG_BITS);
+
+/// How many bits of [`Packed::len_tag`] hold the token's kind and case ([`Token::tag`]).
+const TAG_BITS: u32 = 4;
+/// The bits of [`Packed::len_tag`] that hold the tag.
+const TAG_MASK: u32 = (1 << TAG_BITS) - 1;
 
 /// A token without its block (the block that holds it knows its range of tokens), with 32-bit
-/// offsets: its start, and its length and kind in one word.
+/// offsets: its start, and its length, kind and case in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Packed {
     start: u32,
-    len_kind: u32,
+    len_tag: u32,
 }
 
 impl Packed {
     /// The token packed, for a token of a text shorter than [`MAX_PACKED`] (whose offsets
-    /// fit 32 bits and whose length fits 30). No check on the way, and no `Option` to collect:
+    /// fit 32 bits and whose length fits 28). No check on the way, and no `Option` to collect:
     /// every token of the draft is packed again after each keystroke.
     fn of(token: &Token) -> Packed {
-        let kind = match token.kind() {
-            TokenKind::Word => 0,
-            TokenKind::Number => 1,
-            TokenKind::Punct => 2,
-        };
         // A token's offsets are kept as `u32` (see [`Token`]): these casts lose nothing.
         let (start, end) = (token.start() as u32, token.end() as u32);
         Packed {
             start,
-            len_kind: (end - start) << 2 | kind,
-        }
-    }
-
-    fn kind(self) -> TokenKind {
-        match self.len_kind & 3 {
-            0 => TokenKind::Word,
-            1 => TokenKind::Number,
-            _ => TokenKind::Punct,
+            len_tag: (end - start) << TAG_BITS | token.tag(),
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod names;
 pub mod prose;
 pub mod quotes;
 
-pub use draft::{Block, BlockKind, Draft, Sentence, Token, TokenKind};
+pub use draft::{Block, BlockKind, Case, Draft, Sentence, Token, TokenKind};
 use std::borrow::Cow;
 
 /// A half-open byte range `start..end` into the analysed text.
