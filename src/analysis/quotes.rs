@@ -77,6 +77,9 @@ struct Mark {
 /// Finds and pairs every quotation mark in the draft's prose.
 pub fn find_quotes(draft: &Draft) -> Quotes {
     let mut result = Quotes::default();
+    // Room for a quote every half kilobyte, about as many as a novel's dialogue holds: the
+    // list then grows once or not at all, where doubling from nothing copied it ten times.
+    result.quotes.reserve(draft.text.len() / 512);
     // Open quotes, innermost last: (index into result.quotes, opening char).
     let mut stack: Vec<(usize, char)> = Vec::new();
     // The marks of one block at a time, in one buffer.

@@ -314,7 +314,11 @@ const fn particle_key(word: &[u8]) -> u64 {
 /// Whether a word is a name particle (al, bin, von): `classes(word) & PARTICLE != 0` without a look-up,
 /// told for most words by their length or first letter.
 pub fn is_particle(word: &str) -> bool {
-    let bytes = word.as_bytes();
+    is_particle_bytes(word.as_bytes())
+}
+
+/// [`is_particle`] of a word's bytes.
+pub fn is_particle_bytes(bytes: &[u8]) -> bool {
     let Some(&first) = bytes.first() else {
         return false;
     };

@@ -4,7 +4,7 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
-use crate::analysis::{Block, Span, Token, TokenKind};
+use crate::analysis::{Block, Case, Span, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -77,7 +77,7 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
-    let (all, bytes) = (&view.draft.tokens, view.draft.text.as_bytes());
+    let all = &view.draft.tokens;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
     // Found from the cursor when the quote before it ends before the block, else searched for.
@@ -105,37 +105,16 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
             Some(r) => (r.start as usize).min(tokens.end),
             None => tokens.end,
         };
-        // Most tokens start with a small ASCII letter or are ASCII punctuation: the bytes are
-        // searched for a capital, and only a token starting at one is looked at.
+        // The tokens are walked, and only a capitalised word is looked at further.
         let Some(free) = all.get(i..free_end) else {
             break;
         };
-        let Some(skip) = first_capital_word(bytes, free) else {
+        let Some(skip) = first_capital_word(free) else {
             i = free_end;
             continue;
         };
         i += skip;
-        let word = view.text(i);
-        if !lexicon::is_capitalised(word) {
-            i += 1;
-            continue;
-        }
-        // A run of one word is never a person on its own: `person_in` needs a name after any
-        // title, and an honorific before a one-word name. The run goes on only when the next
-        // token outside quotes is a hyphen or full stop touching the word, or a word that is
-        // capitalised or may be a particle: else it is neither read nor looked up.
-        let next = i + 1;
-        let goes_on = next < free_end
-            && all.get(next).is_some_and(|t| {
-                if view.touching(i, next) {
-                    matches!(view.text(next), "-" | "‐" | ".")
-                } else {
-                    t.kind() == TokenKind::Word
-                        && (bytes.get(t.start()).is_none_or(|&b| may_start_capital(b))
-                            || lexicon::is_particle(view.text(next)))
-                }
-            });
-        if !goes_on {
+        if !starts_run(view, i, free_end) {
             i += 1;
             continue;
         }
@@ -161,72 +140,61 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     *cursor = q;
 }
 
-/// The index in `tokens` (in text order, from `bytes`) of the first word whose first byte is
-/// an ASCII capital or beyond ASCII, where every other character starts. The bytes are read
-/// sixteen at a time and the tokens only where one of those bytes is: most tokens are passed
-/// over without being read.
-fn first_capital_word(bytes: &[u8], tokens: &[Token]) -> Option<usize> {
-    let (first, last) = (tokens.first()?, tokens.last()?);
-    // Every token of `tokens` starts in `at..end`.
-    let (mut at, end) = (first.start(), last.start() + 1);
-    let mut k = 0;
-    while let Some(p) = next_capital(bytes, at, end) {
-        // Tokens are at least a byte long: the token at `p` is at most `p - at` tokens on.
-        let reach = (k + 1 + p - at).min(tokens.len());
-        let before = |t: &Token| t.start() < p;
-        let near = tokens.get(k..reach)?.partition_point(before);
-        k += if k + near < reach {
-            near
-        } else {
-            tokens.get(k..)?.partition_point(before)
-        };
-        let t = tokens.get(k)?;
-        if t.start() == p && t.kind() == TokenKind::Word {
-            return Some(k);
-        }
-        // No token starts between `p` and `t`.
-        at = t.start().max(p + 1);
-    }
-    // A token starting past the text, as no token does, counts as capitalised: tokens are in
-    // text order, so the last one would.
-    if last.start() < bytes.len() {
-        return None;
-    }
-    tokens
-        .iter()
-        .position(|t| t.start() >= bytes.len() && t.kind() == TokenKind::Word)
-}
-
-/// Whether a capitalised word may start with byte `b`: an ASCII capital, or a byte beyond
-/// ASCII, which is read as a character later.
-fn may_start_capital(b: u8) -> bool {
-    b >= 0x80 || b.is_ascii_uppercase()
-}
-
-/// The first byte of `bytes` in `from..to` that may start a capitalised word
-/// ([`may_start_capital`]), sixteen bytes at a time.
-fn next_capital(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-    use wide::u8x16;
-    let hay = bytes.get(from..to.min(bytes.len()))?;
-    let mut chunks = hay.chunks_exact(16);
-    let mut base = from;
+/// The index in `tokens` of the first capitalised word. Four tokens are told at a time, with
+/// one branch: most hold none.
+fn first_capital_word(tokens: &[Token]) -> Option<usize> {
+    let mut chunks = tokens.chunks_exact(4);
+    let mut base = 0;
     for chunk in &mut chunks {
-        if let Some(&chunk) = chunk.first_chunk::<16>() {
-            let v = u8x16::from(chunk);
-            let capital = (v - u8x16::splat(b'A')).simd_lt(u8x16::splat(26));
-            let beyond = v.simd_ge(u8x16::splat(0x80));
-            let mask = (capital | beyond).to_bitmask();
-            if mask != 0 {
-                return Some(base + mask.trailing_zeros() as usize);
-            }
+        if let [a, b, c, d] = chunk
+            && capital_word(a) | capital_word(b) | capital_word(c) | capital_word(d)
+        {
+            return chunk.iter().position(capital_word).map(|k| base + k);
         }
-        base += 16;
+        base += 4;
     }
     chunks
         .remainder()
         .iter()
-        .position(|&b| may_start_capital(b))
+        .position(capital_word)
         .map(|k| base + k)
+}
+
+/// Whether token `t` is a capitalised word, told by the token alone.
+fn capital_word(t: &Token) -> bool {
+    t.kind() == TokenKind::Word && t.case() == Case::Upper
+}
+
+/// Whether the capitalised word `i` may start a run of more than one word, where the tokens
+/// from `i` up to `free_end` are outside quotes and in its block. A run of one word is never a
+/// person on its own: `person_in` needs a name after any title, and an honorific before a
+/// one-word name. The run goes on only when the next token before `free_end` is a hyphen or
+/// full stop touching the word, or a word that is capitalised or may be a particle: else it is
+/// neither read nor looked up.
+fn starts_run(view: &View, i: usize, free_end: usize) -> bool {
+    let bytes = view.draft.text.as_bytes();
+    let (Some(t), Some(n)) = (view.draft.tokens.get(i), view.draft.tokens.get(i + 1)) else {
+        return false;
+    };
+    if i + 1 >= free_end {
+        return false;
+    }
+    if t.span().end == n.span().start {
+        return matches!(
+            bytes.get(n.start()..n.end()),
+            Some(b"-" | b"." | [0xE2, 0x80, 0x90])
+        );
+    }
+    n.kind() == TokenKind::Word
+        && (n.case() == Case::Upper
+            || bytes.get(n.start()).is_none_or(|&b| may_start_capital(b))
+            || lexicon::is_particle_bytes(bytes.get(n.start()..n.end()).unwrap_or_default()))
+}
+
+/// Whether a word starting with byte `b` may go on a name run: an ASCII capital, or a byte
+/// beyond ASCII, whose character the run's reading ([`View::run_forward`]) tells.
+fn may_start_capital(b: u8) -> bool {
+    b >= 0x80 || b.is_ascii_uppercase()
 }
 
 /// The people read from each block of a draft, kept for the analysis of the next text: a block
@@ -324,7 +292,9 @@ impl Kept {
 impl People {
     /// The people named in the whole draft, every block read.
     pub fn read(view: &View) -> People {
-        let mut named = Vec::new();
+        // Room for a person named every half kilobyte, more than a novel names: the list is
+        // not copied as it grows.
+        let mut named = Vec::with_capacity(view.draft.text.len() / 512);
         let mut cursor = 0;
         for block in 0..view.draft.blocks.len() {
             read_block(view, block, &mut named, &mut cursor);
@@ -552,6 +522,23 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
 /// The last word of the name at `name` in `text`: its last run of non-white-space characters.
 fn last_word(text: &str, name: Span) -> Span {
     let written = name.text(text).trim_end();
+    // ASCII text is read byte by byte from its end: its white space is a space, a tab, the
+    // line breaks, a vertical tab and a form feed. A byte beyond ASCII met before any white
+    // space sends the text to the reading by characters.
+    let mut k = written.len();
+    while let Some(&b) = k.checked_sub(1).and_then(|at| written.as_bytes().get(at)) {
+        match b {
+            b' ' | b'\t'..=b'\r' => return Span::new(name.start + k, name.start + written.len()),
+            0x80.. => return last_word_chars(name, written),
+            _ => k -= 1,
+        }
+    }
+    Span::new(name.start, name.start + written.len())
+}
+
+/// [`last_word`] of the name at `name`, written `written` without white space at its end,
+/// character by character.
+fn last_word_chars(name: Span, written: &str) -> Span {
     let start = written
         .char_indices()
         .rev()
@@ -700,32 +687,42 @@ mod tests {
     }
 
     #[test]
-    fn the_first_capitalised_word_is_found_from_the_bytes_as_token_by_token() {
+    fn a_run_starts_where_a_capitalised_word_is_followed_by_what_may_go_on_with_it() {
         let texts = [
             "the quick brown fox jumps over the lazy dog and then some more words follow it",
             "it was McDonald and O'Brien who met Élise at the ministry of ÜBER in 2024.",
+            "Mr. Bennet, Jean-Luc Picard, Ursula von der Leyen and Abu al-Assad met Émile élan",
             "x",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z A",
             "“quoted” words, and a dash — then Mr. Bennet, at last; ISBN 12 ok",
-            "lower-case words only, for many bytes beyond the sixteen of one read",
+            "Tom‐Tom and Anna- Lee. Then Zoë Ñoño ßtraße Ωmega ωmega",
         ];
         for text in texts {
             let draft = Draft::new(text, Format::PlainText);
+            let quotes = find_quotes(&draft);
+            let extra = super::super::cues::Extra::default();
+            let view = View::new(&draft, &quotes.quotes, super::super::cues::cues(), &extra);
             let bytes = text.as_bytes();
             for from in 0..draft.tokens.len() {
                 for to in from..=draft.tokens.len() {
-                    let tokens = &draft.tokens[from..to];
-                    let expected = tokens.iter().position(|t| {
-                        t.kind() == TokenKind::Word
-                            && bytes
-                                .get(t.start())
-                                .is_none_or(|&b| b >= 0x80 || b.is_ascii_uppercase())
-                    });
-                    assert_eq!(
-                        first_capital_word(bytes, tokens),
-                        expected,
-                        "{text:?} {from}..{to}"
-                    );
+                    let free = &draft.tokens[from..to];
+                    for k in 0..free.len() {
+                        let (i, next) = (from + k, from + k + 1);
+                        let expected = free[k].kind() == TokenKind::Word
+                            && lexicon::is_capitalised(view.text(i))
+                            && next < to
+                            && if view.touching(i, next) {
+                                matches!(view.text(next), "-" | "‐" | ".")
+                            } else {
+                                free[k + 1].kind() == TokenKind::Word
+                                    && (bytes
+                                        .get(free[k + 1].start())
+                                        .is_none_or(|&b| may_start_capital(b))
+                                        || lexicon::is_particle(view.text(next)))
+                            };
+                        let found = capital_word(&free[k]) && starts_run(&view, i, to);
+                        assert_eq!(found, expected, "{text:?} {from}..{to} at {k}");
+                    }
                 }
             }
         }
@@ -819,6 +816,10 @@ mod tests {
         }
         for text in [
             "Kirill\u{b}Semenov\t",
+            "Zoë Ñoño\u{b}Lee",
+            "Kirill Sémenov",
+            "Ñoño",
+            "Kirill\u{2003}Semenov",
             "Semenov",
             " \r\n",
             "",

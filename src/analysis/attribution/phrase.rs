@@ -5,7 +5,7 @@ use super::lexicon::{
     self, DETERMINER, FUNCTION, NOT_PERSON, PRONOUN, ROLE, SKIP, STARTER, TIME, TITLE,
 };
 use crate::analysis::quotes::Quote;
-use crate::analysis::{Draft, TokenKind};
+use crate::analysis::{Case, Draft, Token, TokenKind};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -268,9 +268,13 @@ impl<'d, 'a> View<'d, 'a> {
             .then_some((i..i + 1, CueKind::Speech))
     }
 
-    /// Whether a word can continue a capitalised name run.
+    /// Whether a word can continue a capitalised name run: a word whose first character is a
+    /// capital, told by its token.
     fn name_word(&self, i: usize) -> bool {
-        self.is_word(i) && lexicon::is_capitalised(self.text(i))
+        self.draft
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind() == TokenKind::Word && t.case() == Case::Upper)
     }
 
     /// Whether a token is an abbreviating full stop inside a name: the `.` of `Mr.` or `J.`.
@@ -284,11 +288,23 @@ impl<'d, 'a> View<'d, 'a> {
 
     /// The end (exclusive) of the name run that starts at the capitalised word `i`.
     pub fn run_forward(&self, i: usize, hi: usize) -> usize {
+        // Each token is read once for its offsets, kind and case, and its text compared as
+        // bytes.
+        let tokens = &self.draft.tokens;
+        let bytes_of = |t: &Token| self.draft.text.as_bytes().get(t.start()..t.end());
         let mut end = i + 1;
         let mut j = i + 1;
         while j < hi && self.free(j) {
-            if self.touching(j - 1, j) {
-                if self.is_hyphen(j) && j + 1 < hi && self.touching(j, j + 1) && self.is_word(j + 1)
+            let (Some(before), Some(t)) = (tokens.get(j - 1), tokens.get(j)) else {
+                break;
+            };
+            if before.end() == t.start() {
+                let hyphen = matches!(bytes_of(t), Some(b"-" | [0xE2, 0x80, 0x90]));
+                if hyphen
+                    && j + 1 < hi
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|n| t.end() == n.start() && n.kind() == TokenKind::Word)
                 {
                     j += 2;
                     end = j;
@@ -301,12 +317,14 @@ impl<'d, 'a> View<'d, 'a> {
                 }
                 break;
             }
-            if self.name_word(j) && !self.is(j, STARTER) {
+            if t.kind() == TokenKind::Word && t.case() == Case::Upper && !self.is(j, STARTER) {
                 j += 1;
                 end = j;
                 continue;
             }
-            if self.is_word(j) && lexicon::is_particle(self.text(j)) {
+            if t.kind() == TokenKind::Word
+                && lexicon::is_particle_bytes(bytes_of(t).unwrap_or_default())
+            {
                 // al-Assad, bin Salman, von der Leyen: only when a capitalised part follows.
                 let mut k = j + 1;
                 while k < hi && self.is_word(k) && lexicon::is_particle(self.text(k)) {
