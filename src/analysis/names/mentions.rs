@@ -1231,6 +1231,14 @@ fn scan_sentence(
         if before.tag {
             continue;
         }
+        // Most candidates are one capitalised word followed by a lower-case word or a mark:
+        // told from the tokens around it, with a byte or two of the text.
+        if let Some(unit) = lone_word(draft.text.as_bytes(), tokens, at) {
+            if !is_unit_title(draft.text, &unit) {
+                out.push_word(&unit, at == range.start || before.opens || heading);
+            }
+            continue;
+        }
         let Some(first) = read_unit(draft.text, tokens, at) else {
             continue;
         };
@@ -1260,6 +1268,53 @@ fn scan_sentence(
     }
 }
 
+/// The unit of candidate `at` when it is surely a name of one word: a capitalised word of one
+/// token that neither a hyphen, a full stop nor a following name word or particle can extend,
+/// as [`read_unit`] and [`read_run`] would read it. `None` when it may be anything else, left
+/// to them. Each token is read once, and of the text only the word's last bytes and the
+/// next token's first.
+///
+/// A candidate of [`Language::read`] is never one of [`NEVER_NAMES`], so that is not asked.
+#[inline]
+fn lone_word(bytes: &[u8], tokens: &[Token], at: usize) -> Option<Unit> {
+    let token = *tokens.get(at)?;
+    if token.kind() != TokenKind::Word || token.case() != Case::Upper {
+        return None;
+    }
+    let raw = bytes.get(token.start()..token.end())?;
+    // Emphasis after the word (`_Darcy_`) is cut by `read_unit`.
+    if raw.last() == Some(&b'_') {
+        return None;
+    }
+    if let Some(&next) = tokens.get(at + 1) {
+        let first = *bytes.get(next.start())?;
+        if next.block() == token.block() && next.start() <= token.end() {
+            // A mark touching the word: a hyphen may join another word to it and a full stop
+            // may end a dotted title; any other mark ends the run.
+            if first == b'-'
+                || first == b'.'
+                || first == 0xE2 && bytes.get(next.start() + 2) == Some(&0x90)
+            {
+                return None;
+            }
+        } else if next.kind() == TokenKind::Word && may_start_unit(first) {
+            // A word after a space may be a name word or particle that continues the run.
+            return None;
+        }
+    }
+    let cut = possessive_len(raw);
+    let start = token.start();
+    let end = (token.end() - cut).max(start);
+    Some(Unit {
+        first_token: narrow(at),
+        end_token: narrow(at + 1),
+        start: narrow(start),
+        end: narrow(end),
+        possessive_end: narrow(if cut > 0 { token.end() } else { end }),
+        particle: false,
+    })
+}
+
 /// What the token before a word that may start a name tells of it, read once for both
 /// questions.
 struct Before {
@@ -1283,6 +1338,14 @@ impl Before {
                 opens: false,
             };
         };
+        // Most tokens before a candidate are words of more than one byte: neither a tag's mark
+        // nor a mark that opens a clause, told without reading the text.
+        if prev.kind() != TokenKind::Punct && prev.end().wrapping_sub(prev.start()) != 1 {
+            return Before {
+                tag: false,
+                opens: false,
+            };
+        }
         let mark = bytes.get(prev.start()..prev.end()).unwrap_or(&[]);
         Before {
             tag: matches!(mark, b"#" | b"@") && gap_between(bytes, prev, word).is_empty(),
@@ -1659,6 +1722,34 @@ mod tests {
     #[test]
     fn never_names_start_with_i_or_o() {
         assert!(NEVER_NAMES.iter().all(|w| w.starts_with(['I', 'O'])));
+    }
+
+    #[test]
+    fn a_lone_word_reads_as_the_full_reading_does() {
+        let text = "Darcy, Mr. Darcy said. Bashar al-Assad and Al-Mismari met Élodie’s _Jane_ \
+                    and Haftar’s men. Ursula von der Leyen, Kitty‐Lydia, Mrs Bennet; “Longbourn” \
+                    Netherfield (Bingley) Meryton-on-Sea I Oh OK. I Jane.";
+        let draft = Draft::new(text, Format::PlainText);
+        let (bytes, tokens) = (text.as_bytes(), draft.tokens.as_slice());
+        let shape = |u: &Unit| (u.first_token, u.end_token, u.start, u.end, u.possessive_end);
+        let mut lone = 0;
+        for at in 0..tokens.len() {
+            // The scanner asks only of candidates, which are never one of the never-names.
+            if is_never_name(token_bytes(&draft, at)) {
+                continue;
+            }
+            let Some(unit) = lone_word(bytes, tokens, at) else {
+                continue;
+            };
+            lone += 1;
+            let first = read_unit(text, tokens, at).expect("a lone word is a unit");
+            let mut units = Vec::new();
+            assert_eq!(read_run(&draft, tokens, first, &mut units), at + 1, "{at}");
+            assert_eq!(units.len(), 1, "{at}");
+            assert_eq!(shape(&units[0]), shape(&unit), "{at}");
+            assert!(!units[0].particle && !unit.particle);
+        }
+        assert!(lone >= 10, "{lone}");
     }
 
     #[test]
