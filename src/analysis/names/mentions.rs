@@ -1233,7 +1233,8 @@ fn scan_sentence(
         }
         // Most candidates are one capitalised word followed by a lower-case word or a mark:
         // told from the tokens around it, with a byte or two of the text.
-        if let Some(unit) = lone_word(draft.text.as_bytes(), tokens, at) {
+        let next_is_candidate = scratch.candidates.get(k) == Some(&(at + 1));
+        if let Some(unit) = lone_word(draft.text.as_bytes(), tokens, at, next_is_candidate) {
             if !is_unit_title(draft.text, &unit) {
                 out.push_word(&unit, at == range.start || before.opens || heading);
             }
@@ -1271,12 +1272,14 @@ fn scan_sentence(
 /// The unit of candidate `at` when it is surely a name of one word: a capitalised word of one
 /// token that neither a hyphen, a full stop nor a following name word or particle can extend,
 /// as [`read_unit`] and [`read_run`] would read it. `None` when it may be anything else, left
-/// to them. Each token is read once, and of the text only the word's last bytes and the
-/// next token's first.
+/// to them. Each token is read once, and of the text only the word and the next
+/// token's first byte.
 ///
-/// A candidate of [`Language::read`] is never one of [`NEVER_NAMES`], so that is not asked.
+/// A candidate of [`Language::read`] is never one of [`NEVER_NAMES`], so that is not asked; and
+/// as every particle is a candidate, `next_is_candidate` (whether token `at + 1` is one) tells
+/// whether a lower-case word after it is a particle without reading it.
 #[inline]
-fn lone_word(bytes: &[u8], tokens: &[Token], at: usize) -> Option<Unit> {
+fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool) -> Option<Unit> {
     let token = *tokens.get(at)?;
     if token.kind() != TokenKind::Word || token.case() != Case::Upper {
         return None;
@@ -1292,13 +1295,16 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize) -> Option<Unit> {
             // A mark touching the word: a hyphen may join another word to it and a full stop
             // may end a dotted title; any other mark ends the run.
             if first == b'-'
-                || first == b'.'
                 || first == 0xE2 && bytes.get(next.start() + 2) == Some(&0x90)
+                || first == b'.' && is_dotted_title(raw)
             {
                 return None;
             }
-        } else if next.kind() == TokenKind::Word && may_start_unit(first) {
-            // A word after a space may be a name word or particle that continues the run.
+        } else if next.kind() == TokenKind::Word
+            && (next_is_candidate || !first.is_ascii_lowercase())
+        {
+            // A word after a space may be a name word or particle that continues the run; a
+            // lower-case one is a particle only if it is a candidate too.
             return None;
         }
     }
@@ -1728,26 +1734,29 @@ mod tests {
     fn a_lone_word_reads_as_the_full_reading_does() {
         let text = "Darcy, Mr. Darcy said. Bashar al-Assad and Al-Mismari met Élodie’s _Jane_ \
                     and Haftar’s men. Ursula von der Leyen, Kitty‐Lydia, Mrs Bennet; “Longbourn” \
-                    Netherfield (Bingley) Meryton-on-Sea I Oh OK. I Jane.";
+                    Netherfield (Bingley) Meryton-on-Sea I Oh OK. I Jane. Lucas the Lady \
+                    of Lucas de la Cruz and Lucas to Kent, Jane Bennet, Mr Bennet. Sir. Bingley.";
         let draft = Draft::new(text, Format::PlainText);
-        let (bytes, tokens) = (text.as_bytes(), draft.tokens.as_slice());
         let shape = |u: &Unit| (u.first_token, u.end_token, u.start, u.end, u.possessive_end);
-        let mut lone = 0;
-        for at in 0..tokens.len() {
-            // The scanner asks only of candidates, which are never one of the never-names.
-            if is_never_name(token_bytes(&draft, at)) {
-                continue;
+        let (mut lone, mut candidates) = (0, Vec::new());
+        // As the scanner asks: of the candidates of each sentence, in its tokens.
+        for sentence in &draft.sentences {
+            let range = sentence.tokens();
+            let tokens = &draft.tokens[..range.end];
+            Language::read(text, &tokens[range.start..], range.start, &mut candidates);
+            for (k, &at) in candidates.iter().enumerate() {
+                let next_is_candidate = candidates.get(k + 1) == Some(&(at + 1));
+                let Some(unit) = lone_word(text.as_bytes(), tokens, at, next_is_candidate) else {
+                    continue;
+                };
+                lone += 1;
+                let first = read_unit(text, tokens, at).expect("a lone word is a unit");
+                let mut units = Vec::new();
+                assert_eq!(read_run(&draft, tokens, first, &mut units), at + 1, "{at}");
+                assert_eq!(units.len(), 1, "{at}");
+                assert_eq!(shape(&units[0]), shape(&unit), "{at}");
+                assert!(!units[0].particle && !unit.particle);
             }
-            let Some(unit) = lone_word(bytes, tokens, at) else {
-                continue;
-            };
-            lone += 1;
-            let first = read_unit(text, tokens, at).expect("a lone word is a unit");
-            let mut units = Vec::new();
-            assert_eq!(read_run(&draft, tokens, first, &mut units), at + 1, "{at}");
-            assert_eq!(units.len(), 1, "{at}");
-            assert_eq!(shape(&units[0]), shape(&unit), "{at}");
-            assert!(!units[0].particle && !unit.particle);
         }
         assert!(lone >= 10, "{lone}");
     }
