@@ -47,8 +47,8 @@ pub struct Token {
 pub(super) const BLOCK_MASK: u32 = (1 << 28) - 1;
 /// Where [`Token::block_kind`] holds the case: 0 lower, 1 upper, 2 other. Only a word's case
 /// bits say which; punctuation's are 0 and a number's [`OTHER_BITS`], and both read as other.
-/// A word starting with a small letter, the commonest token, has them all 0, so that
-/// tokenising writes no case for it.
+/// The tokeniser's windows take a token's case and kind together from the byte it starts
+/// with (see [`TAGS`]).
 const CASE_SHIFT: u32 = 28;
 /// Where [`Token::block_kind`] holds the kind: 0 word, 1 number, 2 punctuation.
 const KIND_SHIFT: u32 = 30;
@@ -338,6 +338,28 @@ const CLASS: [u8; 256] = {
     table
 };
 
+/// What a token starting with each byte is, as [`Token::tag`], when it starts in a window of
+/// [`read_window`]: 0 for a small letter (a word in lower case), 1 for a capital (a word in
+/// upper case), 2 for a digit (a word or number in neither; a number is marked after), 8 for
+/// anything else (punctuation: white space starts no token, and the bytes outside ASCII that
+/// start one in a window are those of wide marks).
+const TAGS: [u8; 256] = {
+    let mut table = [8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() {
+            table[b] = 0;
+        } else if byte.is_ascii_uppercase() {
+            table[b] = 1;
+        } else if byte.is_ascii_digit() {
+            table[b] = 2;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The character starting at byte `i` of `s`, or `None` at the end (or off a boundary).
 fn char_at(s: &str, i: usize) -> Option<char> {
     match s.as_bytes().get(i) {
@@ -401,8 +423,6 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &m
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Classes {
     letter: u64,
-    /// Upper-case letters, among the letters.
-    upper: u64,
     digit: u64,
     space: u64,
     /// Bytes of characters outside ASCII.
@@ -424,7 +444,6 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     let space = v.simd_eq(i8x64::splat(0x20)) | controls;
     Classes {
         letter: letter.simd_lt(below(26)).to_bitmask(),
-        upper: (v + shift(b'A')).simd_lt(below(26)).to_bitmask(),
         digit: digit.simd_lt(below(10)).to_bitmask(),
         space: space.to_bitmask(),
         high: v.to_bitmask(),
@@ -445,10 +464,12 @@ fn read_window(
     stops: &mut Vec<usize>,
 ) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
-    let mut padded = [0u8; 64];
+    // Zeroed only when the piece ends within 64 bytes.
+    let mut padded;
     let (chunk, len) = match rest.first_chunk::<64>() {
         Some(chunk) => (chunk, 64),
         None => {
+            padded = [0u8; 64];
             padded[..rest.len()].copy_from_slice(rest);
             (&padded, rest.len())
         }
@@ -533,33 +554,18 @@ fn read_window(
     let mut left = (taken, ends);
     out.extend((0..taken.count_ones()).map(move |_| {
         let (taken, ends) = left;
-        let (start, end) = (taken.trailing_zeros(), ends.trailing_zeros());
+        // `taken` has a bit for each token not yet written: `start` is below 64.
+        let (start, end) = (taken.trailing_zeros() & 63, ends.trailing_zeros());
         left = (taken & taken.wrapping_sub(1), ends & ends.wrapping_sub(1));
-        // Punctuation's kind is 2: its bit at the token's start, moved to the top. Its case
-        // bits are 0, and so are a word's until marked otherwise below.
-        let punct_bit = (punct.wrapping_shr(start) as u32) << 31;
+        // The kind and case as the byte at the token's start says (see [`TAGS`]): right
+        // for all but numbers, marked below.
+        let tag = u32::from(TAGS[usize::from(chunk[start as usize])]) << CASE_SHIFT;
         Token {
             start: base + start,
             end: base + end,
-            block_kind: block | punct_bit,
+            block_kind: block | tag,
         }
     }));
-    // Words starting with a capital, and words and numbers starting with a digit, fewer than
-    // the words starting with a small letter: each is found by the rank of its start among the
-    // starts taken.
-    let mut marked = taken & (classes.upper | digit);
-    while marked != 0 {
-        let start = marked & marked.wrapping_neg();
-        marked ^= start;
-        let rank = (taken & (start - 1)).count_ones() as usize;
-        if let Some(token) = out.get_mut(before + rank) {
-            token.block_kind |= if classes.upper & start != 0 {
-                UPPER_BITS
-            } else {
-                OTHER_BITS
-            };
-        }
-    }
     // A number's kind is 1: the token is found by the rank of its end among the ends taken.
     let mut number_ends = numbers & ends;
     while number_ends != 0 {
@@ -935,7 +941,9 @@ fn starts_sentence(text: &str, token: Token) -> bool {
 }
 
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    if text.get(tokens[dot].start()..tokens[dot].end()) != Some(".") || dot == first {
+    let full_stop = tokens[dot].end() == tokens[dot].start() + 1
+        && text.as_bytes().get(tokens[dot].start()) == Some(&b'.');
+    if !full_stop || dot == first {
         return false;
     }
     let prev = tokens[dot - 1];
@@ -1080,7 +1088,6 @@ mod tests {
                 chunk[at] = b;
                 let mut each = Classes {
                     letter: 0,
-                    upper: 0,
                     digit: 0,
                     space: 0,
                     high: 0,
@@ -1089,12 +1096,7 @@ mod tests {
                     let bit = 1 << k;
                     match CLASS[usize::from(byte)] {
                         SPACE => each.space |= bit,
-                        LETTER => {
-                            each.letter |= bit;
-                            if byte.is_ascii_uppercase() {
-                                each.upper |= bit;
-                            }
-                        }
+                        LETTER => each.letter |= bit,
                         DIGIT => each.digit |= bit,
                         NON_ASCII => each.high |= bit,
                         _ => {}

@@ -218,79 +218,84 @@ fn bom_len(text: &str) -> usize {
 
 /// Lines as byte ranges without their terminators; LF, CRLF and lone CR all end a line.
 pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let bytes = text.as_bytes();
-    let mut breaks = Breaks::new(bytes);
-    let mut pos = 0;
+    let mut ends = LineEnds::new(text.as_bytes());
+    let mut start = 0;
     std::iter::from_fn(move || {
-        if pos >= bytes.len() {
+        if start >= text.len() {
             return None;
         }
-        let start = pos;
-        // The LF of a CRLF, already taken with its CR, is passed over.
-        let end = loop {
-            match breaks.next() {
-                Some(at) if at < pos => {}
-                Some(at) => break at,
-                None => break bytes.len(),
-            }
-        };
-        pos = end;
-        if pos < bytes.len() {
-            if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
-                pos += 2;
-            } else {
-                pos += 1;
-            }
-        }
-        Some(Span::new(start, end))
+        let (end, next) = ends.next().unwrap_or((text.len(), text.len()));
+        let line = Span::new(start, end);
+        start = next;
+        Some(line)
     })
 }
 
-/// The offsets of every CR and LF in a text, in order, found 64 bytes at a time with SIMD
-/// compares into a bit mask: one look per 64 bytes and one per line break, where a search per
-/// line would start again at each.
-struct Breaks<'a> {
+/// Where each line of a text ends, and where the line after it starts (past its CRLF, LF or
+/// CR), in order. The CRs and LFs are found 64 bytes at a time with SIMD compares into a bit
+/// mask: one look per 64 bytes and one per line break, where a search per line would start
+/// again at each; the LF of a CRLF is passed over as its CR is read.
+struct LineEnds<'a> {
     bytes: &'a [u8],
     /// Where the window of `mask` starts.
     base: usize,
-    /// The line breaks of the window not yet handed out.
+    /// The CRs and LFs of the window not yet handed out.
     mask: u64,
+    /// Whether the first of the next window's CRs and LFs is the LF of a CRLF already read.
+    skip: bool,
 }
 
-impl<'a> Breaks<'a> {
+impl<'a> LineEnds<'a> {
     fn new(bytes: &'a [u8]) -> Self {
-        Breaks {
+        LineEnds {
             bytes,
             base: 0,
             mask: window_breaks(bytes),
+            skip: false,
         }
     }
 }
 
-impl Iterator for Breaks<'_> {
-    type Item = usize;
+impl Iterator for LineEnds<'_> {
+    type Item = (usize, usize);
 
-    fn next(&mut self) -> Option<usize> {
+    fn next(&mut self) -> Option<(usize, usize)> {
         while self.mask == 0 {
             self.base += 64;
-            if self.base >= self.bytes.len() {
-                return None;
+            let rest = self
+                .bytes
+                .get(self.base..)
+                .filter(|rest| !rest.is_empty())?;
+            self.mask = window_breaks(rest);
+            if self.skip {
+                self.skip = false;
+                self.mask &= self.mask.wrapping_sub(1);
             }
-            self.mask = window_breaks(&self.bytes[self.base..]);
         }
         let at = self.base + self.mask.trailing_zeros() as usize;
         self.mask &= self.mask - 1;
-        Some(at)
+        let crlf = self.bytes.get(at) == Some(&b'\r') && self.bytes.get(at + 1) == Some(&b'\n');
+        if crlf {
+            // The LF is the next break: in this window, or the first of the next.
+            if self.mask == 0 {
+                self.skip = true;
+            } else {
+                self.mask &= self.mask - 1;
+            }
+        }
+        Some((at, at + 1 + usize::from(crlf)))
     }
 }
 
 /// The CRs and LFs among the first 64 bytes of `bytes`, as a mask.
 fn window_breaks(bytes: &[u8]) -> u64 {
     use wide::u8x64;
-    let mut padded = [0u8; 64];
+    // Zeroed only at the end of the text.
+    let mut padded;
     let chunk = match bytes.first_chunk::<64>() {
         Some(chunk) => chunk,
         None => {
+            padded = [0u8; 64];
             padded[..bytes.len()].copy_from_slice(bytes);
             &padded
         }
@@ -303,27 +308,52 @@ fn window_breaks(bytes: &[u8]) -> u64 {
 /// (`copydesk-ignore …`, with or without `<!--` and `-->`) is a comment, not prose, and ends the
 /// block before it.
 fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
-    let mut blocks = Vec::new();
+    // Most paragraphs are longer than 256 bytes: one allocation, or two, for most drafts.
+    let mut blocks = Vec::with_capacity(text.len() / 256);
     let mut comments = Vec::new();
     let mut current: Option<Span> = None;
-    let skip = bom_len(text);
     let bytes = text.as_bytes();
-    for line in lines(text) {
-        let line = trimmed(text, Span::new(line.start.max(skip), line.end.max(skip)));
-        // A directive's first word starts with `copydesk-` or `<!--`: other lines need no look.
-        let comment = match bytes.get(line.start) {
-            Some(b'c' | b'<') => directive_line(text, line),
-            _ => None,
+    let mut ends = LineEnds::new(bytes);
+    // The byte-order mark is no part of the first line.
+    let mut start = bom_len(text);
+    while start < bytes.len() {
+        let (end, next) = ends.next().unwrap_or((bytes.len(), bytes.len()));
+        let line = Span::new(start, end);
+        start = next;
+        // Most lines start and end with printable ASCII, and start with neither `c` nor `<`:
+        // not blank, not a directive, and nothing to trim.
+        // A curly quote at either end, as often, is no white space either.
+        let plain_start = match bytes.get(line.start) {
+            Some(&b) if b < 0x80 => b.is_ascii_graphic() && b != b'c' && b != b'<',
+            Some(_) => line.text(text).chars().next().is_some_and(not_space),
+            None => false,
         };
-        if line.is_empty() || comment.is_some() {
-            blocks.extend(current.take().map(paragraph));
-            comments.extend(comment);
+        let plain_end = match end.checked_sub(1).and_then(|i| bytes.get(i)) {
+            Some(&b) if b < 0x80 => b.is_ascii_graphic(),
+            Some(_) => line.text(text).chars().next_back().is_some_and(not_space),
+            None => false,
+        };
+        if !(plain_start && plain_end) {
+            // An empty line, the commonest blank one, needs no trimming.
+            let line = if line.is_empty() {
+                line
+            } else {
+                trimmed(text, line)
+            };
+            // A directive's first word starts with `copydesk-` or `<!--`.
+            let comment = match bytes.get(line.start) {
+                Some(b'c' | b'<') => directive_line(text, line),
+                _ => None,
+            };
+            if line.is_empty() || comment.is_some() {
+                blocks.extend(current.take().map(paragraph));
+                comments.extend(comment);
+                continue;
+            }
+            current = Some(current.map_or(line, |span| Span::new(span.start, line.end)));
             continue;
         }
-        current = Some(match current {
-            Some(span) => Span::new(span.start, line.end),
-            None => line,
-        });
+        current = Some(current.map_or(line, |span| Span::new(span.start, line.end)));
     }
     blocks.extend(current.map(paragraph));
     let several = blocks.len() > 1;
@@ -334,6 +364,11 @@ fn plain(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
         first.kind = BlockKind::Heading;
     }
     (blocks, comments)
+}
+
+/// Whether a character outside ASCII is not white space: `str::trim` would leave it.
+fn not_space(ch: char) -> bool {
+    !ch.is_whitespace()
 }
 
 /// A plain-text paragraph: prose throughout.
@@ -625,6 +660,79 @@ mod tests {
                     .unwrap_or(after);
             }
             assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    /// Plain text's blocks and comments as the rule says them, line by line with `str`'s own
+    /// tools: every line trimmed, blank lines and directive lines between blocks.
+    fn plain_by_the_rule(text: &str) -> (Vec<RawBlock>, Vec<Comment>) {
+        let skip = bom_len(text);
+        let (mut blocks, mut comments, mut current) = (Vec::new(), Vec::new(), None);
+        let mut start = skip;
+        while start < text.len() {
+            let end = text[start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| start + i);
+            let raw = &text[start..end];
+            let line = Span::new(
+                start + raw.len() - raw.trim_start().len(),
+                start + raw.trim_end().len(),
+            );
+            let line = Span::new(line.start, line.end.max(line.start));
+            start = end
+                + if text[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+            let comment = directive_line(text, line);
+            if line.is_empty() || comment.is_some() {
+                blocks.extend(current.take().map(paragraph));
+                comments.extend(comment);
+            } else {
+                current = Some(current.map_or(line, |s: Span| Span::new(s.start, line.end)));
+            }
+        }
+        blocks.extend(current.map(paragraph));
+        if blocks.len() > 1 && looks_like_headline(blocks[0].span.text(text)) {
+            blocks[0].kind = BlockKind::Heading;
+        }
+        (blocks, comments)
+    }
+
+    const PLAIN_PIECES: &[&str] = &[
+        "word",
+        "cat",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\u{a0}",
+        "\u{2003}",
+        "“",
+        "”",
+        "é",
+        ".",
+        "<",
+        "<!-- copydesk-ignore -->",
+        "copydesk-ignore-next-line",
+        "c",
+        "\u{feff}",
+        "\x0b",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Plain text splits as its rule says, wherever lines, blanks and directives fall.
+        #[test]
+        fn plain_text_splits_as_its_rule_says(
+            picks in proptest::collection::vec(0..PLAIN_PIECES.len(), 0..60),
+        ) {
+            let text: String = picks.iter().map(|&k| PLAIN_PIECES[k]).collect();
+            proptest::prop_assert_eq!(plain(&text), plain_by_the_rule(&text));
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::key::with_folded;
 use super::words::is_word;
-use crate::analysis::{BlockKind, Draft, Span, Token, TokenKind};
+use crate::analysis::{BlockKind, Case, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -315,8 +315,8 @@ const COMMON: u8 = 1;
 /// The class of a word of [`PARTICLES`] in [`SHORT_WORDS`].
 const PARTICLE: u8 = 2;
 
-/// Slots of [`SHORT_WORDS`]: a power of two, about ten times the words it holds, so that a
-/// look-up nearly always ends at its first slot.
+/// Slots of [`SHORT_WORDS`]: a power of two, about ten times the words it holds, with a
+/// multiplier ([`slot`]) that gives each word a slot of its own.
 const SLOTS: usize = 1024;
 
 /// The longest word of [`COMMON_WORDS`] and [`PARTICLES`]: a key holds its bytes below its top
@@ -326,10 +326,10 @@ const SHORT_LEN: usize = 7;
 /// Where a slot of [`SHORT_WORDS`] keeps the classes of its word, above the packed key.
 const CLASS_SHIFT: u32 = 62;
 
-/// The words of [`COMMON_WORDS`] and [`PARTICLES`] as an open-addressing table of packed keys
-/// (see [`class_at`]), each slot holding a key with its classes in the top bits: the scanner
-/// classes every lower-case word of a draft with one multiplication and, nearly always, one
-/// compare, without hashing a string.
+/// The words of [`COMMON_WORDS`] and [`PARTICLES`] as a table of packed keys (see [`class_at`])
+/// in which no two words share a slot, each slot holding a key with its classes in the top
+/// bits: the scanner classes every lower-case word of a draft with one multiplication, one
+/// load and one compare, without hashing a string.
 struct ShortWords {
     /// Packed words with their classes; 0 for an empty slot (no word packs to 0).
     slots: [u64; SLOTS],
@@ -357,30 +357,24 @@ impl ShortWords {
                 key |= (word[b] as u64) << (8 * b);
                 b += 1;
             }
-            let mut at = slot(key);
-            while self.slots[at] != 0 && self.slots[at] & KEY_BITS != key {
-                at = (at + 1) % SLOTS;
-            }
+            let at = slot(key);
+            // A word of both lists has one slot; two words never share one.
+            assert!(self.slots[at] == 0 || self.slots[at] & KEY_BITS == key);
             self.slots[at] |= key | (class as u64) << CLASS_SHIFT;
             n += 1;
         }
         self
     }
 
-    /// The classes of a packed word, 0 for a word of neither list.
+    /// The classes of a packed word, 0 for a word of neither list: the word's one slot holds
+    /// it or holds no listed word.
     #[inline]
     fn class(&self, key: u64) -> u8 {
-        let mut at = slot(key);
-        // The table is never full (see the assertion above), so an empty slot ends every probe.
-        loop {
-            let found = self.slots[at];
-            if found & KEY_BITS == key {
-                return (found >> CLASS_SHIFT) as u8;
-            }
-            if found == 0 {
-                return 0;
-            }
-            at = (at + 1) % SLOTS;
+        let found = self.slots[slot(key) % SLOTS];
+        if found & KEY_BITS == key {
+            (found >> CLASS_SHIFT) as u8
+        } else {
+            0
         }
     }
 }
@@ -388,9 +382,10 @@ impl ShortWords {
 /// The bits of a slot of [`SHORT_WORDS`] that hold the packed word.
 const KEY_BITS: u64 = (1 << CLASS_SHIFT) - 1;
 
-/// The first slot a packed word is looked for in: the top bits of a multiplicative hash.
+/// The slot of a packed word: the top bits of a multiplicative hash, with a multiplier chosen
+/// so that the listed words fall in different slots (checked when the table is built).
 const fn slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C41) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// The eight bytes of `text` from `start` as a little-endian `u64`, with 0 bytes past its end;
@@ -913,7 +908,12 @@ fn read_unit(text: &str, tokens: &[Token], i: usize) -> Option<Unit> {
         0
     };
     let word = raw.get(lead..).unwrap_or(&[]);
-    let upper = !word.is_empty() && starts_upper(text, token.start() + lead);
+    // The token knows the case of its first character; after emphasis the text is asked.
+    let upper = if lead == 0 {
+        token.case() == Case::Upper
+    } else {
+        !word.is_empty() && starts_upper(text, token.start() + lead)
+    };
     // The particles are lower case: a capitalised word is none of them.
     let particle = !upper && class_of(word) & PARTICLE != 0;
     if !upper && !particle {
@@ -937,8 +937,7 @@ fn read_unit(text: &str, tokens: &[Token], i: usize) -> Option<Unit> {
         if !(is_hyphen(bytes.get(hyphen.start()..hyphen.end()).unwrap_or(&[]))
             && gap_between(bytes, hyphen, next).is_empty()
             && next.kind() == TokenKind::Word
-            && !next_bytes.is_empty()
-            && starts_upper(text, next.start())
+            && next.case() == Case::Upper
             && possessive_len(last_bytes) == 0)
         {
             break;

@@ -21,7 +21,6 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::ops::Range;
-use std::sync::Arc;
 
 pub use gazetteer::{Entry, Kind};
 pub use groups::{Group, Preference};
@@ -52,8 +51,6 @@ pub struct Mention {
     /// The titles before the name; empty when there are none.
     title_start: u32,
     title_end: u32,
-    /// The transliteration key of the whole name, shared by the mentions of one name.
-    key: Arc<str>,
     /// At the start of a sentence, quotation or clause, or in a heading.
     pub sentence_initial: bool,
     /// The gazetteer entry whose demonym this is (Libyan: Libya).
@@ -73,11 +70,6 @@ impl Mention {
     /// The tokens of the name (a possessive is inside the last one).
     pub const fn tokens(&self) -> Range<usize> {
         self.first_token as usize..self.end_token as usize
-    }
-
-    /// The transliteration key of the whole name.
-    pub fn key(&self) -> &str {
-        &self.key
     }
 
     /// The possessive after the name (`’s`).
@@ -248,14 +240,16 @@ impl NameIndex {
         let mut index = NameIndex::default();
         index.mentions.reserve(raw.mentions.len());
         index.parts.reserve(part_info.len());
+        // Every distinct spelling may be kept: the list is never grown.
+        index.spellings.reserve(info.len());
         // The spelling of each distinct written word, once one of its places is kept.
         let mut spelling_of: Vec<Option<usize>> = vec![None; info.len()];
         // What a name of several words is known as, by its text and number of words: computed once
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
         // What each spelling is known as when it is a one-word name, shared by its mentions.
-        let mut one_word: Vec<Option<WholeName>> = Vec::new();
-        let (mut folded, mut whole_key) = (String::new(), String::new());
+        let mut one_word: Vec<Option<WholeName>> = Vec::with_capacity(info.len());
+        let mut folded = String::new();
         let mut next_part = 0;
         for mention in &raw.mentions {
             let mention_parts = raw.parts_of(mention);
@@ -349,33 +343,26 @@ impl NameIndex {
                     // One word and nothing else: the name is its spelling.
                     let of_spelling = || {
                         WholeName::of_known(
-                            Arc::from(first_spelling.key.as_str()),
                             &first_spelling.known,
                             rules.entity(&first_spelling.folded),
                         )
                     };
                     match one_word.get_mut(first_spelling_id) {
-                        Some(name) => name.get_or_insert_with(of_spelling).clone(),
+                        Some(name) => *name.get_or_insert_with(of_spelling),
                         None => of_spelling(),
                     }
                 } else {
                     let surface = span.text(text);
                     match whole_names.get(&(surface, parts.len())) {
-                        Some(name) => name.clone(),
+                        Some(&name) => name,
                         None => {
                             key::fold_into(surface, &mut folded);
                             let mut known = gazetteer.exact(&folded).collect::<Vec<_>>();
                             if known.is_empty() && parts.len() == 1 {
                                 known.clone_from(&first_spelling.known);
                             }
-                            whole_key.clear();
-                            key::key_into(&folded, &mut whole_key);
-                            let name = WholeName::of_known(
-                                Arc::from(whole_key.as_str()),
-                                &known,
-                                rules.entity(&folded),
-                            );
-                            whole_names.insert((surface, parts.len()), name.clone());
+                            let name = WholeName::of_known(&known, rules.entity(&folded));
+                            whole_names.insert((surface, parts.len()), name);
                             name
                         }
                     }
@@ -395,7 +382,6 @@ impl NameIndex {
                     possessive_end: narrow(possessive.map_or(span.end, |p| p.end)),
                     title_start: narrow(title.start),
                     title_end: narrow(title.end),
-                    key: name.key,
                     sentence_initial: parts[0].initial,
                     demonym_of: name.demonym_of,
                     entry: name.entry,
@@ -438,18 +424,16 @@ impl NameIndex {
 }
 
 /// What the whole name of a mention is known as.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct WholeName {
-    key: Arc<str>,
     demonym_of: Option<EntryId>,
     entry: Option<EntryId>,
     house: Option<House>,
 }
 
 impl WholeName {
-    fn of_known(key: Arc<str>, known: &[Known], house: Option<House>) -> WholeName {
+    fn of_known(known: &[Known], house: Option<House>) -> WholeName {
         WholeName {
-            key,
             demonym_of: known
                 .iter()
                 .find(|k| k.form == Form::Demonym)
