@@ -31,7 +31,7 @@ fn putin_libya_quotes_are_credited_to_their_speakers() {
     let speakers: Vec<_> = analysis
         .attributions
         .iter()
-        .map(|a| a.speaker.as_ref().map(|s| s.display.as_str()))
+        .map(|a| a.speaker.as_ref().map(|s| &*s.display))
         .collect();
     assert_eq!(
         speakers,

@@ -83,7 +83,7 @@ pub fn sources_of(path: String, mut text: String, format: Format) -> DraftSource
         let Some(display) = analysis.attributions[q]
             .speaker
             .as_ref()
-            .map(|s| s.display.clone())
+            .map(|s| s.display.to_string())
         else {
             continue;
         };

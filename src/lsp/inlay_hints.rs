@@ -62,10 +62,10 @@ pub fn speaker(analysis: &Analysis, owners: &[Option<usize>], q: usize) -> Optio
     let short = if names_a_person {
         surname(&speaker.display)
     } else {
-        speaker.display.clone()
+        speaker.display.to_string()
     };
     Some(Credited {
-        name: speaker.display.clone(),
+        name: speaker.display.to_string(),
         short,
         entity: None,
     })

@@ -35,6 +35,7 @@ use cues::CueKind;
 use people::People;
 use phrase::{Phrase, View};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Who is credited with a quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +49,9 @@ pub struct Speaker {
     /// The earlier, fuller mention the phrase stands for: `Kirill Semenov` for `Semenov`, the
     /// person named last for `he` or `the spokesman`.
     pub referent: Option<Span>,
-    /// The name to show: `Kirill Semenov`, `Mrs. Bennet`, `the ministry`.
-    pub display: String,
+    /// The name to show: `Kirill Semenov`, `Mrs. Bennet`, `the ministry`; one string shared by
+    /// every quote crediting the same name.
+    pub display: Arc<str>,
 }
 
 /// How a quote came to be credited.

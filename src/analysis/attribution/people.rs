@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A person named in the draft: spans into it, so that filing one costs no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,10 @@ pub struct People {
     speakers: Vec<Person>,
     /// People with names of two words or more, by their last word: Semenov → Kirill Semenov.
     by_surname: HashMap<String, Surname>,
+    /// The names shown so far, collapsed, by their text as written: a novel credits the same
+    /// few people hundreds of times, and each name is collapsed and stored once, every quote
+    /// crediting it sharing the one string.
+    shown: HashMap<Box<str>, Arc<str>>,
 }
 
 /// The people filed under one surname, each list ordered by where the name starts, so that the
@@ -66,7 +71,7 @@ struct Surname {
 pub struct Resolved {
     pub name: Option<Span>,
     pub referent: Option<Span>,
-    pub display: String,
+    pub display: Arc<str>,
 }
 
 /// Reads the people named in block `block`: capitalised runs of its tokens outside quotes.
@@ -308,6 +313,7 @@ impl People {
             named: Vec::new(),
             speakers: Vec::new(),
             by_surname: HashMap::default(),
+            shown: HashMap::default(),
         };
         for &person in &named {
             people.index(text, person, true);
@@ -333,7 +339,7 @@ impl People {
                     return Resolved {
                         name: None,
                         referent: None,
-                        display: collapse(phrase_span.text(text)),
+                        display: self.shown(phrase_span.text(text)),
                     };
                 };
                 let name = span_of(&name_range);
@@ -341,7 +347,7 @@ impl People {
                     return Resolved {
                         name: Some(name),
                         referent: None,
-                        display: collapse(name.text(text)),
+                        display: self.shown(name.text(text)),
                     };
                 }
                 let words = name_range.clone().filter(|&i| view.is_word(i)).count();
@@ -366,7 +372,7 @@ impl People {
                 Resolved {
                     name: Some(name),
                     referent: referent.map(|p| p.name),
-                    display: collapse(display.text(text)),
+                    display: self.shown(display.text(text)),
                 }
             }
             SpeakerKind::Pronoun | SpeakerKind::Role => {
@@ -374,19 +380,27 @@ impl People {
                     SpeakerKind::Pronoun => phrase.gender.is_some(),
                     _ => phrase.stands_for_earlier,
                 };
-                let phrase_text = collapsed(phrase_span.text(text));
-                let gender = phrase.gender.or_else(|| gender_of(&phrase_text));
+                let written = phrase_span.text(text);
+                let gender = phrase.gender.or_else(|| gender_of(&collapsed(written)));
                 let referent = resolvable.then(|| self.nearest(gender, before)).flatten();
                 Resolved {
                     name: None,
-                    display: referent.map_or_else(
-                        || phrase_text.into_owned(),
-                        |p| collapse(p.display.text(text)),
-                    ),
+                    display: self.shown(referent.map_or(written, |p| p.display.text(text))),
                     referent: referent.map(|p| p.name),
                 }
             }
         }
+    }
+
+    /// The name written `written`, collapsed, from the names shown before when it is among
+    /// them.
+    fn shown(&mut self, written: &str) -> Arc<str> {
+        if let Some(shown) = self.shown.get(written) {
+            return Arc::clone(shown);
+        }
+        let shown: Arc<str> = Arc::from(collapsed(written).as_ref());
+        self.shown.insert(written.into(), Arc::clone(&shown));
+        shown
     }
 
     /// Files a person with a full name under its surname; `text` is the draft's, `named`
@@ -580,7 +594,8 @@ fn is_collapsed_chars(text: &str) -> bool {
     }) && !last_space
 }
 
-/// [`collapse`] without a copy when the text has no white space to collapse.
+/// The text with every run of white space (line breaks of hard-wrapped text) made one space,
+/// without a copy when it has no white space to collapse.
 fn collapsed(text: &str) -> Cow<'_, str> {
     if is_collapsed(text) {
         Cow::Borrowed(text)
@@ -589,12 +604,7 @@ fn collapsed(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The text with every run of white space (line breaks of hard-wrapped text) made one space.
-pub fn collapse(text: &str) -> String {
-    collapsed(text).into_owned()
-}
-
-/// `collapse` of a text already owned, handed back as it is when nothing needs collapsing.
+/// [`collapsed`] of a text already owned, handed back as it is when nothing needs collapsing.
 pub fn collapse_owned(text: String) -> String {
     if is_collapsed(&text) {
         text
@@ -603,7 +613,7 @@ pub fn collapse_owned(text: String) -> String {
     }
 }
 
-/// [`collapse`], word by word.
+/// [`collapsed`], word by word, always copied.
 fn collapse_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -620,6 +630,12 @@ mod tests {
     use super::*;
     use crate::analysis::quotes::find_quotes;
     use crate::analysis::{Draft, Format};
+
+    /// The text with every run of white space (line breaks of hard-wrapped text) made one
+    /// space.
+    fn collapse(text: &str) -> String {
+        collapsed(text).into_owned()
+    }
 
     /// The names of the people read from the prose of a plain-text draft, in text order.
     fn named(text: &str) -> Vec<String> {

@@ -13,7 +13,7 @@ fn credits(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         .map(|(a, q)| {
             (
                 q.inner.text(text).to_string(),
-                a.speaker.as_ref().map(|s| s.display.clone()),
+                a.speaker.as_ref().map(|s| s.display.to_string()),
                 a.cue.map(|c| c.text(text).to_string()),
             )
         })
@@ -193,7 +193,7 @@ fn the_style_sheet_adds_verbs_and_phrases() {
     let found = attribute_with(&draft, &quotes, &extra);
     let speakers: Vec<_> = found
         .iter()
-        .map(|a| a.speaker.as_ref().map(|s| s.display.clone()))
+        .map(|a| a.speaker.as_ref().map(|s| s.display.to_string()))
         .collect();
     assert_eq!(
         speakers,
