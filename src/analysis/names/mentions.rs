@@ -1240,6 +1240,20 @@ fn scan_sentence(
             }
             continue;
         }
+        if let Some((title, unit)) = titled_word(
+            draft,
+            tokens,
+            at,
+            scratch.candidates.get(k..).unwrap_or(&[]),
+        ) {
+            // What `split_run` makes of a dotted title and one word: the word's mention,
+            // unless it is a title too, neither of them initial outside a heading.
+            if !is_unit_title(draft.text, &unit) {
+                push_mention(&[unit], Some(title), heading, heading, out);
+            }
+            i = at + 3;
+            continue;
+        }
         let Some(first) = read_unit(draft.text, tokens, at) else {
             continue;
         };
@@ -1319,6 +1333,41 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool)
         possessive_end: narrow(if cut > 0 { token.end() } else { end }),
         particle: false,
     })
+}
+
+/// The title and the unit of a dotted title followed by one name word (`Mr. Darcy`), when
+/// candidate `at` starts such a run and the word is surely a name of one word, as
+/// [`read_unit`] and [`read_run`] would read them; `None` when it may be anything else.
+/// `later` holds the candidates after `at`.
+fn titled_word(
+    draft: &Draft,
+    tokens: &[Token],
+    at: usize,
+    later: &[usize],
+) -> Option<(Span, Unit)> {
+    let bytes = draft.text.as_bytes();
+    let (token, stop) = (*tokens.get(at)?, *tokens.get(at + 1)?);
+    if token.kind() != TokenKind::Word || token.case() != Case::Upper {
+        return None;
+    }
+    if !(is_dotted_title(bytes.get(token.start()..token.end())?)
+        && stop.block() == token.block()
+        && stop.start() <= token.end()
+        && bytes.get(stop.start()..stop.end())? == b"."
+        && spaced(draft, at + 2))
+    {
+        return None;
+    }
+    let word = at + 2;
+    if is_never_name(token_bytes(draft, word)) {
+        return None;
+    }
+    let next_is_candidate = later
+        .iter()
+        .take_while(|&&c| c <= word + 1)
+        .any(|&c| c == word + 1);
+    let unit = lone_word(bytes, tokens, word, next_is_candidate)?;
+    Some((token.span(), unit))
 }
 
 /// What the token before a word that may start a name tells of it, read once for both
@@ -1635,6 +1684,21 @@ mod tests {
         assert!(!is_title("Président"));
         assert!(!is_title("representativerepresentative"));
         assert!(TITLES.iter().all(|t| t.len() <= TITLE_LEN && is_title(t)));
+        // The scanner takes a dotted title for a title without asking (`Mr. Darcy`).
+        for dotted in [
+            "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt",
+        ] {
+            assert!(
+                is_dotted_title(dotted.as_bytes()) && is_title(dotted),
+                "{dotted}"
+            );
+        }
+        for dotted in ["Adm", "Maj", "Gov", "Sen", "Rep", "Rev"] {
+            assert!(
+                is_dotted_title(dotted.as_bytes()) && is_title(dotted),
+                "{dotted}"
+            );
+        }
     }
 
     #[test]
@@ -1735,16 +1799,29 @@ mod tests {
         let text = "Darcy, Mr. Darcy said. Bashar al-Assad and Al-Mismari met Élodie’s _Jane_ \
                     and Haftar’s men. Ursula von der Leyen, Kitty‐Lydia, Mrs Bennet; “Longbourn” \
                     Netherfield (Bingley) Meryton-on-Sea I Oh OK. I Jane. Lucas the Lady \
-                    of Lucas de la Cruz and Lucas to Kent, Jane Bennet, Mr Bennet. Sir. Bingley.";
+                    of Lucas de la Cruz and Lucas to Kent, Jane Bennet, Mr Bennet. Sir. Bingley. Mr. Darcy’s Mrs. Hurst, Dr. I \
+                    said Mr. de Winter to Mr. President and Mr. Darcy Fitzwilliam. Mr. Darcy-Smith \
+                    Mr.Darcy Mr. Darcy. Mr.";
         let draft = Draft::new(text, Format::PlainText);
         let shape = |u: &Unit| (u.first_token, u.end_token, u.start, u.end, u.possessive_end);
-        let (mut lone, mut candidates) = (0, Vec::new());
+        let (mut lone, mut titled, mut candidates) = (0, 0, Vec::new());
         // As the scanner asks: of the candidates of each sentence, in its tokens.
         for sentence in &draft.sentences {
             let range = sentence.tokens();
             let tokens = &draft.tokens[..range.end];
             Language::read(text, &tokens[range.start..], range.start, &mut candidates);
             for (k, &at) in candidates.iter().enumerate() {
+                if let Some((title, unit)) = titled_word(&draft, tokens, at, &candidates[k + 1..]) {
+                    titled += 1;
+                    let first = read_unit(text, tokens, at).expect("a title is a unit");
+                    let mut units = Vec::new();
+                    assert_eq!(read_run(&draft, tokens, first, &mut units), at + 3, "{at}");
+                    assert_eq!(units.len(), 2, "{at}");
+                    assert_eq!(units[0].span(), title);
+                    assert!(is_unit_title(text, &units[0]));
+                    assert_eq!(shape(&units[1]), shape(&unit), "{at}");
+                    assert!(!units[1].particle && !unit.particle);
+                }
                 let next_is_candidate = candidates.get(k + 1) == Some(&(at + 1));
                 let Some(unit) = lone_word(text.as_bytes(), tokens, at, next_is_candidate) else {
                     continue;
@@ -1758,7 +1835,7 @@ mod tests {
                 assert!(!units[0].particle && !unit.particle);
             }
         }
-        assert!(lone >= 10, "{lone}");
+        assert!(lone >= 10 && titled >= 3, "{lone} {titled}");
     }
 
     #[test]
