@@ -240,15 +240,13 @@ impl NameIndex {
         let mut index = NameIndex::default();
         index.mentions.reserve(raw.mentions.len());
         index.parts.reserve(part_info.len());
-        // Every distinct spelling may be kept: the list is never grown.
-        index.spellings.reserve(info.len());
         // The spelling of each distinct written word, once one of its places is kept.
         let mut spelling_of: Vec<Option<usize>> = vec![None; info.len()];
         // What a name of several words is known as, by its text and number of words: computed once
         // per distinct name.
         let mut whole_names: FxHashMap<(&str, usize), WholeName> = FxHashMap::default();
         // What each spelling is known as when it is a one-word name, shared by its mentions.
-        let mut one_word: Vec<Option<WholeName>> = Vec::with_capacity(info.len());
+        let mut one_word: Vec<Option<WholeName>> = Vec::new();
         let mut folded = String::new();
         let mut next_part = 0;
         for mention in &raw.mentions {
