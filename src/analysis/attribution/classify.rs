@@ -1,6 +1,7 @@
 //! What kind of quote a quote is: someone's sentence, a partial quote, a term, a title, a
 //! nickname, a word as a word, or a heading.
 
+use super::Closing;
 use super::lexicon::{self, NAMING, WORD_AS_WORD, WORK};
 use super::phrase::View;
 use crate::analysis::quotes::Quote;
@@ -31,8 +32,13 @@ pub enum QuoteKind {
 const MAX_TITLE_WORDS: usize = 12;
 
 /// Classifies a quote from its words and the words around it.
-pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
+/// `closing` is the quote's closing mark and its sentence, when known.
+pub fn classify(view: &View, quote: &Quote, closing: Option<&Closing>) -> QuoteKind {
     let draft = view.draft;
+    let sentence_of = |t: usize| match closing {
+        Some(closing) => closing.sentence_of(draft, t),
+        None => draft.sentence_of(t),
+    };
     if quote.depth > 0 {
         return QuoteKind::Nested;
     }
@@ -80,7 +86,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     // A quote of several sentences or paragraphs with a word in it is someone's words: told
     // before its words are read one by one, which only a short quote needs.
     let sentences_inside =
-        !inner.is_empty() && draft.sentence_of(inner.start) != draft.sentence_of(inner.end - 1);
+        !inner.is_empty() && sentence_of(inner.start) != sentence_of(inner.end - 1);
     if (sentences_inside || quote.first_block != quote.last_block)
         && inner
             .clone()
@@ -158,8 +164,7 @@ pub fn classify(view: &View, quote: &Quote) -> QuoteKind {
     // Asked last, of a quote that may be a sentence: two searches of the sentence index.
     let begins = || {
         prev.is_none_or(|p| {
-            draft.sentence_of(p) != draft.sentence_of(open)
-                || matches!(view.text(p), ":" | "—" | "–" | ",")
+            sentence_of(p) != sentence_of(open) || matches!(view.text(p), ":" | "—" | "–" | ",")
         }) || quote.first_block != quote.last_block
     };
     if starts_upper && words >= 3 && begins() {

@@ -131,13 +131,15 @@ fn credit(
     let mut only = None;
     for quote in quotes {
         let work = || {
-            let kind = classify::classify(view, quote);
-            let found = if quote.depth == 0 {
-                in_sentence(view, quote)
-            } else {
-                None
-            };
-            (kind, found)
+            if quote.depth > 0 {
+                return (classify::classify(view, quote, None), None);
+            }
+            // The sentence of the closing mark, looked up once for both readings.
+            let closing = quote
+                .close_token
+                .and_then(|close| Closing::new(view.draft, close));
+            let kind = classify::classify(view, quote, closing.as_ref());
+            (kind, in_sentence(view, quote, closing))
         };
         let (kind, found) = match reader.as_deref_mut() {
             Some(reader) => reader.quote(view, quote, work),
@@ -212,6 +214,36 @@ fn speaker(view: &View, people: &mut People, phrase: &Phrase, quote: &Quote) -> 
     }
 }
 
+/// A quote's closing mark and the sentence holding it: its index in [`Draft::sentences`] and
+/// its tokens.
+pub(crate) struct Closing {
+    close: usize,
+    sentence: usize,
+    tokens: Range<usize>,
+}
+
+impl Closing {
+    /// The closing mark `close` and its sentence, if it has one.
+    fn new(draft: &Draft, close: usize) -> Option<Closing> {
+        let sentence = draft.sentence_of(close)?;
+        Some(Closing {
+            close,
+            sentence,
+            tokens: draft.sentences.get(sentence)?.tokens(),
+        })
+    }
+
+    /// The index of the sentence holding token `t`, without a search when it is the closing
+    /// mark's.
+    pub(crate) fn sentence_of(&self, draft: &Draft, t: usize) -> Option<usize> {
+        if self.tokens.contains(&t) {
+            Some(self.sentence)
+        } else {
+            draft.sentence_of(t)
+        }
+    }
+}
+
 /// The tokens of the sentence holding token `t`.
 fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
     let s = view.draft.sentence_of(t)?;
@@ -220,14 +252,16 @@ fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
 
 /// A cue and speaker in the quote's sentence: after the closing mark first, then before the
 /// opening mark.
-fn in_sentence(view: &View, quote: &Quote) -> Option<(Span, Option<Phrase>)> {
+fn in_sentence(
+    view: &View,
+    quote: &Quote,
+    closing: Option<Closing>,
+) -> Option<(Span, Option<Phrase>)> {
     let draft = view.draft;
     let open = quote.open_token;
     let mut cue_only = None;
     // The sentence of the closing mark, which most often holds the opening mark too.
-    let closing = quote
-        .close_token
-        .and_then(|close| Some((close, sentence_tokens(view, close)?)));
+    let closing = closing.map(|c| (c.close, c.tokens));
     if let Some((close, sentence)) = closing.clone() {
         let mut window = close + 1..sentence.end;
         if window.is_empty() {
