@@ -185,14 +185,19 @@ impl<'d, 'a> View<'d, 'a> {
     /// by one look-up, cheaper than a call.
     #[inline(always)]
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(Range<usize>, CueKind)> {
-        if !self.is_word(i) || !self.free(i) {
+        let token = self.draft.tokens.get(i)?;
+        if token.kind() != TokenKind::Word || !self.free(i) {
             return None;
         }
-        let text = self.text(i);
-        if self.extra.is_empty() && !self.cues.may_start(text) {
+        if self.extra.is_empty()
+            && !self
+                .cues
+                .may_start_in(self.draft.text.as_bytes(), token.start(), token.end())
+        {
             // Most words: no cue starts with them, told by their first letters and length.
             return None;
         }
+        let text = self.text(i);
         let packed = lexicon::packed(text);
         let first = packed.and_then(|key| self.cues.first(key));
         if packed.is_some() && first.is_none() && self.extra.is_empty() {
