@@ -301,7 +301,9 @@ const COMMON_WORDS: &[&str] = &[
     "now", "how", "that", "have", "said", "with", "from", "this", "they", "were", "been", "very",
     "them", "your", "will", "what", "such", "much", "more", "must", "when", "than", "know", "into",
     "then", "some", "which", "would", "could", "their", "there", "other", "should", "before",
-    "herself",
+    "herself", "only", "most", "two", "never", "little", "great", "every", "too", "these", "day",
+    "many", "does", "just", "also", "like", "time", "new", "out", "up", "about", "over", "made",
+    "good", "our", "us", "yet", "where",
 ];
 
 /// Lower-case particles that belong to the name around them (al, bin, von, der, de, y).
