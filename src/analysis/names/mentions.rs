@@ -301,7 +301,9 @@ const COMMON_WORDS: &[&str] = &[
     "now", "how", "that", "have", "said", "with", "from", "this", "they", "were", "been", "very",
     "them", "your", "will", "what", "such", "much", "more", "must", "when", "than", "know", "into",
     "then", "some", "which", "would", "could", "their", "there", "other", "should", "before",
-    "herself",
+    "herself", "only", "most", "two", "never", "little", "great", "every", "too", "these", "day",
+    "many", "does", "just", "also", "like", "time", "new", "out", "up", "about", "over", "made",
+    "good", "our", "us", "yet", "where",
 ];
 
 /// Lower-case particles that belong to the name around them (al, bin, von, der, de, y).
@@ -1126,13 +1128,14 @@ impl Language {
         let text = draft.text;
         let mut english = self.common;
         for token in draft.tokens.get(range).unwrap_or(&[]) {
-            if token.kind() != TokenKind::Word
-                || !starts_lower(text.as_bytes(), text, token.start())
-            {
+            // The token knows the case of its first character.
+            if token.kind() != TokenKind::Word || token.case() != Case::Lower {
                 continue;
             }
-            let word = token.span().text(text);
-            if class_of(word.as_bytes()) & COMMON == 0 && with_folded(word, is_word) {
+            // Classed in the draft's text, where the word's first eight bytes are one load.
+            if class_at(text.as_bytes(), token.start(), token.end()) & COMMON == 0
+                && with_folded(token.span().text(text), is_word)
+            {
                 english += 1;
                 if english * 2 >= lower {
                     return false;
@@ -1292,7 +1295,7 @@ fn scan_sentence(
 /// A candidate of [`Language::read`] is never one of [`NEVER_NAMES`], so that is not asked; and
 /// as every particle is a candidate, `next_is_candidate` (whether token `at + 1` is one) tells
 /// whether a lower-case word after it is a particle without reading it.
-#[inline]
+#[inline(always)]
 fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool) -> Option<Unit> {
     let token = *tokens.get(at)?;
     if token.kind() != TokenKind::Word || token.case() != Case::Upper {
