@@ -604,7 +604,8 @@ fn collapsed(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// [`collapsed`] of a text already owned, handed back as it is when nothing needs collapsing.
+/// A text already owned with every run of white space (line breaks of hard-wrapped text) made
+/// one space, handed back as it is when nothing needs collapsing.
 pub fn collapse_owned(text: String) -> String {
     if is_collapsed(&text) {
         text
