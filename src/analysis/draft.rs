@@ -361,7 +361,7 @@ const TAGS: [u8; 256] = {
 };
 
 /// The character starting at byte `i` of `s`, or `None` at the end (or off a boundary).
-fn char_at(s: &str, i: usize) -> Option<char> {
+pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
     match s.as_bytes().get(i) {
         Some(&b) if b < 0x80 => Some(b as char),
         Some(_) => s.get(i..).and_then(|rest| rest.chars().next()),
@@ -370,7 +370,7 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 }
 
 /// The character ending at byte `i` of `s`, or `None` at the start (or off a boundary).
-fn char_before(s: &str, i: usize) -> Option<char> {
+pub(super) fn char_before(s: &str, i: usize) -> Option<char> {
     match i.checked_sub(1).and_then(|j| s.as_bytes().get(j)) {
         Some(&b) if b < 0x80 => Some(b as char),
         Some(_) => s.get(..i).and_then(|head| head.chars().next_back()),

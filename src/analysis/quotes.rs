@@ -5,6 +5,7 @@
 //! quote. Single quotes count only inside a double quote (nested quotes); elsewhere `’` and `'`
 //! are apostrophes (It’s, Haftar’s, rock ’n’ roll, the ’90s).
 
+use super::draft::{char_at, char_before};
 use super::{Draft, Span, Token, TokenKind};
 
 /// How a quotation mark was used.
@@ -286,25 +287,6 @@ fn mark_at(bytes: &[u8], at: usize) -> Option<(char, Family)> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// The character that ends just before byte `at`, a boundary: read from its one byte when it
-/// is ASCII, decoded only otherwise.
-fn char_before(text: &str, at: usize) -> Option<char> {
-    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
-        None => None,
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(..at)?.chars().next_back(),
-    }
-}
-
-/// The character that starts at byte `at`, a boundary: read as [`char_before`] reads.
-fn char_at(text: &str, at: usize) -> Option<char> {
-    match text.as_bytes().get(at) {
-        None => None,
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(at..)?.chars().next(),
     }
 }
 
