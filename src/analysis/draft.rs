@@ -52,6 +52,12 @@ pub(super) const BLOCK_MASK: u32 = (1 << 28) - 1;
 const CASE_SHIFT: u32 = 28;
 /// Where [`Token::block_kind`] holds the kind: 0 word, 1 number, 2 punctuation.
 const KIND_SHIFT: u32 = 30;
+/// [`Token::tag`] of a word starting with a lower-case letter.
+pub(super) const LOWER_WORD: u32 = 0;
+/// [`Token::tag`] of a word starting with an upper-case letter.
+pub(super) const UPPER_WORD: u32 = UPPER_BITS >> CASE_SHIFT;
+/// [`Token::tag`] of a word starting with neither.
+pub(super) const OTHER_WORD: u32 = OTHER_BITS >> CASE_SHIFT;
 /// The case bits of a word starting with an upper-case letter.
 const UPPER_BITS: u32 = 1 << CASE_SHIFT;
 /// The case bits of a word starting with neither, and of a number.

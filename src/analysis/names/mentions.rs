@@ -4,6 +4,7 @@
 
 use super::key::with_folded;
 use super::words::is_word;
+use crate::analysis::draft::{LOWER_WORD, OTHER_WORD, UPPER_WORD};
 use crate::analysis::{BlockKind, Case, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -373,11 +374,15 @@ impl ShortWords {
     #[inline]
     fn class(&self, key: u64) -> u8 {
         let found = self.slots[slot(key) % SLOTS];
-        if found & KEY_BITS == key {
-            (found >> CLASS_SHIFT) as u8
-        } else {
-            0
-        }
+        // Two comparisons and no select, which the compiler would make a branch: about half
+        // the words of prose are listed, so which way it would go cannot be foreseen.
+        let (common, particle) = (
+            u64::from(COMMON) << CLASS_SHIFT,
+            u64::from(PARTICLE) << CLASS_SHIFT,
+        );
+        let is_common = found & !particle == key | common;
+        let is_particle = found & !common == key | particle;
+        u8::from(is_common) * COMMON | u8::from(is_particle) * PARTICLE
     }
 }
 
@@ -413,23 +418,24 @@ fn head_at(text: &[u8], start: usize) -> Option<u64> {
 /// length in the top byte.
 #[inline]
 fn class_of_head(head: u64, len: usize) -> u8 {
-    if len.wrapping_sub(1) >= SHORT_LEN {
-        return 0;
-    }
-    // `len` is 1 to 7: the mask keeps its bytes and clears the top one for the length.
-    let key = head & KEEP[len & 7] | (len as u64) << 56;
+    // Without a branch on the length: a word longer than [`SHORT_LEN`] is packed with the
+    // length 8, which no listed word has, and an empty one as 0, which no listed word is.
+    let len = len.min(SHORT_LEN + 1);
+    // The mask keeps the word's bytes and clears the top one for the length.
+    let key = head & KEEP[len] | (len as u64) << 56;
     SHORT_WORDS.class(key)
 }
 
-/// For each length of 1 to 7, the mask that keeps that many low bytes of a word's head: a load
-/// instead of two shifts by a variable count.
-const KEEP: [u64; 8] = {
-    let mut keep = [0; 8];
+/// For each length of 0 to 8, the mask that keeps that many low bytes of a word's head (all
+/// but the top one for 8): a load instead of two shifts by a variable count.
+const KEEP: [u64; SHORT_LEN + 2] = {
+    let mut keep = [0; SHORT_LEN + 2];
     let mut len = 1;
     while len < 8 {
         keep[len] = u64::MAX >> (64 - 8 * len);
         len += 1;
     }
+    keep[8] = keep[7];
     keep
 };
 
@@ -1081,32 +1087,31 @@ impl Language {
         let (mut lower, mut common) = (0, 0);
         candidates.clear();
         for (n, token) in tokens.iter().enumerate() {
-            if token.kind() != TokenKind::Word {
+            // Every token is classed and counted without a branch on its kind: a lower-case
+            // word, punctuation and a capitalised word follow each other in no pattern a
+            // branch could learn. Only a listed word has a class, and listed words are
+            // lower-case ASCII; past the end of the text `head` holds 0 bytes.
+            let start = token.start();
+            let head = head_at(bytes, start).unwrap_or(0);
+            let class = class_of_head(head, token.end().wrapping_sub(start));
+            let is_lower = token.tag() == LOWER_WORD && start < bytes.len();
+            lower += usize::from(is_lower);
+            common += usize::from(class & COMMON);
+            // The few that may start a name: a particle, a word in upper case or in neither
+            // (`1990s`), or one whose first letter is lower case outside ASCII (`été`).
+            let upper_or_other = matches!(token.tag(), UPPER_WORD | OTHER_WORD);
+            if !(upper_or_other | (class & PARTICLE != 0) | (is_lower & (head as u8 >= 0x80))) {
                 continue;
             }
             // An empty word at the end is neither a tag's nor a name's concern.
-            let Some(head) = head_at(bytes, token.start()) else {
+            if start >= bytes.len() {
                 continue;
-            };
-            let first_byte = head as u8;
-            if first_byte.is_ascii_lowercase() {
-                lower += 1;
-                // Past the end of the text `head` holds 0 bytes, which no listed word has.
-                let class = class_of_head(head, token.end().wrapping_sub(token.start()));
-                common += usize::from(class & COMMON);
-                if class & PARTICLE == 0 {
-                    continue;
-                }
-            } else if first_byte.is_ascii() {
-                // `I`, a capitalised word on nearly every line of dialogue, is never a name:
-                // told here, it costs the scan nothing more than a lower-case word.
-                if matches!(first_byte, b'I' | b'O')
-                    && is_never_name(bytes.get(token.start()..token.end()).unwrap_or(&[]))
-                {
-                    continue;
-                }
-            } else if starts_lower(bytes, text, token.start()) {
-                lower += 1;
+            }
+            // `I`, a capitalised word on nearly every line of dialogue, is never a name.
+            if matches!(head as u8, b'I' | b'O')
+                && is_never_name(bytes.get(start..token.end()).unwrap_or(&[]))
+            {
+                continue;
             }
             candidates.push(first + n);
         }
@@ -1152,18 +1157,6 @@ impl Language {
 #[cfg(test)]
 fn is_common_word(word: &str) -> bool {
     class_of(word.as_bytes()) & COMMON != 0
-}
-
-/// Whether the character at byte `at` of `text` is a lower-case letter; ASCII without decoding.
-fn starts_lower(bytes: &[u8], text: &str, at: usize) -> bool {
-    match bytes.get(at) {
-        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
-        Some(_) => text
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_lowercase),
-        None => false,
-    }
 }
 
 /// Whether a word starting with this byte may be a name word or particle: lower-case words
