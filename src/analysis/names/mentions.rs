@@ -127,10 +127,10 @@ const NEVER_NAMES: &[&str] = &[
     "I", "I'm", "I’m", "I'll", "I’ll", "I've", "I’ve", "I'd", "I’d", "OK",
 ];
 
-/// Whether a word as written is one of [`NEVER_NAMES`]; `I` without a walk of the list.
+/// Whether a word as written is one of [`NEVER_NAMES`]: one look-up in [`SHORT_WORDS`].
 #[inline]
 fn is_never_name(word: &[u8]) -> bool {
-    word == b"I" || NEVER_NAMES.iter().any(|n| n.as_bytes() == word)
+    class_of(word) & NEVER != 0
 }
 
 /// Words that open sentences and clauses: capitalised there only because they come first, even
@@ -317,35 +317,41 @@ const PARTICLES: &[&str] = &[
 const COMMON: u8 = 1;
 /// The class of a word of [`PARTICLES`] in [`SHORT_WORDS`].
 const PARTICLE: u8 = 2;
+/// The class of a word of [`NEVER_NAMES`] in [`SHORT_WORDS`].
+const NEVER: u8 = 4;
 
-/// Slots of [`SHORT_WORDS`]: a power of two, about ten times the words it holds, with a
+/// Slots of [`SHORT_WORDS`]: a power of two, about six times the words it holds, with a
 /// multiplier ([`slot`]) that gives each word a slot of its own.
 const SLOTS: usize = 1024;
 
-/// The longest word of [`COMMON_WORDS`] and [`PARTICLES`]: a key holds its bytes below its top
-/// byte, which holds the length.
+/// The longest word of [`COMMON_WORDS`], [`PARTICLES`] and [`NEVER_NAMES`]: a key holds its bytes
+/// below its top byte, which holds the length.
 const SHORT_LEN: usize = 7;
 
-/// Where a slot of [`SHORT_WORDS`] keeps the classes of its word, above the packed key.
-const CLASS_SHIFT: u32 = 62;
+/// Where a slot of [`SHORT_WORDS`] keeps the class of its word, above the packed key (whose
+/// length, at most 8, takes the four bits above its bytes).
+const CLASS_SHIFT: u32 = 61;
 
-/// The words of [`COMMON_WORDS`] and [`PARTICLES`] as a table of packed keys (see [`class_at`])
-/// in which no two words share a slot, each slot holding a key with its classes in the top
-/// bits: the scanner classes every lower-case word of a draft with one multiplication, one
-/// load and one compare, without hashing a string.
+/// The words of [`COMMON_WORDS`], [`PARTICLES`] and [`NEVER_NAMES`] as a table of packed keys
+/// (see [`class_at`]) in which no two words share a slot, each slot holding a key with its
+/// class in the top bits: the scanner classes every word of a draft with one multiplication,
+/// one load and one exclusive or, without hashing a string.
 struct ShortWords {
-    /// Packed words with their classes; 0 for an empty slot (no word packs to 0).
+    /// Packed words with their class; 0 for an empty slot (no word packs to 0).
     slots: [u64; SLOTS],
 }
 
 static SHORT_WORDS: ShortWords = ShortWords::new();
 
-const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() < SLOTS / 8);
+const _: () = assert!(COMMON_WORDS.len() + PARTICLES.len() + NEVER_NAMES.len() < SLOTS / 6);
 
 impl ShortWords {
     const fn new() -> ShortWords {
         let table = ShortWords { slots: [0; SLOTS] };
-        table.with(COMMON_WORDS, COMMON).with(PARTICLES, PARTICLE)
+        table
+            .with(COMMON_WORDS, COMMON)
+            .with(PARTICLES, PARTICLE)
+            .with(NEVER_NAMES, NEVER)
     }
 
     /// The table with `words` added in class `class`.
@@ -361,33 +367,34 @@ impl ShortWords {
                 b += 1;
             }
             let at = slot(key);
-            // A word of both lists has one slot; two words never share one.
-            assert!(self.slots[at] == 0 || self.slots[at] & KEY_BITS == key);
-            self.slots[at] |= key | (class as u64) << CLASS_SHIFT;
+            // A word is in one list only, and two words never share a slot.
+            assert!(self.slots[at] == 0);
+            self.slots[at] = key | (class as u64) << CLASS_SHIFT;
             n += 1;
         }
         self
     }
 
-    /// The classes of a packed word, 0 for a word of neither list: the word's one slot holds
-    /// it or holds no listed word.
+    /// The class of a packed word, 0 for a word of no list: the word's one slot holds it or
+    /// holds no listed word.
     #[inline]
     fn class(&self, key: u64) -> u8 {
-        let found = self.slots[slot(key) % SLOTS];
-        // Two comparisons and no select, which the compiler would make a branch: about half
+        // Three comparisons and no select, which the compiler would make a branch: about half
         // the words of prose are listed, so which way it would go cannot be foreseen.
-        let (common, particle) = (
-            u64::from(COMMON) << CLASS_SHIFT,
-            u64::from(PARTICLE) << CLASS_SHIFT,
-        );
-        let is_common = found & !particle == key | common;
-        let is_particle = found & !common == key | particle;
-        u8::from(is_common) * COMMON | u8::from(is_particle) * PARTICLE
+        let found = self.look_up(key);
+        let is = |class: u8| u8::from(found == u64::from(class)) * class;
+        is(COMMON) | is(PARTICLE) | is(NEVER)
+    }
+
+    /// What the table holds of a packed word: the word's class when it is listed, a number
+    /// above every class when it is not. The bits of the word's slot that differ from the key
+    /// are its class alone when the slot holds the word; they are turned so that the class is
+    /// the low bits.
+    #[inline]
+    fn look_up(&self, key: u64) -> u64 {
+        (self.slots[slot(key) % SLOTS] ^ key).rotate_left(64 - CLASS_SHIFT)
     }
 }
-
-/// The bits of a slot of [`SHORT_WORDS`] that hold the packed word.
-const KEY_BITS: u64 = (1 << CLASS_SHIFT) - 1;
 
 /// The slot of a packed word: the top bits of a multiplicative hash, with a multiplier chosen
 /// so that the listed words fall in different slots (checked when the table is built).
@@ -413,17 +420,23 @@ fn head_at(text: &[u8], start: usize) -> Option<u64> {
     }
 }
 
-/// The classes ([`COMMON`], [`PARTICLE`]) of the word of `len` bytes whose text starts with the
-/// bytes of `head` (see [`head_at`]), 0 when it is in neither list. The word is packed with its
+/// The class ([`COMMON`], [`PARTICLE`], [`NEVER`]) of the word of `len` bytes whose text starts
+/// with the bytes of `head` (see [`head_at`]), 0 when it is in no list. The word is packed with its
 /// length in the top byte.
 #[inline]
 fn class_of_head(head: u64, len: usize) -> u8 {
+    SHORT_WORDS.class(key_of_head(head, len))
+}
+
+/// The word of `len` bytes whose text starts with the bytes of `head`, packed with its length
+/// in the top byte as [`SHORT_WORDS`] keys its words.
+#[inline]
+fn key_of_head(head: u64, len: usize) -> u64 {
     // Without a branch on the length: a word longer than [`SHORT_LEN`] is packed with the
     // length 8, which no listed word has, and an empty one as 0, which no listed word is.
     let len = len.min(SHORT_LEN + 1);
     // The mask keeps the word's bytes and clears the top one for the length.
-    let key = head & KEEP[len] | (len as u64) << 56;
-    SHORT_WORDS.class(key)
+    head & KEEP[len] | (len as u64) << 56
 }
 
 /// For each length of 0 to 8, the mask that keeps that many low bytes of a word's head (all
@@ -439,8 +452,8 @@ const KEEP: [u64; SHORT_LEN + 2] = {
     keep
 };
 
-/// The classes of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`]), 0 when it
-/// is in neither list.
+/// The class of the word at bytes `start..end` of `text` ([`COMMON`], [`PARTICLE`], [`NEVER`]),
+/// 0 when it is in no list.
 #[inline]
 fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
     if end > text.len() {
@@ -449,7 +462,7 @@ fn class_at(text: &[u8], start: usize, end: usize) -> u8 {
     head_at(text, start).map_or(0, |head| class_of_head(head, end.wrapping_sub(start)))
 }
 
-/// The classes of a word ([`COMMON`], [`PARTICLE`]), 0 when it is in neither list.
+/// The class of a word ([`COMMON`], [`PARTICLE`], [`NEVER`]), 0 when it is in no list.
 fn class_of(word: &[u8]) -> u8 {
     class_at(word, 0, word.len())
 }
@@ -1068,54 +1081,88 @@ pub fn merge_foreign(draft: &Draft, mut out: RawMentions, foreign: &RawMentions)
 /// What [`Language::is_foreign`] needs of a sentence's words, counted in one walk over them.
 struct Language {
     /// The lower-case words.
-    lower: usize,
+    lower: u32,
     /// Those of them in [`COMMON_WORDS`].
-    common: usize,
+    common: u32,
 }
 
 impl Language {
-    /// Reads the words of a sentence once, `tokens` being its tokens and `first` the index of
-    /// the first: counts them for [`Language::is_foreign`], and collects into `candidates`
-    /// (cleared first) every token that may start a name: a word that is not lower-case ASCII
-    /// nor one of [`NEVER_NAMES`], or a particle. One load of a word's first eight bytes and
-    /// one look-up in [`SHORT_WORDS`] tell whether it is lower case, whether it is common and
-    /// whether it is a particle. Kept out of line, so that the counts stay in registers for the
-    /// whole walk.
+    /// Reads the words of a sentence once, `tokens` being its tokens: counts them for
+    /// [`Language::is_foreign`], and marks in `candidates` (see [`Scratch::candidates`]) every
+    /// token that may start a name: a word that is not lower-case ASCII nor one of
+    /// [`NEVER_NAMES`], or a particle. One load of a word's first eight bytes and one look-up
+    /// in [`SHORT_WORDS`] tell whether it is lower case, whether it is common, whether it is a
+    /// particle and whether it is never a name. Kept out of line, so that the counts stay in
+    /// registers for the whole walk.
     #[inline(never)]
-    fn read(text: &str, tokens: &[Token], first: usize, candidates: &mut Vec<usize>) -> Language {
+    fn read(text: &str, tokens: &[Token], candidates: &mut Vec<u64>) -> Language {
         let bytes = text.as_bytes();
-        let (mut lower, mut common) = (0, 0);
-        candidates.clear();
-        for (n, token) in tokens.iter().enumerate() {
-            // Every token is classed and counted without a branch on its kind: a lower-case
-            // word, punctuation and a capitalised word follow each other in no pattern a
-            // branch could learn. Only a listed word has a class, and listed words are
-            // lower-case ASCII; past the end of the text `head` holds 0 bytes.
+        let words = tokens.len().div_ceil(64);
+        if candidates.len() < words {
+            candidates.resize(words, 0);
+        }
+        let (mut lower, mut common) = (0u32, 0u32);
+        for (chunk, marks) in tokens.chunks(64).zip(candidates.iter_mut()) {
+            // Each token's mark comes in at the bottom and moves up one bit at each token
+            // after: the last token's is bit 0 until they are turned round.
+            let mut found = 0u64;
+            for token in chunk {
+                // A word that starts in the text's last eight bytes is read again below.
+                let start = token.start();
+                let head = bytes
+                    .get(start..start.saturating_add(8))
+                    .map_or(0, |chunk| {
+                        u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+                    });
+                let (is_lower, is_common, may_start) = Language::class(token, head);
+                lower += u32::from(is_lower);
+                common += u32::from(is_common);
+                found = found << 1 | u64::from(may_start);
+            }
+            *marks = found.reverse_bits() >> (64 - chunk.len());
+        }
+        // The words that start in the text's last eight bytes, only ever at the end of the
+        // last sentence, were read as 0 bytes: counted again from what is there, once for the
+        // sentence rather than asked at each token. An empty word at the end of the text is
+        // neither a tag's nor a name's concern.
+        for (n, token) in tokens.iter().enumerate().rev() {
             let start = token.start();
-            let head = head_at(bytes, start).unwrap_or(0);
-            let class = class_of_head(head, token.end().wrapping_sub(start));
-            let is_lower = token.tag() == LOWER_WORD && start < bytes.len();
-            lower += usize::from(is_lower);
-            common += usize::from(class & COMMON);
-            // The few that may start a name: a particle, a word in upper case or in neither
-            // (`1990s`), or one whose first letter is lower case outside ASCII (`été`).
-            let upper_or_other = matches!(token.tag(), UPPER_WORD | OTHER_WORD);
-            if !(upper_or_other | (class & PARTICLE != 0) | (is_lower & (head as u8 >= 0x80))) {
-                continue;
+            if start.saturating_add(8) <= bytes.len() {
+                break;
             }
-            // An empty word at the end is neither a tag's nor a name's concern.
-            if start >= bytes.len() {
-                continue;
+            let (was_lower, was_common, _) = Language::class(token, 0);
+            let (is_lower, is_common, may_start) = match head_at(bytes, start) {
+                Some(head) => Language::class(token, head),
+                None => (false, false, false),
+            };
+            lower = lower - u32::from(was_lower) + u32::from(is_lower);
+            common = common - u32::from(was_common) + u32::from(is_common);
+            if let Some(marks) = candidates.get_mut(n / 64) {
+                *marks = *marks & !(1 << (n % 64)) | u64::from(may_start) << (n % 64);
             }
-            // `I`, a capitalised word on nearly every line of dialogue, is never a name.
-            if matches!(head as u8, b'I' | b'O')
-                && is_never_name(bytes.get(start..token.end()).unwrap_or(&[]))
-            {
-                continue;
-            }
-            candidates.push(first + n);
         }
         Language { lower, common }
+    }
+
+    /// What [`Language::read`] counts of a token whose text starts with the bytes of `head`
+    /// (see [`head_at`]): whether it is a lower-case word, whether it is one of
+    /// [`COMMON_WORDS`], and whether it may start a name.
+    #[inline(always)]
+    fn class(token: &Token, head: u64) -> (bool, bool, bool) {
+        // Every token is classed without a branch on its kind: a lower-case word, punctuation
+        // and a capitalised word follow each other in no pattern a branch could learn. Only a
+        // listed word has a class, and listed words are lower-case ASCII or start with `I` or
+        // `O`.
+        let class = SHORT_WORDS.look_up(key_of_head(head, token.end().wrapping_sub(token.start())));
+        let is = |listed: u8| class == u64::from(listed);
+        let tag = token.tag();
+        let is_lower = tag == LOWER_WORD;
+        // The few that may start a name: a particle, a word in upper case or in neither
+        // (`1990s`), or one whose first letter is lower case outside ASCII (`été`); but not
+        // `I`, a capitalised word on nearly every line of dialogue, nor the other never-names.
+        let upper_or_other = tag.wrapping_sub(UPPER_WORD) <= OTHER_WORD - UPPER_WORD;
+        let may_start = upper_or_other | is(PARTICLE) | (is_lower & (head as u8 >= 0x80));
+        (is_lower, is(COMMON), may_start & !is(NEVER))
     }
 
     /// Whether the sentence is in another language: of its lower-case words (four or more),
@@ -1126,12 +1173,12 @@ impl Language {
     /// half are the other lower-case words of `range` looked up in the word list, until half the
     /// words are English.
     fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
-        let lower = self.lower;
-        if lower < 4 || self.common * 2 >= lower {
+        let lower = self.lower as usize;
+        let mut english = self.common as usize;
+        if lower < 4 || english * 2 >= lower {
             return false;
         }
         let text = draft.text;
-        let mut english = self.common;
         for token in draft.tokens.get(range).unwrap_or(&[]) {
             // The token knows the case of its first character.
             if token.kind() != TokenKind::Word || token.case() != Case::Lower {
@@ -1186,7 +1233,9 @@ fn may_start_unit_at(draft: &Draft, i: usize) -> bool {
 /// of a run.
 #[derive(Default)]
 struct Scratch {
-    candidates: Vec<usize>,
+    /// The candidates of a sentence (see [`Language::read`]): the bit `n % 64` of entry `n / 64`
+    /// says whether the sentence's token `n` is one.
+    candidates: Vec<u64>,
     units: Vec<Unit>,
 }
 
@@ -1211,13 +1260,32 @@ fn scan_sentence(
     let language = Language::read(
         draft.text,
         tokens.get(range.start..).unwrap_or(&[]),
-        range.start,
         &mut scratch.candidates,
     );
+    let candidates = scratch
+        .candidates
+        .get(..range.len().div_ceil(64))
+        .unwrap_or(&[]);
+    let is_candidate = |at: usize| {
+        let n = at.wrapping_sub(range.start);
+        candidates
+            .get(n / 64)
+            .is_some_and(|&marks| marks >> (n % 64) & 1 != 0)
+    };
     let mut i = range.start;
-    let mut k = 0;
-    while let Some(&at) = scratch.candidates.get(k) {
-        k += 1;
+    let mut left = candidates.first().copied().unwrap_or(0);
+    let mut word = 0;
+    loop {
+        // The next candidate: the lowest mark left in this word of marks or a later one.
+        while left == 0 && word + 1 < candidates.len() {
+            word += 1;
+            left = candidates.get(word).copied().unwrap_or(0);
+        }
+        if left == 0 {
+            break;
+        }
+        let at = range.start + 64 * word + left.trailing_zeros() as usize;
+        left &= left - 1;
         // A candidate that a run before took in is read with that run.
         if at < i {
             continue;
@@ -1229,19 +1297,13 @@ fn scan_sentence(
         }
         // Most candidates are one capitalised word followed by a lower-case word or a mark:
         // told from the tokens around it, with a byte or two of the text.
-        let next_is_candidate = scratch.candidates.get(k) == Some(&(at + 1));
-        if let Some(unit) = lone_word(draft.text.as_bytes(), tokens, at, next_is_candidate) {
+        if let Some(unit) = lone_word(draft.text.as_bytes(), tokens, at, is_candidate(at + 1)) {
             if !is_unit_title(draft.text, &unit) {
                 out.push_word(&unit, at == range.start || before.opens || heading);
             }
             continue;
         }
-        if let Some((title, unit)) = titled_word(
-            draft,
-            tokens,
-            at,
-            scratch.candidates.get(k..).unwrap_or(&[]),
-        ) {
+        if let Some((title, unit)) = titled_word(draft, tokens, at, is_candidate(at + 3)) {
             // What `split_run` makes of a dotted title and one word: the word's mention,
             // unless it is a title too, neither of them initial outside a heading.
             if !is_unit_title(draft.text, &unit) {
@@ -1333,12 +1395,12 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool)
 /// The title and the unit of a dotted title followed by one name word (`Mr. Darcy`), when
 /// candidate `at` starts such a run and the word is surely a name of one word, as
 /// [`read_unit`] and [`read_run`] would read them; `None` when it may be anything else.
-/// `later` holds the candidates after `at`.
+/// `after_is_candidate` tells whether the token after the word (`at + 3`) is a candidate.
 fn titled_word(
     draft: &Draft,
     tokens: &[Token],
     at: usize,
-    later: &[usize],
+    after_is_candidate: bool,
 ) -> Option<(Span, Unit)> {
     let bytes = draft.text.as_bytes();
     let (token, stop) = (*tokens.get(at)?, *tokens.get(at + 1)?);
@@ -1357,11 +1419,7 @@ fn titled_word(
     if is_never_name(token_bytes(draft, word)) {
         return None;
     }
-    let next_is_candidate = later
-        .iter()
-        .take_while(|&&c| c <= word + 1)
-        .any(|&c| c == word + 1);
-    let unit = lone_word(bytes, tokens, word, next_is_candidate)?;
+    let unit = lone_word(bytes, tokens, word, after_is_candidate)?;
     Some((token.span(), unit))
 }
 
@@ -1799,9 +1857,15 @@ mod tests {
         for sentence in &draft.sentences {
             let range = sentence.tokens();
             let tokens = &draft.tokens[..range.end];
-            Language::read(text, &tokens[range.start..], range.start, &mut candidates);
-            for (k, &at) in candidates.iter().enumerate() {
-                if let Some((title, unit)) = titled_word(&draft, tokens, at, &candidates[k + 1..]) {
+            Language::read(text, &tokens[range.start..], &mut candidates);
+            let is_candidate = |at: usize| {
+                let n = at - range.start;
+                candidates
+                    .get(n / 64)
+                    .is_some_and(|m| m >> (n % 64) & 1 != 0)
+            };
+            for at in range.clone().filter(|&at| is_candidate(at)) {
+                if let Some((title, unit)) = titled_word(&draft, tokens, at, is_candidate(at + 3)) {
                     titled += 1;
                     let first = read_unit(text, tokens, at).expect("a title is a unit");
                     let mut units = Vec::new();
@@ -1812,8 +1876,8 @@ mod tests {
                     assert_eq!(shape(&units[1]), shape(&unit), "{at}");
                     assert!(!units[1].particle && !unit.particle);
                 }
-                let next_is_candidate = candidates.get(k + 1) == Some(&(at + 1));
-                let Some(unit) = lone_word(text.as_bytes(), tokens, at, next_is_candidate) else {
+                let Some(unit) = lone_word(text.as_bytes(), tokens, at, is_candidate(at + 1))
+                else {
                     continue;
                 };
                 lone += 1;
