@@ -328,9 +328,13 @@ const SLOTS: usize = 1024;
 /// below its top byte, which holds the length.
 const SHORT_LEN: usize = 7;
 
-/// Where a slot of [`SHORT_WORDS`] keeps the class of its word, above the packed key (whose
-/// length, at most 8, takes the four bits above its bytes).
-const CLASS_SHIFT: u32 = 61;
+/// How far a slot of [`SHORT_WORDS`] moves the packed key up to keep the class of its word in
+/// the bits below (the key's length, at most 8, takes the four bits above its bytes, which
+/// leaves room): the classes are then small numbers, which the scanner compares with no
+/// 64-bit constant.
+const CLASS_BITS: u32 = 3;
+
+const _: () = assert!((NEVER as u64) < 1 << CLASS_BITS);
 
 /// The words of [`COMMON_WORDS`], [`PARTICLES`] and [`NEVER_NAMES`] as a table of packed keys
 /// (see [`class_at`]) in which no two words share a slot, each slot holding a key with its
@@ -369,7 +373,7 @@ impl ShortWords {
             let at = slot(key);
             // A word is in one list only, and two words never share a slot.
             assert!(self.slots[at] == 0);
-            self.slots[at] = key | (class as u64) << CLASS_SHIFT;
+            self.slots[at] = key << CLASS_BITS | class as u64;
             n += 1;
         }
         self
@@ -387,12 +391,11 @@ impl ShortWords {
     }
 
     /// What the table holds of a packed word: the word's class when it is listed, a number
-    /// above every class when it is not. The bits of the word's slot that differ from the key
-    /// are its class alone when the slot holds the word; they are turned so that the class is
-    /// the low bits.
+    /// above every class when it is not. The bits of the word's slot that differ from the
+    /// moved key are its class alone when the slot holds the word.
     #[inline]
     fn look_up(&self, key: u64) -> u64 {
-        (self.slots[slot(key) % SLOTS] ^ key).rotate_left(64 - CLASS_SHIFT)
+        self.slots[slot(key) % SLOTS] ^ key << CLASS_BITS
     }
 }
 
