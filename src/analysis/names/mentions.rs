@@ -382,7 +382,7 @@ impl ShortWords {
         );
         let is_common = found & !particle == key | common;
         let is_particle = found & !common == key | particle;
-        u8::from(is_common) * COMMON | u8::from(is_particle) * PARTICLE
+        (u8::from(is_common) * COMMON) | (u8::from(is_particle) * PARTICLE)
     }
 }
 
