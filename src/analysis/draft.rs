@@ -344,22 +344,23 @@ const CLASS: [u8; 256] = {
     table
 };
 
-/// What a token starting with each byte is, as [`Token::tag`], when it starts in a window of
-/// [`read_window`]: 0 for a small letter (a word in lower case), 1 for a capital (a word in
-/// upper case), 2 for a digit (a word or number in neither; a number is marked after), 8 for
-/// anything else (punctuation: white space starts no token, and the bytes outside ASCII that
-/// start one in a window are those of wide marks).
-const TAGS: [u8; 256] = {
-    let mut table = [8; 256];
+/// What a token starting with each byte is, as [`Token::tag`] shifted into place in
+/// [`Token::block_kind`], when it starts in a window of [`read_window`]: tag 0 for a small
+/// letter (a word in lower case), 1 for a capital (a word in upper case), 2 for a digit (a word
+/// or number in neither; a number is marked after), 8 for anything else (punctuation: white
+/// space starts no token, and the bytes outside ASCII that start one in a window are those of
+/// wide marks).
+const TAGS: [u32; 256] = {
+    let mut table = [8 << CASE_SHIFT; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
         if byte.is_ascii_lowercase() {
-            table[b] = 0;
+            table[b] = LOWER_WORD << CASE_SHIFT;
         } else if byte.is_ascii_uppercase() {
-            table[b] = 1;
+            table[b] = UPPER_BITS;
         } else if byte.is_ascii_digit() {
-            table[b] = 2;
+            table[b] = OTHER_BITS;
         }
         b += 1;
     }
@@ -397,7 +398,7 @@ pub(super) fn char_before(s: &str, i: usize) -> Option<char> {
 /// ([`read_window`]); only around other characters outside ASCII does [`step`] read one token
 /// at a time, decoding them (the tests
 /// compare it with `unicode-segmentation`).
-fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) {
+fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &mut Stops) {
     // Offsets are kept as `u32` and block indexes in 28 bits (see [`Token`]): prose past them is
     // left untokenised rather than misplaced.
     if u32::try_from(piece.end).is_err() || block > BLOCK_MASK {
@@ -433,6 +434,8 @@ struct Classes {
     space: u64,
     /// Bytes of characters outside ASCII.
     high: u64,
+    /// Full stops, exclamation and question marks.
+    stop: u64,
 }
 
 /// Classes 64 bytes at once with SIMD compares (SSE2 on x86-64, NEON on ARM, through `wide`).
@@ -448,11 +451,14 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     // ASCII white space: the space, and tab to carriage return but for the vertical tab.
     let controls = (v + shift(b'\t')).simd_lt(below(5)) & !v.simd_eq(i8x64::splat(0x0B));
     let space = v.simd_eq(i8x64::splat(0x20)) | controls;
+    let is = |b: u8| v.simd_eq(i8x64::splat(b.cast_signed()));
+    let stop = is(b'.') | is(b'!') | is(b'?');
     Classes {
         letter: letter.simd_lt(below(26)).to_bitmask(),
         digit: digit.simd_lt(below(10)).to_bitmask(),
         space: space.to_bitmask(),
         high: v.to_bitmask(),
+        stop: stop.to_bitmask(),
     }
 }
 
@@ -467,7 +473,7 @@ fn read_window(
     at: usize,
     block: u32,
     out: &mut Vec<Token>,
-    stops: &mut Vec<usize>,
+    stops: &mut Stops,
 ) -> usize {
     let rest = bytes.get(at..).unwrap_or_default();
     // Zeroed only when the piece ends within 64 bytes.
@@ -486,8 +492,8 @@ fn read_window(
     // [`joins_nothing`]), are punctuation read here too: their first bytes in `wide`, the two
     // after in `tails`, when the mark ends by byte 63 (its end needs a bit). The bytes up to
     // the first other character outside ASCII, or up to the piece's end, are read here.
-    let (wide, tails, known) = if classes.high & valid == 0 {
-        (0, 0, len)
+    let (wide, tails, ellipses, known) = if classes.high & valid == 0 {
+        (0, 0, 0, len)
     } else {
         wide_marks(chunk, classes.high & valid, valid)
     };
@@ -550,28 +556,41 @@ fn read_window(
     let others = word & !letter;
     let numbers = others.wrapping_add(starts & word) & !others & !word;
     let before = out.len();
-    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]). The tokens are
-    // counted first, so that the vector makes room for them at once and writes each without a
-    // test of its capacity; numbers are rare, and marked after.
+    // Offsets below the piece's end fit in 32 bits (checked by [`tokenize`]).
     let base = at as u32;
     let block = block & BLOCK_MASK;
     // The closure owns what it reads, so that it is kept in registers, not read back through
-    // references at each token.
+    // references at each token. Past the last token taken it makes tokens of no use (their
+    // start bit is gone: the window's first byte is read), cut off below.
     let mut left = (taken, ends);
-    out.extend((0..taken.count_ones()).map(move |_| {
+    let mut next = move || {
         let (taken, ends) = left;
-        // `taken` has a bit for each token not yet written: `start` is below 64.
-        let (start, end) = (taken.trailing_zeros() & 63, ends.trailing_zeros());
+        // Bit 63 set keeps the start below 64 without a test: it changes no start taken.
+        let (start, end) = ((taken | 1 << 63).trailing_zeros(), ends.trailing_zeros());
         left = (taken & taken.wrapping_sub(1), ends & ends.wrapping_sub(1));
         // The kind and case as the byte at the token's start says (see [`TAGS`]): right
         // for all but numbers, marked below.
-        let tag = u32::from(TAGS[usize::from(chunk[start as usize])]) << CASE_SHIFT;
         Token {
             start: base + start,
             end: base + end,
-            block_kind: block | tag,
+            block_kind: block | TAGS[usize::from(chunk[start as usize])],
         }
-    }));
+    };
+    // A window holds 8 to 18 tokens of English prose: a loop that stops after the last would
+    // leave it at a count no branch predictor foresees. [`WRITTEN`] tokens are written
+    // whatever the count, in two runs that the compiler unrolls, and the list cut back to the
+    // real count; a window with more (one in seven) writes four more the same way, and the
+    // rare one with more still writes the rest one by one.
+    let count = taken.count_ones() as usize;
+    out.extend((0..WRITTEN / 2).map(|_| next()));
+    out.extend((0..WRITTEN / 2).map(|_| next()));
+    if count > WRITTEN {
+        out.extend((0..4).map(|_| next()));
+        if count > WRITTEN + 4 {
+            out.extend((WRITTEN + 4..count).map(|_| next()));
+        }
+    }
+    out.truncate(before + count);
     // A number's kind is 1: the token is found by the rank of its end among the ends taken.
     let mut number_ends = numbers & ends;
     while number_ends != 0 {
@@ -582,41 +601,45 @@ fn read_window(
             token.block_kind |= 1 << KIND_SHIFT;
         }
     }
-    // Full stops, exclamation and question marks and ellipses among them, for the sentences.
-    let mut marks = punct & low_bits(bound);
-    while marks != 0 {
-        let p = marks.trailing_zeros() as usize;
-        marks &= marks - 1;
-        let stop = match chunk[p] {
-            b'.' | b'!' | b'?' => true,
-            0xE2 => chunk[p + 1..].starts_with(&[0x80, 0xA6]),
-            _ => false,
-        };
-        if stop {
-            stops.push(before + (starts & low_bits(p)).count_ones() as usize);
-        }
+    // Full stops, exclamation and question marks and ellipses among them, for the sentences:
+    // a token's index is the rank of its start. Half the windows have none, and few more than
+    // one: the first is written whether there is one or not, the others one by one.
+    let marks = (classes.stop & punct | ellipses) & low_bits(bound);
+    let rank = |mark: u64| before + (starts & mark.wrapping_sub(1)).count_ones() as usize;
+    stops.write(rank(marks & marks.wrapping_neg()), marks != 0);
+    let mut rest = marks & marks.wrapping_sub(1);
+    while rest != 0 {
+        let mark = rest & rest.wrapping_neg();
+        rest ^= mark;
+        stops.push(rank(mark));
     }
     // With no token after the last one taken, the white space up to `known` is read too.
     if starts >> bound == 0 { known } else { bound }
 }
 
+/// How many tokens [`read_window`] writes for each window, whether it holds that many or
+/// fewer: as many as six windows of English prose in seven hold.
+const WRITTEN: usize = 14;
+
 /// The curly quotes, dashes and ellipses of a window (three bytes each that join nothing, see
 /// [`joins_nothing`]) up to its first other character outside ASCII: their first bytes, the two
-/// bytes after, and where that other character is (or the window's end, `valid`'s length).
+/// bytes after, the first bytes of the ellipses among them, and where that other character is
+/// (or the window's end, `valid`'s length).
 /// `high` marks the window's bytes outside ASCII. A mark is taken when it ends by byte 63, so
 /// that its end has a bit. Kept apart, and only called for windows with such bytes, so that
 /// ASCII windows stay plain.
 #[inline(never)]
-fn wide_marks(chunk: &[u8; 64], mut high: u64, valid: u64) -> (u64, u64, usize) {
-    let (mut wide, mut tails) = (0u64, 0u64);
+fn wide_marks(chunk: &[u8; 64], mut high: u64, valid: u64) -> (u64, u64, u64, usize) {
+    let (mut wide, mut tails, mut ellipses) = (0u64, 0u64, 0u64);
     loop {
         let k = (high | !valid).trailing_zeros() as usize;
         if k + 3 < 64 && joins_nothing(&chunk[k..]) {
             wide |= 1 << k;
             tails |= 0b110 << k;
+            ellipses |= u64::from(chunk[k + 1..].starts_with(&[0x80, 0xA6])) << k;
             high &= !(0b111 << k);
         } else {
-            return (wide, tails, k);
+            return (wide, tails, ellipses, k);
         }
     }
 }
@@ -639,7 +662,7 @@ const fn low_bits(n: usize) -> u64 {
 
 /// Reads the one token (or white-space character) at byte `i` of `head`, a character at a time,
 /// and returns where it ends: the way through characters outside ASCII.
-fn step(head: &str, i: usize, block: u32, out: &mut Vec<Token>, stops: &mut Vec<usize>) -> usize {
+fn step(head: &str, i: usize, block: u32, out: &mut Vec<Token>, stops: &mut Stops) -> usize {
     let bytes = head.as_bytes();
     // Offsets below `head.len()` fit in 32 bits (checked by [`tokenize`]).
     let token = |start: usize, end: usize, kind: TokenKind| {
@@ -854,7 +877,7 @@ const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'
 pub(super) struct BlockReader {
     /// The block's full stops, exclamation and question marks and ellipses, as indexes into the
     /// draft's tokens: the only tokens where a sentence may end.
-    stops: Vec<usize>,
+    stops: Stops,
 }
 
 impl BlockReader {
@@ -881,9 +904,42 @@ impl BlockReader {
             index,
             first_token..tokens.len(),
             tokens,
-            &self.stops,
+            self.stops.as_slice(),
             sentences,
         );
+    }
+}
+
+/// The indexes of a block's tokens where a sentence may end, in order: a list whose storage
+/// runs past its length, so that [`Stops::write`] can write an index and keep it or not
+/// without a branch on which.
+#[derive(Debug, Default)]
+struct Stops {
+    at: Vec<usize>,
+    len: usize,
+}
+
+impl Stops {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn push(&mut self, index: usize) {
+        self.write(index, true);
+    }
+
+    /// Writes `index` after the last kept, and keeps it when `keep` says so.
+    #[inline]
+    fn write(&mut self, index: usize, keep: bool) {
+        match self.at.get_mut(self.len) {
+            Some(slot) => *slot = index,
+            None => self.at.push(index),
+        }
+        self.len += usize::from(keep);
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        self.at.get(..self.len).unwrap_or_default()
     }
 }
 
@@ -1097,6 +1153,7 @@ mod tests {
                     digit: 0,
                     space: 0,
                     high: 0,
+                    stop: 0,
                 };
                 for (k, &byte) in chunk.iter().enumerate() {
                     let bit = 1 << k;
@@ -1105,6 +1162,7 @@ mod tests {
                         LETTER => each.letter |= bit,
                         DIGIT => each.digit |= bit,
                         NON_ASCII => each.high |= bit,
+                        STOP => each.stop |= bit,
                         _ => {}
                     }
                 }
@@ -1117,14 +1175,17 @@ mod tests {
     /// token at a time by `step` alone.
     fn both_ways(text: &str) -> [(Vec<Token>, Vec<usize>); 2] {
         let piece = Span::new(0, text.len());
-        let (mut tokens, mut stops) = (Vec::new(), Vec::new());
+        let (mut tokens, mut stops) = (Vec::new(), Stops::default());
         tokenize(text, piece, 7, &mut tokens, &mut stops);
-        let (mut each, mut each_stops) = (Vec::new(), Vec::new());
+        let (mut each, mut each_stops) = (Vec::new(), Stops::default());
         let mut i = 0;
         while i < text.len() {
             i = step(text, i, 7, &mut each, &mut each_stops);
         }
-        [(tokens, stops), (each, each_stops)]
+        [
+            (tokens, stops.as_slice().to_vec()),
+            (each, each_stops.as_slice().to_vec()),
+        ]
     }
 
     const BITS: &[&str] = &[

@@ -261,34 +261,112 @@ impl<'t> Starts<'t> {
     }
 }
 
-/// The quotation mark starting at byte `at` and its family, read from its bytes: `"` and `'`,
-/// the marks of the General Punctuation block (E2 80 98 to 9F, E2 80 B9 and BA), « and »
-/// (C2 AB and C2 BB). `None` for anything else, ‛ included.
-fn mark_at(bytes: &[u8], at: usize) -> Option<(char, Family)> {
-    let second = bytes.get(at + 1).copied();
-    match *bytes.get(at)? {
-        b'"' => Some(('"', Family::Double)),
-        b'\'' => Some(('\'', Family::Single)),
-        0xE2 if second == Some(0x80) => match *bytes.get(at + 2)? {
-            0x98 => Some(('‘', Family::Single)),
-            0x99 => Some(('’', Family::Single)),
-            0x9A => Some(('‚', Family::Single)),
-            0x9C => Some(('“', Family::Double)),
-            0x9D => Some(('”', Family::Double)),
-            0x9E => Some(('„', Family::Double)),
-            0x9F => Some(('‟', Family::Double)),
-            0xB9 => Some(('‹', Family::Single)),
-            0xBA => Some(('›', Family::Single)),
-            _ => None,
-        },
-        0xC2 => match second? {
-            0xAB => Some(('«', Family::Double)),
-            0xBB => Some(('»', Family::Double)),
-            _ => None,
-        },
-        _ => None,
+/// The quotation marks, by their class ([`mark_class`]).
+const MARKS: [(char, Family); 13] = [
+    ('"', Family::Double),
+    ('\'', Family::Single),
+    ('‘', Family::Single),
+    ('’', Family::Single),
+    ('‚', Family::Single),
+    ('“', Family::Double),
+    ('”', Family::Double),
+    ('„', Family::Double),
+    ('‟', Family::Double),
+    ('‹', Family::Single),
+    ('›', Family::Single),
+    ('«', Family::Double),
+    ('»', Family::Double),
+];
+
+/// The class of a byte sequence that is no quotation mark.
+const NO_MARK: u8 = MARKS.len() as u8;
+
+/// Mark classes by a key made of a mark's bytes ([`mark_class`]): its first byte for `"` and
+/// `'`, 256 plus its third byte after E2 80, 512 plus its second byte after C2.
+const CLASSES: [u8; 768] = {
+    let mut classes = [NO_MARK; 768];
+    classes[b'"' as usize] = 0;
+    classes[b'\'' as usize] = 1;
+    let general = [0x98, 0x99, 0x9A, 0x9C, 0x9D, 0x9E, 0x9F, 0xB9, 0xBA];
+    let mut k = 0;
+    while k < general.len() {
+        classes[256 + general[k]] = 2 + k as u8;
+        k += 1;
     }
+    classes[512 + 0xAB] = 11;
+    classes[512 + 0xBB] = 12;
+    classes
+};
+
+/// The class of the quotation mark starting at byte `at` (its index in [`MARKS`]), read from
+/// its bytes without a branch on them: `"` and `'`, the marks of the General Punctuation block
+/// (E2 80 98 to 9F, E2 80 B9 and BA), « and » (C2 AB and C2 BB). [`NO_MARK`] for anything else,
+/// ‛ included.
+fn mark_class(bytes: &[u8], at: usize) -> u8 {
+    let byte = |k: usize| usize::from(bytes.get(at + k).copied().unwrap_or(0));
+    let (first, second, third) = (byte(0), byte(1), byte(2));
+    let general = usize::from(first == 0xE2) & usize::from(second == 0x80);
+    let latin = usize::from(first == 0xC2);
+    let ascii = usize::from(first < 0x80);
+    // Exactly one of the three keys is taken, or none: then the key is 0, no mark.
+    let key = general * (256 + third) + latin * (512 + second) + ascii * first;
+    CLASSES[key]
 }
+
+/// The role of each mark class given the space before and after it: at `4 * class + 2 *
+/// space_before + space_after`. `None` for a mark that is an apostrophe there.
+const ROLES: [Option<Role>; 4 * MARKS.len()] = {
+    const OPEN: Option<Role> = Some(Role::Open);
+    const CLOSE: Option<Role> = Some(Role::Close);
+    const EITHER: Option<Role> = Some(Role::Either);
+    const SKIP: Option<Role> = None;
+    // By (space before, space after): (no, no), (no, yes), (yes, no), (yes, yes).
+    [
+        // " goes either way when both sides or neither say which.
+        EITHER, CLOSE, OPEN, EITHER, //
+        // ' inside a word is an apostrophe: O'Brien, It's.
+        SKIP, CLOSE, OPEN, EITHER, //
+        OPEN, OPEN, OPEN, OPEN, // ‘
+        // ’ inside a word (It’s) or at the start of one (’90s, ’n’): an apostrophe.
+        SKIP, CLOSE, SKIP, CLOSE, //
+        OPEN, OPEN, OPEN, OPEN, // ‚
+        // „…“ German style: “ after a word closes.
+        OPEN, EITHER, OPEN, OPEN, //
+        CLOSE, CLOSE, EITHER, CLOSE, // ”
+        OPEN, OPEN, OPEN, OPEN, // „
+        OPEN, OPEN, OPEN, OPEN, // ‟
+        OPEN, OPEN, OPEN, OPEN, // ‹
+        CLOSE, CLOSE, EITHER, CLOSE, // ›
+        OPEN, OPEN, OPEN, OPEN, // «
+        CLOSE, CLOSE, EITHER, CLOSE, // »
+    ]
+};
+
+/// Whether each ASCII character may stand before an opening mark: white space and the
+/// opening context of [`is_opening_context`].
+const OPENING_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = c.is_ascii_whitespace() || c == '\u{b}' || is_opening_context(c);
+        b += 1;
+    }
+    table
+};
+
+/// Whether each ASCII character may stand after a closing mark: white space and the closing
+/// context of [`is_closing_context`].
+const CLOSING_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = c.is_ascii_whitespace() || c == '\u{b}' || is_closing_context(c);
+        b += 1;
+    }
+    table
+};
 
 /// The index in `tokens` of the first token that starts at or after `at`, searched from
 /// `from` in widening steps: the next mark is most often a few tokens on, where a search
@@ -337,51 +415,34 @@ fn marks_in(
     let mut cursor = 0;
     let (from, to) = (first.start(), last.end());
     while let Some(start) = starts.next_in(from, to) {
-        let Some((ch, family)) = mark_at(bytes, start) else {
+        let class = usize::from(mark_class(bytes, start));
+        let Some(&(ch, family)) = MARKS.get(class) else {
             continue;
         };
-        let before = char_before(text, start);
-        let after = char_at(text, start + ch.len_utf8());
-        let space_before = before.is_none_or(|c| c.is_whitespace() || is_opening_context(c));
-        let space_after = after.is_none_or(|c| c.is_whitespace() || is_closing_context(c));
-        let role = match ch {
-            '“' | '„' | '‘' | '‚' | '‟' => {
-                // „…“ German style: “ after a word closes.
-                if ch == '“' && !space_before && space_after {
-                    Role::Either
-                } else {
-                    Role::Open
-                }
+        let after_at = start + ch.len_utf8();
+        // Most neighbours are ASCII: a table tells them.
+        let space_before = match start.checked_sub(1).and_then(|p| bytes.get(p)) {
+            Some(&b) if b < 0x80 => OPENING_ASCII[usize::from(b)],
+            _ => {
+                char_before(text, start).is_none_or(|c| c.is_whitespace() || is_opening_context(c))
             }
-            '«' | '‹' => Role::Open,
-            '”' | '»' | '›' => {
-                if space_before && !space_after {
-                    Role::Either
-                } else {
-                    Role::Close
-                }
-            }
-            '’' => {
-                // Inside a word (It’s) or at the start of one (’90s, ’n’): an apostrophe.
-                if !space_after {
-                    continue;
-                }
-                Role::Close
-            }
-            '\'' => match (space_before, space_after) {
-                (true, false) => Role::Open,
-                (false, true) => Role::Close,
-                (true, true) => Role::Either,
-                // Inside a word: O'Brien, It's.
-                (false, false) => continue,
-            },
-            _ => match (space_before, space_after) {
-                (true, false) => Role::Open,
-                (false, true) => Role::Close,
-                _ => Role::Either,
-            },
         };
-        if is_measurement(text, start, before, ch) {
+        let space_after = match bytes.get(after_at) {
+            Some(&b) if b < 0x80 => CLOSING_ASCII[usize::from(b)],
+            _ => char_at(text, after_at).is_none_or(|c| c.is_whitespace() || is_closing_context(c)),
+        };
+        let Some(role) =
+            ROLES[4 * class + 2 * usize::from(space_before) + usize::from(space_after)]
+        else {
+            continue;
+        };
+        // A digit before the mark is an ASCII byte: the character before is read only then.
+        if start
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_digit)
+            && is_measurement(text, start, char_before(text, start), ch)
+        {
             continue;
         }
         // The mark counts only as a punctuation token of the block's prose (not inside a
@@ -403,14 +464,14 @@ fn marks_in(
     }
 }
 
-fn is_opening_context(c: char) -> bool {
+const fn is_opening_context(c: char) -> bool {
     matches!(
         c,
         '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '*' | '_'
     )
 }
 
-fn is_closing_context(c: char) -> bool {
+const fn is_closing_context(c: char) -> bool {
     c.is_ascii_punctuation() || matches!(c, '—' | '–' | '…' | '”' | '’' | '»' | '›')
 }
 

@@ -329,6 +329,61 @@ pub fn is_particle_bytes(bytes: &[u8]) -> bool {
     key != 0 && PARTICLES.contains(&key)
 }
 
+/// [`is_particle`] of the word `text[start..end]`, told without a branch on the word: its
+/// first eight bytes are read at once, what lies beyond the word masked off, and the key
+/// compared with the one particle filed in its slot of [`PARTICLE_SLOTS`]. Used where most
+/// words asked about are common words after a capitalised one, which no predictor foresees.
+pub fn is_particle_at(text: &[u8], start: usize, end: usize) -> bool {
+    let Some(eight) = text
+        .get(start..start.wrapping_add(8))
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    else {
+        // The last bytes of the text.
+        return is_particle_bytes(text.get(start..end).unwrap_or_default());
+    };
+    let len = end.wrapping_sub(start);
+    // Two to five bytes; any other length is no particle, whatever its mask.
+    let fits = len.wrapping_sub(2) <= 3;
+    let mask = u64::MAX.wrapping_shr(64u32.wrapping_sub(8 * (len as u32 & 7)));
+    let key = (u64::from_le_bytes(eight) | 0x2020_2020_2020_2020) & mask;
+    fits & (PARTICLE_SLOTS[particle_slot(key)] == key)
+}
+
+/// The slot of a particle key in [`PARTICLE_SLOTS`]: the top six bits of its product with
+/// [`PARTICLE_MUL`].
+const fn particle_slot(key: u64) -> usize {
+    (key.wrapping_mul(PARTICLE_MUL) >> 58) as usize
+}
+
+/// A multiplier that puts every particle in a slot of its own, found when compiling.
+const PARTICLE_MUL: u64 = {
+    let mut m: u64 = 0x9E37_79B9_7F4A_7C15;
+    loop {
+        let (mut used, mut k, mut clash) = (0u64, 0, false);
+        while k < PARTICLES.len() {
+            let bit = 1u64 << (PARTICLES[k].wrapping_mul(m) >> 58);
+            clash |= used & bit != 0;
+            used |= bit;
+            k += 1;
+        }
+        if !clash {
+            break m;
+        }
+        m = m.wrapping_add(0x2545_F491_4F6C_DD1E);
+    }
+};
+
+/// Each particle's key in its slot, 0 in the others (no word's key is 0).
+const PARTICLE_SLOTS: [u64; 64] = {
+    let mut slots = [0; 64];
+    let mut k = 0;
+    while k < PARTICLES.len() {
+        slots[particle_slot(PARTICLES[k])] = PARTICLES[k];
+        k += 1;
+    }
+    slots
+};
+
 /// Whether a word starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
     match word.as_bytes().first() {
@@ -487,6 +542,16 @@ mod tests {
         }
         for word in &words {
             assert_eq!(is_particle(word), is(word, PARTICLE), "{word:?}");
+            // Inside a text, with other words after it or none, and at its very end.
+            for after in ["", " der Leyen and more", "x", "-Assad"] {
+                let text = format!("Ursula {word}{after}");
+                let (start, end) = (7, 7 + word.len());
+                assert_eq!(
+                    is_particle_at(text.as_bytes(), start, end),
+                    is(word, PARTICLE),
+                    "{text:?}"
+                );
+            }
         }
     }
 

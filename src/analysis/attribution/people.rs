@@ -4,7 +4,8 @@
 use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
-use crate::analysis::{Block, Case, Span, Token, TokenKind};
+use crate::analysis::draft::UPPER_WORD;
+use crate::analysis::{Block, Span, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -82,7 +83,6 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
     let Some(tokens) = view.draft.blocks.get(block).map(|b| b.tokens.clone()) else {
         return;
     };
-    let all = &view.draft.tokens;
     // The quotes, walked alongside: the first whose tokens end after `i`.
     let quoted = &view.quoted;
     // Found from the cursor when the quote before it ends before the block, else searched for.
@@ -111,95 +111,116 @@ fn read_block(view: &View, block: usize, out: &mut Vec<Person>, cursor: &mut usi
             None => tokens.end,
         };
         // The tokens are walked, and only a capitalised word is looked at further.
-        let Some(free) = all.get(i..free_end) else {
-            break;
-        };
-        let Some(skip) = first_capital_word(free) else {
-            i = free_end;
-            continue;
-        };
-        i += skip;
-        if !starts_run(view, i, free_end) {
-            i += 1;
-            continue;
-        }
-        // A word that only starts a sentence starts no name: the run is not read.
-        if view.is(i, STARTER) {
-            i += 1;
-            continue;
-        }
-        let end = view.run_forward(i, tokens.end);
-        if end <= i + 1 {
-            i += 1;
-            continue;
-        }
-        // "the" before the run, in the same block: a block's reading never looks into
-        // another block.
-        let after_the =
-            i > tokens.start && view.is_word(i - 1) && view.text(i - 1).eq_ignore_ascii_case("the");
-        if let Some(person) = person_in(view, i, end, after_the) {
-            out.push(person);
-        }
-        i = end;
+        i = read_free(view, i..free_end, tokens.clone(), out);
     }
     *cursor = q;
 }
 
-/// The index in `tokens` of the first capitalised word. Four tokens are told at a time, with
-/// one branch: most hold none.
-fn first_capital_word(tokens: &[Token]) -> Option<usize> {
-    let mut chunks = tokens.chunks_exact(4);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        if let [a, b, c, d] = chunk
-            && capital_word(a) | capital_word(b) | capital_word(c) | capital_word(d)
-        {
-            return chunk.iter().position(capital_word).map(|k| base + k);
+/// Reads the people named among the tokens `free`, outside quotes, of the block whose tokens
+/// are `block`; returns where the reading stopped (the end of `free`, or of a run read past
+/// it).
+///
+/// The tokens are taken 64 at a time: the capitalised words among them are marked in a mask
+/// without a branch, then each tells, again without a branch, whether it may start a run
+/// ([`starts_run`]); only the words that may are read further. Whether a word is capitalised,
+/// and whether what follows it may go on with it, change from word to word in a way no
+/// predictor foresees.
+fn read_free(view: &View, free: Range<usize>, block: Range<usize>, out: &mut Vec<Person>) -> usize {
+    let all = &view.draft.tokens;
+    let bytes = view.draft.text.as_bytes();
+    let mut i = free.start;
+    while i < free.end {
+        let base = i;
+        let len = (free.end - base).min(64);
+        let mut next = base + len;
+        // Four tokens at a time, reading up to three past the window (the draft's last
+        // tokens aside) and masking them off after.
+        let from = all.get(base..).unwrap_or_default();
+        let mut capitals = 0u64;
+        let mut quads = from.chunks_exact(4);
+        for (c, quad) in (&mut quads).take(len.div_ceil(4)).enumerate() {
+            if let [a, b, c2, d] = quad {
+                let four = u64::from(capital_word(a))
+                    | (u64::from(capital_word(b)) << 1)
+                    | (u64::from(capital_word(c2)) << 2)
+                    | (u64::from(capital_word(d)) << 3);
+                capitals |= four << (4 * c);
+            }
         }
-        base += 4;
+        if from.len() < len.next_multiple_of(4) {
+            // The draft ends within the window's last four tokens.
+            let done = from.len() / 4 * 4;
+            for (k, t) in quads.remainder().iter().enumerate() {
+                capitals |= u64::from(capital_word(t)) << (done + k);
+            }
+        }
+        capitals &= u64::MAX >> (64 - len);
+        let mut starts = 0u64;
+        while capitals != 0 {
+            let k = capitals.trailing_zeros() as usize;
+            capitals &= capitals - 1;
+            let at = base + k;
+            if let (Some(t), Some(n)) = (all.get(at), all.get(at + 1)) {
+                let starts_here = (at + 1 < free.end) & starts_run(bytes, t, n);
+                starts |= u64::from(starts_here) << k;
+            }
+        }
+        while starts != 0 {
+            let at = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            // A word that only starts a sentence starts no name: the run is not read.
+            if view.is(at, STARTER) {
+                continue;
+            }
+            let end = view.run_forward(at, block.end);
+            if end <= at + 1 {
+                continue;
+            }
+            // "the" before the run, in the same block: a block's reading never looks into
+            // another block.
+            let after_the = at > block.start
+                && view.is_word(at - 1)
+                && view.text(at - 1).eq_ignore_ascii_case("the");
+            if let Some(person) = person_in(view, at, end, after_the) {
+                out.push(person);
+            }
+            // The run's words start no other run.
+            starts &= u64::MAX.checked_shl((end - base) as u32).unwrap_or(0);
+            next = next.max(end);
+        }
+        i = next;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(capital_word)
-        .map(|k| base + k)
+    i
 }
 
 /// Whether token `t` is a capitalised word, told by the token alone.
 fn capital_word(t: &Token) -> bool {
-    t.kind() == TokenKind::Word && t.case() == Case::Upper
+    t.tag() == UPPER_WORD
 }
 
-/// Whether the capitalised word `i` may start a run of more than one word, where the tokens
-/// from `i` up to `free_end` are outside quotes and in its block. A run of one word is never a
-/// person on its own: `person_in` needs a name after any title, and an honorific before a
-/// one-word name. The run goes on only when the next token before `free_end` is a hyphen or
-/// full stop touching the word, or a word that is capitalised or may be a particle: else it is
-/// neither read nor looked up.
-fn starts_run(view: &View, i: usize, free_end: usize) -> bool {
-    let bytes = view.draft.text.as_bytes();
-    let (Some(t), Some(n)) = (view.draft.tokens.get(i), view.draft.tokens.get(i + 1)) else {
-        return false;
-    };
-    if i + 1 >= free_end {
-        return false;
-    }
-    if t.span().end == n.span().start {
-        return matches!(
-            bytes.get(n.start()..n.end()),
-            Some(b"-" | b"." | [0xE2, 0x80, 0x90])
-        );
-    }
-    n.kind() == TokenKind::Word
-        && (n.case() == Case::Upper
-            || bytes.get(n.start()).is_none_or(|&b| may_start_capital(b))
-            || lexicon::is_particle_bytes(bytes.get(n.start()..n.end()).unwrap_or_default()))
+/// Whether the capitalised word `t` may start a run of more than one word, where the token `n`
+/// after it is in its block and outside quotes; `bytes` is the draft's text. A run of one word
+/// is never a person on its own: `person_in` needs a name after any title, and an honorific
+/// before a one-word name. The run goes on only when `n` is a hyphen or full stop touching the
+/// word, or a word that is capitalised or may be a particle: else it is neither read nor
+/// looked up. Told without a branch on the words.
+fn starts_run(bytes: &[u8], t: &Token, n: &Token) -> bool {
+    let touching = t.end() == n.start();
+    let first = bytes.get(n.start()).copied().unwrap_or(0);
+    let len = n.end().wrapping_sub(n.start());
+    // ‐ (E2 80 90) is rare: the branch on its first byte is foreseen.
+    let dash = (len == 3) & (first == 0xE2)
+        && bytes.get(n.start() + 1..n.end()) == Some(&[0x80, 0x90][..]);
+    let mark = ((len == 1) & ((first == b'-') | (first == b'.'))) | dash;
+    let word = (n.kind() == TokenKind::Word)
+        & (may_start_capital(first) | lexicon::is_particle_at(bytes, n.start(), n.end()));
+    (touching & mark) | (!touching & word)
 }
 
 /// Whether a word starting with byte `b` may go on a name run: an ASCII capital, or a byte
 /// beyond ASCII, whose character the run's reading ([`View::run_forward`]) tells.
 fn may_start_capital(b: u8) -> bool {
-    b >= 0x80 || b.is_ascii_uppercase()
+    (b >= 0x80) | b.is_ascii_uppercase()
 }
 
 /// The people read from each block of a draft, kept for the analysis of the next text: a block
@@ -737,7 +758,9 @@ mod tests {
                                         .is_none_or(|&b| may_start_capital(b))
                                         || lexicon::is_particle(view.text(next)))
                             };
-                        let found = capital_word(&free[k]) && starts_run(&view, i, to);
+                        let found = capital_word(&free[k])
+                            && next < to
+                            && starts_run(bytes, &free[k], &free[k + 1]);
                         assert_eq!(found, expected, "{text:?} {from}..{to} at {k}");
                     }
                 }

@@ -266,16 +266,18 @@ fn holders(
         let Some(entity) = entity_of.get(i).map(|&e| e as usize) else {
             continue;
         };
-        if entities.get(entity).map(|e| e.kind) != Some(EntityKind::Person) {
-            continue;
-        }
-        // Most names follow punctuation: no title can be written right before them.
+        // Most names follow punctuation: no title can be written right before them. Whether
+        // the mention is a person's and whether a word comes before it follow no pattern: the
+        // two are tested together, with one branch.
         let first = m.tokens().start;
-        if first
+        let person = entities
+            .get(entity)
+            .is_some_and(|e| e.kind == EntityKind::Person);
+        let after_word = first
             .checked_sub(1)
             .and_then(|prev| draft.tokens.get(prev))
-            .is_none_or(|prev| prev.kind() != TokenKind::Word)
-        {
+            .is_some_and(|prev| prev.kind() == TokenKind::Word);
+        if !(person & after_word) {
             continue;
         }
         if let Some(run) = title_run_before(draft, first) {

@@ -73,16 +73,13 @@ const SHORT: usize = 32;
 
 /// Calls `f` with the [`fold`] of a spelling, folded on the stack when the spelling is short
 /// ASCII (nearly every word of a draft), so that a lookup by folded form allocates nothing.
+///
+/// The bytes are folded without a branch on any of them: each is written lowered (a letter's
+/// 0x20 bit set) and the end of the folded form moved on only past a letter or digit, so that
+/// an apostrophe or a capital costs no more than a lower-case letter.
 pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = spelling.as_bytes();
-    // Lower-case letters and digits alone fold to themselves (no hyphen, so no particle).
-    if bytes
-        .iter()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        return f(spelling);
-    }
-    if bytes.len() > SHORT || !spelling.is_ascii() {
+    if bytes.len() > SHORT {
         return f(&fold(spelling));
     }
     let mut buf = [0u8; SHORT];
@@ -98,13 +95,18 @@ pub fn with_folded<R>(spelling: &str, f: impl FnOnce(&str) -> R) -> R {
             rest = &bytes[3..];
         }
     }
+    // Every byte ORed together: its top bit says whether any is not ASCII.
+    let mut all = 0;
     for &b in rest {
-        if b.is_ascii_alphanumeric()
-            && let Some(slot) = buf.get_mut(n)
-        {
-            *slot = b.to_ascii_lowercase();
-            n += 1;
-        }
+        let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        // `n` is at most the number of bytes read before this one, so below `SHORT`.
+        buf[n % SHORT] = b | (u8::from(letter) << 5);
+        n += usize::from(letter | digit);
+        all |= b;
+    }
+    if !all.is_ascii() {
+        return f(&fold(spelling));
     }
     match std::str::from_utf8(&buf[..n]) {
         Ok(folded) => f(folded),

@@ -195,9 +195,7 @@ impl NameIndex {
         let mut part_info: Vec<u32> = Vec::with_capacity(raw.parts.len());
         for mention in &raw.mentions {
             for part in raw.parts_of(mention) {
-                let span = part.span();
-                let written = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
-                let id = distinct.id_of(written, rules);
+                let id = distinct.id_of(text.as_bytes(), part.span(), rules);
                 if let Some((_, i)) = distinct.seen.get_mut(id as usize) {
                     i.mid_sentence |= !part.initial;
                     i.uses += 1;
@@ -264,15 +262,15 @@ impl NameIndex {
                 ) else {
                     return false;
                 };
-                if i.not_name {
-                    return false;
-                }
-                let before_name = several && n + 1 < mention_parts.len();
-                !part.initial
-                    || i.mid_sentence
-                    || i.known
-                    || (!i.word && (several || i.near_known))
-                    || (before_name && !i.clause_word)
+                // Bits and no short cuts: whether a word opens its sentence, and what is known
+                // about it, follow no pattern a predictor could learn.
+                let before_name = several & (n + 1 < mention_parts.len());
+                !i.not_name
+                    & (!part.initial
+                        | i.mid_sentence
+                        | i.known
+                        | (!i.word & (several | i.near_known))
+                        | (before_name & !i.clause_word))
             };
             // Consecutive kept words form a mention; a dropped word splits it.
             let mut n = 0;
@@ -467,10 +465,11 @@ impl<'t> Distinct<'t> {
         }
     }
 
-    /// The number of a spelling written as `written` (the bytes of a name word, which starts and
+    /// The number of the spelling written at `span` of `text` (a name word, which starts and
     /// ends at character boundaries), filed with what is known about it when it is new.
-    fn id_of(&mut self, written: &'t [u8], rules: &Rules) -> u32 {
-        let shape = Shape::of(written);
+    fn id_of(&mut self, text: &'t [u8], span: Span, rules: &Rules) -> u32 {
+        let written = text.get(span.start..span.end).unwrap_or(&[]);
+        let shape = Shape::at(text, span.start, written.len());
         let hash = shape.hash();
         let seen = &self.seen;
         let found = self.table.find(hash, |filed| {
@@ -499,9 +498,9 @@ impl<'t> Distinct<'t> {
     }
 }
 
-/// A name word's length and its first and last eight bytes (four, or three single bytes, for
-/// a shorter word): read in a few loads, and for a word of sixteen bytes or fewer every byte of
-/// it, so that two such words are equal when their shapes are.
+/// A name word's length and its first and last eight bytes (for a shorter word, its bytes in
+/// both, the rest zero): read in two loads, and for a word of sixteen bytes or fewer every byte
+/// of it, so that two such words are equal when their shapes are.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Shape {
     head: u64,
@@ -529,26 +528,55 @@ impl Filed {
     }
 }
 
+/// The low `n` bytes of a `u64` set, by `n` from 0 to 8.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [0; 9];
+    let mut n = 1;
+    while n < 9 {
+        masks[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    masks
+};
+
 impl Shape {
-    fn of(written: &[u8]) -> Shape {
-        let eight = |b: Option<&[u8; 8]>| b.map_or(0, |b| u64::from_le_bytes(*b));
-        let four = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_le_bytes(*b)));
-        let byte = |i: usize| written.get(i).map_or(0, |&b| u64::from(b));
-        let n = written.len();
-        let (head, tail) = if n >= 8 {
-            (eight(written.first_chunk()), eight(written.last_chunk()))
-        } else if n >= 4 {
-            (four(written.first_chunk()), four(written.last_chunk()))
-        } else {
-            (
-                byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16,
-                0,
-            )
+    /// The shape of the `len` bytes of `text` from `start`. Nearly every word has eight bytes
+    /// of text on either side of its start and end: the two loads are made whatever the
+    /// word's length, and the bytes outside the word masked off by a table look-up, so that
+    /// no branch depends on the length.
+    fn at(text: &[u8], start: usize, len: usize) -> Shape {
+        let end = start + len;
+        let eight = |at: usize| {
+            text.get(at..)
+                .and_then(<[u8]>::first_chunk)
+                .map(|b| u64::from_le_bytes(*b))
+        };
+        // `len.min(8)` without a select, which the compiler would make a branch.
+        let short = len - usize::from(len > 8) * len.wrapping_sub(8);
+        let mask = LOW_BYTES[short];
+        let (head, tail) = match (eight(start), end.checked_sub(8).and_then(eight)) {
+            // The last eight bytes before `end`, shifted down so that those of the word come
+            // first.
+            (Some(head), Some(tail)) => {
+                (head & mask, (tail >> (8 * (8 - short) as u32 % 64)) & mask)
+            }
+            _ => {
+                let written = text.get(start..end).unwrap_or(&[]);
+                let mut head = 0;
+                for (i, &b) in written.iter().take(8).enumerate() {
+                    head |= u64::from(b) << (8 * i);
+                }
+                let mut tail = 0;
+                for (i, &b) in written.iter().skip(len - short).enumerate() {
+                    tail |= u64::from(b) << (8 * i);
+                }
+                (head, tail)
+            }
         };
         Shape {
             head,
             tail,
-            len: narrow(n),
+            len: narrow(len),
         }
     }
 
@@ -742,6 +770,15 @@ mod tests {
         assert_eq!(libya.map(|e| e.name), Some("Libya"));
     }
 
+    /// The shape of a word, read inside a longer text and alone.
+    fn shape(word: &str) -> Shape {
+        let padded = format!("12345678{word}12345678");
+        let inside = Shape::at(padded.as_bytes(), 8, word.len());
+        let alone = Shape::at(word.as_bytes(), 0, word.len());
+        assert!(inside == alone, "{word}");
+        inside
+    }
+
     #[test]
     fn short_words_are_equal_when_their_shapes_are() {
         let words = [
@@ -767,7 +804,7 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                let (sa, sb) = (Shape::of(a.as_bytes()), Shape::of(b.as_bytes()));
+                let (sa, sb) = (shape(a), shape(b));
                 assert!(sa.whole());
                 assert_eq!(sa == sb, a == b, "{a} {b}");
             }
