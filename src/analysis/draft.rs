@@ -416,7 +416,7 @@ fn tokenize(text: &str, piece: Span, block: u32, out: &mut Vec<Token>, stops: &m
     let mut i = piece.start;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            let read = read_window(bytes, i, block, out, stops);
+            let read = read_window(text.as_bytes(), piece.end, i, block, out, stops);
             if read > 0 {
                 i += read;
                 continue;
@@ -462,28 +462,33 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     }
 }
 
-/// Tokenises ASCII prose from byte `at` of `bytes` (the text up to the end of a piece), where a
-/// token starts or white space is: the 64 bytes from there are classed at once, and the tokens
+/// Tokenises ASCII prose from byte `at` of `bytes` (the text) up to `end` (the end of its piece),
+/// where a token starts or white space is: the 64 bytes from there are classed at once (those
+/// past `end` are read but count for nothing), and the tokens
 /// that end inside them with no doubt left about their end are pushed, curly quotes, dashes and
 /// ellipses among them. Returns how many bytes it read: 0 when the first token there cannot be
 /// read so (another character outside ASCII in or right after it, or a word longer than the
 /// window), which [`step`] then reads.
 fn read_window(
     bytes: &[u8],
+    end: usize,
     at: usize,
     block: u32,
     out: &mut Vec<Token>,
     stops: &mut Stops,
 ) -> usize {
-    let rest = bytes.get(at..).unwrap_or_default();
-    // Zeroed only when the piece ends within 64 bytes.
+    let rest = bytes.get(at..end).unwrap_or_default();
+    let len = rest.len().min(64);
+    // The text's bytes, past the piece's end too: a block's last window is no different from
+    // the others, so no branch tells it apart. Zeroed only within 64 bytes of the text's end.
+    let tail = bytes.get(at..).unwrap_or_default();
     let mut padded;
-    let (chunk, len) = match rest.first_chunk::<64>() {
-        Some(chunk) => (chunk, 64),
+    let chunk = match tail.first_chunk::<64>() {
+        Some(chunk) => chunk,
         None => {
             padded = [0u8; 64];
-            padded[..rest.len()].copy_from_slice(rest);
-            (&padded, rest.len())
+            padded[..tail.len()].copy_from_slice(tail);
+            &padded
         }
     };
     let classes = classify(chunk);
@@ -537,13 +542,12 @@ fn read_window(
         }
     }
     let starts = (word & !(word << 1)) | punct;
-    // Tokens are taken up to `cut`, or up to the start of the word that runs across it.
-    let bound = if word >> cut & 1 == 1 {
-        // A word byte at `cut < 64` has its word's start at or below it.
-        63 - (starts & low_bits(cut + 1)).leading_zeros() as usize
-    } else {
-        cut
-    };
+    // Tokens are taken up to `cut`, or up to the start of the word that runs across it: the
+    // highest start at or below `cut`, with `cut` itself counted as one when its byte is no
+    // word's (a word byte at `cut < 64` has its word's start at or below it). Whether a word
+    // runs across is a toss-up from window to window, so it is not a branch.
+    let at_cut = 1u64 << cut;
+    let bound = 63 - ((starts & low_bits(cut + 1)) | (at_cut & !word)).leading_zeros() as usize;
     let taken = starts & low_bits(bound);
     // Each token's exclusive end, one bit each: after a word's last byte, after a mark, three
     // bytes after a wide mark's first. The tokens taken end at or before `bound`, the others
@@ -633,7 +637,8 @@ fn wide_marks(chunk: &[u8; 64], mut high: u64, valid: u64) -> (u64, u64, u64, us
     let (mut wide, mut tails, mut ellipses) = (0u64, 0u64, 0u64);
     loop {
         let k = (high | !valid).trailing_zeros() as usize;
-        if k + 3 < 64 && joins_nothing(&chunk[k..]) {
+        // Past `valid` the bytes are the next piece's, or zeros.
+        if k + 3 < 64 && valid >> k & 1 == 1 && joins_nothing(&chunk[k..]) {
             wide |= 1 << k;
             tails |= 0b110 << k;
             ellipses |= u64::from(chunk[k + 1..].starts_with(&[0x80, 0xA6])) << k;
