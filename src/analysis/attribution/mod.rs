@@ -261,13 +261,20 @@ fn in_sentence(
     let open = quote.open_token;
     let mut cue_only = None;
     // The sentence of the closing mark, which most often holds the opening mark too.
-    let closing = closing.map(|c| (c.close, c.tokens));
-    if let Some((close, sentence)) = closing.clone() {
+    let closing = closing.map(|c| (c.close, c.sentence, c.tokens));
+    if let Some((close, index, sentence)) = closing.clone() {
         let mut window = close + 1..sentence.end;
         if window.is_empty() {
-            // The quote ends its sentence: “We will win.” Haftar said.
-            if let Some(next) = sentence_tokens(view, sentence.end)
-                .filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
+            // The quote ends its sentence: “We will win.” Haftar said. The next sentence most
+            // often starts right there, and is then taken without a search.
+            let next = draft
+                .sentences
+                .get(index + 1)
+                .map(|n| n.tokens())
+                .filter(|n| n.start == sentence.end && !n.is_empty())
+                .or_else(|| sentence_tokens(view, sentence.end));
+            if let Some(next) =
+                next.filter(|n| draft.tokens[n.start].block() == draft.tokens[close].block())
             {
                 window = next;
             }
@@ -281,7 +288,7 @@ fn in_sentence(
         }
     }
     let opening = match closing {
-        Some((_, sentence)) if sentence.contains(&open) => Some(sentence),
+        Some((_, _, sentence)) if sentence.contains(&open) => Some(sentence),
         _ => sentence_tokens(view, open),
     };
     if let Some(sentence) = opening
