@@ -342,27 +342,26 @@ const ROLES: [Option<Role>; 4 * MARKS.len()] = {
     ]
 };
 
-/// Whether each ASCII character may stand before an opening mark: white space and the
-/// opening context of [`is_opening_context`].
-const OPENING_ASCII: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8 as char;
-        table[b] = c.is_ascii_whitespace() || c == '\u{b}' || is_opening_context(c);
-        b += 1;
-    }
-    table
-};
+/// The bit of [`ASCII_CONTEXT`] for a character that may stand before an opening mark.
+const BEFORE_OPENING: u8 = 1;
+/// The bit of [`ASCII_CONTEXT`] for a character that may stand after a closing mark.
+const AFTER_CLOSING: u8 = 2;
 
-/// Whether each ASCII character may stand after a closing mark: white space and the closing
-/// context of [`is_closing_context`].
-const CLOSING_ASCII: [bool; 128] = {
-    let mut table = [false; 128];
+/// For each ASCII character, whether it may stand before an opening mark (white space and the
+/// opening context of [`is_opening_context`]) and after a closing one (white space and the
+/// closing context of [`is_closing_context`]), as [`BEFORE_OPENING`] and [`AFTER_CLOSING`].
+const ASCII_CONTEXT: [u8; 128] = {
+    let mut table = [0; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8 as char;
-        table[b] = c.is_ascii_whitespace() || c == '\u{b}' || is_closing_context(c);
+        let space = c.is_ascii_whitespace() || c == '\u{b}';
+        if space || is_opening_context(c) {
+            table[b] |= BEFORE_OPENING;
+        }
+        if space || is_closing_context(c) {
+            table[b] |= AFTER_CLOSING;
+        }
         b += 1;
     }
     table
@@ -422,13 +421,13 @@ fn marks_in(
         let after_at = start + ch.len_utf8();
         // Most neighbours are ASCII: a table tells them.
         let space_before = match start.checked_sub(1).and_then(|p| bytes.get(p)) {
-            Some(&b) if b < 0x80 => OPENING_ASCII[usize::from(b)],
+            Some(&b) if b < 0x80 => ASCII_CONTEXT[usize::from(b)] & BEFORE_OPENING != 0,
             _ => {
                 char_before(text, start).is_none_or(|c| c.is_whitespace() || is_opening_context(c))
             }
         };
         let space_after = match bytes.get(after_at) {
-            Some(&b) if b < 0x80 => CLOSING_ASCII[usize::from(b)],
+            Some(&b) if b < 0x80 => ASCII_CONTEXT[usize::from(b)] & AFTER_CLOSING != 0,
             _ => char_at(text, after_at).is_none_or(|c| c.is_whitespace() || is_closing_context(c)),
         };
         let Some(role) =
