@@ -7,6 +7,7 @@ use crate::analysis::names::NameIndex;
 use crate::analysis::names::mentions::is_title;
 use crate::analysis::{Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashMap;
+use wide::u8x64;
 
 /// Title words that only qualify the next one, or are as often ordinary adjectives and nouns
 /// (the general staff, a major attack, the speaker system): a reference must end in another.
@@ -109,10 +110,10 @@ const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
 
 /// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
 /// case), in text order. A title word is rare in a draft, and the word "the" before it common,
-/// so the tokens are not read one by one for "the": the text is searched with `memchr` for the
-/// rarest letter of each word in either case (one pass per letter, at most two), and a word is
-/// read only where its letter is met and its next rarest letter is where it should be. Words
-/// that need more passes are found by reading only the tokens as long as one of them.
+/// so the tokens are not read one by one for "the": the text is searched 64 bytes at a time for
+/// the rarest letter of each word in either case (words of at most two such letters), and a
+/// word is read only where its letter is met and its next rarest letter is where it should be.
+/// Words of more letters are found by reading only the tokens as long as one of them.
 fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
@@ -157,25 +158,48 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
         }
         return found;
     }
-    for letter in letters {
-        // Each word anchored on this letter, with where its next rarest letter is (ORed with
-        // `0x20`, which lowers an ASCII capital and keeps every byte equal to it in either
-        // case): one byte read rules out nearly every place the letter is met.
-        let group: Vec<(&[u8], usize, usize, u8)> = anchored
-            .iter()
-            .filter(|&&(_, _, l)| l == letter)
-            .map(|&(w, at, _)| {
-                let other = w
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != at)
-                    .max_by_key(|&(_, &b)| rarity(b))
-                    .map_or(at, |(i, _)| i);
-                (w, at, other, w.get(other).map_or(0, |b| b | 0x20))
-            })
-            .collect();
-        for hit in memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), bytes) {
-            for &(word, at, other, second) in &group {
+    // Each word anchored with where its next rarest letter is (ORed with `0x20`, which lowers
+    // an ASCII capital and keeps every byte equal to it in either case): one byte read rules
+    // out nearly every place the letter is met.
+    let words: Vec<(&[u8], usize, usize, u8)> = anchored
+        .iter()
+        .map(|&(w, at, _)| {
+            let other = w
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .max_by_key(|&(_, &b)| rarity(b))
+                .map_or(at, |(i, _)| i);
+            (w, at, other, w.get(other).map_or(0, |b| b | 0x20))
+        })
+        .collect();
+    // What each window of the text is compared with: a letter, and the byte at a distance from
+    // it, each once however many words share them.
+    let mut probes: Vec<(isize, u8, u8)> = anchored
+        .iter()
+        .zip(&words)
+        .map(|(&(_, at, letter), &(_, _, other, second))| {
+            (offset(other) - offset(at), letter, second)
+        })
+        .collect();
+    probes.sort_unstable();
+    probes.dedup();
+    // The text is read 64 bytes at a time, each probe giving one bit a byte, so that a place
+    // is looked at only where a letter and the byte at its distance both match. The letter
+    // alone is met every few dozen bytes, and a search that stopped at each (`memchr`) took a
+    // mispredicted branch at nearly every stop.
+    for base in (0..bytes.len()).step_by(64) {
+        let here = lowered(bytes, offset(base));
+        let mut hits = 0u64;
+        for &(apart, letter, second) in &probes {
+            let there = lowered(bytes, offset(base) + apart);
+            hits |= (here.simd_eq(u8x64::splat(letter)) & there.simd_eq(u8x64::splat(second)))
+                .to_bitmask();
+        }
+        while hits != 0 {
+            let hit = base + hits.trailing_zeros() as usize;
+            hits &= hits - 1;
+            for &(word, at, other, second) in &words {
                 let Some(start) = hit.checked_sub(at) else {
                     continue;
                 };
@@ -202,6 +226,32 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// A byte position as a signed offset (a text is never longer than `isize::MAX` bytes).
+fn offset(at: usize) -> isize {
+    isize::try_from(at).unwrap_or(isize::MAX)
+}
+
+/// The 64 bytes of `bytes` from `at`, each ORed with `0x20` (an ASCII capital lowered). `at`
+/// may be before the start or the window run past the end: bytes outside the text read as
+/// `0x20`, a space, which is no title's letter.
+fn lowered(bytes: &[u8], at: isize) -> u8x64 {
+    let inside = usize::try_from(at)
+        .ok()
+        .and_then(|at| bytes.get(at..))
+        .and_then(<[u8]>::first_chunk::<64>);
+    let chunk = match inside {
+        Some(&chunk) => chunk,
+        None => std::array::from_fn(|i| {
+            usize::try_from(at + offset(i))
+                .ok()
+                .and_then(|k| bytes.get(k))
+                .copied()
+                .unwrap_or(0)
+        }),
+    };
+    u8x64::from(chunk) | u8x64::splat(0x20)
 }
 
 /// Whether a token is the word "the", in any case. Most tokens are not three bytes long: their
@@ -262,24 +312,36 @@ fn holders(
                 .or_insert(Some(entity));
         }
     };
+    // Most names follow punctuation: no title can be written right before them. Whether the
+    // mention is a person's and whether a word comes before it follow no pattern: the mentions
+    // that pass both are listed first with no branch on either (each written, and the end of
+    // the list moved on past those that pass), and only they are read again.
+    let mut passing = vec![0u32; names.mentions.len()];
+    let mut n = 0;
     for (i, m) in names.mentions.iter().enumerate() {
-        let Some(entity) = entity_of.get(i).map(|&e| e as usize) else {
-            continue;
-        };
-        // Most names follow punctuation: no title can be written right before them. Whether
-        // the mention is a person's and whether a word comes before it follow no pattern: the
-        // two are tested together, with one branch.
         let first = m.tokens().start;
-        let person = entities
-            .get(entity)
+        let person = entity_of
+            .get(i)
+            .and_then(|&e| entities.get(e as usize))
             .is_some_and(|e| e.kind == EntityKind::Person);
         let after_word = first
             .checked_sub(1)
             .and_then(|prev| draft.tokens.get(prev))
             .is_some_and(|prev| prev.kind() == TokenKind::Word);
-        if !(person & after_word) {
-            continue;
+        // `n` is at most `i`, below the list's length.
+        if let Some(slot) = passing.get_mut(n) {
+            *slot = narrow(i);
         }
+        n += usize::from(person & after_word);
+    }
+    passing.truncate(n);
+    for i in passing {
+        let i = i as usize;
+        let (Some(m), Some(&entity)) = (names.mentions.get(i), entity_of.get(i)) else {
+            continue;
+        };
+        let entity = entity as usize;
+        let first = m.tokens().start;
         if let Some(run) = title_run_before(draft, first) {
             // Forms of address are set aside before lowering the rest: most runs are only
             // that (`Mr`, `Mrs`), and then nothing is kept.

@@ -130,17 +130,14 @@ pub fn key_into(folded: &str, out: &mut String) {
         let bytes = folded.as_bytes();
         let mut last = None;
         let mut i = 0;
+        // Each step reads a byte and the next one (0 past the end, which follows no letter)
+        // and looks both up in tables: a `match` on the pair compiled to a jump table whose
+        // jump no predictor could foresee.
         while let Some(&first) = bytes.get(i) {
-            let (c, width) = match (first, bytes.get(i + 1)) {
-                (b'k', Some(b'h')) => (b'h', 2),
-                (b'p', Some(b'h')) => (b'f', 2),
-                (b'd', Some(b'h')) => (b'd', 2),
-                (b'g', Some(b'h')) => (b'g', 2),
-                (b'o', Some(b'u')) => (b'u', 2),
-                (b'y', _) => (b'i', 1),
-                (c, _) => (c, 1),
-            };
-            i += width;
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            let digraph = usize::from(next == DIGRAPH_SECOND[usize::from(first)]);
+            let c = KEY_BYTE[digraph][usize::from(first)];
+            i += 1 + digraph;
             if last != Some(c) {
                 out.push(char::from(c));
                 last = Some(c);
@@ -150,6 +147,45 @@ pub fn key_into(folded: &str, out: &mut String) {
     }
     key_chars_into(folded, out);
 }
+
+/// The digraphs [`key_into`] reduces, as (first byte, second byte, the byte written for both).
+const DIGRAPHS: [(u8, u8, u8); 5] = [
+    (b'k', b'h', b'h'),
+    (b'p', b'h', b'f'),
+    (b'd', b'h', b'd'),
+    (b'g', b'h', b'g'),
+    (b'o', b'u', b'u'),
+];
+
+/// For each byte, the byte that makes a digraph of [`DIGRAPHS`] after it; `0xFF`, which is no
+/// ASCII byte and so never follows, when none does.
+const DIGRAPH_SECOND: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut n = 0;
+    while n < DIGRAPHS.len() {
+        table[DIGRAPHS[n].0 as usize] = DIGRAPHS[n].1;
+        n += 1;
+    }
+    table
+};
+
+/// What [`key_into`] writes for a byte: `[0]` when it stands alone (y becomes i), `[1]` when it
+/// opens a digraph of [`DIGRAPHS`].
+const KEY_BYTE: [[u8; 256]; 2] = {
+    let mut table = [[0; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        table[0][b] = if b == b'y' as usize { b'i' } else { b as u8 };
+        table[1][b] = b as u8;
+        b += 1;
+    }
+    let mut n = 0;
+    while n < DIGRAPHS.len() {
+        table[1][DIGRAPHS[n].0 as usize] = DIGRAPHS[n].2;
+        n += 1;
+    }
+    table
+};
 
 /// [`key_into`] read character by character, as it reads a spelling that is not ASCII.
 fn key_chars_into(folded: &str, out: &mut String) {
