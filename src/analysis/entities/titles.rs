@@ -184,18 +184,22 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
         .collect();
     probes.sort_unstable();
     probes.dedup();
+    let probes: Vec<(isize, u8x64, u8x64)> = probes
+        .into_iter()
+        .map(|(apart, letter, second)| (apart, u8x64::splat(letter), u8x64::splat(second)))
+        .collect();
     // The text is read 64 bytes at a time, each probe giving one bit a byte, so that a place
     // is looked at only where a letter and the byte at its distance both match. The letter
     // alone is met every few dozen bytes, and a search that stopped at each (`memchr`) took a
     // mispredicted branch at nearly every stop.
     for base in (0..bytes.len()).step_by(64) {
         let here = lowered(bytes, offset(base));
-        let mut hits = 0u64;
+        let mut matched = u8x64::splat(0);
         for &(apart, letter, second) in &probes {
             let there = lowered(bytes, offset(base) + apart);
-            hits |= (here.simd_eq(u8x64::splat(letter)) & there.simd_eq(u8x64::splat(second)))
-                .to_bitmask();
+            matched |= here.simd_eq(letter) & there.simd_eq(second);
         }
+        let mut hits = matched.to_bitmask();
         while hits != 0 {
             let hit = base + hits.trailing_zeros() as usize;
             hits &= hits - 1;
