@@ -282,7 +282,10 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 interner.known(Key::Entry(place)),
                 form_as(parts, MentionForm::Demonym),
             )
-        } else if let (None, Some(entry)) = (m.entry, facts.get(part.spelling).and_then(|f| f.slip))
+        } else if let Some(entry) = facts.get(part.spelling).and_then(|f| f.slip)
+            // A slip is rare, and whether a mention has a gazetteer entry follows no pattern:
+            // the rare one is asked first.
+            && m.entry.is_none()
         {
             (interner.known(Key::Entry(entry)), MentionForm::Variant)
         } else if let Some(key) = match surname_of.get(part.spelling).copied().flatten() {

@@ -245,6 +245,7 @@ impl Entities {
         // How many name words each mention of the entity being filled has.
         let mut words: Vec<u32> = Vec::new();
         let mut titles = titles.into_iter().peekable();
+        let mut shapes = Vec::new();
         for (id, entity) in entities.iter_mut().enumerate() {
             let from = mentions.len();
             words.clear();
@@ -291,7 +292,7 @@ impl Entities {
                 .position(|m| m.form == MentionForm::Full)
                 .unwrap_or(0);
             entity.named_in_full = own.iter().any(|m| m.form == MentionForm::Full);
-            entity.spellings = spellings(text, own);
+            entity.spellings = spellings(text, own, &mut shapes);
             entity.mentions = narrow(from)..narrow(mentions.len());
         }
         drop(keys);
@@ -454,37 +455,74 @@ impl<'j> Groups<'j> {
     }
 }
 
-/// The spellings of the mentions, most frequent first, ties by first use.
-fn spellings(text: &str, mentions: &[EntityMention]) -> Vec<SpellingSeen> {
+/// The spellings of the mentions, most frequent first, ties by first use. `shapes` is scratch
+/// room, kept between entities.
+fn spellings(
+    text: &str,
+    mentions: &[EntityMention],
+    shapes: &mut Vec<(u128, usize)>,
+) -> Vec<SpellingSeen> {
     let mut seen: Vec<SpellingSeen> = Vec::new();
-    // The spelling of the mention before: most mentions repeat it, and need no look-up. An
-    // entity is written a handful of ways: the others are found by reading the few seen, without
-    // a hash map per entity.
-    let mut last: Option<(&str, usize)> = None;
+    // By spelling seen: its first 16 bytes and its length, so that a spelling that short (nearly
+    // all) is compared as two numbers, not as strings. A longer one never matches a short one
+    // (its length tells them apart) and is compared as a string.
+    shapes.clear();
+    // The spelling of the mention before and its place: most mentions repeat it, and need no
+    // look-up. An entity is written a handful of ways: the others are found by reading the few
+    // seen, with no branch on which one it is.
+    let mut last: Option<((u128, usize), usize)> = None;
     for mention in mentions {
         if mention.form == MentionForm::Title {
             continue;
         }
-        let written = mention.span().text(text);
+        let span = mention.span();
+        let written = span.text(text);
+        let shape = (packed(text.as_bytes(), span), written.len());
         let at = match last {
-            Some((before, at)) if before == written => at,
-            _ => match seen.iter().position(|s| s.text == written) {
-                Some(at) => at,
-                None => {
-                    seen.push(SpellingSeen {
-                        text: written.to_string(),
-                        count: 0,
-                        odd: mention.form == MentionForm::Variant,
-                    });
-                    seen.len() - 1
+            Some((before, at)) if written.len() <= 16 && before == shape => Some(at),
+            _ if written.len() <= 16 => {
+                // One more than the place of the spelling among those seen; 0 when it is new.
+                let mut found = 0;
+                for (k, &s) in shapes.iter().enumerate() {
+                    found |= usize::from((s.0 == shape.0) & (s.1 == shape.1)) * (k + 1);
                 }
-            },
+                found.checked_sub(1)
+            }
+            _ => seen.iter().position(|s| s.text == written),
         };
-        last = Some((written, at));
+        let at = at.unwrap_or_else(|| {
+            seen.push(SpellingSeen {
+                text: written.to_string(),
+                count: 0,
+                odd: mention.form == MentionForm::Variant,
+            });
+            shapes.push(shape);
+            seen.len() - 1
+        });
+        last = Some((shape, at));
         if let Some(s) = seen.get_mut(at) {
             s.count += 1;
         }
     }
     seen.sort_by_key(|s| std::cmp::Reverse(s.count));
     seen
+}
+
+/// The first 16 bytes of a span of `bytes`, fewer when it is shorter, as a little-endian
+/// number (the bytes past the span count as zero).
+fn packed(bytes: &[u8], span: Span) -> u128 {
+    let len = span.end.saturating_sub(span.start).min(16);
+    let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+    let sixteen = match bytes.get(span.start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(&chunk) => chunk,
+        None => {
+            let mut chunk = [0; 16];
+            let tail = bytes.get(span.start..span.end).unwrap_or(&[]);
+            for (to, &from) in chunk.iter_mut().zip(tail) {
+                *to = from;
+            }
+            chunk
+        }
+    };
+    u128::from_le_bytes(sixteen) & keep
 }
