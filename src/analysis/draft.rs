@@ -121,6 +121,18 @@ impl Token {
         }
     }
 
+    /// Whether it is a word: [`Token::kind`] as one comparison, for code with no branch.
+    #[inline]
+    const fn is_word(&self) -> bool {
+        self.block_kind >> KIND_SHIFT == 0
+    }
+
+    /// Whether it is punctuation: [`Token::kind`] as one comparison, for code with no branch.
+    #[inline]
+    const fn is_punct(&self) -> bool {
+        self.block_kind >> KIND_SHIFT == 2
+    }
+
     /// Index of the block that holds it, as stored (see [`Token::block_index`]).
     #[inline]
     pub const fn block(&self) -> u32 {
@@ -1125,7 +1137,7 @@ impl Follower {
         }
         let touching = token.start() == before.end();
         Follower {
-            closes: inside & (token.block_kind >> KIND_SHIFT == 2) & touching & closes,
+            closes: inside & token.is_punct() & touching & closes,
             opens: !inside | opens,
             spaced: !inside | !touching,
         }
@@ -1196,8 +1208,7 @@ fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bo
     };
     // A stop is one character: a full stop when its first byte is one.
     let full_stop = bytes.get(mark.start()) == Some(&b'.');
-    let after_word =
-        (dot > first) & (prev.end() == mark.start()) & (prev.block_kind >> KIND_SHIFT == 0);
+    let after_word = (dot > first) & (prev.end() == mark.start()) & prev.is_word();
     let word = u64::from_le_bytes(bytes_at(bytes, prev.start()));
     let lead = (word & 0xFF) as u8;
     // A word starting outside ASCII is read character by character.
