@@ -415,6 +415,16 @@ mod tests {
     }
 
     #[test]
+    fn a_title_word_across_the_cut_between_two_windows_of_64_bytes_is_found() {
+        // The text is read 64 bytes at a time: "captain" is put so that it starts before the
+        // cut and ends after it, at each place, and also at the very end of the text.
+        for pad in 50..70 {
+            let text = format!("{} the Captain spoke to the captain", "x".repeat(pad));
+            assert_eq!(found(&text, &["captain"]), ["Captain", "captain"], "{pad}");
+        }
+    }
+
+    #[test]
     fn title_words_of_many_letters_are_found_by_reading_the_tokens() {
         let words = ["general", "major", "colonel", "bishop"];
         assert_eq!(
