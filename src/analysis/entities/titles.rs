@@ -111,9 +111,10 @@ const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
 /// The tokens that are one of `words` (lower-case ASCII title words, compared in any ASCII
 /// case), in text order. A title word is rare in a draft, and the word "the" before it common,
 /// so the tokens are not read one by one for "the": the text is searched 64 bytes at a time for
-/// the rarest letter of each word in either case (words of at most two such letters), and a
-/// word is read only where its letter is met and its next rarest letter is where it should be.
-/// Words of more letters are found by reading only the tokens as long as one of them.
+/// the rarest letter of each word in either case, and a word is read only where its letter is
+/// met and its next rarest letter is where it should be (at most two such pairs of letters and
+/// distances). Words that need more are found by reading only the tokens as long as one of
+/// them.
 fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
     let tokens = &draft.tokens;
     let bytes = draft.text.as_bytes();
@@ -135,11 +136,34 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
             Some((w.as_bytes(), at, letter.to_ascii_lowercase()))
         })
         .collect();
-    let mut letters: Vec<u8> = anchored.iter().map(|&(_, _, l)| l).collect();
-    letters.sort_unstable();
-    letters.dedup();
+    // Each word anchored with where its next rarest letter is (ORed with `0x20`, which lowers
+    // an ASCII capital and keeps every byte equal to it in either case): one byte read rules
+    // out nearly every place the letter is met.
+    let placed: Vec<(&[u8], usize, usize, u8)> = anchored
+        .iter()
+        .map(|&(w, at, _)| {
+            let other = w
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .max_by_key(|&(_, &b)| rarity(b))
+                .map_or(at, |(i, _)| i);
+            (w, at, other, w.get(other).map_or(0, |b| b | 0x20))
+        })
+        .collect();
+    // What each window of the text is compared with: a letter, and the byte at a distance from
+    // it, each once however many words share them.
+    let mut probes: Vec<(isize, u8, u8)> = anchored
+        .iter()
+        .zip(&placed)
+        .map(|(&(_, at, letter), &(_, _, other, second))| {
+            (offset(other) - offset(at), letter, second)
+        })
+        .collect();
+    probes.sort_unstable();
+    probes.dedup();
     let mut found = Vec::new();
-    if letters.len() > 2 {
+    if probes.len() > 2 {
         // The lengths of the words, as bits: most tokens are told apart by length alone.
         let lengths = words.iter().fold(0u64, |bits, w| {
             bits | 1u64.checked_shl(narrow(w.len())).unwrap_or(0)
@@ -158,52 +182,28 @@ fn candidates(draft: &Draft, words: &[&str]) -> Vec<usize> {
         }
         return found;
     }
-    // Each word anchored with where its next rarest letter is (ORed with `0x20`, which lowers
-    // an ASCII capital and keeps every byte equal to it in either case): one byte read rules
-    // out nearly every place the letter is met.
-    let words: Vec<(&[u8], usize, usize, u8)> = anchored
-        .iter()
-        .map(|&(w, at, _)| {
-            let other = w
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != at)
-                .max_by_key(|&(_, &b)| rarity(b))
-                .map_or(at, |(i, _)| i);
-            (w, at, other, w.get(other).map_or(0, |b| b | 0x20))
-        })
-        .collect();
-    // What each window of the text is compared with: a letter, and the byte at a distance from
-    // it, each once however many words share them.
-    let mut probes: Vec<(isize, u8, u8)> = anchored
-        .iter()
-        .zip(&words)
-        .map(|(&(_, at, letter), &(_, _, other, second))| {
-            (offset(other) - offset(at), letter, second)
-        })
-        .collect();
-    probes.sort_unstable();
-    probes.dedup();
-    let probes: Vec<(isize, u8x64, u8x64)> = probes
-        .into_iter()
-        .map(|(apart, letter, second)| (apart, u8x64::splat(letter), u8x64::splat(second)))
-        .collect();
+    // At most two probes, read with no loop: one is read twice when there is only one.
+    let (Some(&first), Some(&last)) = (probes.first(), probes.last()) else {
+        return found;
+    };
+    let splat = |(apart, letter, second): (isize, u8, u8)| {
+        (apart, u8x64::splat(letter), u8x64::splat(second))
+    };
+    let [(apart_a, letter_a, second_a), (apart_b, letter_b, second_b)] =
+        [splat(first), splat(last)];
     // The text is read 64 bytes at a time, each probe giving one bit a byte, so that a place
     // is looked at only where a letter and the byte at its distance both match. The letter
     // alone is met every few dozen bytes, and a search that stopped at each (`memchr`) took a
     // mispredicted branch at nearly every stop.
     for base in (0..bytes.len()).step_by(64) {
         let here = lowered(bytes, offset(base));
-        let mut matched = u8x64::splat(0);
-        for &(apart, letter, second) in &probes {
-            let there = lowered(bytes, offset(base) + apart);
-            matched |= here.simd_eq(letter) & there.simd_eq(second);
-        }
-        let mut hits = matched.to_bitmask();
+        let a = here.simd_eq(letter_a) & lowered(bytes, offset(base) + apart_a).simd_eq(second_a);
+        let b = here.simd_eq(letter_b) & lowered(bytes, offset(base) + apart_b).simd_eq(second_b);
+        let mut hits = (a | b).to_bitmask();
         while hits != 0 {
             let hit = base + hits.trailing_zeros() as usize;
             hits &= hits - 1;
-            for &(word, at, other, second) in &words {
+            for &(word, at, other, second) in &placed {
                 let Some(start) = hit.checked_sub(at) else {
                     continue;
                 };
@@ -245,17 +245,17 @@ fn lowered(bytes: &[u8], at: isize) -> u8x64 {
         .ok()
         .and_then(|at| bytes.get(at..))
         .and_then(<[u8]>::first_chunk::<64>);
-    let chunk = match inside {
-        Some(&chunk) => chunk,
-        None => std::array::from_fn(|i| {
+    let v = match inside {
+        Some(chunk) => u8x64::from(*chunk),
+        None => u8x64::from(std::array::from_fn::<u8, 64, _>(|i| {
             usize::try_from(at + offset(i))
                 .ok()
                 .and_then(|k| bytes.get(k))
                 .copied()
                 .unwrap_or(0)
-        }),
+        })),
     };
-    u8x64::from(chunk) | u8x64::splat(0x20)
+    v | u8x64::splat(0x20)
 }
 
 /// Whether a token is the word "the", in any case. Most tokens are not three bytes long: their
