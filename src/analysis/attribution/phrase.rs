@@ -126,7 +126,7 @@ impl<'d, 'a> View<'d, 'a> {
     /// The lexicon classes of token `i`'s text ([`lexicon::classes`]), looked up once while
     /// the token is among those asked about last.
     pub fn classes(&self, i: usize) -> u32 {
-        let Ok(index) = u32::try_from(i) else {
+        let (Ok(index), Some(token)) = (u32::try_from(i), self.draft.tokens.get(i)) else {
             return lexicon::classes(self.text(i));
         };
         let key = (u64::from(index) + 1) << 32;
@@ -135,7 +135,7 @@ impl<'d, 'a> View<'d, 'a> {
         if held & !u64::from(u32::MAX) == key {
             return held as u32;
         }
-        let classes = lexicon::classes(self.text(i));
+        let classes = lexicon::classes_at(self.draft.text.as_bytes(), token.start(), token.end());
         slot.set(key | u64::from(classes));
         classes
     }
