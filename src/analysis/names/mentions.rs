@@ -99,27 +99,57 @@ const TITLES: &[&str] = &[
     "aunt",
 ];
 
-/// Whether a word is a title written as an abbreviation with a full stop: `Mr. Darcy`.
-fn is_dotted_title(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"Mr"
-            | b"Mrs"
-            | b"Ms"
-            | b"Dr"
-            | b"Prof"
-            | b"Gen"
-            | b"Col"
-            | b"Lt"
-            | b"Capt"
-            | b"Sgt"
-            | b"Adm"
-            | b"Maj"
-            | b"Gov"
-            | b"Sen"
-            | b"Rep"
-            | b"Rev"
-    )
+/// The titles written as an abbreviation with a full stop: `Mr. Darcy`.
+const DOTTED_TITLES: [&str; 16] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Adm", "Maj", "Gov", "Sen",
+    "Rep", "Rev",
+];
+
+/// Slots of [`DOTTED`]: a power of two, twice the titles it holds.
+const DOTTED_SLOTS: usize = 32;
+
+/// The slot of a packed word in [`DOTTED`]: the top bits of a multiplicative hash, with a
+/// multiplier under which the dotted titles fall in different slots (checked when the table
+/// is built).
+const fn dotted_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x1E2F_EB89_414C_343D) >> (64 - DOTTED_SLOTS.trailing_zeros())) as usize
+}
+
+/// [`DOTTED_TITLES`] packed as [`key_of_head`] packs a word, each in a slot of its own
+/// ([`dotted_slot`]); the other slots hold `u64::MAX`, which no word packs to (a key's top
+/// byte is its length, at most 8).
+static DOTTED: [u64; DOTTED_SLOTS] = {
+    let mut slots = [u64::MAX; DOTTED_SLOTS];
+    let mut n = 0;
+    while n < DOTTED_TITLES.len() {
+        let word = DOTTED_TITLES[n].as_bytes();
+        assert!(!word.is_empty() && word.len() <= SHORT_LEN);
+        let mut key = (word.len() as u64) << 56;
+        let mut b = 0;
+        while b < word.len() {
+            key |= (word[b] as u64) << (8 * b);
+            b += 1;
+        }
+        let at = dotted_slot(key);
+        assert!(slots[at] == u64::MAX);
+        slots[at] = key;
+        n += 1;
+    }
+    slots
+};
+
+/// Whether the word at bytes `start..start + len` of `text` is one of [`DOTTED_TITLES`]: one
+/// load of its first eight bytes and one look-up, with no branch on its bytes, which follow no
+/// pattern (`Darcy.`, `Mr.`).
+#[inline]
+fn is_dotted_title_at(text: &[u8], start: usize, len: usize) -> bool {
+    match head_at(text, start) {
+        Some(head) if start.saturating_add(len) <= text.len() => {
+            let key = key_of_head(head, len);
+            DOTTED[dotted_slot(key)] == key
+        }
+        _ => false,
+    }
 }
 
 /// Capitalised words that are never names.
@@ -855,6 +885,9 @@ fn opens_clause(mark: &[u8]) -> bool {
     }
 }
 
+/// The bytes of `‐` (U+2010) as the low three bytes of a little-endian load.
+const HYPHEN: u64 = 0x90_80_E2;
+
 fn is_hyphen(mark: &[u8]) -> bool {
     mark == b"-" || mark == "‐".as_bytes()
 }
@@ -1104,7 +1137,9 @@ impl Language {
         if candidates.len() < words {
             candidates.resize(words, 0);
         }
-        let (mut lower, mut common) = (0u32, 0u32);
+        // The lower-case words in the low half, those of them in [`COMMON_WORDS`] in the high
+        // half: one addition a token for both.
+        let mut counts = 0u64;
         for (chunk, marks) in tokens.chunks(64).zip(candidates.iter_mut()) {
             // Each token's mark comes in at the bottom and moves up one bit at each token
             // after: the last token's is bit 0 until they are turned round.
@@ -1117,10 +1152,9 @@ impl Language {
                     .map_or(0, |chunk| {
                         u64::from_le_bytes(chunk.try_into().unwrap_or_default())
                     });
-                let (is_lower, is_common, may_start) = Language::class(token, head);
-                lower += u32::from(is_lower);
-                common += u32::from(is_common);
-                found = found << 1 | u64::from(may_start);
+                let at = Language::index(token, head);
+                counts += TOKEN_COUNTS[at];
+                found = found << 1 | u64::from(TOKEN_MAY_START[at]);
             }
             *marks = found.reverse_bits() >> (64 - chunk.len());
         }
@@ -1128,6 +1162,7 @@ impl Language {
         // last sentence, were read as 0 bytes: counted again from what is there, once for the
         // sentence rather than asked at each token. An empty word at the end of the text is
         // neither a tag's nor a name's concern.
+        let (mut lower, mut common) = (counts as u32, (counts >> 32) as u32);
         for (n, token) in tokens.iter().enumerate().rev() {
             let start = token.start();
             if start.saturating_add(8) <= bytes.len() {
@@ -1152,22 +1187,23 @@ impl Language {
     /// [`COMMON_WORDS`], and whether it may start a name.
     #[inline(always)]
     fn class(token: &Token, head: u64) -> (bool, bool, bool) {
-        // Every token is classed without a branch on its kind: a lower-case word, punctuation
-        // and a capitalised word follow each other in no pattern a branch could learn. Only a
-        // listed word has a class, and listed words are lower-case ASCII or start with `I` or
-        // `O`.
-        let class = SHORT_WORDS.look_up(key_of_head(head, token.end().wrapping_sub(token.start())));
-        let is = |listed: u8| class == u64::from(listed);
-        let tag = token.tag();
-        let is_lower = tag == LOWER_WORD;
-        // The few that may start a name: a particle, a word in upper case or in neither
-        // (`1990s`), or one whose first letter is lower case outside ASCII (`été`); but not
-        // `I`, a capitalised word on nearly every line of dialogue, nor the other never-names.
-        let upper_or_other = tag.wrapping_sub(UPPER_WORD) <= OTHER_WORD - UPPER_WORD;
-        let may_start = upper_or_other | is(PARTICLE) | (is_lower & (head as u8 >= 0x80));
-        (is_lower, is(COMMON), may_start & !is(NEVER))
+        let at = Language::index(token, head);
+        let counts = TOKEN_COUNTS[at];
+        (counts & 1 != 0, counts >> 32 != 0, TOKEN_MAY_START[at] != 0)
     }
 
+    /// The index in [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`] of a token whose text starts with
+    /// the bytes of `head`: its tag, whether its first byte is outside ASCII, and what
+    /// [`SHORT_WORDS`] holds of it ([`token_index`]). Every token is classed without a branch
+    /// on its kind: a lower-case word, punctuation and a capitalised word follow each other in
+    /// no pattern a branch could learn.
+    #[inline(always)]
+    fn index(token: &Token, head: u64) -> usize {
+        let found = SHORT_WORDS.look_up(key_of_head(head, token.end().wrapping_sub(token.start())));
+        // A listed word's slot gives its class, below 8; any other word's gives more.
+        let listed = usize::from(found < 8);
+        token_index(token.tag(), head as u8 >= 0x80, listed, found as usize & 7)
+    }
     /// Whether the sentence is in another language: of its lower-case words (four or more),
     /// fewer than half are English. Its capitalised words are then that language's (Chine,
     /// Africains, Guyane), not spellings of the English text's names.
@@ -1199,6 +1235,50 @@ impl Language {
         }
         true
     }
+}
+
+/// The index of a token in [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`]: its tag
+/// ([`Token::tag`], four bits), whether its first byte is outside ASCII, whether
+/// [`SHORT_WORDS`] lists its word, and the word's class there (any three bits when it is not
+/// listed).
+#[inline(always)]
+const fn token_index(tag: u32, non_ascii: bool, listed: usize, class: usize) -> usize {
+    (tag as usize % 16) << 5 | (non_ascii as usize) << 4 | listed << 3 | class
+}
+
+/// Every index [`token_index`] gives.
+const TOKEN_INDICES: usize = 16 << 5;
+
+/// What [`Language::is_foreign`] counts of a token, by [`token_index`]: 1 for a lower-case
+/// word, and `1 << 32` more for a word of [`COMMON_WORDS`], so that adding them up counts both.
+static TOKEN_COUNTS: [u64; TOKEN_INDICES] = token_table().0;
+
+/// Whether a token may start a name, by [`token_index`]: a particle, a word in upper case or in
+/// neither (`1990s`), or one whose first letter is lower case outside ASCII (`été`); but not
+/// `I`, a capitalised word on nearly every line of dialogue, nor the other never-names.
+static TOKEN_MAY_START: [u8; TOKEN_INDICES] = token_table().1;
+
+/// [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`].
+const fn token_table() -> ([u64; TOKEN_INDICES], [u8; TOKEN_INDICES]) {
+    let (mut counts, mut may_start) = ([0; TOKEN_INDICES], [0; TOKEN_INDICES]);
+    let mut tag = 0;
+    while tag < 16 {
+        let mut bits = 0;
+        while bits < 32 {
+            let (non_ascii, listed, class) = (bits >> 4 == 1, bits >> 3 & 1, bits & 7);
+            let at = token_index(tag, non_ascii, listed, class);
+            // Only a listed word has a class.
+            let class = if listed == 1 { class as u8 } else { 0 };
+            let is_lower = tag == LOWER_WORD;
+            let upper_or_other = tag.wrapping_sub(UPPER_WORD) <= OTHER_WORD - UPPER_WORD;
+            counts[at] = is_lower as u64 | ((class == COMMON) as u64) << 32;
+            let may = upper_or_other || class == PARTICLE || (is_lower && non_ascii);
+            may_start[at] = (may && class != NEVER) as u8;
+            bits += 1;
+        }
+        tag += 1;
+    }
+    (counts, may_start)
 }
 
 /// The commonest words of English prose, answered without hashing: each is in the word list
@@ -1365,20 +1445,22 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool)
         return None;
     }
     if let Some(&next) = tokens.get(at + 1) {
-        let first = *bytes.get(next.start())?;
-        if next.block() == token.block() && next.start() <= token.end() {
-            // A mark touching the word: a hyphen may join another word to it and a full stop
-            // may end a dotted title; any other mark ends the run.
-            if is_hyphen(bytes.get(next.start()..next.end()).unwrap_or(&[]))
-                || first == b'.' && is_dotted_title(raw)
-            {
-                return None;
-            }
-        } else if next.kind() == TokenKind::Word
-            && (next_is_candidate || !first.is_ascii_lowercase())
-        {
-            // A word after a space may be a name word or particle that continues the run; a
-            // lower-case one is a particle only if it is a candidate too.
+        // What comes after a name follows no pattern (`Darcy said`, `Darcy,`, `Mr.`, `Sir
+        // William`): every test below is made, and their answers are combined as bits, so that
+        // only the answer is a branch.
+        let head = head_at(bytes, next.start())?;
+        let first = head as u8;
+        let len = next.end().wrapping_sub(next.start());
+        let touching = (next.block() == token.block()) & (next.start() <= token.end());
+        // A mark touching the word: a hyphen (`-`, or `‐` in its three bytes) may join another
+        // word to it and a full stop may end a dotted title; any other mark ends the run.
+        let hyphen = ((len == 1) & (first == b'-')) | ((len == 3) & (head & 0xFF_FFFF == HYPHEN));
+        let title = (first == b'.') & is_dotted_title_at(bytes, token.start(), raw.len());
+        // A word after a space may be a name word or particle that continues the run; a
+        // lower-case one is a particle only if it is a candidate too.
+        let word = next.kind() == TokenKind::Word;
+        let continues = word & (next_is_candidate | !first.is_ascii_lowercase());
+        if (touching & (hyphen | title)) | (!touching & continues) {
             return None;
         }
     }
@@ -1410,8 +1492,11 @@ fn titled_word(
     if token.kind() != TokenKind::Word || token.case() != Case::Upper {
         return None;
     }
-    if !(is_dotted_title(bytes.get(token.start()..token.end())?)
-        && stop.block() == token.block()
+    if !(is_dotted_title_at(
+        bytes,
+        token.start(),
+        token.end().wrapping_sub(token.start()),
+    ) && stop.block() == token.block()
         && stop.start() <= token.end()
         && bytes.get(stop.start()..stop.end())? == b"."
         && spaced(draft, at + 2))
@@ -1481,7 +1566,9 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
         if j < end
             && token_bytes(draft, j) == b"."
             && last.is_one_token()
-            && is_dotted_title(token_bytes(draft, j - 1))
+            && draft.tokens.get(j - 1).is_some_and(|t| {
+                is_dotted_title_at(text.as_bytes(), t.start(), t.end().wrapping_sub(t.start()))
+            })
             && touches(draft, j)
         {
             j += 1;
@@ -1746,7 +1833,7 @@ mod tests {
             "Gov", "Sen", "Rep", "Rev",
         ] {
             assert!(
-                is_dotted_title(dotted.as_bytes()) && is_title(dotted),
+                is_dotted_title_at(dotted.as_bytes(), 0, dotted.len()) && is_title(dotted),
                 "{dotted}"
             );
         }
