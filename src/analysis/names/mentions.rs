@@ -845,17 +845,33 @@ pub(super) fn is_particle(word: &str) -> bool {
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
-#[inline]
 fn possessive_len(word: &[u8]) -> usize {
-    if !matches!(word.last(), Some(b's' | b'S')) {
-        return 0;
-    }
-    for ending in ["’s", "'s", "’S", "'S"] {
-        if word.len() > ending.len() && word.ends_with(ending.as_bytes()) {
-            return ending.len();
+    possessive_len_at(word, word.len(), word.len())
+}
+
+/// [`possessive_len`] of the word of `len` bytes that ends at byte `end` of `text`, read from
+/// the four bytes before `end` with no branch on them: whether a name ends in a possessive
+/// (`Darcy’s`, `Collins`) follows no pattern.
+#[inline]
+fn possessive_len_at(text: &[u8], end: usize, len: usize) -> usize {
+    let mut tail = [0u8; 4];
+    match end.checked_sub(4).and_then(|from| text.get(from..end)) {
+        Some(bytes) => tail.copy_from_slice(bytes),
+        // A word at the very start of the text: its bytes, at the end of the four.
+        None => {
+            let bytes = text.get(..end).unwrap_or(&[]);
+            let n = bytes.len().min(4);
+            if let (Some(to), Some(from)) = (tail.get_mut(4 - n..), bytes.get(bytes.len() - n..)) {
+                to.copy_from_slice(from);
+            }
         }
     }
-    0
+    let tail = u32::from_le_bytes(tail);
+    // `s` or `S` last, after `'` or after `’` (E2 80 99), each after at least one more byte.
+    let s = (tail >> 24) as u8 | 0x20 == b's';
+    let straight = s & ((tail >> 16) as u8 == b'\'') & (len > 2);
+    let curly = s & (tail & 0xFF_FFFF == 0x99_80_E2) & (len > 4);
+    2 * usize::from(straight) + 4 * usize::from(curly)
 }
 
 /// Whether the word that starts at byte `at` of `text` starts with an upper-case letter; ASCII
@@ -1214,7 +1230,8 @@ impl Language {
     fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
         let lower = self.lower as usize;
         let mut english = self.common as usize;
-        if lower < 4 || english * 2 >= lower {
+        // One branch, nearly always taken: whether a sentence is short follows no pattern.
+        if (lower < 4) | (english * 2 >= lower) {
             return false;
         }
         let text = draft.text;
@@ -1223,9 +1240,16 @@ impl Language {
             if token.kind() != TokenKind::Word || token.case() != Case::Lower {
                 continue;
             }
-            // Classed in the draft's text, where the word's first eight bytes are one load.
-            if class_at(text.as_bytes(), token.start(), token.end()) & COMMON == 0
-                && with_folded(token.span().text(text), is_word)
+            // Classed in the draft's text, where the word's first eight bytes are one load. A
+            // word of lower-case ASCII letters alone is its own folded form.
+            let (start, end) = (token.start(), token.end());
+            let word = token.span().text(text);
+            if class_at(text.as_bytes(), start, end) & COMMON == 0
+                && if is_plain_lower(text.as_bytes(), start, end.wrapping_sub(start)) {
+                    is_word(word)
+                } else {
+                    with_folded(word, is_word)
+                }
             {
                 english += 1;
                 if english * 2 >= lower {
@@ -1236,6 +1260,42 @@ impl Language {
         true
     }
 }
+
+/// Whether the `len` bytes of `text` from `start` are ASCII lower-case letters alone, for a
+/// word of 1 to 16 bytes that does not end the text; `false` otherwise. Read as two 8-byte
+/// numbers, every byte tested at once, with no loop whose end would follow the word's length.
+fn is_plain_lower(text: &[u8], start: usize, len: usize) -> bool {
+    let Some(chunk) = text.get(start..start.saturating_add(16)) else {
+        return false;
+    };
+    let (Some(keep), Ok(chunk)) = (PLAIN_KEEP.get(len), <[u8; 16]>::try_from(chunk)) else {
+        return false;
+    };
+    let (keep, chunk) = (*keep, u128::from_le_bytes(chunk));
+    let half = |shift: u32| {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let keep = (keep >> shift) as u64;
+        // The bytes past the word read as `a`, a letter.
+        let x = (chunk >> shift) as u64 & keep | 0x6161_6161_6161_6161 & !keep;
+        // Below 0x80, at least `a` and below `{`: adding 0x1F sets a byte's top bit from `a` on,
+        // adding 5 from `{` on, and neither carries into the next byte.
+        (x & HIGH == 0)
+            & (x.wrapping_add(0x1F1F_1F1F_1F1F_1F1F) & HIGH == HIGH)
+            & (x.wrapping_add(0x0505_0505_0505_0505) & HIGH == 0)
+    };
+    (len > 0) & half(0) & half(64)
+}
+
+/// For each length of 0 to 16, the mask that keeps that many low bytes of a `u128`.
+const PLAIN_KEEP: [u128; 17] = {
+    let mut keep = [0; 17];
+    let mut len = 1;
+    while len <= 16 {
+        keep[len] = u128::MAX >> (128 - 8 * len);
+        len += 1;
+    }
+    keep
+};
 
 /// The index of a token in [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`]: its tag
 /// ([`Token::tag`], four bits), whether its first byte is outside ASCII, whether
@@ -1464,15 +1524,17 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool)
             return None;
         }
     }
-    let cut = possessive_len(raw);
+    let cut = possessive_len_at(bytes, token.end(), raw.len());
     let start = token.start();
+    // A possessive is shorter than the word, so the word ends after it starts.
     let end = (token.end() - cut).max(start);
     Some(Unit {
         first_token: narrow(at),
         end_token: narrow(at + 1),
         start: narrow(start),
         end: narrow(end),
-        possessive_end: narrow(if cut > 0 { token.end() } else { end }),
+        // With a possessive or without, where the token ends.
+        possessive_end: narrow(token.end()),
         particle: false,
     })
 }
@@ -1980,6 +2042,64 @@ mod tests {
             }
         }
         assert!(lone >= 10 && titled >= 3, "{lone} {titled}");
+    }
+
+    #[test]
+    fn possessives_are_read_from_the_four_bytes_before_the_end() {
+        // The endings compared one by one, as a slice is read.
+        let by_endings = |word: &[u8]| {
+            ["’s", "'s", "’S", "'S"]
+                .iter()
+                .find(|e| word.len() > e.len() && word.ends_with(e.as_bytes()))
+                .map_or(0, |e| e.len())
+        };
+        let text = "s 's X's Darcy’s ’s a’s Lucas Jones'S O’S Ś x’s’s";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            for end in start..=bytes.len() {
+                let word = &bytes[start..end];
+                let expected = by_endings(word);
+                assert_eq!(
+                    possessive_len_at(bytes, end, end - start),
+                    expected,
+                    "{start}..{end}"
+                );
+                assert_eq!(possessive_len(word), expected, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lower_case_words_are_told_by_their_bytes() {
+        let text = "abc xyz Abc ab1 a-b été zzzzzzzzzzzzzzzz aaaaaaaaaaaaaaaaa `{@[ at the end";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for len in 0..20 {
+                let expected = start + 16 <= bytes.len()
+                    && (1..=16).contains(&len)
+                    && bytes[start..start + len].iter().all(u8::is_ascii_lowercase);
+                assert_eq!(is_plain_lower(bytes, start, len), expected, "{start} {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn dotted_titles_are_one_look_up() {
+        for word in DOTTED_TITLES {
+            assert!(is_dotted_title_at(word.as_bytes(), 0, word.len()), "{word}");
+            let text = format!("said {word}. Darcy");
+            assert!(is_dotted_title_at(text.as_bytes(), 5, word.len()), "{word}");
+        }
+        let text = "M Mr Mrx mr MR Mrs Miss Sir Darcy";
+        for start in 0..=text.len() {
+            for end in start..=text.len() + 2 {
+                let expected = text
+                    .get(start..end)
+                    .is_some_and(|word| DOTTED_TITLES.contains(&word));
+                let found = is_dotted_title_at(text.as_bytes(), start, end - start);
+                assert_eq!(found, expected, "{start}..{end}");
+            }
+        }
     }
 
     #[test]
