@@ -743,22 +743,7 @@ impl Unit {
     }
 }
 
-/// For each first letter and length, the [`TITLES`] of that shape as bits of their indices:
-/// most words are no title by their first letter and length alone, and the others are compared
-/// with the one to three titles of their shape, without hashing.
-const TITLE_SHAPES: [[u128; TITLE_LEN + 1]; 26] = {
-    let mut shapes = [[0; TITLE_LEN + 1]; 26];
-    let mut n = 0;
-    while n < TITLES.len() {
-        let title = TITLES[n].as_bytes();
-        assert!(title.len() <= TITLE_LEN && title[0].is_ascii_lowercase());
-        shapes[(title[0] - b'a') as usize][title.len()] |= 1 << n;
-        n += 1;
-    }
-    shapes
-};
-
-const _: () = assert!(TITLES.len() <= 128);
+const _: () = assert!(TITLES.len() < u8::MAX as usize);
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
@@ -803,38 +788,49 @@ fn packed_lower(bytes: &[u8], start: usize, len: usize) -> u128 {
             u128::from_le_bytes(buf)
         }
     };
-    let keep = u128::MAX >> (8 * (TITLE_LEN - len.clamp(1, TITLE_LEN)));
+    let keep = PLAIN_KEEP[len.clamp(1, TITLE_LEN)];
     (raw | u128::from_le_bytes([0x20; TITLE_LEN])) & keep
 }
 
 const _: () = assert!(TITLE_LEN == 16);
 
+/// Slots of [`TITLE_SLOTS`]: a power of two, about six times the titles it holds.
+const TITLE_SLOT_COUNT: usize = 512;
+
+/// The slot of a packed word ([`packed_lower`]) in [`TITLE_SLOTS`]: its two halves folded into
+/// one and the top bits of a multiplicative hash of that, with a multiplier under which the
+/// titles fall in different slots (checked when the table is built).
+const fn title_slot(key: u128) -> usize {
+    let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
+    (folded.wrapping_mul(0x679F_2D9E_C444_5AAF) >> (64 - TITLE_SLOT_COUNT.trailing_zeros()))
+        as usize
+}
+
+/// For each slot, the index in [`TITLE_KEYS`] of the title in it, or `u8::MAX` (no index) for
+/// an empty slot.
+static TITLE_SLOTS: [u8; TITLE_SLOT_COUNT] = {
+    let mut slots = [u8::MAX; TITLE_SLOT_COUNT];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let at = title_slot(TITLE_KEYS[n]);
+        assert!(slots[at] == u8::MAX);
+        slots[at] = n as u8;
+        n += 1;
+    }
+    slots
+};
+
 /// Whether the word of `len` bytes at `start` of `bytes` names an office or form of address:
-/// most words are no title by their first letter and length alone ([`TITLE_SHAPES`]); the
-/// others are packed once and compared as one number with the one to three titles of their
-/// shape.
+/// packed once ([`packed_lower`]) and compared as one number with the one title of its slot
+/// ([`TITLE_SLOTS`]). Whether a capitalised word is a title follows no pattern: no branch is
+/// taken on its bytes.
 fn is_title_at(bytes: &[u8], start: usize, len: usize) -> bool {
-    // With its 0x20 bit set, an ASCII letter is its lower case and no other byte is a letter.
-    let Some(letter) = bytes.get(start).map(|&b| b | 0x20) else {
-        return false;
-    };
-    if !letter.is_ascii_lowercase() {
+    if len.wrapping_sub(1) >= TITLE_LEN {
         return false;
     }
-    let shapes = &TITLE_SHAPES[usize::from(letter - b'a') % TITLE_SHAPES.len()];
-    let Some(mut shape) = shapes.get(len).copied().filter(|&shape| shape != 0) else {
-        return false;
-    };
-    // A shape exists for lengths 1 to TITLE_LEN alone, so the word fits the key.
     let key = packed_lower(bytes, start, len);
-    while shape != 0 {
-        let n = shape.trailing_zeros() as usize;
-        if TITLE_KEYS.get(n) == Some(&key) {
-            return true;
-        }
-        shape &= shape - 1;
-    }
-    false
+    let slot = TITLE_SLOTS[title_slot(key) % TITLE_SLOT_COUNT];
+    TITLE_KEYS.get(usize::from(slot)) == Some(&key)
 }
 
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
@@ -2098,6 +2094,22 @@ mod tests {
                     .is_some_and(|word| DOTTED_TITLES.contains(&word));
                 let found = is_dotted_title_at(text.as_bytes(), start, end - start);
                 assert_eq!(found, expected, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn titles_are_one_look_up_in_any_case() {
+        let text = "Mr. PRESIDENT of Field Marshal mrs Congresswoman Lady@ lADY Ladyship D@ME dame";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() + 1 {
+            for len in 0..=TITLE_LEN + 2 {
+                let expected = bytes.get(start..start + len).is_some_and(|word| {
+                    let lower = word.to_ascii_lowercase();
+                    word.iter().all(u8::is_ascii_alphabetic)
+                        && std::str::from_utf8(&lower).is_ok_and(|w| TITLES.contains(&w))
+                });
+                assert_eq!(is_title_at(bytes, start, len), expected, "{start} {len}");
             }
         }
     }
