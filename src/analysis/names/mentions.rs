@@ -1226,8 +1226,9 @@ impl Language {
     fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
         let lower = self.lower as usize;
         let mut english = self.common as usize;
-        // One branch, nearly always taken: whether a sentence is short follows no pattern.
-        if (lower < 4) | (english * 2 >= lower) {
+        // Four lower-case words or more, fewer than half of them common: the count against the
+        // larger of the two bounds, as whether a sentence is short follows no pattern.
+        if lower < (2 * english + 1).max(4) {
             return false;
         }
         let text = draft.text;
