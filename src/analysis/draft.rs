@@ -121,6 +121,18 @@ impl Token {
         }
     }
 
+    /// Whether it is a word: [`Token::kind`] as one comparison, for code with no branch.
+    #[inline]
+    const fn is_word(&self) -> bool {
+        self.block_kind >> KIND_SHIFT == 0
+    }
+
+    /// Whether it is punctuation: [`Token::kind`] as one comparison, for code with no branch.
+    #[inline]
+    const fn is_punct(&self) -> bool {
+        self.block_kind >> KIND_SHIFT == 2
+    }
+
     /// Index of the block that holds it, as stored (see [`Token::block_index`]).
     #[inline]
     pub const fn block(&self) -> u32 {
@@ -859,22 +871,118 @@ fn is_word_char(ch: char) -> bool {
         || matches!(ch as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200C | 0x200D)
 }
 
-/// Whether a word is one of the abbreviations after which a full stop does not end a sentence:
-/// a `match`, which compiles to a test of the length and a few comparisons, as it runs at every
-/// full stop. Laid out as a table, which `rustfmt` would put one word a line.
+/// The abbreviations after which a full stop does not end a sentence, as they are written.
+/// Laid out as a table, which `rustfmt` would put one word a line.
 #[rustfmt::skip]
-fn is_listed_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "Gen" | "Col" | "Lt" | "Capt" | "Sgt" | "Maj"
-            | "Adm" | "Rep" | "Sen" | "Gov" | "Pres" | "Rev" | "Fr" | "St" | "Jr" | "Sr" | "Mt"
-            | "No" | "vs" | "etc" | "e.g" | "i.e" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun"
-            | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "Inc" | "Ltd" | "Co"
-            | "Corp" | "approx" | "ca" | "cf" | "al"
-    )
+const ABBREVIATIONS: &[&[u8]] = &[
+    b"Mr", b"Mrs", b"Ms", b"Dr", b"Prof", b"Gen", b"Col", b"Lt", b"Capt", b"Sgt", b"Maj",
+    b"Adm", b"Rep", b"Sen", b"Gov", b"Pres", b"Rev", b"Fr", b"St", b"Jr", b"Sr", b"Mt", b"No",
+    b"vs", b"etc", b"e.g", b"i.e", b"Jan", b"Feb", b"Mar", b"Apr", b"Jun", b"Jul", b"Aug",
+    b"Sep", b"Sept", b"Oct", b"Nov", b"Dec", b"Inc", b"Ltd", b"Co", b"Corp", b"approx", b"ca",
+    b"cf", b"al",
+];
+
+/// An abbreviation's bytes as a number, the first in the lowest byte and zeros past the last,
+/// as [`is_abbreviation`] reads a word.
+const fn abbreviation_key(word: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut k = 0;
+    while k < word.len() {
+        key |= (word[k] as u64) << (8 * k);
+        k += 1;
+    }
+    key
 }
 
-const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
+/// The slot of a key in [`ABBREVIATION_SLOTS`]: the top eight bits of its product with
+/// [`ABBREVIATION_MUL`].
+const fn abbreviation_slot(key: u64) -> usize {
+    (key.wrapping_mul(ABBREVIATION_MUL) >> 56) as usize
+}
+
+/// A multiplier that puts every abbreviation in a slot of its own, found when compiling.
+const ABBREVIATION_MUL: u64 = {
+    let mut m: u64 = 0x9E37_79B9_7F4A_7C15;
+    loop {
+        let (mut used, mut k, mut clash) = ([0u64; 4], 0, false);
+        while k < ABBREVIATIONS.len() {
+            let slot = (abbreviation_key(ABBREVIATIONS[k]).wrapping_mul(m) >> 56) as usize;
+            let bit = 1u64 << (slot & 63);
+            clash |= used[slot >> 6] & bit != 0;
+            used[slot >> 6] |= bit;
+            k += 1;
+        }
+        if !clash {
+            break m;
+        }
+        m = m.wrapping_add(0x2545_F491_4F6C_DD1E);
+    }
+};
+
+/// Each abbreviation's key in its slot, 0 in the others (no word's key is 0).
+const ABBREVIATION_SLOTS: [u64; 256] = {
+    let mut slots = [0; 256];
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        let key = abbreviation_key(ABBREVIATIONS[k]);
+        slots[abbreviation_slot(key)] = key;
+        k += 1;
+    }
+    slots
+};
+
+/// Bits of [`SENTENCE_BYTES`]: an ASCII character that a sentence keeps when it follows its
+/// stop, touching it (`.`, `!`, `?`, `"`, `'`, `)`, `]`).
+const CLOSES: u8 = 1;
+/// Bits of [`SENTENCE_BYTES`]: an ASCII character that may start a sentence (a capital, a
+/// digit, `"`, `'`, `(`, `[`, `-`, `*`).
+const OPENS: u8 = 2;
+/// Whether a character must be decoded to be told, by `(byte << 1) | known`: for a first byte
+/// outside ASCII (`byte`) unless the character is `known` already. A table, so that the test is
+/// one load and one branch: the compiler makes a branch of each condition of a test written
+/// out, and of a table whose answers form a run, such as the bytes from 0x80 up.
+const DECODE: [bool; 512] = {
+    let mut table = [false; 512];
+    let mut b = 0x80;
+    while b < 256 {
+        table[b << 1] = true;
+        b += 1;
+    }
+    table
+};
+
+/// What each byte, as a token's first, tells the sentence splitter ([`CLOSES`], [`OPENS`]); 0
+/// for the bytes outside ASCII, some of them told apart by [`WIDE_CLOSES`] and [`WIDE_OPENS`].
+const SENTENCE_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if matches!(byte, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+            table[b] |= CLOSES;
+        }
+        if byte.is_ascii_uppercase()
+            || byte.is_ascii_digit()
+            || matches!(byte, b'"' | b'\'' | b'(' | b'[' | b'-' | b'*')
+        {
+            table[b] |= OPENS;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The characters `U+2000..=U+203F` (bytes E2 80 xx) that a sentence keeps after its stop, one
+/// bit each at `xx - 0x80`: the ellipsis, the curly quotes ” ’ “ and ›.
+const WIDE_CLOSES: u64 = 1 << 0x26 | 1 << 0x1D | 1 << 0x19 | 1 << 0x1C | 1 << 0x3A;
+/// The characters `U+2000..=U+203F` that may start a sentence, as [`WIDE_CLOSES`]: “ ‘ „ — –.
+const WIDE_OPENS: u64 = 1 << 0x1C | 1 << 0x18 | 1 << 0x1E | 1 << 0x14 | 1 << 0x13;
+/// The first two bytes of the characters `U+2000..=U+203F`, read as a little-endian number.
+const GENERAL_PUNCTUATION: u32 = 0x80E2;
+/// », read as [`GENERAL_PUNCTUATION`].
+const RIGHT_GUILLEMET: u32 = 0xBBC2;
+/// «, read as [`GENERAL_PUNCTUATION`].
+const LEFT_GUILLEMET: u32 = 0xABC2;
 
 /// Reads blocks into a draft's tokens and sentences, one after another, keeping its scratch
 /// space from one block to the next.
@@ -950,6 +1058,10 @@ impl Stops {
 
 /// Splits a block's tokens (`range`) into sentences, trying to end one only at `stops`, the
 /// indexes of its tokens that are full stops, exclamation or question marks or ellipses.
+///
+/// Whether a stop ends a sentence (not after an abbreviation, followed by what may start one)
+/// is a toss-up no branch predictor foresees: it is worked out as a number, and the sentence
+/// that would end there is written whether it does or not, and kept only when it does.
 fn split_sentences(
     text: &str,
     block: usize,
@@ -959,73 +1071,160 @@ fn split_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let mut start = range.start;
+    let mut kept = out.len();
+    // The block's last token: its stops are at or before it.
+    let last = range.end.wrapping_sub(1);
     for &i in stops {
-        // A mark inside the closing run of the sentence before is already taken.
-        if i < start || is_abbreviation(text, tokens, range.start, i) {
+        let abbreviation = is_abbreviation(text, tokens, range.start, i);
+        // The token after the stop, or the stop itself at the block's end.
+        let (Some(&stop), Some(&next)) = (tokens.get(i), tokens.get(i + usize::from(i < last)))
+        else {
             continue;
-        }
-        let mut end = i + 1;
-        while end < range.end
-            && tokens[end].kind() == TokenKind::Punct
-            && tokens[end].start() == tokens[end - 1].end()
-            && (is_terminal(text, &tokens[end])
-                || tokens[end].span().text(text).starts_with(CLOSERS))
-        {
-            end += 1;
-        }
-        let next_starts = end >= range.end || starts_sentence(text, tokens[end]);
-        let spaced = end >= range.end || tokens[end].start() > tokens[end - 1].end();
-        if next_starts && spaced {
-            push_sentence(block, start..end, tokens, out);
-            start = end;
-        }
+        };
+        let next = Follower::read(text, next, stop, i < last);
+        // The closing quotes and marks that touch the stop go with its sentence.
+        let (end, next_starts, spaced) = if next.closes {
+            closing_run(text, tokens, i + 2, range.end)
+        } else {
+            (i + 1, next.opens, next.spaced)
+        };
+        // A mark inside the closing run of the sentence before is already taken.
+        let cut = (i >= start) & !abbreviation & next_starts & spaced;
+        out.truncate(kept);
+        out.push(sentence(block, start..end, tokens));
+        kept += usize::from(cut);
+        start = start.wrapping_add(end.wrapping_sub(start) * usize::from(cut));
     }
+    out.truncate(kept);
     if start < range.end {
-        push_sentence(block, start..range.end, tokens, out);
+        out.push(sentence(block, start..range.end, tokens));
     }
 }
 
-/// A full stop, exclamation or question mark, or an ellipsis.
-fn is_terminal(text: &str, token: &Token) -> bool {
-    token.kind() == TokenKind::Punct && matches!(token.span().text(text), "." | "!" | "?" | "…")
+/// What a token after a stop, or after a closing mark that follows one, tells the splitter.
+#[derive(Debug, Clone, Copy)]
+struct Follower {
+    /// It is inside the block, a stop or a closing quote or bracket, and touches the token
+    /// before: the sentence keeps it.
+    closes: bool,
+    /// Past the block's end, or what may start a sentence: a capital, a digit, an opening quote
+    /// or bracket, a dash or an asterisk.
+    opens: bool,
+    /// Past the block's end, or apart from the token before.
+    spaced: bool,
 }
 
-fn push_sentence(block: usize, range: Range<usize>, tokens: &[Token], out: &mut Vec<Sentence>) {
-    let span = Span::new(tokens[range.start].start(), tokens[range.end - 1].end());
+impl Follower {
+    /// Reads `token`, which follows `before` when `inside` (else it is any token of the block,
+    /// and counts as its end). Its character is told from its first bytes, but for characters
+    /// outside ASCII other than General Punctuation and «.
+    #[inline]
+    fn read(text: &str, token: Token, before: Token, inside: bool) -> Follower {
+        let lead = u32::from_le_bytes(bytes_at(text.as_bytes(), token.start()));
+        let (first, pair, third) = (lead & 0xFF, lead & 0xFFFF, (lead >> 16) & 63);
+        let wide = pair == GENERAL_PUNCTUATION;
+        let class = SENTENCE_BYTES[first as usize];
+        // A punctuation token is one character.
+        let closes = (class & CLOSES != 0)
+            | (wide & (WIDE_CLOSES >> third & 1 != 0))
+            | (pair == RIGHT_GUILLEMET);
+        let left_guillemet = pair == LEFT_GUILLEMET;
+        let mut opens =
+            (class & OPENS != 0) | (wide & (WIDE_OPENS >> third & 1 != 0)) | left_guillemet;
+        // Other characters outside ASCII are decoded.
+        if DECODE[(first << 1 | u32::from(wide | left_guillemet)) as usize] {
+            opens = opens_outside_ascii(text, token);
+        }
+        let touching = token.start() == before.end();
+        Follower {
+            closes: inside & token.is_punct() & touching & closes,
+            opens: !inside | opens,
+            spaced: !inside | !touching,
+        }
+    }
+}
+
+/// Whether a token starting with a character outside ASCII, not General Punctuation nor «,
+/// may start a sentence: a capital or a digit.
+#[cold]
+fn opens_outside_ascii(text: &str, token: Token) -> bool {
+    let first = token.span().text(text).chars().next().unwrap_or(' ');
+    first.is_uppercase() || first.is_numeric()
+}
+
+/// The rest of a closing run after a stop, read one by one from `end` (below `limit`): where it
+/// ends, whether what follows may start a sentence and whether it stands apart.
+fn closing_run(text: &str, tokens: &[Token], mut end: usize, limit: usize) -> (usize, bool, bool) {
+    while let (Some(&next), Some(&before)) = (tokens.get(end), tokens.get(end.wrapping_sub(1))) {
+        let follower = Follower::read(text, next, before, end < limit);
+        if !follower.closes {
+            return (end, follower.opens, follower.spaced);
+        }
+        end += 1;
+    }
+    (end, true, true)
+}
+
+/// The first `N` bytes of `bytes` from `at`, zeros past its end.
+#[inline]
+fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    match bytes.get(at..).and_then(<[u8]>::first_chunk::<N>) {
+        Some(chunk) => *chunk,
+        None => bytes_near_end(bytes, at),
+    }
+}
+
+/// [`bytes_at`] within `N` bytes of the end.
+#[cold]
+fn bytes_near_end<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut chunk = [0; N];
+    let rest = bytes.get(at..).unwrap_or_default();
+    chunk
+        .iter_mut()
+        .zip(rest)
+        .for_each(|(to, &from)| *to = from);
+    chunk
+}
+
+/// A sentence of `block` made of `tokens[range]`: a candidate that may be cut back, so read
+/// without a panic even when empty.
+#[inline]
+fn sentence(block: usize, range: Range<usize>, tokens: &[Token]) -> Sentence {
+    let start = tokens.get(range.start).map_or(0, Token::start);
+    let end = tokens.get(range.end.wrapping_sub(1)).map_or(0, Token::end);
     // Tokens, and so their offsets, indexes and blocks, stay below `u32::MAX` (see `tokenize`).
-    out.push(Sentence::new(span, range, block));
+    Sentence::new(Span::new(start, end), range, block)
 }
 
-fn starts_sentence(text: &str, token: Token) -> bool {
-    let t = token.span().text(text);
-    let first = t.chars().next().unwrap_or(' ');
-    first.is_uppercase()
-        || first.is_numeric()
-        || matches!(
-            first,
-            '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '—' | '–' | '-' | '*'
-        )
-}
-
+/// Whether the full stop at `dot`, among a block's tokens from `first`, ends an abbreviation
+/// or an initial ("Mr.", "J. K."), touching the word before it. The word's first eight bytes
+/// are read at once, what lies past it masked off, and compared with the one abbreviation
+/// filed in its slot of [`ABBREVIATION_SLOTS`].
+#[inline]
 fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bool {
-    let full_stop = tokens[dot].end() == tokens[dot].start() + 1
-        && text.as_bytes().get(tokens[dot].start()) == Some(&b'.');
-    if !full_stop || dot == first {
+    let bytes = text.as_bytes();
+    let (Some(&mark), Some(&prev)) = (tokens.get(dot), tokens.get(dot.saturating_sub(1))) else {
         return false;
+    };
+    // A stop is one character: a full stop when its first byte is one.
+    let full_stop = bytes.get(mark.start()) == Some(&b'.');
+    let after_word = (dot > first) & (prev.end() == mark.start()) & prev.is_word();
+    let word = u64::from_le_bytes(bytes_at(bytes, prev.start()));
+    let lead = (word & 0xFF) as u8;
+    // A word starting outside ASCII is read character by character.
+    if DECODE[usize::from(lead) << 1 | usize::from(!(full_stop & after_word))] {
+        // An initial outside ASCII ("É."); every abbreviation listed is ASCII.
+        let mut chars = prev.span().text(text).chars();
+        return matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     }
-    let prev = tokens[dot - 1];
-    if prev.end() != tokens[dot].start() || prev.kind() != TokenKind::Word {
-        return false;
-    }
-    let word = prev.span().text(text);
-    // Initials: "J. K. Rowling", "U.S."
-    let mut chars = word.chars();
-    if let (Some(first), None) = (chars.next(), chars.next())
-        && first.is_uppercase()
-    {
-        return true;
-    }
-    is_listed_abbreviation(word)
+    let len = prev.end().wrapping_sub(prev.start());
+    let initial = (len == 1) & lead.is_ascii_uppercase();
+    // Two to six bytes; any other length is no abbreviation, whatever its mask.
+    let fits = len.wrapping_sub(2) <= 4;
+    let mask = u64::MAX.wrapping_shr(64u32.wrapping_sub(8 * (len as u32 & 7)));
+    let key = word & mask;
+    let listed = fits & (ABBREVIATION_SLOTS[abbreviation_slot(key)] == key);
+    full_stop & after_word & (initial | listed)
 }
 
 #[cfg(test)]
@@ -1340,6 +1539,133 @@ mod tests {
         assert_eq!(
             draft.blocks[0].span.text(text),
             "\"Is it?\" said\r\nElizabeth."
+        );
+    }
+
+    /// The sentences of a draft's blocks as the rule says them, a stop at a time with `str`'s
+    /// own tools: a full stop, exclamation or question mark or ellipsis ends a sentence, with
+    /// the stops and closing marks touching it, when it ends no abbreviation or initial and is
+    /// followed by white space and what may start a sentence.
+    fn sentences_by_the_rule(text: &str, draft: &Draft) -> Vec<Sentence> {
+        const CLOSERS: &[char] = &['”', '"', '’', '\'', '»', '›', ')', ']', '“'];
+        let tokens = &draft.tokens;
+        let text_of = |k: usize| tokens[k].span().text(text);
+        let punct = |k: usize| tokens[k].kind() == TokenKind::Punct;
+        let is_terminal = |k: usize| punct(k) && matches!(text_of(k), "." | "!" | "?" | "…");
+        let is_abbreviation = |first: usize, dot: usize| {
+            if text_of(dot) != "." || dot == first {
+                return false;
+            }
+            let prev = tokens[dot - 1];
+            if prev.end() != tokens[dot].start() || prev.kind() != TokenKind::Word {
+                return false;
+            }
+            let word = text_of(dot - 1);
+            let mut chars = word.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                return c.is_uppercase();
+            }
+            ABBREVIATIONS.contains(&word.as_bytes())
+        };
+        let mut out = Vec::new();
+        for (index, block) in draft.blocks.iter().enumerate() {
+            let range = block.tokens.clone();
+            let mut start = range.start;
+            for i in range.clone().filter(|&k| is_terminal(k)) {
+                if i < start || is_abbreviation(range.start, i) {
+                    continue;
+                }
+                let mut end = i + 1;
+                while end < range.end
+                    && punct(end)
+                    && tokens[end].start() == tokens[end - 1].end()
+                    && (is_terminal(end) || text_of(end).starts_with(CLOSERS))
+                {
+                    end += 1;
+                }
+                let next_starts = end >= range.end || {
+                    let c = text_of(end).chars().next().unwrap_or(' ');
+                    c.is_uppercase()
+                        || c.is_numeric()
+                        || matches!(
+                            c,
+                            '“' | '"'
+                                | '‘'
+                                | '\''
+                                | '«'
+                                | '„'
+                                | '('
+                                | '['
+                                | '—'
+                                | '–'
+                                | '-'
+                                | '*'
+                        )
+                };
+                let spaced = end >= range.end || tokens[end].start() > tokens[end - 1].end();
+                if next_starts && spaced {
+                    let span = Span::new(tokens[start].start(), tokens[end - 1].end());
+                    out.push(Sentence::new(span, start..end, index));
+                    start = end;
+                }
+            }
+            if start < range.end {
+                let span = Span::new(tokens[start].start(), tokens[range.end - 1].end());
+                out.push(Sentence::new(span, start..range.end, index));
+            }
+        }
+        out
+    }
+
+    const SENTENCE_BITS: &[&str] = &[
+        "Mr", "Mrs", "mr", "Mx", "Sept", "approx", "e.g", "al", "No", "J", "x", "É", "é", "Ǆ",
+        "word", "The", "3", "²", ".", "!", "?", "…", " ", "\n\n", "“", "”", "\"", "'", "‘", "’",
+        "«", "»", "›", "„", "(", ")", "[", "]", "-", "—", "–", "*", ",",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The splitter, which decides with no branch, ends sentences where the rule does.
+        #[test]
+        fn sentences_end_where_the_rule_says(
+            picks in proptest::collection::vec(0..SENTENCE_BITS.len(), 0..80),
+        ) {
+            let text: String = picks.iter().map(|&k| SENTENCE_BITS[k]).collect();
+            let draft = Draft::new(&text, Format::PlainText);
+            proptest::prop_assert_eq!(&draft.sentences, &sentences_by_the_rule(&text, &draft));
+        }
+    }
+
+    #[test]
+    fn every_listed_abbreviation_has_a_slot_of_its_own() {
+        for word in ABBREVIATIONS {
+            let key = abbreviation_key(word);
+            assert_eq!(ABBREVIATION_SLOTS[abbreviation_slot(key)], key, "{word:?}");
+        }
+        let filed = ABBREVIATION_SLOTS.iter().filter(|&&key| key != 0).count();
+        assert_eq!(filed, ABBREVIATIONS.len());
+    }
+
+    #[test]
+    fn abbreviations_hold_a_full_stop_only_after_a_word_touching_it() {
+        assert_eq!(
+            sentences("Mrs. Bennet said so. Mr Darcy left. He saw St. Paul’s, approx. ten."),
+            vec![
+                "Mrs. Bennet said so.",
+                "Mr Darcy left.",
+                "He saw St. Paul’s, approx. ten."
+            ]
+        );
+        assert_eq!(
+            sentences("It was Mrs . Long. “Yes.” É. Zola came. “No.” Then."),
+            vec![
+                "It was Mrs .",
+                "Long.",
+                "“Yes.”",
+                "É. Zola came.",
+                "“No.” Then."
+            ]
         );
     }
 }
