@@ -374,15 +374,17 @@ const ASCII_CONTEXT: [u8; 128] = {
 fn first_from(tokens: &[Token], from: usize, at: usize) -> usize {
     // Within the next 64 tokens (or the block's last ones), as most are: six halvings of
     // fixed size, each adding its half when the token before the halfway mark starts before
-    // `at`, a token past the window counting as not before. Which way a halving goes follows no
-    // pattern, so none of them is a branch.
+    // `at`. A halfway mark past the window reads the window's last token, which does not start
+    // before `at`. Which way a halving goes follows no pattern, so none of them is a branch.
     let rest = tokens.get(from..).unwrap_or(&[]);
     let window = rest.get(..64).unwrap_or(rest);
-    if window.last().is_some_and(|last| last.start() >= at) {
+    if let Some(last) = window.len().checked_sub(1)
+        && window.get(last).is_some_and(|t| t.start() >= at)
+    {
         let mut before = 0;
         for half in [32, 16, 8, 4, 2, 1] {
             let below = window
-                .get(before + half - 1)
+                .get((before + half - 1).min(last))
                 .is_some_and(|t| t.start() < at);
             before += half * usize::from(below);
         }
