@@ -139,19 +139,105 @@ fn table() -> &'static HashMap<&'static [u8], u32> {
     })
 }
 
-/// The lists' short ASCII words by their [`packed`] form: a look-up without a copy, a lower-cased
-/// string or a comparison of bytes.
-fn packed_table() -> &'static HashMap<u128, u32> {
-    static PACKED: OnceLock<HashMap<u128, u32>> = OnceLock::new();
+/// The lists' short ASCII words by their [`packed`] form, in a table that answers without a
+/// branch on the word (see [`Slots`]): a look-up without a copy, a lower-cased string or a
+/// comparison of bytes.
+fn packed_table() -> &'static Slots {
+    static PACKED: OnceLock<Slots> = OnceLock::new();
     PACKED.get_or_init(|| {
-        table()
+        let words: Vec<(u128, u32)> = table()
             .iter()
             .filter_map(|(word, &classes)| {
                 let word = std::str::from_utf8(word).ok()?;
                 Some((packed(word)?, classes))
             })
-            .collect()
+            .collect();
+        Slots::new(&words)
     })
+}
+
+/// How many slots [`Slots`] has: at most every second one is taken, as two-way cuckoo hashing
+/// needs.
+const SLOT_BITS: u32 = 10;
+
+/// The packed words of the lists and their classes, each in one of two slots that its key
+/// hashes to (cuckoo hashing): a look-up reads both and keeps the classes of the one that
+/// holds the key, with arithmetic, not a branch. Whether a word is in the lists changes from
+/// word to word in a way no predictor foresees; a hash map's probe branched on it.
+struct Slots {
+    /// Each slot's key; 0 in an empty slot, which no [`packed`] key is: its length byte is
+    /// never 0.
+    keys: Box<[u128; 1 << SLOT_BITS]>,
+    /// Each slot's classes, one place on: slot `k`'s at `k + 1`, and 0 at 0, which a look-up
+    /// that misses reads.
+    classes: Box<[u32; (1 << SLOT_BITS) + 1]>,
+    /// The multiplier of [`Slots::slots`], the first that lets every word in.
+    mul: u64,
+}
+
+impl Slots {
+    /// The table of `words`, each a packed key and its classes, the keys distinct.
+    fn new(words: &[(u128, u32)]) -> Slots {
+        let mut mul: u64 = 0x9E37_79B9_7F4A_7C15;
+        loop {
+            let mut slots = Slots {
+                keys: Box::new([0; 1 << SLOT_BITS]),
+                classes: Box::new([0; (1 << SLOT_BITS) + 1]),
+                mul,
+            };
+            if words
+                .iter()
+                .all(|&(key, classes)| slots.insert(key, classes))
+            {
+                return slots;
+            }
+            mul = mul.wrapping_add(0x2545_F491_4F6C_DD1E);
+        }
+    }
+
+    /// The two slots of `key`: two fields of one product.
+    fn slots(&self, key: u128) -> (usize, usize) {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(23);
+        let h = folded.wrapping_mul(self.mul);
+        let mask = (1 << SLOT_BITS) - 1;
+        ((h >> 40) as usize & mask, (h >> 52) as usize & mask)
+    }
+
+    /// Files `key`, moving the keys in its way to their other slot; `false` when that goes on
+    /// too long, and the table is built again with another multiplier.
+    fn insert(&mut self, mut key: u128, mut classes: u32) -> bool {
+        let (a, b) = self.slots(key);
+        if a == b {
+            return false;
+        }
+        let mut at = if self.keys[a] == 0 || self.keys[b] != 0 {
+            a
+        } else {
+            b
+        };
+        for _ in 0..64 {
+            std::mem::swap(&mut self.keys[at], &mut key);
+            std::mem::swap(&mut self.classes[at + 1], &mut classes);
+            if key == 0 {
+                return true;
+            }
+            let (a, b) = self.slots(key);
+            at = if at == a { b } else { a };
+        }
+        false
+    }
+
+    /// The classes filed with `key`, 0 when it is not filed.
+    #[inline]
+    fn get(&self, key: u128) -> u32 {
+        let (a, b) = self.slots(key);
+        // Where each slot's classes are when it holds the key, 0 when not: an index computed
+        // from the comparison, so that both reads are always made. A product of the classes
+        // and the comparison would be compiled to a branch around the read.
+        let at_a = (a + 1) * usize::from(self.keys[a] == key);
+        let at_b = (b + 1) * usize::from(self.keys[b] == key);
+        self.classes[at_a] | self.classes[at_b]
+    }
 }
 
 /// One byte repeated in every byte of a `u128`.
@@ -168,13 +254,19 @@ pub fn packed(word: &str) -> Option<u128> {
     if x & every_byte(0x80) != 0 {
         return None;
     }
+    Some(lower_packed(x, bytes.len()))
+}
+
+/// [`packed`] of the ASCII word of `len` bytes (at most 15) whose bytes are `x`, the first in
+/// the lowest byte and zero above the last.
+fn lower_packed(x: u128, len: usize) -> u128 {
     // Every byte is below 0x80, so adding less than 0x80 to each carries into no other: the
     // high bit of a byte is then set when the byte is at least `A`, and at least `[`.
     let from_a = x + every_byte(0x80 - b'A');
     let past_z = x + every_byte(0x80 - b'Z' - 1);
     let upper = from_a & !past_z & every_byte(0x80);
     // 0x80 shifted right by two is 0x20, the difference between `A` and `a`.
-    Some((x | (upper >> 2)) | (bytes.len() as u128) << 120)
+    (x | (upper >> 2)) | (len as u128) << 120
 }
 
 /// The bytes of a word shorter than 16 bytes as one number, the first in the lowest byte and
@@ -246,9 +338,31 @@ pub fn lower_in<'b>(buf: &'b mut [u8; 24], word: &'b str) -> Cow<'b, str> {
 /// The classes of a word, 0 when it is in no list.
 pub fn classes(word: &str) -> u32 {
     if let Some(key) = packed(word) {
-        return packed_table().get(&key).copied().unwrap_or(0);
+        return packed_table().get(key);
     }
     table().get(lower(word).as_bytes()).copied().unwrap_or(0)
+}
+
+/// [`classes`] of the word `text[start..end]`, read from the text: its first sixteen bytes at
+/// once, what lies beyond the word masked off, where the text has them and the word is short
+/// and ASCII, as nearly every word is. No branch on the word's length or on whether it is in a
+/// list.
+pub fn classes_at(text: &[u8], start: usize, end: usize) -> u32 {
+    let len = end.wrapping_sub(start);
+    let wide = text
+        .get(start..start.wrapping_add(16))
+        .and_then(|w| <[u8; 16]>::try_from(w).ok());
+    if let Some(wide) = wide
+        && len.wrapping_sub(1) < 15
+    {
+        let x = u128::from_le_bytes(wide) & (u128::MAX >> (128 - 8 * len as u32));
+        if x & every_byte(0x80) == 0 {
+            return packed_table().get(lower_packed(x, len));
+        }
+    }
+    text.get(start..end)
+        .and_then(|w| std::str::from_utf8(w).ok())
+        .map_or(0, classes)
 }
 
 /// The words of [`PARTICLE`], read by the table and by [`is_particle`].
@@ -497,6 +611,44 @@ mod tests {
                 assert_eq!(classes(&written), expected, "{written:?}");
             }
         }
+    }
+
+    #[test]
+    fn classes_at_reads_a_word_of_a_text_as_classes_reads_it_alone() {
+        let mut words: Vec<String> = table()
+            .keys()
+            .filter_map(|w| std::str::from_utf8(w).ok())
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
+            .collect();
+        for w in [
+            "Haftar",
+            "said",
+            "x",
+            "Ünder",
+            "Mrs\u{e9}",
+            "representatives",
+            "abcdefghijklmnop",
+            "THE1",
+            "t\u{0}he",
+        ] {
+            words.push(w.to_string());
+        }
+        for word in &words {
+            for (before, after) in [
+                ("", ""),
+                ("Ursula ", " der Leyen and more words"),
+                ("a ", "."),
+            ] {
+                let text = format!("{before}{word}{after}");
+                let (start, end) = (before.len(), before.len() + word.len());
+                assert_eq!(
+                    classes_at(text.as_bytes(), start, end),
+                    classes(word),
+                    "{text:?}"
+                );
+            }
+        }
+        assert_eq!(classes_at(b"said", 2, 2), classes(""));
     }
 
     fn capitalise(word: &str) -> String {

@@ -376,7 +376,7 @@ impl People {
                     .honorific
                     .map(|h| Span::new(view.draft.tokens[h].span().start, name.end));
                 let referent = if words == 1 {
-                    self.full_name_for(&collapsed(name.text(text)), phrase.gender, before)
+                    self.full_name_for(&collapsed_at(text, name), phrase.gender, before)
                 } else {
                     None
                 };
@@ -402,7 +402,9 @@ impl People {
                     _ => phrase.stands_for_earlier,
                 };
                 let written = phrase_span.text(text);
-                let gender = phrase.gender.or_else(|| gender_of(&collapsed(written)));
+                let gender = phrase
+                    .gender
+                    .or_else(|| gender_of(&collapsed_at(text, phrase_span)));
                 let referent = resolvable.then(|| self.nearest(gender, before)).flatten();
                 Resolved {
                     name: None,
@@ -554,8 +556,54 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
     })
 }
 
+/// One byte repeated in every byte of a `u128`.
+const fn every_byte(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// The bytes of the text at `span`, when it holds 1 to 16 bytes, all ASCII, and the text has
+/// 16 bytes ending where it ends: those 16 bytes as one number, the last in the highest byte,
+/// the bytes before the span zeroed. Read at once, without a loop whose length varies with
+/// the name's.
+fn ascii_window(text: &[u8], span: Span) -> Option<u128> {
+    let len = span.end.wrapping_sub(span.start);
+    let wide = span
+        .end
+        .checked_sub(16)
+        .and_then(|from| text.get(from..span.end))
+        .and_then(|w| <[u8; 16]>::try_from(w).ok())?;
+    if len.wrapping_sub(1) >= 16 {
+        return None;
+    }
+    let x = u128::from_le_bytes(wide) & (u128::MAX << (8 * (16 - len)));
+    (x & every_byte(0x80) == 0).then_some(x)
+}
+
+/// The spaces of `x`, bytes below 0x80, and its other white space (a tab, the line breaks, a
+/// vertical tab, a form feed), each byte's high bit set when it is one. No byte carries into
+/// the next: each is below 0x80, and what is added to it is below 0x80 too.
+fn white_bytes(x: u128) -> (u128, u128) {
+    let low = every_byte(0x7f);
+    let t = x ^ every_byte(b' ');
+    let space = !(((t & low) + low) | t) & every_byte(0x80);
+    let from_tab = x + every_byte(0x80 - b'\t');
+    let past_cr = x + every_byte(0x80 - b'\r' - 1);
+    (space, from_tab & !past_cr & every_byte(0x80))
+}
+
 /// The last word of the name at `name` in `text`: its last run of non-white-space characters.
 fn last_word(text: &str, name: Span) -> Span {
+    // A short ASCII name that ends with no white space: its last white space byte is found
+    // from a count of leading zeros.
+    if let Some(x) = ascii_window(text.as_bytes(), name) {
+        let (space, other) = white_bytes(x);
+        let white = space | other;
+        if white >> 127 == 0 {
+            // Byte `i` of the window is the `16 - i`th from the name's end.
+            let after = name.end - white.leading_zeros() as usize / 8;
+            return Span::new(after.max(name.start), name.end);
+        }
+    }
     let written = name.text(text).trim_end();
     // ASCII text is read byte by byte from its end: its white space is a space, a tab, the
     // line breaks, a vertical tab and a form feed. A byte beyond ASCII met before any white
@@ -613,6 +661,20 @@ fn is_collapsed_chars(text: &str) -> bool {
         last_space = c.is_whitespace();
         ok
     }) && !last_space
+}
+
+/// [`collapsed`] of the text at `span` in `text`: a short ASCII text is told collapsed at once,
+/// from the masks of its white space.
+fn collapsed_at(text: &str, span: Span) -> Cow<'_, str> {
+    if let Some(x) = ascii_window(text.as_bytes(), span) {
+        let (space, other) = white_bytes(x);
+        // The high bits of the name's first byte and of its last.
+        let ends = 1 << (8 * (16 - (span.end - span.start)) + 7) | 1 << 127;
+        if other | (space & ((space >> 8) | ends)) == 0 {
+            return Cow::Borrowed(span.text(text));
+        }
+    }
+    collapsed(span.text(text))
 }
 
 /// The text with every run of white space (line breaks of hard-wrapped text) made one space,
@@ -841,6 +903,30 @@ mod tests {
             );
             if !text.is_empty() {
                 assert_eq!(matches!(got, Cow::Borrowed(_)), got == text, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_read_from_the_text_at_once_read_as_they_do_alone() {
+        let texts = [
+            "Then said Mrs.\r\nBennet and Kirill  Semenov, Al-Mismari \u{2003} at\tlast \u{b}x\u{c}y",
+            " a  b   c    d\r\n\r\ne f\tg\u{a0}h Ünder Zoë the end of it all, said Mr. Darcy  ",
+            "Elizabeth Bennet Fitzwilliam Darcy Charlotte Lucas Catherine de Bourgh",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    let span = Span::new(start, end);
+                    let written = span.text(text);
+                    assert_eq!(collapsed_at(text, span), collapsed(written), "{written:?}");
+                    let expected = collapse(written);
+                    let expected = expected.rsplit(' ').next().unwrap_or("");
+                    assert_eq!(last_word(text, span).text(text), expected, "{written:?}");
+                }
             }
         }
     }

@@ -126,7 +126,7 @@ impl<'d, 'a> View<'d, 'a> {
     /// The lexicon classes of token `i`'s text ([`lexicon::classes`]), looked up once while
     /// the token is among those asked about last.
     pub fn classes(&self, i: usize) -> u32 {
-        let Ok(index) = u32::try_from(i) else {
+        let (Ok(index), Some(token)) = (u32::try_from(i), self.draft.tokens.get(i)) else {
             return lexicon::classes(self.text(i));
         };
         let key = (u64::from(index) + 1) << 32;
@@ -135,7 +135,7 @@ impl<'d, 'a> View<'d, 'a> {
         if held & !u64::from(u32::MAX) == key {
             return held as u32;
         }
-        let classes = lexicon::classes(self.text(i));
+        let classes = lexicon::classes_at(self.draft.text.as_bytes(), token.start(), token.end());
         slot.set(key | u64::from(classes));
         classes
     }
@@ -284,11 +284,25 @@ impl<'d, 'a> View<'d, 'a> {
 
     /// Whether a token is an abbreviating full stop inside a name: the `.` of `Mr.` or `J.`.
     fn name_dot(&self, i: usize) -> bool {
-        if self.text(i) != "." || i == 0 || !self.touching(i - 1, i) {
+        let tokens = &self.draft.tokens;
+        let (Some(before), Some(dot)) =
+            (i.checked_sub(1).and_then(|b| tokens.get(b)), tokens.get(i))
+        else {
+            return false;
+        };
+        // One question for the three: a full stop of one byte touching the token before.
+        let is_dot = (dot.end().wrapping_sub(dot.start()) == 1)
+            & (self.draft.text.as_bytes().get(dot.start()) == Some(&b'.'))
+            & (before.end() == dot.start());
+        if !is_dot {
             return false;
         }
         let prev = self.text(i - 1);
-        (prev.chars().count() == 1 && lexicon::is_capitalised(prev)) || self.is(i - 1, TITLE)
+        let initial = match prev.as_bytes() {
+            [b] => b.is_ascii_uppercase(),
+            _ => prev.chars().count() == 1 && lexicon::is_capitalised(prev),
+        };
+        initial || self.is(i - 1, TITLE)
     }
 
     /// The end (exclusive) of the name run that starts at the capitalised word `i`.
@@ -327,8 +341,8 @@ impl<'d, 'a> View<'d, 'a> {
                 end = j;
                 continue;
             }
-            if t.kind() == TokenKind::Word
-                && lexicon::is_particle_bytes(bytes_of(t).unwrap_or_default())
+            if (t.kind() == TokenKind::Word)
+                & lexicon::is_particle_at(self.draft.text.as_bytes(), t.start(), t.end())
             {
                 // al-Assad, bin Salman, von der Leyen: only when a capitalised part follows.
                 let mut k = j + 1;
