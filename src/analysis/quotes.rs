@@ -368,9 +368,28 @@ const ASCII_CONTEXT: [u8; 128] = {
 };
 
 /// The index in `tokens` of the first token that starts at or after `at`, searched from
-/// `from` in widening steps: the next mark is most often a few tokens on, where a search
-/// over the whole block would halve its way down from the far end.
+/// `from`: the next mark is most often a few tokens on, where a search over the whole block
+/// would halve its way down from the far end. Within 64 tokens it takes six fixed steps;
+/// farther, widening steps.
 fn first_from(tokens: &[Token], from: usize, at: usize) -> usize {
+    // Within the next 64 tokens (or the block's last ones), as most are: six halvings of
+    // fixed size, each adding its half when the token before the halfway mark starts before
+    // `at`. A halfway mark past the window reads the window's last token, which does not start
+    // before `at`. Which way a halving goes follows no pattern, so none of them is a branch.
+    let rest = tokens.get(from..).unwrap_or(&[]);
+    let window = rest.get(..64).unwrap_or(rest);
+    if let Some(last) = window.len().checked_sub(1)
+        && window.get(last).is_some_and(|t| t.start() >= at)
+    {
+        let mut before = 0;
+        for half in [32, 16, 8, 4, 2, 1] {
+            let below = window
+                .get((before + half - 1).min(last))
+                .is_some_and(|t| t.start() < at);
+            before += half * usize::from(below);
+        }
+        return from + before;
+    }
     let mut lo = from;
     let mut step = 1;
     let mut probe = lo;
@@ -533,6 +552,22 @@ mod tests {
         for pad in 40..140 {
             let text = format!("{} said “yes” and \"no\" « oui » ‘x’.", "a".repeat(pad));
             assert_eq!(inner(&text), vec!["yes", "no", " oui "], "{pad}");
+        }
+    }
+
+    #[test]
+    fn a_mark_is_found_among_its_tokens_near_and_far() {
+        let text = format!("{}“a” {}", "w ".repeat(70), "x ".repeat(3));
+        let draft = Draft::new(&text, Format::PlainText);
+        let tokens = &draft.tokens;
+        for from in 0..tokens.len() {
+            for at in 0..=text.len() + 1 {
+                if tokens[..from].iter().any(|t| t.start() >= at) {
+                    continue;
+                }
+                let expected = from + tokens[from..].partition_point(|t| t.start() < at);
+                assert_eq!(first_from(tokens, from, at), expected, "{from} {at}");
+            }
         }
     }
 

@@ -99,27 +99,57 @@ const TITLES: &[&str] = &[
     "aunt",
 ];
 
-/// Whether a word is a title written as an abbreviation with a full stop: `Mr. Darcy`.
-fn is_dotted_title(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"Mr"
-            | b"Mrs"
-            | b"Ms"
-            | b"Dr"
-            | b"Prof"
-            | b"Gen"
-            | b"Col"
-            | b"Lt"
-            | b"Capt"
-            | b"Sgt"
-            | b"Adm"
-            | b"Maj"
-            | b"Gov"
-            | b"Sen"
-            | b"Rep"
-            | b"Rev"
-    )
+/// The titles written as an abbreviation with a full stop: `Mr. Darcy`.
+const DOTTED_TITLES: [&str; 16] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Sgt", "Adm", "Maj", "Gov", "Sen",
+    "Rep", "Rev",
+];
+
+/// Slots of [`DOTTED`]: a power of two, twice the titles it holds.
+const DOTTED_SLOTS: usize = 32;
+
+/// The slot of a packed word in [`DOTTED`]: the top bits of a multiplicative hash, with a
+/// multiplier under which the dotted titles fall in different slots (checked when the table
+/// is built).
+const fn dotted_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x1E2F_EB89_414C_343D) >> (64 - DOTTED_SLOTS.trailing_zeros())) as usize
+}
+
+/// [`DOTTED_TITLES`] packed as [`key_of_head`] packs a word, each in a slot of its own
+/// ([`dotted_slot`]); the other slots hold `u64::MAX`, which no word packs to (a key's top
+/// byte is its length, at most 8).
+static DOTTED: [u64; DOTTED_SLOTS] = {
+    let mut slots = [u64::MAX; DOTTED_SLOTS];
+    let mut n = 0;
+    while n < DOTTED_TITLES.len() {
+        let word = DOTTED_TITLES[n].as_bytes();
+        assert!(!word.is_empty() && word.len() <= SHORT_LEN);
+        let mut key = (word.len() as u64) << 56;
+        let mut b = 0;
+        while b < word.len() {
+            key |= (word[b] as u64) << (8 * b);
+            b += 1;
+        }
+        let at = dotted_slot(key);
+        assert!(slots[at] == u64::MAX);
+        slots[at] = key;
+        n += 1;
+    }
+    slots
+};
+
+/// Whether the word at bytes `start..start + len` of `text` is one of [`DOTTED_TITLES`]: one
+/// load of its first eight bytes and one look-up, with no branch on its bytes, which follow no
+/// pattern (`Darcy.`, `Mr.`).
+#[inline]
+fn is_dotted_title_at(text: &[u8], start: usize, len: usize) -> bool {
+    match head_at(text, start) {
+        Some(head) if start.saturating_add(len) <= text.len() => {
+            let key = key_of_head(head, len);
+            DOTTED[dotted_slot(key)] == key
+        }
+        _ => false,
+    }
 }
 
 /// Capitalised words that are never names.
@@ -713,22 +743,7 @@ impl Unit {
     }
 }
 
-/// For each first letter and length, the [`TITLES`] of that shape as bits of their indices:
-/// most words are no title by their first letter and length alone, and the others are compared
-/// with the one to three titles of their shape, without hashing.
-const TITLE_SHAPES: [[u128; TITLE_LEN + 1]; 26] = {
-    let mut shapes = [[0; TITLE_LEN + 1]; 26];
-    let mut n = 0;
-    while n < TITLES.len() {
-        let title = TITLES[n].as_bytes();
-        assert!(title.len() <= TITLE_LEN && title[0].is_ascii_lowercase());
-        shapes[(title[0] - b'a') as usize][title.len()] |= 1 << n;
-        n += 1;
-    }
-    shapes
-};
-
-const _: () = assert!(TITLES.len() <= 128);
+const _: () = assert!(TITLES.len() < u8::MAX as usize);
 
 /// Whether a word names an office or form of address (compared without regard to case).
 pub fn is_title(word: &str) -> bool {
@@ -773,38 +788,49 @@ fn packed_lower(bytes: &[u8], start: usize, len: usize) -> u128 {
             u128::from_le_bytes(buf)
         }
     };
-    let keep = u128::MAX >> (8 * (TITLE_LEN - len.clamp(1, TITLE_LEN)));
+    let keep = PLAIN_KEEP[len.clamp(1, TITLE_LEN)];
     (raw | u128::from_le_bytes([0x20; TITLE_LEN])) & keep
 }
 
 const _: () = assert!(TITLE_LEN == 16);
 
+/// Slots of [`TITLE_SLOTS`]: a power of two, about six times the titles it holds.
+const TITLE_SLOT_COUNT: usize = 512;
+
+/// The slot of a packed word ([`packed_lower`]) in [`TITLE_SLOTS`]: its two halves folded into
+/// one and the top bits of a multiplicative hash of that, with a multiplier under which the
+/// titles fall in different slots (checked when the table is built).
+const fn title_slot(key: u128) -> usize {
+    let folded = key as u64 ^ ((key >> 64) as u64).rotate_left(32);
+    (folded.wrapping_mul(0x679F_2D9E_C444_5AAF) >> (64 - TITLE_SLOT_COUNT.trailing_zeros()))
+        as usize
+}
+
+/// For each slot, the index in [`TITLE_KEYS`] of the title in it, or `u8::MAX` (no index) for
+/// an empty slot.
+static TITLE_SLOTS: [u8; TITLE_SLOT_COUNT] = {
+    let mut slots = [u8::MAX; TITLE_SLOT_COUNT];
+    let mut n = 0;
+    while n < TITLES.len() {
+        let at = title_slot(TITLE_KEYS[n]);
+        assert!(slots[at] == u8::MAX);
+        slots[at] = n as u8;
+        n += 1;
+    }
+    slots
+};
+
 /// Whether the word of `len` bytes at `start` of `bytes` names an office or form of address:
-/// most words are no title by their first letter and length alone ([`TITLE_SHAPES`]); the
-/// others are packed once and compared as one number with the one to three titles of their
-/// shape.
+/// packed once ([`packed_lower`]) and compared as one number with the one title of its slot
+/// ([`TITLE_SLOTS`]). Whether a capitalised word is a title follows no pattern: no branch is
+/// taken on its bytes.
 fn is_title_at(bytes: &[u8], start: usize, len: usize) -> bool {
-    // With its 0x20 bit set, an ASCII letter is its lower case and no other byte is a letter.
-    let Some(letter) = bytes.get(start).map(|&b| b | 0x20) else {
-        return false;
-    };
-    if !letter.is_ascii_lowercase() {
+    if len.wrapping_sub(1) >= TITLE_LEN {
         return false;
     }
-    let shapes = &TITLE_SHAPES[usize::from(letter - b'a') % TITLE_SHAPES.len()];
-    let Some(mut shape) = shapes.get(len).copied().filter(|&shape| shape != 0) else {
-        return false;
-    };
-    // A shape exists for lengths 1 to TITLE_LEN alone, so the word fits the key.
     let key = packed_lower(bytes, start, len);
-    while shape != 0 {
-        let n = shape.trailing_zeros() as usize;
-        if TITLE_KEYS.get(n) == Some(&key) {
-            return true;
-        }
-        shape &= shape - 1;
-    }
-    false
+    let slot = TITLE_SLOTS[title_slot(key) % TITLE_SLOT_COUNT];
+    TITLE_KEYS.get(usize::from(slot)) == Some(&key)
 }
 
 /// Whether a word is a lower-case particle that belongs to the name around it (al, bin, von,
@@ -815,17 +841,33 @@ pub(super) fn is_particle(word: &str) -> bool {
 
 /// The byte length of a possessive ending (’s, 's), if the word has one after at least one
 /// letter.
-#[inline]
 fn possessive_len(word: &[u8]) -> usize {
-    if !matches!(word.last(), Some(b's' | b'S')) {
-        return 0;
-    }
-    for ending in ["’s", "'s", "’S", "'S"] {
-        if word.len() > ending.len() && word.ends_with(ending.as_bytes()) {
-            return ending.len();
+    possessive_len_at(word, word.len(), word.len())
+}
+
+/// [`possessive_len`] of the word of `len` bytes that ends at byte `end` of `text`, read from
+/// the four bytes before `end` with no branch on them: whether a name ends in a possessive
+/// (`Darcy’s`, `Collins`) follows no pattern.
+#[inline]
+fn possessive_len_at(text: &[u8], end: usize, len: usize) -> usize {
+    let mut tail = [0u8; 4];
+    match end.checked_sub(4).and_then(|from| text.get(from..end)) {
+        Some(bytes) => tail.copy_from_slice(bytes),
+        // A word at the very start of the text: its bytes, at the end of the four.
+        None => {
+            let bytes = text.get(..end).unwrap_or(&[]);
+            let n = bytes.len().min(4);
+            if let (Some(to), Some(from)) = (tail.get_mut(4 - n..), bytes.get(bytes.len() - n..)) {
+                to.copy_from_slice(from);
+            }
         }
     }
-    0
+    let tail = u32::from_le_bytes(tail);
+    // `s` or `S` last, after `'` or after `’` (E2 80 99), each after at least one more byte.
+    let s = (tail >> 24) as u8 | 0x20 == b's';
+    let straight = s & ((tail >> 16) as u8 == b'\'') & (len > 2);
+    let curly = s & (tail & 0xFF_FFFF == 0x99_80_E2) & (len > 4);
+    2 * usize::from(straight) + 4 * usize::from(curly)
 }
 
 /// Whether the word that starts at byte `at` of `text` starts with an upper-case letter; ASCII
@@ -854,6 +896,9 @@ fn opens_clause(mark: &[u8]) -> bool {
         _ => false,
     }
 }
+
+/// The bytes of `‐` (U+2010) as the low three bytes of a little-endian load.
+const HYPHEN: u64 = 0x90_80_E2;
 
 fn is_hyphen(mark: &[u8]) -> bool {
     mark == b"-" || mark == "‐".as_bytes()
@@ -1104,7 +1149,9 @@ impl Language {
         if candidates.len() < words {
             candidates.resize(words, 0);
         }
-        let (mut lower, mut common) = (0u32, 0u32);
+        // The lower-case words in the low half, those of them in [`COMMON_WORDS`] in the high
+        // half: one addition a token for both.
+        let mut counts = 0u64;
         for (chunk, marks) in tokens.chunks(64).zip(candidates.iter_mut()) {
             // Each token's mark comes in at the bottom and moves up one bit at each token
             // after: the last token's is bit 0 until they are turned round.
@@ -1117,10 +1164,9 @@ impl Language {
                     .map_or(0, |chunk| {
                         u64::from_le_bytes(chunk.try_into().unwrap_or_default())
                     });
-                let (is_lower, is_common, may_start) = Language::class(token, head);
-                lower += u32::from(is_lower);
-                common += u32::from(is_common);
-                found = found << 1 | u64::from(may_start);
+                let at = Language::index(token, head);
+                counts += TOKEN_COUNTS[at];
+                found = found << 1 | u64::from(TOKEN_MAY_START[at]);
             }
             *marks = found.reverse_bits() >> (64 - chunk.len());
         }
@@ -1128,6 +1174,7 @@ impl Language {
         // last sentence, were read as 0 bytes: counted again from what is there, once for the
         // sentence rather than asked at each token. An empty word at the end of the text is
         // neither a tag's nor a name's concern.
+        let (mut lower, mut common) = (counts as u32, (counts >> 32) as u32);
         for (n, token) in tokens.iter().enumerate().rev() {
             let start = token.start();
             if start.saturating_add(8) <= bytes.len() {
@@ -1152,22 +1199,23 @@ impl Language {
     /// [`COMMON_WORDS`], and whether it may start a name.
     #[inline(always)]
     fn class(token: &Token, head: u64) -> (bool, bool, bool) {
-        // Every token is classed without a branch on its kind: a lower-case word, punctuation
-        // and a capitalised word follow each other in no pattern a branch could learn. Only a
-        // listed word has a class, and listed words are lower-case ASCII or start with `I` or
-        // `O`.
-        let class = SHORT_WORDS.look_up(key_of_head(head, token.end().wrapping_sub(token.start())));
-        let is = |listed: u8| class == u64::from(listed);
-        let tag = token.tag();
-        let is_lower = tag == LOWER_WORD;
-        // The few that may start a name: a particle, a word in upper case or in neither
-        // (`1990s`), or one whose first letter is lower case outside ASCII (`été`); but not
-        // `I`, a capitalised word on nearly every line of dialogue, nor the other never-names.
-        let upper_or_other = tag.wrapping_sub(UPPER_WORD) <= OTHER_WORD - UPPER_WORD;
-        let may_start = upper_or_other | is(PARTICLE) | (is_lower & (head as u8 >= 0x80));
-        (is_lower, is(COMMON), may_start & !is(NEVER))
+        let at = Language::index(token, head);
+        let counts = TOKEN_COUNTS[at];
+        (counts & 1 != 0, counts >> 32 != 0, TOKEN_MAY_START[at] != 0)
     }
 
+    /// The index in [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`] of a token whose text starts with
+    /// the bytes of `head`: its tag, whether its first byte is outside ASCII, and what
+    /// [`SHORT_WORDS`] holds of it ([`token_index`]). Every token is classed without a branch
+    /// on its kind: a lower-case word, punctuation and a capitalised word follow each other in
+    /// no pattern a branch could learn.
+    #[inline(always)]
+    fn index(token: &Token, head: u64) -> usize {
+        let found = SHORT_WORDS.look_up(key_of_head(head, token.end().wrapping_sub(token.start())));
+        // A listed word's slot gives its class, below 8; any other word's gives more.
+        let listed = usize::from(found < 8);
+        token_index(token.tag(), head as u8 >= 0x80, listed, found as usize & 7)
+    }
     /// Whether the sentence is in another language: of its lower-case words (four or more),
     /// fewer than half are English. Its capitalised words are then that language's (Chine,
     /// Africains, Guyane), not spellings of the English text's names.
@@ -1178,7 +1226,9 @@ impl Language {
     fn is_foreign(&self, draft: &Draft, range: Range<usize>) -> bool {
         let lower = self.lower as usize;
         let mut english = self.common as usize;
-        if lower < 4 || english * 2 >= lower {
+        // Four lower-case words or more, fewer than half of them common: the count against the
+        // larger of the two bounds, as whether a sentence is short follows no pattern.
+        if lower < (2 * english + 1).max(4) {
             return false;
         }
         let text = draft.text;
@@ -1187,9 +1237,16 @@ impl Language {
             if token.kind() != TokenKind::Word || token.case() != Case::Lower {
                 continue;
             }
-            // Classed in the draft's text, where the word's first eight bytes are one load.
-            if class_at(text.as_bytes(), token.start(), token.end()) & COMMON == 0
-                && with_folded(token.span().text(text), is_word)
+            // Classed in the draft's text, where the word's first eight bytes are one load. A
+            // word of lower-case ASCII letters alone is its own folded form.
+            let (start, end) = (token.start(), token.end());
+            let word = token.span().text(text);
+            if class_at(text.as_bytes(), start, end) & COMMON == 0
+                && if is_plain_lower(text.as_bytes(), start, end.wrapping_sub(start)) {
+                    is_word(word)
+                } else {
+                    with_folded(word, is_word)
+                }
             {
                 english += 1;
                 if english * 2 >= lower {
@@ -1199,6 +1256,86 @@ impl Language {
         }
         true
     }
+}
+
+/// Whether the `len` bytes of `text` from `start` are ASCII lower-case letters alone, for a
+/// word of 1 to 16 bytes that does not end the text; `false` otherwise. Read as two 8-byte
+/// numbers, every byte tested at once, with no loop whose end would follow the word's length.
+fn is_plain_lower(text: &[u8], start: usize, len: usize) -> bool {
+    let Some(chunk) = text.get(start..start.saturating_add(16)) else {
+        return false;
+    };
+    let (Some(keep), Ok(chunk)) = (PLAIN_KEEP.get(len), <[u8; 16]>::try_from(chunk)) else {
+        return false;
+    };
+    let (keep, chunk) = (*keep, u128::from_le_bytes(chunk));
+    let half = |shift: u32| {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let keep = (keep >> shift) as u64;
+        // The bytes past the word read as `a`, a letter.
+        let x = (chunk >> shift) as u64 & keep | 0x6161_6161_6161_6161 & !keep;
+        // Below 0x80, at least `a` and below `{`: adding 0x1F sets a byte's top bit from `a` on,
+        // adding 5 from `{` on, and neither carries into the next byte.
+        (x & HIGH == 0)
+            & (x.wrapping_add(0x1F1F_1F1F_1F1F_1F1F) & HIGH == HIGH)
+            & (x.wrapping_add(0x0505_0505_0505_0505) & HIGH == 0)
+    };
+    (len > 0) & half(0) & half(64)
+}
+
+/// For each length of 0 to 16, the mask that keeps that many low bytes of a `u128`.
+const PLAIN_KEEP: [u128; 17] = {
+    let mut keep = [0; 17];
+    let mut len = 1;
+    while len <= 16 {
+        keep[len] = u128::MAX >> (128 - 8 * len);
+        len += 1;
+    }
+    keep
+};
+
+/// The index of a token in [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`]: its tag
+/// ([`Token::tag`], four bits), whether its first byte is outside ASCII, whether
+/// [`SHORT_WORDS`] lists its word, and the word's class there (any three bits when it is not
+/// listed).
+#[inline(always)]
+const fn token_index(tag: u32, non_ascii: bool, listed: usize, class: usize) -> usize {
+    (tag as usize % 16) << 5 | (non_ascii as usize) << 4 | listed << 3 | class
+}
+
+/// Every index [`token_index`] gives.
+const TOKEN_INDICES: usize = 16 << 5;
+
+/// What [`Language::is_foreign`] counts of a token, by [`token_index`]: 1 for a lower-case
+/// word, and `1 << 32` more for a word of [`COMMON_WORDS`], so that adding them up counts both.
+static TOKEN_COUNTS: [u64; TOKEN_INDICES] = token_table().0;
+
+/// Whether a token may start a name, by [`token_index`]: a particle, a word in upper case or in
+/// neither (`1990s`), or one whose first letter is lower case outside ASCII (`été`); but not
+/// `I`, a capitalised word on nearly every line of dialogue, nor the other never-names.
+static TOKEN_MAY_START: [u8; TOKEN_INDICES] = token_table().1;
+
+/// [`TOKEN_COUNTS`] and [`TOKEN_MAY_START`].
+const fn token_table() -> ([u64; TOKEN_INDICES], [u8; TOKEN_INDICES]) {
+    let (mut counts, mut may_start) = ([0; TOKEN_INDICES], [0; TOKEN_INDICES]);
+    let mut tag = 0;
+    while tag < 16 {
+        let mut bits = 0;
+        while bits < 32 {
+            let (non_ascii, listed, class) = (bits >> 4 == 1, bits >> 3 & 1, bits & 7);
+            let at = token_index(tag, non_ascii, listed, class);
+            // Only a listed word has a class.
+            let class = if listed == 1 { class as u8 } else { 0 };
+            let is_lower = tag == LOWER_WORD;
+            let upper_or_other = tag.wrapping_sub(UPPER_WORD) <= OTHER_WORD - UPPER_WORD;
+            counts[at] = is_lower as u64 | ((class == COMMON) as u64) << 32;
+            let may = upper_or_other || class == PARTICLE || (is_lower && non_ascii);
+            may_start[at] = (may && class != NEVER) as u8;
+            bits += 1;
+        }
+        tag += 1;
+    }
+    (counts, may_start)
 }
 
 /// The commonest words of English prose, answered without hashing: each is in the word list
@@ -1365,32 +1502,36 @@ fn lone_word(bytes: &[u8], tokens: &[Token], at: usize, next_is_candidate: bool)
         return None;
     }
     if let Some(&next) = tokens.get(at + 1) {
-        let first = *bytes.get(next.start())?;
-        if next.block() == token.block() && next.start() <= token.end() {
-            // A mark touching the word: a hyphen may join another word to it and a full stop
-            // may end a dotted title; any other mark ends the run.
-            if is_hyphen(bytes.get(next.start()..next.end()).unwrap_or(&[]))
-                || first == b'.' && is_dotted_title(raw)
-            {
-                return None;
-            }
-        } else if next.kind() == TokenKind::Word
-            && (next_is_candidate || !first.is_ascii_lowercase())
-        {
-            // A word after a space may be a name word or particle that continues the run; a
-            // lower-case one is a particle only if it is a candidate too.
+        // What comes after a name follows no pattern (`Darcy said`, `Darcy,`, `Mr.`, `Sir
+        // William`): every test below is made, and their answers are combined as bits, so that
+        // only the answer is a branch.
+        let head = head_at(bytes, next.start())?;
+        let first = head as u8;
+        let len = next.end().wrapping_sub(next.start());
+        let touching = (next.block() == token.block()) & (next.start() <= token.end());
+        // A mark touching the word: a hyphen (`-`, or `‐` in its three bytes) may join another
+        // word to it and a full stop may end a dotted title; any other mark ends the run.
+        let hyphen = ((len == 1) & (first == b'-')) | ((len == 3) & (head & 0xFF_FFFF == HYPHEN));
+        let title = (first == b'.') & is_dotted_title_at(bytes, token.start(), raw.len());
+        // A word after a space may be a name word or particle that continues the run; a
+        // lower-case one is a particle only if it is a candidate too.
+        let word = next.kind() == TokenKind::Word;
+        let continues = word & (next_is_candidate | !first.is_ascii_lowercase());
+        if (touching & (hyphen | title)) | (!touching & continues) {
             return None;
         }
     }
-    let cut = possessive_len(raw);
+    let cut = possessive_len_at(bytes, token.end(), raw.len());
     let start = token.start();
+    // A possessive is shorter than the word, so the word ends after it starts.
     let end = (token.end() - cut).max(start);
     Some(Unit {
         first_token: narrow(at),
         end_token: narrow(at + 1),
         start: narrow(start),
         end: narrow(end),
-        possessive_end: narrow(if cut > 0 { token.end() } else { end }),
+        // With a possessive or without, where the token ends.
+        possessive_end: narrow(token.end()),
         particle: false,
     })
 }
@@ -1410,8 +1551,11 @@ fn titled_word(
     if token.kind() != TokenKind::Word || token.case() != Case::Upper {
         return None;
     }
-    if !(is_dotted_title(bytes.get(token.start()..token.end())?)
-        && stop.block() == token.block()
+    if !(is_dotted_title_at(
+        bytes,
+        token.start(),
+        token.end().wrapping_sub(token.start()),
+    ) && stop.block() == token.block()
         && stop.start() <= token.end()
         && bytes.get(stop.start()..stop.end())? == b"."
         && spaced(draft, at + 2))
@@ -1481,7 +1625,9 @@ fn read_run(draft: &Draft, tokens: &[Token], first: Unit, units: &mut Vec<Unit>)
         if j < end
             && token_bytes(draft, j) == b"."
             && last.is_one_token()
-            && is_dotted_title(token_bytes(draft, j - 1))
+            && draft.tokens.get(j - 1).is_some_and(|t| {
+                is_dotted_title_at(text.as_bytes(), t.start(), t.end().wrapping_sub(t.start()))
+            })
             && touches(draft, j)
         {
             j += 1;
@@ -1746,7 +1892,7 @@ mod tests {
             "Gov", "Sen", "Rep", "Rev",
         ] {
             assert!(
-                is_dotted_title(dotted.as_bytes()) && is_title(dotted),
+                is_dotted_title_at(dotted.as_bytes(), 0, dotted.len()) && is_title(dotted),
                 "{dotted}"
             );
         }
@@ -1893,6 +2039,80 @@ mod tests {
             }
         }
         assert!(lone >= 10 && titled >= 3, "{lone} {titled}");
+    }
+
+    #[test]
+    fn possessives_are_read_from_the_four_bytes_before_the_end() {
+        // The endings compared one by one, as a slice is read.
+        let by_endings = |word: &[u8]| {
+            ["’s", "'s", "’S", "'S"]
+                .iter()
+                .find(|e| word.len() > e.len() && word.ends_with(e.as_bytes()))
+                .map_or(0, |e| e.len())
+        };
+        let text = "s 's X's Darcy’s ’s a’s Lucas Jones'S O’S Ś x’s’s";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            for end in start..=bytes.len() {
+                let word = &bytes[start..end];
+                let expected = by_endings(word);
+                assert_eq!(
+                    possessive_len_at(bytes, end, end - start),
+                    expected,
+                    "{start}..{end}"
+                );
+                assert_eq!(possessive_len(word), expected, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lower_case_words_are_told_by_their_bytes() {
+        let text = "abc xyz Abc ab1 a-b été zzzzzzzzzzzzzzzz aaaaaaaaaaaaaaaaa `{@[ at the end";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for len in 0..20 {
+                let expected = start + 16 <= bytes.len()
+                    && (1..=16).contains(&len)
+                    && bytes[start..start + len].iter().all(u8::is_ascii_lowercase);
+                assert_eq!(is_plain_lower(bytes, start, len), expected, "{start} {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn dotted_titles_are_one_look_up() {
+        for word in DOTTED_TITLES {
+            assert!(is_dotted_title_at(word.as_bytes(), 0, word.len()), "{word}");
+            let text = format!("said {word}. Darcy");
+            assert!(is_dotted_title_at(text.as_bytes(), 5, word.len()), "{word}");
+        }
+        let text = "M Mr Mrx mr MR Mrs Miss Sir Darcy";
+        for start in 0..=text.len() {
+            for end in start..=text.len() + 2 {
+                let expected = text
+                    .get(start..end)
+                    .is_some_and(|word| DOTTED_TITLES.contains(&word));
+                let found = is_dotted_title_at(text.as_bytes(), start, end - start);
+                assert_eq!(found, expected, "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn titles_are_one_look_up_in_any_case() {
+        let text = "Mr. PRESIDENT of Field Marshal mrs Congresswoman Lady@ lADY Ladyship D@ME dame";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() + 1 {
+            for len in 0..=TITLE_LEN + 2 {
+                let expected = bytes.get(start..start + len).is_some_and(|word| {
+                    let lower = word.to_ascii_lowercase();
+                    word.iter().all(u8::is_ascii_alphabetic)
+                        && std::str::from_utf8(&lower).is_ok_and(|w| TITLES.contains(&w))
+                });
+                assert_eq!(is_title_at(bytes, start, len), expected, "{start} {len}");
+            }
+        }
     }
 
     #[test]
