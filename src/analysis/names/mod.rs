@@ -195,7 +195,7 @@ impl NameIndex {
         let mut part_info: Vec<u32> = Vec::with_capacity(raw.parts.len());
         for mention in &raw.mentions {
             for part in raw.parts_of(mention) {
-                let id = distinct.id_of(text.as_bytes(), part.span(), rules);
+                let id = distinct.id_of(text, part.span(), rules);
                 if let Some((_, i)) = distinct.seen.get_mut(id as usize) {
                     i.mid_sentence |= !part.initial;
                     i.uses += 1;
@@ -467,9 +467,11 @@ impl<'t> Distinct<'t> {
 
     /// The number of the spelling written at `span` of `text` (a name word, which starts and
     /// ends at character boundaries), filed with what is known about it when it is new.
-    fn id_of(&mut self, text: &'t [u8], span: Span, rules: &Rules) -> u32 {
-        let written = text.get(span.start..span.end).unwrap_or(&[]);
-        let shape = Shape::at(text, span.start, written.len());
+    fn id_of(&mut self, text: &'t str, span: Span, rules: &Rules) -> u32 {
+        // Taken as text, which costs a check of its two ends rather than of every byte.
+        let surface = text.get(span.start..span.end).unwrap_or("");
+        let written = surface.as_bytes();
+        let shape = Shape::at(text.as_bytes(), span.start, written.len());
         let hash = shape.hash();
         let seen = &self.seen;
         let found = self.table.find(hash, |filed| {
@@ -483,7 +485,6 @@ impl<'t> Distinct<'t> {
             return filed.id;
         }
         let id = narrow(self.seen.len());
-        let surface = std::str::from_utf8(written).unwrap_or("");
         self.seen
             .push((surface, Info::of(surface, rules, &mut self.folds)));
         let filed = Filed {
