@@ -8,7 +8,7 @@ use super::{Entity, EntityKind, EntityMention, MentionForm, narrow};
 use crate::analysis::Span;
 use crate::analysis::attribution::collapse_owned;
 use crate::analysis::names::gazetteer::{EntryId, Kind, gazetteer};
-use crate::analysis::names::key::{fold, is_all_caps, with_folded};
+use crate::analysis::names::key::{fold_onto, is_all_caps, with_folded};
 use crate::analysis::names::mentions::{is_clause_word, is_title};
 use crate::analysis::names::{Mention, NameIndex, Part, Spelling};
 use hashbrown::HashTable;
@@ -244,15 +244,15 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
             && *slot != Some(key)
         {
             *slot = Some(key);
-            for surname in folds.surname_keys(names, last) {
-                match surnames.get_mut(surname.as_str()) {
+            for surname in folds.surname_keys(names, last).iter() {
+                match surnames.get_mut(surname) {
                     Some(k) => {
                         if *k != Some(key) {
                             *k = None;
                         }
                     }
                     None => {
-                        surnames.insert(surname.clone(), Some(key));
+                        surnames.insert(surname.to_string(), Some(key));
                     }
                 }
             }
@@ -294,7 +294,7 @@ pub fn join(text: &str, names: &NameIndex, house: &House) -> Joined {
                 let key = folds
                     .surname_keys(names, part)
                     .iter()
-                    .find_map(|s| surnames.get(s.as_str()).copied().flatten());
+                    .find_map(|s| surnames.get(s).copied().flatten());
                 if let Some(slot) = surname_of.get_mut(part.spelling) {
                     *slot = Some(key);
                 }
@@ -449,44 +449,65 @@ fn folded_name(out: &mut String, folds: &mut Folds, names: &NameIndex, parts: &[
 }
 
 /// The keys a surname is found by: folded, and without an al-/el- particle (al-Assad, Assad).
-fn surname_keys(word: &str) -> Vec<String> {
-    let mut keys = vec![fold(word)];
-    let particle = word
-        .get(..3)
-        .is_some_and(|head| head.eq_ignore_ascii_case("al-") || head.eq_ignore_ascii_case("el-"));
-    if particle && let Some(rest) = word.get(3..) {
-        keys.push(fold(rest));
+/// The first is the word folded (none for a spelling the index does not hold); the second, when
+/// the word has a particle, the rest of it folded.
+struct SurnameKeys<'f>(Option<&'f str>, Option<&'f str>);
+
+impl<'f> SurnameKeys<'f> {
+    fn iter(&self) -> impl Iterator<Item = &'f str> + use<'f> {
+        self.0.into_iter().chain(self.1)
     }
-    keys
 }
 
 /// The folded preferred spelling of each spelling of the name index and its surname keys,
 /// computed on first use: a draft writes a few hundred spellings in thousands of mentions.
 struct Folds {
-    /// By spelling: the surname keys, the first of which is the folded preferred spelling.
-    keys: Vec<Option<Vec<String>>>,
+    /// The surname keys of the spellings folded so far, one after the other: one buffer rather
+    /// than a string for each.
+    text: String,
+    /// By spelling, once folded: where its first surname key starts, where it ends and the
+    /// second starts, and where the second ends, in `text`; and whether it has a second.
+    keys: Vec<Option<([u32; 3], bool)>>,
 }
 
 impl Folds {
     fn new(names: &NameIndex) -> Folds {
         Folds {
+            text: String::new(),
             keys: vec![None; names.spellings.len()],
         }
     }
 
-    /// The [`surname_keys`] of a word's preferred spelling.
-    fn surname_keys(&mut self, names: &NameIndex, part: &Part) -> &[String] {
-        match self.keys.get_mut(part.spelling) {
-            Some(slot) => slot.get_or_insert_with(|| surname_keys(preferred(names, part))),
-            None => &[],
-        }
+    /// The [`SurnameKeys`] of a word's preferred spelling.
+    fn surname_keys(&mut self, names: &NameIndex, part: &Part) -> SurnameKeys<'_> {
+        let Some(slot) = self.keys.get_mut(part.spelling) else {
+            return SurnameKeys(None, None);
+        };
+        let text = &mut self.text;
+        let (bounds, particle) = *slot.get_or_insert_with(|| {
+            let word = preferred(names, part);
+            let start = text.len();
+            fold_onto(word, text);
+            let middle = text.len();
+            let particle = word.get(..3).is_some_and(|head| {
+                head.eq_ignore_ascii_case("al-") || head.eq_ignore_ascii_case("el-")
+            });
+            let rest = word.get(3..).filter(|_| particle);
+            if let Some(rest) = rest {
+                fold_onto(rest, text);
+            }
+            ([start, middle, text.len()].map(narrow), rest.is_some())
+        });
+        let [start, middle, end] = bounds.map(|b| b as usize);
+        SurnameKeys(
+            self.text.get(start..middle),
+            self.text.get(middle..end).filter(|_| particle),
+        )
     }
 
     /// The folded preferred spelling of a word.
     fn preferred(&mut self, names: &NameIndex, part: &Part) -> &str {
-        self.surname_keys(names, part)
-            .first()
-            .map_or("", String::as_str)
+        self.surname_keys(names, part).0.unwrap_or("")
     }
 }
 

@@ -22,6 +22,22 @@ fn surnames_join_the_one_full_name_that_ends_with_them() {
 }
 
 #[test]
+fn a_surname_joins_its_full_name_with_or_without_its_particle() {
+    let text = "We met Karim al-Zawawi on Monday. Later, Zawawi said more. Then al-Zawawi left.";
+    let index = entities(text);
+    let karim = index.by_name("Karim al-Zawawi").expect("entity");
+    let forms: Vec<MentionForm> = index.mentions(karim).iter().map(|m| m.form).collect();
+    assert_eq!(
+        forms,
+        vec![
+            MentionForm::Full,
+            MentionForm::Surname,
+            MentionForm::Surname
+        ]
+    );
+}
+
+#[test]
 fn a_surname_shared_by_two_full_names_joins_neither() {
     let text = "Mark Kellner met Anna Kellner. Later Kellner left.";
     let index = entities(text);
