@@ -1,6 +1,7 @@
 //! One tokenisation pass shared by every check: blocks, tokens and sentences with byte ranges.
 
 use super::prose::{self, Comment, RawBlock};
+use super::slots;
 use super::{Format, Span};
 use std::ops::Range;
 
@@ -882,49 +883,32 @@ const ABBREVIATIONS: &[&[u8]] = &[
     b"cf", b"al",
 ];
 
-/// An abbreviation's bytes as a number, the first in the lowest byte and zeros past the last,
-/// as [`is_abbreviation`] reads a word.
-const fn abbreviation_key(word: &[u8]) -> u64 {
-    let mut key = 0;
-    let mut k = 0;
-    while k < word.len() {
-        key |= (word[k] as u64) << (8 * k);
-        k += 1;
-    }
-    key
-}
-
 /// The slot of a key in [`ABBREVIATION_SLOTS`]: the top eight bits of its product with
 /// [`ABBREVIATION_MUL`].
 const fn abbreviation_slot(key: u64) -> usize {
     (key.wrapping_mul(ABBREVIATION_MUL) >> 56) as usize
 }
 
-/// A multiplier that puts every abbreviation in a slot of its own, found when compiling.
-const ABBREVIATION_MUL: u64 = {
-    let mut m: u64 = 0x9E37_79B9_7F4A_7C15;
-    loop {
-        let (mut used, mut k, mut clash) = ([0u64; 4], 0, false);
-        while k < ABBREVIATIONS.len() {
-            let slot = (abbreviation_key(ABBREVIATIONS[k]).wrapping_mul(m) >> 56) as usize;
-            let bit = 1u64 << (slot & 63);
-            clash |= used[slot >> 6] & bit != 0;
-            used[slot >> 6] |= bit;
-            k += 1;
-        }
-        if !clash {
-            break m;
-        }
-        m = m.wrapping_add(0x2545_F491_4F6C_DD1E);
+/// Each abbreviation's key, as [`is_abbreviation`] reads a word ([`slots::bytes_key`]).
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        keys[k] = slots::bytes_key(ABBREVIATIONS[k]);
+        k += 1;
     }
+    keys
 };
+
+/// A multiplier that puts every abbreviation in a slot of its own, found when compiling.
+const ABBREVIATION_MUL: u64 = slots::multiplier(&ABBREVIATION_KEYS, 8);
 
 /// Each abbreviation's key in its slot, 0 in the others (no word's key is 0).
 const ABBREVIATION_SLOTS: [u64; 256] = {
     let mut slots = [0; 256];
     let mut k = 0;
-    while k < ABBREVIATIONS.len() {
-        let key = abbreviation_key(ABBREVIATIONS[k]);
+    while k < ABBREVIATION_KEYS.len() {
+        let key = ABBREVIATION_KEYS[k];
         slots[abbreviation_slot(key)] = key;
         k += 1;
     }
@@ -1640,7 +1624,7 @@ mod tests {
     #[test]
     fn every_listed_abbreviation_has_a_slot_of_its_own() {
         for word in ABBREVIATIONS {
-            let key = abbreviation_key(word);
+            let key = slots::bytes_key(word);
             assert_eq!(ABBREVIATION_SLOTS[abbreviation_slot(key)], key, "{word:?}");
         }
         let filed = ABBREVIATION_SLOTS.iter().filter(|&&key| key != 0).count();

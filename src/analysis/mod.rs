@@ -12,6 +12,7 @@ pub mod incremental;
 pub mod names;
 pub mod prose;
 pub mod quotes;
+mod slots;
 
 pub use draft::{Block, BlockKind, Case, Draft, Sentence, Token, TokenKind};
 use std::borrow::Cow;

@@ -2,6 +2,7 @@
 //!
 //! Keys are lower-case. A word can belong to several classes.
 
+use crate::analysis::slots;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -470,22 +471,7 @@ const fn particle_slot(key: u64) -> usize {
 }
 
 /// A multiplier that puts every particle in a slot of its own, found when compiling.
-const PARTICLE_MUL: u64 = {
-    let mut m: u64 = 0x9E37_79B9_7F4A_7C15;
-    loop {
-        let (mut used, mut k, mut clash) = (0u64, 0, false);
-        while k < PARTICLES.len() {
-            let bit = 1u64 << (PARTICLES[k].wrapping_mul(m) >> 58);
-            clash |= used & bit != 0;
-            used |= bit;
-            k += 1;
-        }
-        if !clash {
-            break m;
-        }
-        m = m.wrapping_add(0x2545_F491_4F6C_DD1E);
-    }
-};
+const PARTICLE_MUL: u64 = slots::multiplier(&PARTICLES, 6);
 
 /// Each particle's key in its slot, 0 in the others (no word's key is 0).
 const PARTICLE_SLOTS: [u64; 64] = {
@@ -615,11 +601,7 @@ mod tests {
 
     #[test]
     fn classes_at_reads_a_word_of_a_text_as_classes_reads_it_alone() {
-        let mut words: Vec<String> = table()
-            .keys()
-            .filter_map(|w| std::str::from_utf8(w).ok())
-            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
-            .collect();
+        let mut words = listed_words_in_three_cases();
         for w in [
             "Haftar",
             "said",
@@ -651,6 +633,15 @@ mod tests {
         assert_eq!(classes_at(b"said", 2, 2), classes(""));
     }
 
+    /// Every word of the lists as listed, in capitals and capitalised.
+    fn listed_words_in_three_cases() -> Vec<String> {
+        table()
+            .keys()
+            .filter_map(|w| std::str::from_utf8(w).ok())
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
+            .collect()
+    }
+
     fn capitalise(word: &str) -> String {
         let mut chars = word.chars();
         chars
@@ -661,11 +652,7 @@ mod tests {
 
     #[test]
     fn is_particle_is_the_particle_class() {
-        let mut words: Vec<String> = table()
-            .keys()
-            .filter_map(|w| std::str::from_utf8(w).ok())
-            .flat_map(|w| [w.to_string(), w.to_uppercase(), capitalise(w)])
-            .collect();
+        let mut words = listed_words_in_three_cases();
         for w in [
             "",
             "a",

@@ -5,6 +5,7 @@
 use super::key::with_folded;
 use super::words::is_word;
 use crate::analysis::draft::{LOWER_WORD, OTHER_WORD, UPPER_WORD};
+use crate::analysis::slots;
 use crate::analysis::{BlockKind, Case, Draft, Span, Token, TokenKind};
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -122,14 +123,7 @@ static DOTTED: [u64; DOTTED_SLOTS] = {
     let mut slots = [u64::MAX; DOTTED_SLOTS];
     let mut n = 0;
     while n < DOTTED_TITLES.len() {
-        let word = DOTTED_TITLES[n].as_bytes();
-        assert!(!word.is_empty() && word.len() <= SHORT_LEN);
-        let mut key = (word.len() as u64) << 56;
-        let mut b = 0;
-        while b < word.len() {
-            key |= (word[b] as u64) << (8 * b);
-            b += 1;
-        }
+        let key = short_key(DOTTED_TITLES[n].as_bytes());
         let at = dotted_slot(key);
         assert!(slots[at] == u64::MAX);
         slots[at] = key;
@@ -392,14 +386,7 @@ impl ShortWords {
     const fn with(mut self, words: &[&str], class: u8) -> ShortWords {
         let mut n = 0;
         while n < words.len() {
-            let word = words[n].as_bytes();
-            assert!(!word.is_empty() && word.len() <= SHORT_LEN);
-            let mut key = (word.len() as u64) << 56;
-            let mut b = 0;
-            while b < word.len() {
-                key |= (word[b] as u64) << (8 * b);
-                b += 1;
-            }
+            let key = short_key(words[n].as_bytes());
             let at = slot(key);
             // A word is in one list only, and two words never share a slot.
             assert!(self.slots[at] == 0);
@@ -459,6 +446,13 @@ fn head_at(text: &[u8], start: usize) -> Option<u64> {
 #[inline]
 fn class_of_head(head: u64, len: usize) -> u8 {
     SHORT_WORDS.class(key_of_head(head, len))
+}
+
+/// A listed word packed as [`key_of_head`] packs a word of the text: its bytes, and its length
+/// in the top byte. It is one to [`SHORT_LEN`] bytes long.
+const fn short_key(word: &[u8]) -> u64 {
+    assert!(!word.is_empty() && word.len() <= SHORT_LEN);
+    (word.len() as u64) << 56 | slots::bytes_key(word)
 }
 
 /// The word of `len` bytes whose text starts with the bytes of `head`, packed with its length
