@@ -602,19 +602,20 @@ mod tests {
     #[test]
     fn classes_at_reads_a_word_of_a_text_as_classes_reads_it_alone() {
         let mut words = listed_words_in_three_cases();
-        for w in [
-            "Haftar",
-            "said",
-            "x",
-            "Ünder",
-            "Mrs\u{e9}",
-            "representatives",
-            "abcdefghijklmnop",
-            "THE1",
-            "t\u{0}he",
-        ] {
-            words.push(w.to_string());
-        }
+        words.extend(
+            [
+                "Haftar",
+                "said",
+                "x",
+                "Ünder",
+                "Mrs\u{e9}",
+                "representatives",
+                "abcdefghijklmnop",
+                "THE1",
+                "t\u{0}he",
+            ]
+            .map(String::from),
+        );
         for word in &words {
             for (before, after) in [
                 ("", ""),
@@ -653,32 +654,33 @@ mod tests {
     #[test]
     fn is_particle_is_the_particle_class() {
         let mut words = listed_words_in_three_cases();
-        for w in [
-            "",
-            "a",
-            "d",
-            "d@",
-            "D`",
-            "AL",
-            "Al",
-            "al-",
-            "bi\u{212a}",
-            "del\u{e0}",
-            "dELLA",
-            "dellas",
-            "\u{e9}l",
-            "van ",
-            "vaN",
-            "zu",
-            "z\u{fc}",
-            "@l",
-            "Al\u{0}",
-            "ter",
-            "the",
-            "was",
-        ] {
-            words.push(w.to_string());
-        }
+        words.extend(
+            [
+                "",
+                "a",
+                "d",
+                "d@",
+                "D`",
+                "AL",
+                "Al",
+                "al-",
+                "bi\u{212a}",
+                "del\u{e0}",
+                "dELLA",
+                "dellas",
+                "\u{e9}l",
+                "van ",
+                "vaN",
+                "zu",
+                "z\u{fc}",
+                "@l",
+                "Al\u{0}",
+                "ter",
+                "the",
+                "was",
+            ]
+            .map(String::from),
+        );
         for word in &words {
             assert_eq!(is_particle(word), is(word, PARTICLE), "{word:?}");
             // Inside a text, with other words after it or none, and at its very end.
