@@ -1104,7 +1104,7 @@ impl Follower {
     /// outside ASCII other than General Punctuation and «.
     #[inline]
     fn read(text: &str, token: Token, before: Token, inside: bool) -> Follower {
-        let lead = u32::from_le_bytes(bytes_at(text.as_bytes(), token.start()));
+        let lead = u32::from_le_bytes(slots::bytes_at(text.as_bytes(), token.start()));
         let (first, pair, third) = (lead & 0xFF, lead & 0xFFFF, (lead >> 16) & 63);
         let wide = pair == GENERAL_PUNCTUATION;
         let class = SENTENCE_BYTES[first as usize];
@@ -1149,27 +1149,6 @@ fn closing_run(text: &str, tokens: &[Token], mut end: usize, limit: usize) -> (u
     (end, true, true)
 }
 
-/// The first `N` bytes of `bytes` from `at`, zeros past its end.
-#[inline]
-fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
-    match bytes.get(at..).and_then(<[u8]>::first_chunk::<N>) {
-        Some(chunk) => *chunk,
-        None => bytes_near_end(bytes, at),
-    }
-}
-
-/// [`bytes_at`] within `N` bytes of the end.
-#[cold]
-fn bytes_near_end<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
-    let mut chunk = [0; N];
-    let rest = bytes.get(at..).unwrap_or_default();
-    chunk
-        .iter_mut()
-        .zip(rest)
-        .for_each(|(to, &from)| *to = from);
-    chunk
-}
-
 /// A sentence of `block` made of `tokens[range]`: a candidate that may be cut back, so read
 /// without a panic even when empty.
 #[inline]
@@ -1193,7 +1172,7 @@ fn is_abbreviation(text: &str, tokens: &[Token], first: usize, dot: usize) -> bo
     // A stop is one character: a full stop when its first byte is one.
     let full_stop = bytes.get(mark.start()) == Some(&b'.');
     let after_word = (dot > first) & (prev.end() == mark.start()) & prev.is_word();
-    let word = u64::from_le_bytes(bytes_at(bytes, prev.start()));
+    let word = u64::from_le_bytes(slots::bytes_at(bytes, prev.start()));
     let lead = (word & 0xFF) as u8;
     // A word starting outside ASCII is read character by character.
     if DECODE[usize::from(lead) << 1 | usize::from(!(full_stop & after_word))] {

@@ -1,5 +1,6 @@
-//! Small tables of short keys, each key in a slot of its own, built when compiling: the word
-//! lists that a hot loop asks about with one load and one comparison, and no branch on the word.
+//! Short words read as numbers, and small tables of such keys, each key in a slot of its own,
+//! built when compiling: the word lists that a hot loop asks about with one load and one
+//! comparison, and no branch on the word.
 
 /// A word's first eight bytes as a number, the first in the lowest byte and zeros past the
 /// last, as a loop reads a word with one load and a mask.
@@ -11,6 +12,32 @@ pub(crate) const fn bytes_key(word: &[u8]) -> u64 {
         k += 1;
     }
     key
+}
+
+/// One byte repeated in every byte of a `u128`, for testing 16 bytes at once.
+pub(crate) const fn every_byte(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// The first `N` bytes of `bytes` from `at`, zeros past its end.
+#[inline]
+pub(crate) fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    match bytes.get(at..).and_then(<[u8]>::first_chunk::<N>) {
+        Some(chunk) => *chunk,
+        None => bytes_near_end(bytes, at),
+    }
+}
+
+/// [`bytes_at`] within `N` bytes of the end.
+#[cold]
+fn bytes_near_end<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut chunk = [0; N];
+    let rest = bytes.get(at..).unwrap_or_default();
+    chunk
+        .iter_mut()
+        .zip(rest)
+        .for_each(|(to, &from)| *to = from);
+    chunk
 }
 
 /// The first multiplier that gives each of `keys` a slot of its own among `1 << bits` slots,
@@ -44,6 +71,14 @@ mod tests {
         assert_eq!(bytes_key(b""), 0);
         assert_eq!(bytes_key(b"Mr"), 0x724D);
         assert_eq!(bytes_key(b"abcdefghij"), u64::from_le_bytes(*b"abcdefgh"));
+    }
+
+    #[test]
+    fn bytes_past_the_end_read_as_zeros() {
+        assert_eq!(bytes_at::<4>(b"abcdef", 1), *b"bcde");
+        assert_eq!(bytes_at::<4>(b"abcdef", 4), *b"ef\0\0");
+        assert_eq!(bytes_at::<4>(b"abc", 9), [0; 4]);
+        assert_eq!(every_byte(0x80) >> 120, 0x80);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Keys are lower-case. A word can belong to several classes.
 
-use crate::analysis::slots;
+use crate::analysis::slots::{self, every_byte};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -239,11 +239,6 @@ impl Slots {
         let at_b = (b + 1) * usize::from(self.keys[b] == key);
         self.classes[at_a] | self.classes[at_b]
     }
-}
-
-/// One byte repeated in every byte of a `u128`.
-const fn every_byte(b: u8) -> u128 {
-    u128::from_le_bytes([b; 16])
 }
 
 /// An ASCII word of at most 15 bytes as one number, lower case: its bytes from the lowest,

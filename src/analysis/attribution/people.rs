@@ -5,6 +5,7 @@ use super::lexicon::{self, NOT_PERSON, STARTER, TITLE};
 use super::local::Local;
 use super::phrase::{Gender, Phrase, SpeakerKind, View, gender_in, gender_of};
 use crate::analysis::draft::UPPER_WORD;
+use crate::analysis::slots::every_byte;
 use crate::analysis::{Block, Span, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
@@ -554,11 +555,6 @@ fn person_in(view: &View, start: usize, end: usize, after_the: bool) -> Option<P
         words,
         gender,
     })
-}
-
-/// One byte repeated in every byte of a `u128`.
-const fn every_byte(b: u8) -> u128 {
-    u128::from_le_bytes([b; 16])
 }
 
 /// The bytes of the text at `span`, when it holds 1 to 16 bytes, all ASCII, and the text has

@@ -18,7 +18,7 @@ mod tests;
 use super::attribution::Attribution;
 use super::names::{NameIndex, Part};
 use super::quotes::Quote;
-use super::{Draft, Settings, Span};
+use super::{Draft, Settings, Span, slots};
 use join::Key;
 
 /// What an entity is.
@@ -513,16 +513,6 @@ fn spellings(
 fn packed(bytes: &[u8], span: Span) -> u128 {
     let len = span.end.saturating_sub(span.start).min(16);
     let keep = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
-    let sixteen = match bytes.get(span.start..).and_then(<[u8]>::first_chunk::<16>) {
-        Some(&chunk) => chunk,
-        None => {
-            let mut chunk = [0; 16];
-            let tail = bytes.get(span.start..span.end).unwrap_or(&[]);
-            for (to, &from) in chunk.iter_mut().zip(tail) {
-                *to = from;
-            }
-            chunk
-        }
-    };
+    let sixteen = slots::bytes_at::<16>(bytes, span.start);
     u128::from_le_bytes(sixteen) & keep
 }
