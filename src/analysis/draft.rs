@@ -310,11 +310,24 @@ impl<'a> Draft<'a> {
         }
     }
 
-    /// The sentence that holds a token.
+    /// The sentence that holds a token. In a block of at most [`FEW_SENTENCES`] sentences, as
+    /// most are, the block's sentences that end by the token are counted, all of them always, as
+    /// numbers added: a search took a number of steps that changed from block to block, and
+    /// branched on each.
     pub fn sentence_of(&self, token: usize) -> Option<usize> {
         let block = self.blocks.get(self.tokens.get(token)?.block_index())?;
-        let sentences = &self.sentences[block.sentences.clone()];
-        let at = sentences.partition_point(|s| s.tokens().end <= token);
+        let sentences = self.sentences.get(block.sentences.clone())?;
+        let at = match sentences.len().checked_sub(1) {
+            Some(last) if last < FEW_SENTENCES => {
+                let mut count = 0;
+                for k in 0..FEW_SENTENCES {
+                    let ends_by = sentences[k.min(last)].tokens().end <= token;
+                    count += usize::from((k <= last) & ends_by);
+                }
+                count
+            }
+            _ => sentences.partition_point(|s| s.tokens().end <= token),
+        };
         (at < sentences.len()).then_some(block.sentences.start + at)
     }
 
@@ -323,6 +336,9 @@ impl<'a> Draft<'a> {
         self.tokens.partition_point(|t| t.span().end <= offset)
     }
 }
+
+/// How many sentences a block may have for [`Draft::sentence_of`] to count them all.
+const FEW_SENTENCES: usize = 8;
 
 /// What a byte is to the tokeniser, ordered so that `>= DIGIT` means an ASCII word byte.
 const SPACE: u8 = 0;
@@ -1598,6 +1614,47 @@ mod tests {
             let draft = Draft::new(&text, Format::PlainText);
             proptest::prop_assert_eq!(&draft.sentences, &sentences_by_the_rule(&text, &draft));
         }
+    }
+
+    #[test]
+    fn the_sentence_of_a_token_counted_is_the_one_searched_for() {
+        let texts = [
+            (
+                "# A heading. Two?\n\nOne. Two! “Three,” he said… four\n\n- item one. item two\n- x\n\n\
+                 ```\ncode. here\n```\n\n> quoted. text\n\nEnd",
+                Format::Markdown,
+            ),
+            (
+                "\u{feff}Mr. Bennet said: “No.”\r\n\r\n“Yes. Yes.” Then\r\nnothing.\r\n\r\n\r\n. . .",
+                Format::PlainText,
+            ),
+            ("", Format::PlainText),
+            ("word", Format::PlainText),
+            ("!!! ??? ...\n\n...", Format::PlainText),
+            (
+                "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten.",
+                Format::PlainText,
+            ),
+        ];
+        for (text, format) in texts {
+            let draft = Draft::new(text, format);
+            for t in 0..=draft.tokens.len() + 1 {
+                let searched = draft.tokens.get(t).and_then(|token| {
+                    let block = &draft.blocks[token.block_index()];
+                    let sentences = &draft.sentences[block.sentences.clone()];
+                    let at = sentences.partition_point(|s| s.tokens().end <= t);
+                    (at < sentences.len()).then_some(block.sentences.start + at)
+                });
+                assert_eq!(draft.sentence_of(t), searched, "{text:?} {t}");
+            }
+        }
+        // The last draft's one block has more sentences than are counted: they are searched.
+        let many = Draft::new(
+            "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten.",
+            Format::PlainText,
+        );
+        assert_eq!(many.sentences.len(), 10);
+        assert_eq!(many.sentence_of(many.tokens.len() - 1), Some(9));
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn classify(view: &View, quote: &Quote, closing: Option<&Closing>) -> QuoteK
     let draft = view.draft;
     let sentence_of = |t: usize| match closing {
         Some(closing) => closing.sentence_of(draft, t),
-        None => super::sentence_of(draft, t),
+        None => draft.sentence_of(t),
     };
     if quote.depth > 0 {
         return QuoteKind::Nested;

@@ -225,7 +225,7 @@ pub(crate) struct Closing {
 impl Closing {
     /// The closing mark `close` and its sentence, if it has one.
     fn new(draft: &Draft, close: usize) -> Option<Closing> {
-        let sentence = sentence_of(draft, close)?;
+        let sentence = draft.sentence_of(close)?;
         Some(Closing {
             close,
             sentence,
@@ -239,39 +239,14 @@ impl Closing {
         if self.tokens.contains(&t) {
             Some(self.sentence)
         } else {
-            sentence_of(draft, t)
+            draft.sentence_of(t)
         }
     }
 }
 
-/// [`Draft::sentence_of`], told without a branch when the token's block has at most
-/// [`FEW_SENTENCES`] sentences, as most have: the sentences of the block that end by the token
-/// are counted, [`FEW_SENTENCES`] of them always, as numbers added. A search among them took a
-/// number of steps that changed from block to block, and branched on each.
-pub(crate) fn sentence_of(draft: &Draft, t: usize) -> Option<usize> {
-    let block = draft.blocks.get(draft.tokens.get(t)?.block_index())?;
-    let first = block.sentences.start;
-    let sentences = draft.sentences.get(block.sentences.clone())?;
-    let (Some(last), true) = (
-        sentences.len().checked_sub(1),
-        sentences.len() <= FEW_SENTENCES,
-    ) else {
-        return draft.sentence_of(t);
-    };
-    let mut count = 0;
-    for k in 0..FEW_SENTENCES {
-        let ends_by = sentences[k.min(last)].tokens().end <= t;
-        count += usize::from((k <= last) & ends_by);
-    }
-    (count <= last).then_some(first + count)
-}
-
-/// How many sentences a block may have for [`sentence_of`] to count them all.
-const FEW_SENTENCES: usize = 8;
-
 /// The tokens of the sentence holding token `t`.
 fn sentence_tokens(view: &View, t: usize) -> Option<Range<usize>> {
-    let s = sentence_of(view.draft, t)?;
+    let s = view.draft.sentence_of(t)?;
     Some(view.draft.sentences[s].tokens().clone())
 }
 

@@ -225,27 +225,3 @@ fn bloggers_and_reviewers_are_credited_with_what_they_quote() {
         Some("Matt".to_string())
     );
 }
-
-#[test]
-fn a_sentence_found_among_all_the_drafts_is_the_one_found_in_its_block() {
-    let texts = [
-        (
-            "# A heading. Two?\n\nOne. Two! “Three,” he said… four\n\n- item one. item two\n- x\n\n\
-             ```\ncode. here\n```\n\n> quoted. text\n\nEnd",
-            Format::Markdown,
-        ),
-        (
-            "\u{feff}Mr. Bennet said: “No.”\r\n\r\n“Yes. Yes.” Then\r\nnothing.\r\n\r\n\r\n. . .",
-            Format::PlainText,
-        ),
-        ("", Format::PlainText),
-        ("word", Format::PlainText),
-        ("!!! ??? ...\n\n...", Format::PlainText),
-    ];
-    for (text, format) in texts {
-        let draft = Draft::new(text, format);
-        for t in 0..=draft.tokens.len() + 1 {
-            assert_eq!(sentence_of(&draft, t), draft.sentence_of(t), "{text:?} {t}");
-        }
-    }
-}
