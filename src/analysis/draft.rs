@@ -310,10 +310,10 @@ impl<'a> Draft<'a> {
         }
     }
 
-    /// The sentence that holds a token. In a block of at most [`FEW_SENTENCES`] sentences, as
-    /// most are, the block's sentences that end by the token are counted, all of them always, as
-    /// numbers added: a search took a number of steps that changed from block to block, and
-    /// branched on each.
+    /// The sentence that holds a token. In a block of at most eight sentences, as most are, the
+    /// block's sentences that end by the token are counted, all of them always, as numbers
+    /// added: a search took a number of steps that changed from block to block, and branched on
+    /// each.
     pub fn sentence_of(&self, token: usize) -> Option<usize> {
         let block = self.blocks.get(self.tokens.get(token)?.block_index())?;
         let sentences = self.sentences.get(block.sentences.clone())?;
