@@ -495,6 +495,34 @@ mod tests {
     }
 
     #[test]
+    fn parallel_tasks_run_on_every_core_at_once() {
+        // As many items as cores: each task waits until all of them are running, so the test
+        // only passes if every item has a task of its own and they all run at the same time.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let items: Vec<usize> = (0..cores).collect();
+        let running = AtomicUsize::new(0);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut together = Vec::new();
+        in_parallel(
+            &items,
+            |_| {
+                running.fetch_add(1, Ordering::SeqCst);
+                while running.load(Ordering::SeqCst) < cores {
+                    if std::time::Instant::now() > deadline {
+                        return (false, std::thread::current().id());
+                    }
+                    std::thread::yield_now();
+                }
+                (true, std::thread::current().id())
+            },
+            |seen| together.push(seen),
+        );
+        assert!(together.iter().all(|(all_running, _)| *all_running));
+        let threads: std::collections::HashSet<_> = together.iter().map(|(_, id)| *id).collect();
+        assert_eq!(threads.len(), cores);
+    }
+
+    #[test]
     fn binary_and_non_utf8_bytes_are_refused_with_a_reason() {
         assert_eq!(decode(b"ok\n".to_vec()), Ok("ok\n".to_string()));
         assert!(
